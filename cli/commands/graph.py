@@ -1,0 +1,126 @@
+"""Commands over the whole graph: build, stats, find, validate, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from sendkg.cli.output import DataOption, JsonOption, console, emit_json, load_graph, sources_text
+from sendkg.graph.exports import EXPORTERS
+
+
+def _stats_tables(stats: dict) -> list[Table]:
+    tables = []
+    for title, counts in (("Node type", stats["node_types"]), ("Relation", stats["relations"])):
+        table = Table(title=f"{title}s")
+        table.add_column(title)
+        table.add_column("count", justify="right")
+        for name, count in counts.items():
+            table.add_row(name, str(count))
+        tables.append(table)
+    table = Table(title="Source documents")
+    for column in ("document", "entities citing it", "relations citing it"):
+        table.add_column(column)
+    for name, counts in stats["documents"].items():
+        table.add_row(name, str(counts["nodes"]), str(counts["edges"]))
+    tables.append(table)
+    return tables
+
+
+def stats(data: DataOption = None, json: JsonOption = False) -> None:
+    """Counts per node type, relation and source document."""
+    from sendkg.graph.stats import graph_statistics
+
+    kg = load_graph(data)
+    result = graph_statistics(kg)
+    if json:
+        emit_json({"command": "stats", "data": str(data or "bundled")}, [], **result)
+        return
+    console.print(f"[bold]{result['nodes']}[/bold] entities, [bold]{result['edges']}[/bold] "
+                  f"relations from {len(result['documents'])} documents; "
+                  f"{result['review']} possible duplicates for review")
+    for table in _stats_tables(result):
+        console.print(table)
+
+
+def build(data: DataOption = None, json: JsonOption = False) -> None:
+    """Build a dataset folder into a graph, report problems, and print its summary."""
+    stats(data=data, json=json)
+
+
+def find(
+    text: Annotated[str, typer.Argument(help="A name, alias or abbreviation.")],
+    type: Annotated[str, typer.Option("--type", help="Only entities of this type.")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1)] = 10,
+    data: DataOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Find entities by name: fuzzy, alias-aware, ranked."""
+    from sendkg.graph.search import find_entities
+
+    matches = find_entities(load_graph(data), text, limit=limit, type=type)
+    if json:
+        emit_json({"command": "find", "text": text, "type": type}, [
+            {**m.node.summary(), "score": m.score, "matched": m.matched,
+             "aliases": list(m.node.aliases)} for m in matches])
+        return
+    if not matches:
+        console.print(f"no match for {text!r}")
+        return
+    table = Table(title=f"Entities matching {text!r}")
+    for column in ("score", "type", "label", "id", "aliases", "sources"):
+        table.add_column(column, overflow="fold")
+    for m in matches:
+        table.add_row(f"{m.score:.0f}", m.node.type, m.node.label, m.node.id,
+                      "; ".join(m.node.aliases), sources_text(m.node.sources))
+    console.print(table)
+
+
+def validate(data: DataOption = None, json: JsonOption = False) -> int:
+    """Check the graph against the ontology's SHACL shapes (exit 1 on violations)."""
+    from sendkg.graph.validation import validate_graph
+
+    kg = load_graph(data)
+    violations = validate_graph(kg)
+    if json:
+        emit_json({"command": "validate"}, [v.as_dict() for v in violations],
+                  conforms=not violations,
+                  review=[vars(item) for item in kg.review])
+    elif not violations:
+        console.print(f"[green]conforms[/green]: {len(kg)} entities meet every shape")
+    else:
+        table = Table(title=f"{len(violations)} shape violations")
+        for column in ("entity", "problem", "shape"):
+            table.add_column(column, overflow="fold")
+        for v in violations:
+            table.add_row(v.focus, v.message, v.shape)
+        console.print(table)
+    return 1 if violations else 0
+
+
+def export(
+    format: Annotated[str, typer.Option("--format", "-f",
+                                        help=f"One of: {', '.join(EXPORTERS)}.")],
+    output: Annotated[Path, typer.Option("--output", "-o",
+                                         help="File to write (a folder for csv).")],
+    data: DataOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Write the graph as Turtle, JSON-LD, N-Triples, GraphML, GEXF or KGX-style CSV."""
+    from sendkg.graph.exports import export_graph
+
+    kg = load_graph(data)
+    export_graph(kg, format, output)
+    if json:
+        emit_json({"command": "export", "format": format}, [],
+                  output=str(output), nodes=len(kg))
+    else:
+        console.print(f"wrote {format} to {output} ({len(kg)} entities)")
+
+
+def register(app: typer.Typer) -> None:
+    for command in (build, stats, find, validate, export):
+        app.command()(command)

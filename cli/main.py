@@ -1,0 +1,75 @@
+"""The `sendkg` command: a thin Typer layer over the library.
+
+Each module in sendkg.cli.commands registers its commands with `register(app)`. Library
+errors become one red line on stderr and exit code 2 (`--debug` shows the traceback).
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+
+import click
+import typer
+
+from sendkg.cli.output import err_console
+from sendkg.errors import DatasetError, EntityNotFound, SendkgError
+
+app = typer.Typer(
+    name="sendkg",
+    help="Knowledge graph of SEND and children's services plans: who owns what, "
+         "who reports where, which legislation drives it.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _register_commands() -> None:
+    import sendkg.cli.commands as package
+
+    for module in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        importlib.import_module(f"{package.__name__}.{module.name}").register(app)
+
+
+def _report(error: SendkgError) -> int:
+    if isinstance(error, EntityNotFound):
+        err_console.print(f"no match: {error}")
+        return 0
+    problems = error.problems if isinstance(error, DatasetError) else [error]
+    for problem in problems[:20]:
+        err_console.print(f"[red]error:[/red] {problem}", highlight=False, soft_wrap=True)
+    if len(problems) > 20:
+        err_console.print(f"[red]error:[/red] … and {len(problems) - 20} more problems")
+    return 2
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    args = [a for a in args if a != "--debug"]
+    _register_commands()
+    try:
+        result = app(args=args, standalone_mode=False, prog_name="sendkg")
+        code = result if isinstance(result, int) else 0
+    except SendkgError as error:
+        if debug:
+            raise
+        code = _report(error)
+    except click.exceptions.Exit as done:
+        code = done.exit_code
+    except click.ClickException as error:
+        error.show()
+        code = 2
+    except click.exceptions.Abort:
+        err_console.print("aborted")
+        code = 130
+    if argv is None:
+        sys.exit(code)
+    return code
+
+
+if __name__ == "__main__":
+    run()

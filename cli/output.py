@@ -1,0 +1,40 @@
+"""Shared output for commands: the JSON contract and Rich consoles."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+
+console = Console(highlight=False, soft_wrap=False)
+err_console = Console(stderr=True, highlight=False)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")]
+DataOption = Annotated[
+    Optional[Path],
+    typer.Option("--data", help="A dataset folder (see data/FORMAT.md); default: bundled data.",
+                 file_okay=False),
+]
+
+
+def emit_json(query: Any, results: list, **extra: Any) -> None:
+    """Print the DESIGN.md contract: {"query": ..., "results": [...]} (plus extras)."""
+    payload = {"query": query, "results": results, **extra}
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def sources_text(sources, limit: int = 3) -> str:
+    """'file:line, file:line (+N more)' for a human table cell."""
+    shown = ", ".join(str(s) for s in sources[:limit])
+    more = f" (+{len(sources) - limit} more)" if len(sources) > limit else ""
+    return shown + more
+
+
+def load_graph(data: Optional[Path]):
+    from sendkg.graph import load
+
+    return load(data)

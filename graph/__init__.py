@@ -1,0 +1,30 @@
+"""The graph: build, identity resolution, validation, stores and exports."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from sendkg.graph.build import build_graph, load_dataset
+from sendkg.graph.cache import cached_graph
+from sendkg.graph.knowledge_graph import KnowledgeGraph, ReviewItem
+
+
+def bundled_data_dir() -> Path:
+    """The dataset shipped with the package (data/bundled)."""
+    return Path(str(resources.files("sendkg.data") / "bundled"))
+
+
+def load_bundled() -> KnowledgeGraph:
+    """The bundled graph, built on first use and cached."""
+    return cached_graph(bundled_data_dir(), load_dataset)
+
+
+def load(data: Path | str | None = None, cache: bool = True) -> KnowledgeGraph:
+    """The graph for `--data DIR`, or the bundled one when no folder is given."""
+    folder = Path(data) if data else bundled_data_dir()
+    return cached_graph(folder, load_dataset) if cache else load_dataset(folder)
+
+
+__all__ = ["KnowledgeGraph", "ReviewItem", "build_graph", "bundled_data_dir",
+           "load", "load_bundled", "load_dataset"]

@@ -1,0 +1,147 @@
+"""Build a KnowledgeGraph from dataset records: merge, resolve identity, check ends.
+
+This is the one place where records from different files become one node or edge.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from sendkg.errors import DatasetError, LoaderError
+from sendkg.graph.identity import near_duplicates
+from sendkg.graph.knowledge_graph import KnowledgeGraph, ReviewItem
+from sendkg.loaders.dataset import DatasetRecords, read_dataset
+from sendkg.ontology import RELATIONS
+from sendkg.records import Edge, Node
+
+
+def _problem(record, message: str) -> LoaderError:
+    origin = record.origin
+    return LoaderError(origin.document if origin else "?", origin.line if origin else None,
+                       message)
+
+
+class _Merger:
+    def __init__(self, records: DatasetRecords):
+        self.records = records
+        self.problems: list[LoaderError] = []
+        self.review: list[ReviewItem] = []
+        self.registry: dict[str, Node] = {}
+        self.nodes: dict[str, Node] = {}
+        self.edges: dict[tuple[str, str, str], Edge] = {}
+
+    def index_registry(self) -> None:
+        for entry in self.records.registry:
+            if entry.id in self.registry:
+                self.problems.append(_problem(entry, f"duplicate registry id {entry.id!r}"))
+            self.registry[entry.id] = entry
+
+    def merge_node(self, node: Node) -> None:
+        base = self.nodes.get(node.id) or self.registry.get(node.id)
+        if base is None:
+            self.nodes[node.id] = node
+            return
+        if base.type != node.type:
+            self.problems.append(_problem(
+                node, f"{node.id!r} is declared as {node.type} here but as {base.type} "
+                      f"elsewhere"))
+            return
+        self.nodes[node.id] = self.combined(base, node)
+
+    def combined(self, base: Node, node: Node) -> Node:
+        names = [base.label, *base.aliases, node.label, *node.aliases]
+        aliases = tuple(dict.fromkeys(
+            n for n in names if n.casefold() != base.label.casefold()))
+        props = dict(base.props)
+        for key, value in node.props.items():
+            if key in props and props[key] != value and key not in {"note"}:
+                self.review.append(ReviewItem(
+                    node.id, node.id, 0.0,
+                    f"property {key}: {props[key]!r} kept, {value!r} at {node.origin}"))
+            props.setdefault(key, value)
+        sources = tuple(dict.fromkeys(base.sources + node.sources))
+        return Node(base.id, base.type, base.label, aliases, props, sources, base.origin)
+
+    def type_of(self, node_id: str) -> str | None:
+        node = self.nodes.get(node_id) or self.registry.get(node_id)
+        return node.type if node else None
+
+    def check_edge(self, edge: Edge) -> bool:
+        ends = [(edge.s, self.type_of(edge.s)), (edge.o, self.type_of(edge.o))]
+        missing = [end for end, type_name in ends if type_name is None]
+        if missing:
+            self.problems.append(_problem(
+                edge, f"{edge.p} refers to {', '.join(map(repr, missing))}, "
+                      f"which no file declares"))
+            return False
+        relation = RELATIONS[edge.p]
+        if not relation.allows(ends[0][1], ends[1][1]):
+            self.problems.append(_problem(
+                edge, f"{edge.p} cannot go from a {ends[0][1]} ({edge.s}) to a "
+                      f"{ends[1][1]} ({edge.o}); it joins {'/'.join(relation.domain)} "
+                      f"to {'/'.join(relation.range)}"))
+            return False
+        return True
+
+    def merge_edge(self, edge: Edge) -> None:
+        if not self.check_edge(edge):
+            return
+        key = (edge.s, edge.p, edge.o)
+        old = self.edges.get(key)
+        if old is None:
+            self.edges[key] = edge
+            return
+        props = {**edge.props, **old.props}
+        sources = tuple(dict.fromkeys(old.sources + edge.sources))
+        self.edges[key] = Edge(old.s, old.p, old.o, props, sources, old.origin)
+
+    def adopt_registry_nodes(self) -> None:
+        """Registry entries that documents relate but never declare take edge sources."""
+        mentions: dict[str, list] = defaultdict(list)
+        for edge in self.edges.values():
+            mentions[edge.s].extend(edge.sources)
+            mentions[edge.o].extend(edge.sources)
+        for node_id, sources in mentions.items():
+            if node_id not in self.nodes:
+                entry = self.registry[node_id]
+                self.nodes[node_id] = Node(entry.id, entry.type, entry.label, entry.aliases,
+                                           dict(entry.props), tuple(dict.fromkeys(sources)),
+                                           entry.origin)
+
+    def run(self) -> None:
+        self.index_registry()
+        for node in self.records.documents + self.records.entities:
+            self.merge_node(node)
+        for edge in self.records.relations:
+            self.merge_edge(edge)
+        self.adopt_registry_nodes()
+        for abbreviation in self.records.abbreviations:
+            unknown = [m for m in abbreviation.means if m not in self.registry]
+            if unknown:
+                self.problems.append(_problem(
+                    abbreviation, f"abbreviation means unknown ids {unknown}"))
+
+
+def build_graph(records: DatasetRecords, name: str = "graph") -> KnowledgeGraph:
+    """Merge records into one graph; raise DatasetError listing every problem."""
+    merger = _Merger(records)
+    merger.run()
+    if merger.problems:
+        raise DatasetError(merger.problems)
+    kg = KnowledgeGraph(abbreviations=list(records.abbreviations),
+                        registry=merger.registry, name=name)
+    for node in merger.nodes.values():
+        kg.add_node(node)
+    for edge in merger.edges.values():
+        kg.add_edge(edge)
+    kg.review = merger.review + near_duplicates(kg)
+    return kg
+
+
+def load_dataset(folder: Path | str) -> KnowledgeGraph:
+    """Read and build the dataset in `folder`, or raise with every problem found."""
+    records, problems = read_dataset(Path(folder))
+    if problems:
+        raise DatasetError(problems)
+    return build_graph(records, name=Path(folder).name)

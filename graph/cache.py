@@ -1,0 +1,58 @@
+"""Build the bundled (or any) dataset on demand and keep the result on disk.
+
+The cache key covers the package version, the ontology and every dataset file, so an
+edited YAML file or a new release is never answered from a stale graph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+import sendkg
+from sendkg.loaders.dataset import dataset_files
+from sendkg.ontology import ONTOLOGY_DIR
+
+
+def cache_dir() -> Path:
+    default = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "sendkg"
+    return Path(os.environ.get("SENDKG_CACHE_DIR", default))
+
+
+def dataset_fingerprint(folder: Path) -> str:
+    digest = hashlib.sha256(sendkg.__version__.encode())
+    for path in [*sorted(ONTOLOGY_DIR.glob("*.ttl")), *dataset_files(folder)]:
+        digest.update(str(path.relative_to(path.anchor)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:24]
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename: never half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def cached_graph(folder: Path, build):
+    """The graph for `folder` from the cache, or `build(folder)` stored for next time."""
+    path = cache_dir() / f"{folder.name}-{dataset_fingerprint(folder)}.pickle"
+    try:
+        return pickle.loads(path.read_bytes())
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
+        pass
+    kg = build(folder)
+    try:
+        write_atomically(path, pickle.dumps(kg, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass  # a read-only home only costs the next run a rebuild
+    return kg

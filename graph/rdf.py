@@ -1,0 +1,113 @@
+"""The RDF view of the graph, with stable IRIs, for SPARQL, SHACL and RDF export.
+
+Each node becomes an IRI under `https://w3id.org/sendkg/id/` typed with its ontology
+class, labelled with SKOS, and linked to the lines it came from with
+`prov:wasDerivedFrom`. Each edge is a plain triple (so simple SPARQL works) plus an
+`sendkg:EdgeStatement` reification carrying its qualifiers and sources.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import quote
+
+from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
+
+from sendkg.ontology import SENDKG, rdf_namespaces
+from sendkg.records import Edge, Node, Source
+
+ID = Namespace("https://w3id.org/sendkg/id/")
+SOURCE = Namespace("https://w3id.org/sendkg/source/")
+NS = rdf_namespaces()
+SKOS, PROV, DCTERMS = NS["skos"], NS["prov"], NS["dcterms"]
+
+
+def node_iri(node_id: str) -> URIRef:
+    """A node's stable IRI.
+
+    >>> str(node_iri("person:mark-smith"))
+    'https://w3id.org/sendkg/id/person/mark-smith'
+    """
+    prefix, _, slug = node_id.partition(":")
+    return ID[f"{prefix}/{quote(slug, safe='-._~')}"]
+
+
+def node_id_of(iri) -> str:
+    """The inverse of node_iri.
+
+    >>> node_id_of(node_iri("board:send-jcp"))
+    'board:send-jcp'
+    """
+    from urllib.parse import unquote
+
+    prefix, _, slug = str(iri).removeprefix(str(ID)).partition("/")
+    return f"{prefix}:{unquote(slug)}"
+
+
+def source_iri(source: Source) -> URIRef:
+    path = quote(source.document, safe="-._~")
+    return SOURCE[f"{path}/L{source.line}" if source.line else path]
+
+
+def edge_iri(edge: Edge) -> URIRef:
+    digest = hashlib.sha1(f"{edge.s}|{edge.p}|{edge.o}".encode()).hexdigest()[:20]
+    return ID[f"edge/{digest}"]
+
+
+def _literal(key: str, value) -> Literal:
+    if isinstance(value, bool):
+        return Literal(value)
+    if key == "legislationUri":
+        return Literal(value, datatype=XSD.anyURI)
+    return Literal(value)
+
+
+def _add_sources(rdf: Graph, subject: URIRef, sources) -> None:
+    for source in sources:
+        iri = source_iri(source)
+        rdf.add((subject, PROV.wasDerivedFrom, iri))
+        rdf.add((iri, RDF.type, SENDKG.SourceLine))
+        rdf.add((iri, DCTERMS.source, Literal(source.document)))
+        if source.line:
+            rdf.add((iri, SENDKG.line, Literal(source.line)))
+
+
+def add_node(rdf: Graph, node: Node) -> None:
+    subject = node_iri(node.id)
+    rdf.add((subject, RDF.type, SENDKG[node.type]))
+    rdf.add((subject, DCTERMS.identifier, Literal(node.id)))
+    rdf.add((subject, SKOS.prefLabel, Literal(node.label)))
+    for alias in node.aliases:
+        rdf.add((subject, SKOS.altLabel, Literal(alias)))
+    for key, value in node.props.items():
+        rdf.add((subject, SENDKG[key], _literal(key, value)))
+    _add_sources(rdf, subject, node.sources)
+
+
+def add_edge(rdf: Graph, edge: Edge) -> None:
+    s, p, o = node_iri(edge.s), SENDKG[edge.p], node_iri(edge.o)
+    rdf.add((s, p, o))
+    statement = edge_iri(edge)
+    rdf.add((statement, RDF.type, SENDKG.EdgeStatement))
+    rdf.add((statement, RDF.subject, s))
+    rdf.add((statement, RDF.predicate, p))
+    rdf.add((statement, RDF.object, o))
+    for key, value in edge.props.items():
+        rdf.add((statement, SENDKG[key], _literal(key, value)))
+    _add_sources(rdf, statement, edge.sources)
+
+
+def to_rdf(kg) -> Graph:
+    """The whole graph as an rdflib Graph (cached on the graph object)."""
+    cached = getattr(kg, "_rdf", None)
+    if cached is not None:
+        return cached
+    rdf = Graph(bind_namespaces="none")
+    for prefix, namespace in {**NS, "id": ID, "src": SOURCE}.items():
+        rdf.bind(prefix, namespace)
+    for node in kg.nodes():
+        add_node(rdf, node)
+    for edge in kg.edges():
+        add_edge(rdf, edge)
+    kg._rdf = rdf
+    return rdf

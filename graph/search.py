@@ -1,0 +1,87 @@
+"""Find entities by name: exact, alias-aware and fuzzy, ranked.
+
+>>> from sendkg.graph.knowledge_graph import KnowledgeGraph
+>>> from sendkg.records import Node
+>>> kg = KnowledgeGraph()
+>>> kg.add_node(Node("person:lyndsey-dunn", "Person", "Lyndsey Dunn", ("Lindsey Dunn",)))
+>>> kg.add_node(Node("person:mark-smith", "Person", "Mark Smith"))
+>>> [m.node.id for m in find_entities(kg, "lindsey dunn")]
+['person:lyndsey-dunn']
+>>> [n.id for n in resolve(kg, "Mark Smyth")]
+['person:mark-smith']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from sendkg.graph.identity import normalise
+from sendkg.records import Node
+
+MIN_SCORE = 75.0
+TIE_MARGIN = 0.5
+
+
+@dataclass(frozen=True)
+class Match:
+    node: Node
+    score: float
+    matched: str  # the label or alias that matched
+
+
+def _name_index(kg) -> tuple[list[str], list[tuple[str, str]]]:
+    """Normalised names and, for each, (node id, name as written). Cached on the graph."""
+    cached = getattr(kg, "_name_index", None)
+    if cached is None:
+        keys, owners = [], []
+        for node in kg.nodes():
+            for name in dict.fromkeys((node.label, *node.aliases)):
+                keys.append(normalise(name))
+                owners.append((node.id, name))
+        cached = kg._name_index = (keys, owners)
+    return cached
+
+
+def _exact(kg, query: str) -> list[Match]:
+    keys, owners = _name_index(kg)
+    hits = {}
+    if kg.has_node(query):
+        hits[query] = Match(kg.node(query), 100.0, query)
+    for key, (node_id, name) in zip(keys, owners):
+        if key == query.casefold() or key == normalise(query):
+            hits.setdefault(node_id, Match(kg.node(node_id), 100.0, name))
+    return list(hits.values())
+
+
+def _fuzzy(kg, query: str, limit: int) -> list[Match]:
+    keys, owners = _name_index(kg)
+    scored = process.extract(normalise(query), keys, scorer=fuzz.WRatio,
+                             limit=limit * 8, score_cutoff=MIN_SCORE)
+    best: dict[str, Match] = {}
+    for _, score, index in scored:
+        node_id, name = owners[index]
+        if node_id not in best or score > best[node_id].score:
+            best[node_id] = Match(kg.node(node_id), round(score, 1), name)
+    return list(best.values())
+
+
+def find_entities(kg, text: str, limit: int = 10, type: str | None = None) -> list[Match]:
+    """Entities whose label or alias matches `text`, best first (exact matches score 100)."""
+    exact = _exact(kg, text.strip())
+    fuzzy = [m for m in _fuzzy(kg, text, limit) if m.node.id not in {e.node.id for e in exact}]
+    matches = exact + [m for m in fuzzy if m.score < 100 or not exact]
+    if type:
+        matches = [m for m in matches if m.node.type == type]
+    matches.sort(key=lambda m: (-m.score, len(m.matched), m.node.id))
+    return matches[:limit]
+
+
+def resolve(kg, text: str, type: str | None = None) -> list[Node]:
+    """The entities `text` most likely names: one, or all that tie for best."""
+    matches = find_entities(kg, text, limit=20, type=type)
+    if not matches:
+        return []
+    top = matches[0].score
+    return [m.node for m in matches if m.score >= top - TIE_MARGIN]

@@ -1,0 +1,218 @@
+"""Read a sendkg dataset folder (the bundled YAML format) into typed records.
+
+See data/FORMAT.md. This module checks each record against the ontology's vocabulary
+(types, relations, properties) and reports every problem with file and line; joining
+records into one graph is the graph package's job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sendkg.errors import LoaderError
+from sendkg.loaders.yaml_lines import LineDict, read_yaml
+from sendkg.ontology import NODE_PROPERTIES, NODE_TYPES, RELATIONS
+from sendkg.records import Abbreviation, Edge, Node, Source
+
+ID_PREFIX = {
+    "Plan": "plan", "Aim": "aim", "Objective": "obj", "Deliverable": "deliv",
+    "Action": "act", "Outcome": "out", "Indicator": "ind", "Organisation": "org",
+    "Person": "person", "Post": "post", "Board": "board", "Legislation": "leg",
+    "Area": "area", "Document": "doc",
+}
+ID_PATTERN = re.compile(r"^[a-z]+:[a-z0-9][a-z0-9.-]*$")
+ENTITY_KEYS = {"id", "type", "label", "aliases", "line", "lines"}
+RELATION_KEYS = {"s", "p", "o", "line"}
+TOP_LEVEL_KEYS = {"document", "entities", "relations", "registry", "abbreviations"}
+
+
+@dataclass
+class DatasetRecords:
+    """Everything read from one dataset folder, in file order."""
+
+    documents: list[Node] = field(default_factory=list)
+    entities: list[Node] = field(default_factory=list)
+    relations: list[Edge] = field(default_factory=list)
+    registry: list[Node] = field(default_factory=list)
+    abbreviations: list[Abbreviation] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+
+class _FileReader:
+    """Turns one parsed YAML file into records, collecting every problem."""
+
+    def __init__(self, path: Path, records: DatasetRecords, problems: list[LoaderError]):
+        self.path, self.records, self.problems = path, records, problems
+        self.source_file: str | None = None
+        self.seen_ids: dict[str, int] = {}
+
+    def fail(self, line: int | None, message: str) -> None:
+        self.problems.append(LoaderError(self.path, line, message))
+
+    def origin(self, item: LineDict) -> Source:
+        return Source(str(self.path), getattr(item, "line", None))
+
+    def read(self, content: Any) -> None:
+        if content is None:
+            return
+        if not isinstance(content, dict):
+            self.fail(1, "expected a mapping with document/entities/relations or registry")
+            return
+        for key in set(content) - TOP_LEVEL_KEYS:
+            self.fail(getattr(content, "line", 1), f"unknown top-level key {key!r}")
+        if "document" in content:
+            self.read_document(content["document"])
+        for item in self.items(content, "registry"):
+            self.read_entity(item, self.records.registry, needs_source=False)
+        for item in self.items(content, "entities"):
+            self.read_entity(item, self.records.entities, needs_source=True)
+        for item in self.items(content, "relations"):
+            self.read_relation(item)
+        for item in self.items(content, "abbreviations"):
+            self.read_abbreviation(item)
+
+    def items(self, content: dict, key: str) -> list[LineDict]:
+        value = content.get(key) or []
+        if not isinstance(value, list):
+            self.fail(getattr(content, "line", 1), f"{key!r} must be a list")
+            return []
+        good = [item for item in value if isinstance(item, dict)]
+        if len(good) != len(value):
+            self.fail(getattr(content, "line", 1), f"every item of {key!r} must be a mapping")
+        return good
+
+    def read_document(self, doc: Any) -> None:
+        if not isinstance(doc, dict) or not {"id", "file", "title"} <= set(doc):
+            self.fail(getattr(doc, "line", 1), "document needs id, file and title")
+            return
+        self.source_file = str(doc["file"])
+        node = {"id": doc["id"], "type": "Document", "label": doc["title"],
+                "line": doc.get("line"), "kind": doc.get("kind", "source document")}
+        node = LineDict(node)
+        node.line = doc.line
+        self.read_entity(node, self.records.documents, needs_source=False)
+
+    def check_id(self, item: LineDict, type_name: str) -> str | None:
+        node_id = item.get("id")
+        if not isinstance(node_id, str) or not ID_PATTERN.match(node_id):
+            self.fail(item.line, f"bad id {node_id!r}: expected prefix:slug in lower case")
+            return None
+        prefix = ID_PREFIX.get(type_name)
+        if prefix and not node_id.startswith(prefix + ":"):
+            self.fail(item.line, f"id {node_id!r} of a {type_name} must start with {prefix}:")
+        if node_id in self.seen_ids:
+            self.fail(item.line, f"duplicate id {node_id!r} (first declared at line "
+                                 f"{self.seen_ids[node_id]} of this file)")
+            return None
+        self.seen_ids[node_id] = item.line
+        return node_id
+
+    def sources_of(self, item: LineDict, needs_source: bool) -> tuple[Source, ...]:
+        lines = item.get("lines") or ([item["line"]] if item.get("line") is not None else [])
+        if not isinstance(lines, list) or not all(isinstance(n, int) and n > 0 for n in lines):
+            self.fail(item.line, f"line/lines must be positive whole numbers, got {lines!r}")
+            return ()
+        if not lines:
+            if needs_source:
+                self.fail(item.line, "every fact needs a source: give line or lines")
+            return ()
+        if self.source_file is None:
+            self.fail(item.line, "lines given but the file has no document header")
+            return ()
+        return tuple(Source(self.source_file, n) for n in lines)
+
+    def node_props(self, item: LineDict) -> dict[str, Any]:
+        props = {}
+        for key, value in item.items():
+            if key in ENTITY_KEYS:
+                continue
+            if key not in NODE_PROPERTIES:
+                self.fail(item.line, f"unknown property {key!r} (see ontology/sendkg.ttl)")
+            elif isinstance(value, (dict, list)):
+                self.fail(item.line, f"property {key!r} must be a single value")
+            elif value is not None:
+                props[key] = value if isinstance(value, bool) else str(value)
+        return props
+
+    def read_entity(self, item: LineDict, into: list[Node], needs_source: bool) -> None:
+        type_name = item.get("type")
+        if type_name not in NODE_TYPES:
+            self.fail(item.line, f"unknown type {type_name!r}; known: {', '.join(NODE_TYPES)}")
+            return
+        node_id = self.check_id(item, type_name)
+        label = item.get("label")
+        if not isinstance(label, str) or not label.strip():
+            self.fail(item.line, "every entity needs a label")
+            return
+        aliases = item.get("aliases") or []
+        if not isinstance(aliases, list):
+            self.fail(item.line, "aliases must be a list")
+            aliases = []
+        sources = self.sources_of(item, needs_source)
+        props = self.node_props(item)
+        if node_id:
+            into.append(Node(node_id, type_name, label.strip(),
+                             tuple(str(a).strip() for a in aliases), props, sources,
+                             origin=self.origin(item)))
+
+    def edge_props(self, item: LineDict, relation_name: str) -> dict[str, Any]:
+        allowed = RELATIONS[relation_name].qualifiers
+        props = {}
+        for key, value in item.items():
+            if key in RELATION_KEYS:
+                continue
+            if key not in allowed:
+                self.fail(item.line, f"{relation_name} takes no property {key!r}; "
+                                     f"allowed: {', '.join(sorted(allowed)) or 'none'}")
+            elif value is not None:
+                props[key] = value if isinstance(value, bool) else str(value)
+        return props
+
+    def read_relation(self, item: LineDict) -> None:
+        name = item.get("p")
+        if name not in RELATIONS:
+            self.fail(item.line, f"unknown relation {name!r}; known: {', '.join(RELATIONS)}")
+            return
+        ends = [item.get("s"), item.get("o")]
+        if not all(isinstance(end, str) and end for end in ends):
+            self.fail(item.line, "a relation needs s and o ids")
+            return
+        sources = self.sources_of(item, needs_source=True)
+        props = self.edge_props(item, name)
+        self.records.relations.append(
+            Edge(ends[0], name, ends[1], props, sources, origin=self.origin(item)))
+
+    def read_abbreviation(self, item: LineDict) -> None:
+        means = item.get("means")
+        if not isinstance(item.get("text"), str) or not isinstance(means, list) or not means:
+            self.fail(item.line, "an abbreviation needs text and a list 'means'")
+            return
+        self.records.abbreviations.append(
+            Abbreviation(item["text"], tuple(means), origin=self.origin(item)))
+
+
+def dataset_files(folder: Path) -> list[Path]:
+    """The YAML files of a dataset folder, in a stable order."""
+    if not folder.is_dir():
+        raise LoaderError(folder, None, "dataset folder not found")
+    files = sorted(p for p in folder.rglob("*") if p.suffix in {".yaml", ".yml"})
+    if not files:
+        raise LoaderError(folder, None, "no .yaml files in the dataset folder")
+    return files
+
+
+def read_dataset(folder: Path) -> tuple[DatasetRecords, list[LoaderError]]:
+    """Read every YAML file of `folder`; return the records and all problems found."""
+    records, problems = DatasetRecords(), []
+    for path in dataset_files(Path(folder)):
+        records.files.append(path)
+        try:
+            content = read_yaml(path)
+        except LoaderError as error:
+            problems.append(error)
+            continue
+        _FileReader(path, records, problems).read(content)
+    return records, problems

@@ -1,0 +1,42 @@
+"""The one small hierarchy of errors that library code raises.
+
+Only the CLI turns these into a red line on stderr and an exit code.
+"""
+
+from __future__ import annotations
+
+
+class SendkgError(Exception):
+    """Base of every error sendkg reports to a user (exit code 2)."""
+
+
+class LoaderError(SendkgError):
+    """A file could not be read: names the file and, where known, the line."""
+
+    def __init__(self, path, line: int | None, message: str):
+        self.path = str(path)
+        self.line = line
+        self.message = message
+        where = f"{self.path}:{line}" if line else self.path
+        super().__init__(f"{where}: {message}")
+
+
+class UnknownFormatError(SendkgError):
+    """A file extension or --format value that no loader or exporter handles."""
+
+
+class EntityNotFound(SendkgError):
+    """TEXT matched no entity. The CLI reports this as 'no match' with exit 0."""
+
+
+class ServerError(SendkgError):
+    """An external server (Neo4j) could not be reached or refused us."""
+
+
+class DatasetError(SendkgError):
+    """A dataset with problems: every one of them, each naming file and line."""
+
+    def __init__(self, problems: list[LoaderError]):
+        self.problems = problems
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        super().__init__(f"{problems[0]}{more}")

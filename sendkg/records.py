@@ -1,0 +1,81 @@
+"""The typed records that flow from loaders into the graph.
+
+Loaders yield these; only the graph merges them. Every record carries where it came
+from, so every answer can cite a document and line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, order=True)
+class Source:
+    """One place in one document: the seed file name and 1-based line (or table row).
+
+    >>> str(Source("002_plan.txt", 301))
+    '002_plan.txt:301'
+    """
+
+    document: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.document}:{self.line}" if self.line else self.document
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"document": self.document, "line": self.line}
+
+
+@dataclass(frozen=True)
+class Node:
+    """An entity: its id, ontology type, label, aliases, properties and sources."""
+
+    id: str
+    type: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    props: dict[str, Any] = field(default_factory=dict)
+    sources: tuple[Source, ...] = ()
+    # Where the record was written (a YAML file and line), for error messages.
+    origin: Source | None = field(default=None, compare=False, repr=False)
+
+    def summary(self) -> dict[str, Any]:
+        """The JSON shape every result object starts from."""
+        return {
+            "id": self.id,
+            "type": self.type,
+            "label": self.label,
+            "sources": [s.as_dict() for s in self.sources],
+        }
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A relation `s --p--> o` with its qualifiers (role, frequency, ...) and sources."""
+
+    s: str
+    p: str
+    o: str
+    props: dict[str, Any] = field(default_factory=dict)
+    sources: tuple[Source, ...] = ()
+    origin: Source | None = field(default=None, compare=False, repr=False)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "s": self.s,
+            "p": self.p,
+            "o": self.o,
+            **self.props,
+            "sources": [s.as_dict() for s in self.sources],
+        }
+
+
+@dataclass(frozen=True)
+class Abbreviation:
+    """A written form that stands for several entities ("ND & DDES CCGs")."""
+
+    text: str
+    means: tuple[str, ...]
+    origin: Source | None = field(default=None, compare=False, repr=False)
