@@ -22,9 +22,19 @@ def cache_dir() -> Path:
     return Path(os.environ.get("SENDKG_CACHE_DIR", default))
 
 
+def _builder_files() -> list[Path]:
+    """The code that turns YAML into a graph: a change to it must rebuild the graph."""
+    import sendkg.loaders
+
+    code = [ONTOLOGY_DIR, Path(__file__).parent, Path(sendkg.loaders.__file__).parent,
+            Path(sendkg.__file__).parent]
+    return sorted(p for folder in code for p in folder.glob("*.py")) + sorted(
+        ONTOLOGY_DIR.glob("*.ttl"))
+
+
 def dataset_fingerprint(folder: Path) -> str:
     digest = hashlib.sha256(sendkg.__version__.encode())
-    for path in [*sorted(ONTOLOGY_DIR.glob("*.ttl")), *dataset_files(folder)]:
+    for path in [*_builder_files(), *dataset_files(folder)]:
         digest.update(str(path.relative_to(path.anchor)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:24]

@@ -16,6 +16,10 @@ from rapidfuzz import fuzz
 from sendkg.graph.knowledge_graph import ReviewItem
 
 PERSON_SIMILARITY = 88.0  # "Lindsey Dunn" ~ "Lyndsey Dunn" scores 91.7
+# Types whose entities exist outside one plan, so that one name should be one entity.
+# Plan items (objectives, actions, ...) legitimately repeat names across plans: that is
+# what `sendkg duplicates` examines, not identity.
+IDENTITY_TYPES = {"Organisation", "Board", "Post", "Legislation", "Area", "Plan", "Document"}
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
 
@@ -33,28 +37,35 @@ def normalise(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
 
-def _person_block(name: str) -> str:
-    """Names that could be one person share a block: first initial + surname stem."""
-    words = normalise(name).split()
-    return f"{words[0][:1]}|{words[-1][:3]}" if words else ""
+def _person_blocks(node) -> set[tuple[str, str]]:
+    """Spellings of one person meet in one paper: block on a shared source document,
+    first initial and surname stem. Namesakes in different councils' papers are not
+    compared at all."""
+    words = normalise(node.label).split()
+    if not words:
+        return set()
+    stem = f"{words[0][:1]}|{words[-1][:3]}"
+    return {(source.document, stem) for source in node.sources}
 
 
 def _person_pairs(kg):
     blocks = defaultdict(list)
     for node in kg.nodes("Person"):
-        blocks[_person_block(node.label)].append(node)
+        for block in _person_blocks(node):
+            blocks[block].append(node)
     for members in blocks.values():
         for a, b in combinations(members, 2):
             score = fuzz.ratio(normalise(a.label), normalise(b.label))
             if score >= PERSON_SIMILARITY:
-                yield a, b, score, "person names differ by a spelling"
+                reason = "same name" if score == 100 else "names differ by a spelling"
+                yield a, b, score, f"{reason} in one document, kept as two people"
 
 
 def _name_collisions(kg):
     """Different entities of one type sharing a normalised name or alias."""
     owners = defaultdict(set)
     for node in kg.nodes():
-        if node.type == "Person":
+        if node.type not in IDENTITY_TYPES:
             continue
         for name in (node.label, *node.aliases):
             owners[(node.type, normalise(name))].add(node.id)
