@@ -61,8 +61,9 @@ class _FileReader:
         if not isinstance(content, dict):
             self.fail(1, "expected a mapping with document/entities/relations or registry")
             return
-        for key in set(content) - TOP_LEVEL_KEYS:
-            self.fail(getattr(content, "line", 1), f"unknown top-level key {key!r}")
+        for key in sorted(set(content) - TOP_LEVEL_KEYS):
+            self.fail(content.line_of(key), f"unknown top-level key {key!r}; expected "
+                                            f"{', '.join(sorted(TOP_LEVEL_KEYS))}")
         if "document" in content:
             self.read_document(content["document"])
         for item in self.items(content, "registry"):

@@ -14,6 +14,10 @@ class LineDict(dict):
 
     line: int = 0
 
+    def line_of(self, key) -> int:
+        """The line of `key` itself (the mapping's first line if unknown)."""
+        return getattr(self, "key_lines", {}).get(key, self.line)
+
 
 # libyaml's parser when present (much faster on large datasets); same safe semantics.
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -27,12 +31,14 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)
     mapping = LineDict()
     mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if key in mapping:
             raise LoaderError(loader.name, key_node.start_mark.line + 1,
                               f"key {key!r} appears twice in one mapping")
         mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.key_lines[key] = key_node.start_mark.line + 1
     return mapping
 
 

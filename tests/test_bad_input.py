@@ -1,0 +1,110 @@
+"""Every kind of bad dataset gives one clear message naming file and line, exit 2,
+no traceback and no half-written output."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+
+import pytest
+
+from conftest import SMALL, run_cli
+
+GOOD_HEADER = """\
+document:
+  id: doc:t
+  file: t.txt
+  title: Test plan
+  line: 1
+"""
+
+
+def _dataset(tmp_path, body: str, name: str = "plan.yaml"):
+    folder = tmp_path / "data"
+    shutil.copytree(SMALL / "registry", folder / "registry")
+    (folder / "documents").mkdir()
+    (folder / "documents" / name).write_text(GOOD_HEADER + textwrap.dedent(body))
+    return folder
+
+
+CASES = {
+    "yaml syntax error": ("entities:\n  - {id: plan:x, type: Plan, label: X, line: 2\n",
+                          8, "YAML syntax error"),
+    "unknown type": ("entities:\n  - {id: plan:x, type: Strategy, label: X, line: 2}\n",
+                     7, "unknown type 'Strategy'"),
+    "unknown relation": ("entities:\n  - {id: plan:x, type: Plan, label: X, line: 2}\n"
+                         "relations:\n  - {s: plan:x, p: overseenBy, o: plan:x, line: 2}\n",
+                         9, "unknown relation 'overseenBy'"),
+    "unknown property": ("entities:\n  - {id: plan:x, type: Plan, label: X, line: 2, "
+                         "colour: red}\n", 7, "unknown property 'colour'"),
+    "dangling reference": ("entities:\n  - {id: plan:x, type: Plan, label: X, line: 2}\n"
+                           "relations:\n  - {s: plan:x, p: ownedBy, o: org:nobody, line: 2}\n",
+                           9, "'org:nobody', which no file declares"),
+    "duplicate id": ("entities:\n  - {id: plan:x, type: Plan, label: X, line: 2}\n"
+                     "  - {id: plan:x, type: Plan, label: Y, line: 3}\n",
+                     8, "duplicate id 'plan:x'"),
+    "wrong id prefix": ("entities:\n  - {id: board:x, type: Plan, label: X, line: 2}\n",
+                        7, "must start with plan:"),
+    "no source line": ("entities:\n  - {id: plan:x, type: Plan, label: X}\n",
+                       7, "every fact needs a source"),
+    "malformed line": ("entities:\n  - {id: plan:x, type: Plan, label: X, line: two}\n",
+                       7, "positive whole numbers"),
+    "domain and range": ("entities:\n  - {id: plan:x, type: Plan, label: X, line: 2}\n"
+                         "relations:\n  - {s: plan:x, p: reportsTo, o: org:council, line: 2}\n",
+                         9, "reportsTo cannot go from a Plan"),
+    "qualifier not allowed": ("entities:\n  - {id: plan:x, type: Plan, label: X, line: 2}\n"
+                              "relations:\n  - {s: plan:x, p: ownedBy, o: org:council, "
+                              "line: 2, amount: 5}\n", 9, "ownedBy takes no property 'amount'"),
+    "type clash across files": ("entities:\n  - {id: org:council, type: Board, label: X, "
+                                "line: 2}\n", 7, "id 'org:council' of a Board must start"),
+    "registry key typo": ("entitys:\n  - {id: plan:x, type: Plan, label: X, line: 2}\n",
+                          6, "unknown top-level key 'entitys'"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_dataset_names_file_and_line(tmp_path, case):
+    body, line, message = CASES[case]
+    folder = _dataset(tmp_path, body)
+    out = tmp_path / "out.ttl"
+    result = run_cli("export", "--format", "ttl", "-o", out, "--data", folder)
+    assert result.code == 2, result.err
+    assert f"plan.yaml:{line}: " in result.err
+    assert message in result.err
+    assert "Traceback" not in result.err
+    assert not out.exists()  # never half-written output
+    assert result.out == ""
+
+
+def test_unreadable_file(tmp_path):
+    folder = _dataset(tmp_path, "")
+    (folder / "documents" / "broken.yaml").write_bytes(b"\xff\xfe\x00not utf-8")
+    result = run_cli("stats", "--data", folder)
+    assert result.code == 2
+    assert "broken.yaml: cannot read file" in result.err
+
+
+def test_missing_folder(tmp_path):
+    result = run_cli("stats", "--data", tmp_path / "nowhere")
+    assert result.code == 2
+    assert "nowhere" in result.err and "Traceback" not in result.err
+
+
+def test_every_problem_is_reported_not_just_the_first(tmp_path):
+    body = ("entities:\n  - {id: plan:x, type: Plan, label: X, line: 2, colour: red}\n"
+            "  - {id: plan:y, type: Poster, label: Y, line: 3}\n")
+    result = run_cli("stats", "--data", _dataset(tmp_path, body))
+    assert result.code == 2
+    assert "plan.yaml:7:" in result.err and "plan.yaml:8:" in result.err
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    folder = _dataset(tmp_path, "entities:\n  - {id: plan:x, type: Poster, label: X, line: 2}\n")
+    result = run_cli("stats", "--data", folder, "--debug")
+    assert "Traceback" in result.err
+
+
+def test_bad_usage_exits_2():
+    result = run_cli("export", "--format", "docx", "-o", "/tmp/never-written.docx")
+    assert result.code == 2
+    assert "unknown export format 'docx'" in result.err
