@@ -124,3 +124,38 @@ def test_every_act_named_in_the_seeds_is_one_legislation_node(bundled_kg, seeds)
 @pytest.mark.parametrize("spelling", ["Lyndsey Dunn", "Lindsey Dunn"])
 def test_the_two_spellings_of_lyndsey_dunn_are_one_person(bundled_kg, spelling):
     assert [n.id for n in resolve(bundled_kg, spelling)] == ["person:lyndsey-dunn"]
+
+
+def test_ofsted_improvement_plan_recommendations_themes_and_actions(bundled_kg):
+    recommendations = [o for o in targets(bundled_kg, OFSTED, "hasObjective")
+                       if bundled_kg.node(o).props.get("kind") == "recommendation"]
+    themes = targets(bundled_kg, OFSTED, "hasAim")
+    assert sorted(int(bundled_kg.node(r).props["number"]) for r in recommendations) == \
+        list(range(1, 15))  # Appendix 2, lines 478-640
+    assert len(themes) == 4
+    for theme in themes:  # each theme has a lead (line 269: a lead per theme)
+        roles = {e.props.get("role") for e in bundled_kg.out_edges(theme, "responsible")}
+        assert "lead" in roles or "co-lead" in roles, theme
+    actions = {a for r in recommendations for a in targets(bundled_kg, r, "hasAction")}
+    table_rows = {a for a in actions
+                  if any(478 <= s.line <= 640 for s in bundled_kg.node(a).sources)}
+    assert len(table_rows) >= 48  # 48 action rows in the tables
+    # every table row names a lead officer; narrative actions of the review may not
+    assert [a for a in table_rows if not list(bundled_kg.out_edges(a, "responsible"))] == []
+
+
+def test_child_poverty_working_group_terms_of_reference(bundled_kg):
+    tor = "plan:child-poverty-working-group-tor"
+    group = "board:child-poverty-working-group"
+    assert len(targets(bundled_kg, tor, "hasObjective")) == 6  # objectives I-VI, line 169
+    members = [e.s for e in bundled_kg.in_edges(group, "memberOf")]
+    assert len(members) >= 18  # membership, lines 187-207
+    assert "person:margaret-whellans" in targets(bundled_kg, group, "chairedBy")
+    assert "board:children-and-families-partnership" in targets(bundled_kg, group, "subGroupOf")
+    assert "board:county-durham-poverty-action-group" in targets(bundled_kg, group, "reportsTo")
+
+
+def test_lscb_chair_and_statutory_basis(bundled_kg):
+    assert "person:jane-geraghty" in targets(bundled_kg, "board:durham-lscb", "chairedBy")
+    assert {"leg:children-act-2004", "leg:working-together-to-safeguard-children-2015"} <= \
+        set(targets(bundled_kg, "board:durham-lscb", "drivenBy"))
