@@ -1,0 +1,100 @@
+"""`sendkg ingest FILE...`: officers' documents into the dataset format, for review."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.table import Table
+
+from sendkg.cli.output import DataOption, JsonOption, console, emit_json, err_console
+from sendkg.errors import SendkgError
+
+
+def _reference_index(data: Optional[Path]):
+    """Names to link to: the --data graph, else the bundled graph, else (while the
+    bundled data cannot be built) the bundled registry alone."""
+    from sendkg.graph import bundled_data_dir, load
+    from sendkg.loaders.ingest import index_from_registry
+    from sendkg.loaders.name_index import NameIndex
+
+    try:
+        return NameIndex.from_graph(load(data)), None
+    except SendkgError as error:
+        if data is not None:
+            raise
+        note = (f"the bundled dataset does not build ({str(error).splitlines()[0]}); "
+                f"linking against its registry only")
+        return index_from_registry(bundled_data_dir() / "registry"), note
+
+
+def _print_summary(results, written: list[Path]) -> None:
+    from sendkg.loaders.ingest import summary
+
+    table = Table(title="Ingested")
+    columns = ["file", "table rows", "governance sentences", "entities", "relations",
+               "review", "warnings"]
+    for column in columns:
+        table.add_column(column, justify="left" if column == "file" else "right",
+                         overflow="fold", min_width=24 if column == "file" else None)
+    for result in results:
+        if result.error is None:
+            counts = summary(result)
+            table.add_row(*(str(counts[c]) for c in columns))
+    console.print(table)
+    for result in results:
+        if result.error is None:
+            for item in result.draft.review:
+                similar = "; ".join(f"{s['label']} ({s['id']})" for s in item["similar"])
+                console.print(f"review: {item['name']!r} ({item['id']}, {result.path.name} line "
+                              f"{item['source']['line']}): {item['reason']}: {similar}",
+                              soft_wrap=True)
+    for path in written:
+        console.print(f"wrote {path}")
+    if not written:
+        console.print("nothing written: give -o OUT.yaml or -o FOLDER to write the dataset")
+
+
+def ingest(
+    files: Annotated[list[Path], typer.Argument(help="Documents: .txt .md .html .docx .csv "
+                                                     ".xlsx", show_default=False)],
+    plan: Annotated[Optional[str], typer.Option("--plan", help="The plan's name (default: "
+                                                 "the document's title).")] = None,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="OUT.yaml for one "
+                                                    "document, or a folder.")] = None,
+    data: DataOption = None,
+    json: JsonOption = False,
+) -> int:
+    """Read plan tables, action plans and governance sentences into the dataset format."""
+    from sendkg.loaders.ingest import ingest_files, write_outputs
+
+    index, note = _reference_index(data)
+    if note:
+        err_console.print(f"[yellow]note:[/yellow] {note}", soft_wrap=True)
+
+    def progress(number: int, total: int, path: Path) -> None:
+        if total > 1 and not json:
+            err_console.print(f"reading {path} ({number}/{total})")
+
+    results = ingest_files(files, index, plan, progress)
+    written = write_outputs(results, output, index) if output else []
+    errors = [r.error for r in results if r.error is not None]
+    for error in errors:
+        err_console.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+    good = [r for r in results if r.error is None]
+    if json:
+        emit_json({"command": "ingest", "files": [str(f) for f in files], "plan": plan},
+                  [item for r in good for item in r.results],
+                  review=[item for r in good for item in r.draft.review],
+                  warnings=[w for r in good for w in r.draft.warnings],
+                  errors=[str(e) for e in errors], written=[str(p) for p in written])
+    else:
+        _print_summary(good, written)
+        for warning in [w for r in good for w in r.draft.warnings][:20]:
+            err_console.print(f"[yellow]warning:[/yellow] {warning}", soft_wrap=True)
+    return 2 if errors else 0
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(ingest)

@@ -1,0 +1,255 @@
+"""`sendkg ingest`: officers' documents -> records -> dataset YAML, plus a review list.
+
+Each file is read by its format's reader (`formats.READERS`); its plan tables, action
+plans and governance sentences become entities and relations in the dataset format of
+data/FORMAT.md, linked to the registry and to a reference graph by exact name or alias.
+A file that cannot be read is reported with file and line and the other files still load.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from sendkg.errors import LoaderError, SendkgError
+from sendkg.graph.identity import normalise
+from sendkg.loaders.action_plans import ActionPlanContext
+from sendkg.loaders.dataset import read_dataset
+from sendkg.loaders.formats import Row, read_rows
+from sendkg.loaders.governance_text import governance_statements
+from sendkg.loaders.ingest_records import STOPWORDS, DatasetDraft, slug
+from sendkg.loaders.ingest_rows import RowRecorder
+from sendkg.loaders.name_index import NameIndex
+from sendkg.loaders.plan_tables import table_rows
+from sendkg.records import Node
+
+PLAN_KINDS = [("improvement plan", "improvement plan"), ("action plan", "action plan"),
+              ("commissioning plan", "commissioning plan"), ("strategy", "strategy"),
+              ("terms of reference", "terms of reference"), ("report", "report")]
+REGISTRY_FILE = Path("registry") / "ingested.yaml"
+
+
+@dataclass
+class IngestResult:
+    """One file's extraction: the document header, the draft dataset and the results."""
+
+    path: Path
+    document: dict = field(default_factory=dict)
+    draft: DatasetDraft | None = None
+    results: list[dict] = field(default_factory=list)
+    error: SendkgError | None = None
+
+
+def index_from_registry(folder: Path) -> NameIndex:
+    """Names from the registry files of a dataset folder only."""
+    records, problems = read_dataset(folder)
+    if problems:
+        raise problems[0]
+    return NameIndex(records.registry, records.abbreviations)
+
+
+def plan_title(rows: list[Row]) -> tuple[str | None, int]:
+    """The document's title: its first prose line of 3-20 words near the top.
+
+    >>> from sendkg.loaders.formats import Location, Row
+    >>> plan_title([Row(("",), Location("f", 1), True),
+    ...             Row(("Example SEND Plan 2020-2021",), Location("f", 2), True)])
+    ('Example SEND Plan 2020-2021', 2)
+    """
+    for row in rows[:40]:
+        text = " ".join(row.text.replace("*", " ").split())
+        if row.prose and 3 <= len(text.split()) <= 20 and not text.endswith((".", ":")):
+            return text, row.where.line
+    return None, rows[0].where.line if rows else 1
+
+
+def plan_kind(name: str) -> str:
+    lowered = name.lower()
+    return next((kind for words, kind in PLAN_KINDS if words in lowered), "plan")
+
+
+def item_prefix(name: str) -> str:
+    """A short prefix for a document's plan items, from its plan's name.
+
+    >>> item_prefix("Durham SEND Joint Commissioning Plan 2017-2018")
+    'dsjcp'
+    """
+    words = [w for w in normalise(name).split() if w not in STOPWORDS and not w.isdigit()]
+    letters = "".join(w[0] for w in words)[:8]
+    return letters or "doc"
+
+
+def _plan(draft: DatasetDraft, name: str, line: int):
+    hits = draft.index.exact(name, ["Plan"])
+    if len(hits) == 1:
+        return draft.link_id(hits[0].id, name, line)
+    return draft.named("Plan", name, line, kind=plan_kind(name))
+
+
+def ingest_file(path: Path | str, index: NameIndex, plan: str | None = None) -> IngestResult:
+    """Extract one file into a draft dataset (raises LoaderError if it cannot be read)."""
+    path = Path(path)
+    rows = read_rows(path)
+    title, line = plan_title(rows)
+    name = plan or title or path.stem
+    draft = DatasetDraft(index, path.name, item_prefix(name))
+    plan_node = _plan(draft, name, line)
+    plan_id = plan_node.id
+    doc_id = draft.fresh_id("doc", slug(path.stem))
+    header = {"id": doc_id, "file": path.name, "title": title or name, "line": line}
+    index.add(Node(doc_id, "Document", header["title"]), "document")
+    draft.relate(plan_id, "describedIn", doc_id, line)
+    recorder = RowRecorder(draft, plan_id, plan_node.label)
+    results = [recorder.table_row(row) for row in table_rows(rows, ActionPlanContext())]
+    for statement in governance_statements(rows):
+        result = recorder.statement(statement)
+        if result:
+            results.append(result)
+    results.sort(key=lambda r: (r["source"].get("line") or 0))
+    return IngestResult(path, header, draft, results)
+
+
+def ingest_files(paths, index: NameIndex, plan: str | None = None,
+                 progress=None) -> list[IngestResult]:
+    """Every file ingested in turn; a file that fails carries its error, others go on."""
+    done = []
+    for number, path in enumerate(map(Path, paths), start=1):
+        if progress:
+            progress(number, len(paths), path)
+        try:
+            done.append(ingest_file(path, index, plan))
+        except SendkgError as error:
+            done.append(IngestResult(path, error=error))
+        except (OSError, ValueError) as error:  # a reader met something it cannot parse
+            done.append(IngestResult(path, error=LoaderError(path, None, str(error))))
+    return done
+
+
+# -- YAML -----------------------------------------------------------------------------
+
+def _flow(entry: dict) -> str:
+    return yaml.safe_dump(entry, default_flow_style=True, width=10**6, sort_keys=False,
+                          allow_unicode=True).strip()
+
+
+def dataset_yaml(result: IngestResult) -> str:
+    """The document file in the dataset format, review list and warnings as comments."""
+    draft = result.draft
+    lines = [f"# Written by `sendkg ingest` from {result.path.name}. Check each fact against",
+             "# the source before relying on it; near matches to review are listed at the end.",
+             yaml.safe_dump({"document": result.document}, sort_keys=False,
+                            allow_unicode=True).rstrip(),
+             "entities:"]
+    lines += [f"  - {_flow(entity)}" for entity in draft.entities_yaml()]
+    lines.append("relations:")
+    lines += [f"  - {_flow(relation)}" for relation in draft.relations_yaml()]
+    for item in draft.review:
+        similar = ", ".join(f"{s['id']} ({s['label']!r}"
+                            + (f", score {s['score']})" if s["score"] else ")")
+                            for s in item["similar"])
+        lines.append(f"# review: {item['id']} ({item['name']!r}, line {item['source']['line']}):"
+                     f" {item['reason']}: {similar}")
+    lines += [f"# warning: {warning}" for warning in draft.warnings]
+    if not draft.entities_yaml():
+        lines[lines.index("entities:")] = "entities: []"
+    if not draft.relations:
+        lines[lines.index("relations:")] = "relations: []"
+    return "\n".join(lines) + "\n"
+
+
+def _registry_ids(root: Path, skip: set[Path]) -> set[str]:
+    """Ids the YAML files below `root` already declare in `registry:` lists."""
+    found = set()
+    for path in sorted(root.rglob("*.y*ml")) if root.is_dir() else []:
+        if path.resolve() in skip:
+            continue
+        try:
+            content = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (yaml.YAMLError, OSError, UnicodeDecodeError):
+            continue
+        if isinstance(content, dict) and isinstance(content.get("registry"), list):
+            found.update(e.get("id") for e in content["registry"] if isinstance(e, dict))
+    return found
+
+
+def registry_entries(index: NameIndex, ids: set[str]) -> list[dict]:
+    """Registry entries (label, aliases, fixed properties) to copy beside a document."""
+    entries = []
+    for node_id in sorted(ids):
+        known = index.known[node_id]
+        entry = {"id": known.id, "type": known.type, "label": known.label}
+        if known.aliases:
+            entry["aliases"] = list(known.aliases)
+        entry.update({k: v for k, v in known.props})
+        entries.append(entry)
+    return entries
+
+
+def dataset_root(output: Path) -> Path:
+    """The dataset folder an output file belongs to (the parent of a documents/ folder)."""
+    folder = output.parent
+    return folder.parent if folder.name == "documents" else folder
+
+
+def write_registry_copy(root: Path, index: NameIndex, used: set[str],
+                        written: list[Path]) -> Path | None:
+    """Copy the registry entries the documents use but `root` lacks; merge with an
+    earlier copy. Returns the file written, if any."""
+    from sendkg.graph.cache import write_atomically
+
+    target = root / REGISTRY_FILE
+    missing = used - _registry_ids(root, {p.resolve() for p in [*written, target]})
+    if not missing:
+        return None
+    old = []
+    if target.is_file():
+        content = yaml.safe_load(target.read_text(encoding="utf-8")) or {}
+        old = [e for e in content.get("registry", []) if e.get("id") not in missing]
+    entries = old + registry_entries(index, missing)
+    entries.sort(key=lambda e: e["id"])
+    text = ("# Registry entries copied by `sendkg ingest` so this folder builds on its own.\n"
+            + yaml.safe_dump({"registry": entries}, sort_keys=False, allow_unicode=True))
+    write_atomically(target, text.encode())
+    return target
+
+
+def output_paths(results: list[IngestResult], output: Path) -> list[tuple[IngestResult, Path]]:
+    """Where each good result is written: `output` itself, or `output/<stem>.yaml`."""
+    good = [r for r in results if r.error is None]
+    if output.suffix.lower() in {".yaml", ".yml"} and not output.is_dir():
+        if len(good) > 1:
+            raise SendkgError(f"-o {output} names one file but {len(good)} documents were "
+                              f"read; give a folder instead")
+        return [(r, output) for r in good]
+    return [(r, output / f"{slug(r.path.stem)}.yaml") for r in good]
+
+
+def write_outputs(results: list[IngestResult], output: Path, index: NameIndex) -> list[Path]:
+    """Write each document file (and the registry copy) atomically; return the paths."""
+    from sendkg.graph.cache import write_atomically
+
+    placed = output_paths(results, Path(output))
+    written = []
+    for result, path in placed:
+        write_atomically(path, dataset_yaml(result).encode())
+        written.append(path)
+    used = set().union(*(r.draft.registry_used for r, _ in placed)) if placed else set()
+    roots = {dataset_root(path) for path in written}
+    for root in sorted(roots):
+        copy = write_registry_copy(root, index, used, written)
+        if copy:
+            written.append(copy)
+    return written
+
+
+def summary(result: IngestResult) -> dict:
+    """Counts for a person: rows, sentences, entities, relations, review, warnings."""
+    kinds = [r["kind"] for r in result.results]
+    draft = result.draft
+    return {"file": result.path.name, "table rows": kinds.count("table row"),
+            "governance sentences": kinds.count("governance sentence"),
+            "entities": len(draft.entities_yaml()), "relations": len(draft.relations),
+            "review": len(draft.review), "warnings": len(draft.warnings)}
+

@@ -1,0 +1,181 @@
+"""Plan tables: header synonyms to column roles, cell fragments, rows with their context.
+
+Plans name their columns in many ways ("Responsible Officer(s)", "Lead", "Lead Officer";
+"Anticipated Impact", "Expected Outcome", "Measures of success"). A header row is
+recognised by what its cells say, not by column positions, and stays in force across
+blank lines, repeated header rows and context lines (an action plan's theme and
+recommendation lines) until ordinary prose ends the table. A row whose key cell is
+empty continues the row above.
+
+>>> header_roles(["Objective", "Underpinning Legislation, guidance, local drivers",
+...               "Key Actions", "Time Scale", "Responsible Officer(s)", "Anticipated Impact"])
+('objective', 'legislation', 'actions', 'timescale', 'officers', 'impact')
+>>> cell_fragments('<p>May 2017</p> <ul style="x"> • Map needs • Analyse gaps</ul>')
+['May 2017', 'Map needs', 'Analyse gaps']
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from sendkg.loaders.formats import Location, Row
+
+# First match wins: "Start date" is a start, not a time scale; "Lead Officer" an officer.
+_ROLE_WORDS = [
+    ("number", r"^(?:no|ref|number|#|id|item|rec(?:ommendation)? no)\.?:?$"),
+    ("status", r"\b(?:rag|status|progress)\b"),
+    ("legislation", r"legislat|driver|statut|legal basis|guidance|policy context|\bact\b"),
+    ("officers", r"officer|\blead|responsib|owner|accountab|\bwho\b|contact"),
+    ("impact", r"impact|outcome|success|measure|benefit|result"),
+    ("start", r"\bstart|\bbegin|\bfrom\b"),
+    ("end", r"\bend\b|\bfinish|complet|\bdue\b"),
+    ("timescale", r"time ?scale|timeline|target|deadline|\bdate|\bwhen\b|milestone|by when"),
+    ("actions", r"action|task|activit|deliverable|\bhow\b|intention|\bsteps?\b"),
+    ("theme", r"\btheme\b"),
+    ("objective", r"objective|priorit|focus|\baim|recommendation|goal|area|work ?stream|issue"),
+]
+ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [(role, re.compile(pattern, re.I))
+                                               for role, pattern in _ROLE_WORDS]
+KEY_ROLES = ("objective", "actions")
+_BREAKS = re.compile(r"<\s*(?:br|/?p|/?li|/?ul|/?ol|/?div|/?tr|/?h\d)\b[^>]*>", re.I)
+_TAGS = re.compile(r"<[^>]*>")
+_BULLETS = re.compile(r"\s*[•○▪◦●■➢✓]\s*")
+_SEPARATOR_CELL = re.compile(r"^[-–—_=*\s]*$")
+
+
+def role_of(header: str) -> str | None:
+    """The column role a header cell names, or None.
+
+    >>> role_of("Action(s) linked to the tasks of the PID"), role_of("RAG Rating")
+    ('actions', 'status')
+    >>> role_of("Expected Outcome"), role_of("Start date"), role_of("Lead Officer")
+    ('impact', 'start', 'officers')
+    """
+    text = " ".join(_TAGS.sub(" ", header).replace("*", " ").split()).strip(" :")
+    if not text or len(text) > 80:
+        return None
+    for role, pattern in ROLE_PATTERNS:
+        if pattern.search(text):
+            return role
+    return None
+
+
+def header_roles(cells: Iterable[str]) -> tuple[str | None, ...] | None:
+    """The roles of a header row's columns, or None when the row is not a header."""
+    cells = list(cells)
+    filled = [c for c in cells if c.strip()]
+    if len(filled) < 2 or any(len(c) > 80 for c in filled):
+        return None
+    roles, seen = [], set()
+    for cell in cells:
+        role = role_of(cell)
+        roles.append(role if role not in seen else None)
+        seen.add(role)
+    named = [r for r in roles if r]
+    if len(named) < 2 or len(named) < 0.6 * len(filled) or not set(named) & set(KEY_ROLES):
+        return None
+    return tuple(roles)
+
+
+def strip_markup(text: str) -> str:
+    """Cell text without tags or entities, on one line.
+
+    >>> strip_markup("<p>Mark Smith L/A</p> <p>Ann Lee</p>")
+    'Mark Smith L/A Ann Lee'
+    """
+    return " ".join(html.unescape(_TAGS.sub(" ", text)).split())
+
+
+def cell_fragments(text: str) -> list[str]:
+    """The separate items of a cell: its <p> and <li> parts, bullets, or lines.
+
+    >>> cell_fragments("Jan-Mar 17")
+    ['Jan-Mar 17']
+    >>> cell_fragments("first line\\nsecond line")
+    ['first line', 'second line']
+    """
+    broken = _BREAKS.sub("\n", str(text))
+    plain = html.unescape(_TAGS.sub(" ", broken))
+    fragments = []
+    for line in plain.split("\n"):
+        for piece in _BULLETS.split(line):
+            piece = " ".join(re.sub(r"^\s*[-*]\s+", "", piece).split())
+            if piece and not _SEPARATOR_CELL.match(piece):
+                fragments.append(piece)
+    return fragments
+
+
+class Context(Protocol):
+    """What surrounds table rows (an action plan's theme and recommendation)."""
+
+    def observe(self, row: Row) -> bool: ...
+
+    def snapshot(self) -> dict: ...
+
+
+@dataclass
+class TableRow:
+    """One data row: each role's fragments, where it stands, and what surrounds it."""
+
+    where: Location
+    cells: dict[str, list[str]]
+    text: dict[str, str]
+    continuation: bool = False
+    context: dict = field(default_factory=dict)
+    extra: list[str] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)
+
+    def get(self, role: str) -> list[str]:
+        return self.cells.get(role, [])
+
+
+def _is_separator_row(row: Row) -> bool:
+    return all(_SEPARATOR_CELL.match(cell) for cell in row.cells)
+
+
+def _table_row(row: Row, roles: tuple[str | None, ...], headers: dict[str, str],
+               context: dict) -> TableRow:
+    cells: dict[str, list[str]] = {}
+    text: dict[str, str] = {}
+    extra = []
+    for position, cell in enumerate(row.cells):
+        role = roles[position] if position < len(roles) else None
+        if role is None:
+            if cell.strip() and not _SEPARATOR_CELL.match(cell):
+                extra.append(strip_markup(cell))
+            continue
+        cells[role] = cell_fragments(cell)
+        text[role] = strip_markup(cell)
+    key = next((r for r in KEY_ROLES if r in roles), None)
+    continuation = key is not None and not cells.get(key)
+    return TableRow(row.where, cells, text, continuation, context, extra, headers)
+
+
+def table_rows(rows: Iterable[Row], context: Context | None = None) -> Iterator[TableRow]:
+    """The data rows of every plan table in `rows`, in order.
+
+    >>> from sendkg.loaders.formats import Location, Row
+    >>> rows = [Row(("Objective", "Lead"), Location("f", 1)),
+    ...         Row(("Travel training", "Mark Smith"), Location("f", 2)),
+    ...         Row(("", "Ann Lee"), Location("f", 3))]
+    >>> [(r.where.line, r.get("officers"), r.continuation) for r in table_rows(rows)]
+    [(2, ['Mark Smith'], False), (3, ['Ann Lee'], True)]
+    """
+    roles, headers = None, {}
+    for row in rows:
+        if row.blank or _is_separator_row(row):
+            continue
+        if context is not None and context.observe(row):
+            continue
+        found = None if row.prose else header_roles(row.cells)
+        if found:
+            roles = found
+            headers = {r: strip_markup(c) for r, c in zip(found, row.cells) if r}
+        elif row.prose:
+            roles = None
+        elif roles is not None:
+            yield _table_row(row, roles, headers, context.snapshot() if context else {})
