@@ -21,7 +21,9 @@ from sendkg.graph.identity import normalise
 from sendkg.records import Node
 
 MIN_SCORE = 75.0
-TIE_MARGIN = 0.5
+# Fuzzy scores a few points apart are not evidence that one entity is meant rather than
+# another ("independent travel training" is in two councils' plans): list them all.
+FUZZY_TIE_MARGIN = 5.0
 
 
 @dataclass(frozen=True)
@@ -79,9 +81,11 @@ def find_entities(kg, text: str, limit: int = 10, type: str | None = None) -> li
 
 
 def resolve(kg, text: str, type: str | None = None) -> list[Node]:
-    """The entities `text` most likely names: one, or all that tie for best."""
+    """The entities `text` most likely names: the exact matches if any, else every fuzzy
+    match within a few points of the best (never a guess between near ties)."""
     matches = find_entities(kg, text, limit=20, type=type)
-    if not matches:
-        return []
+    exact = [m.node for m in matches if m.score == 100]
+    if exact or not matches:
+        return exact
     top = matches[0].score
-    return [m.node for m in matches if m.score >= top - TIE_MARGIN]
+    return [m.node for m in matches if m.score >= top - FUZZY_TIE_MARGIN]
