@@ -13,6 +13,14 @@ import sys
 import click
 import typer
 
+# Recent typer ships its own copy of click, whose errors are not click's classes:
+# catch both, whichever this installation raises.
+_typer_click = getattr(typer, "_click", None)
+_typer_usage = getattr(getattr(_typer_click, "exceptions", None), "ClickException", None)
+_EXIT = (click.exceptions.Exit, getattr(typer, "Exit", click.exceptions.Exit))
+_USAGE = tuple(c for c in (click.ClickException, _typer_usage) if c is not None)
+_ABORT = (click.exceptions.Abort, getattr(typer, "Abort", click.exceptions.Abort))
+
 from sendkg.cli.output import err_console
 from sendkg.errors import DatasetError, EntityNotFound, SendkgError
 
@@ -58,12 +66,12 @@ def run(argv: list[str] | None = None) -> int:
         if debug:
             raise
         code = _report(error)
-    except click.exceptions.Exit as done:
+    except _EXIT as done:
         code = done.exit_code
-    except click.ClickException as error:
+    except _USAGE as error:
         error.show()
         code = 2
-    except click.exceptions.Abort:
+    except _ABORT:
         err_console.print("aborted")
         code = 130
     if argv is None:

@@ -40,6 +40,12 @@ def dataset_fingerprint(folder: Path) -> str:
     return digest.hexdigest()[:24]
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, then rename: never half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -47,6 +53,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
+        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual mode
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

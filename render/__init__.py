@@ -1,1 +1,65 @@
+"""Diagrams of the graph: governance, plan, accountability and legislation views.
 
+`render(kg, path, view, focus, depth)` chooses the subgraph (`views.build_view`), picks
+the renderer from the file's extension in RENDERERS, and writes the file atomically.
+Adding a format is one module plus one line in RENDERERS.
+
+>>> sorted(RENDERERS)
+['.dot', '.gv', '.html', '.mmd', '.pdf', '.png', '.svg']
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from sendkg.errors import UnknownFormatError
+from sendkg.render.graphviz import renderer as graphviz_renderer
+from sendkg.render.html import MAX_HTML_NODES, TooLargeForPage, render_html
+from sendkg.render.mermaid import render_mermaid
+from sendkg.render.views import VIEWS, RenderError, View, build_view
+
+# File extension -> function drawing a View as the file's bytes.
+RENDERERS: dict[str, Callable[[View], bytes]] = {
+    ".html": render_html,
+    ".svg": graphviz_renderer("svg"),
+    ".png": graphviz_renderer("png"),
+    ".pdf": graphviz_renderer("pdf"),
+    ".dot": graphviz_renderer("dot"),
+    ".gv": graphviz_renderer("gv"),
+    ".mmd": render_mermaid,
+}
+
+
+def renderer_for(path: Path | str) -> Callable[[View], bytes]:
+    suffix = Path(path).suffix.lower()
+    if suffix not in RENDERERS:
+        raise UnknownFormatError(f"cannot draw {Path(path).name!r}: the file name must end "
+                                 f"in one of {', '.join(sorted(RENDERERS))}")
+    return RENDERERS[suffix]
+
+
+def render(kg, path: Path | str, view: str = "governance", focus: str | None = None,
+           depth: int | None = None) -> View:
+    """Draw `view` of `kg` into `path` (format from its extension); returns the view drawn."""
+    from sendkg.graph.cache import write_atomically
+
+    draw = renderer_for(path)
+    chosen = build_view(kg, view, focus, depth)
+    if not chosen.nodes:
+        raise RenderError(f"nothing to draw: the {view} view of this graph is empty")
+    write_atomically(Path(path), draw(chosen))
+    _readable(Path(path))
+    return chosen
+
+
+def _readable(path: Path) -> None:
+    """Give the file the usual permissions (the temporary file it was made as has 0600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    path.chmod(0o666 & ~umask)
+
+
+__all__ = ["MAX_HTML_NODES", "RENDERERS", "VIEWS", "RenderError", "TooLargeForPage", "View",
+           "build_view", "render", "renderer_for"]

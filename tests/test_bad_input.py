@@ -108,3 +108,11 @@ def test_bad_usage_exits_2():
     result = run_cli("export", "--format", "docx", "-o", "/tmp/never-written.docx")
     assert result.code == 2
     assert "unknown export format 'docx'" in result.err
+
+
+@pytest.mark.parametrize("args", [["find", "x", "--limit", "0"], ["stats", "--bogus"],
+                                  ["no-such-command"]])
+def test_usage_errors_exit_2_without_a_traceback(args):
+    result = run_cli(*args)
+    assert result.code == 2
+    assert "Traceback" not in result.err and "Error" in result.err

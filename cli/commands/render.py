@@ -1,0 +1,46 @@
+"""`sendkg render`: governance, plan, accountability and legislation diagrams."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from sendkg.cli.output import DataOption, JsonOption, console, emit_json, load_graph
+from sendkg.render import RENDERERS, VIEWS
+
+FORMATS = ", ".join(sorted(RENDERERS))
+
+
+def render(
+    output: Annotated[Path, typer.Option("--output", "-o", dir_okay=False,
+                                         help=f"File to write; its extension picks the "
+                                              f"format: {FORMATS}.")],
+    view: Annotated[str, typer.Option("--view", help=f"One of: {', '.join(VIEWS)}.")]
+    = "governance",
+    focus: Annotated[Optional[str], typer.Option(
+        "--focus", help="Only what lies around the entity this names (fuzzy, alias-aware).")]
+    = None,
+    depth: Annotated[Optional[int], typer.Option(
+        "--depth", help="Steps from the focus (or levels from the top) to keep.")]
+    = None,
+    data: DataOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Draw a diagram: .html (interactive), .svg/.png/.pdf (Graphviz), .mmd (Mermaid)."""
+    from sendkg.render import render as draw
+
+    drawn = draw(load_graph(data), output, view=view, focus=focus, depth=depth)
+    if json:
+        emit_json({"command": "render", "view": view, "focus": focus, "depth": depth},
+                  [n.summary() for n in drawn.focus], output=str(output),
+                  format=output.suffix.lower().lstrip("."), title=drawn.title,
+                  nodes=len(drawn.nodes), edges=len(drawn.edges))
+        return
+    console.print(f"wrote {drawn.title} to {output} ({len(drawn.nodes)} entities, "
+                  f"{len(drawn.edges)} links)", soft_wrap=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(render)

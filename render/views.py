@@ -1,0 +1,391 @@
+"""The subgraph each diagram shows, chosen from the knowledge graph.
+
+A view is a small, format-free description of a drawing: nodes (with the extra lines
+their boxes carry and the rows of their tooltips) and directed edges, plus the way the
+hierarchy runs ("up": arrows point to the body above, as in "reports to"; "down":
+arrows point to what a node contains or drives). Renderers draw views and never touch
+the graph.
+
+- governance: bodies, and the posts and organisations reporting to them (reportsTo,
+  subGroupOf), chairs on the boxes, frequency on the arrows, reports received in the
+  tooltips;
+- plan: plan → aims → objectives → deliverables → actions, owners on the boxes;
+- accountability: one item's owners and its full reporting chain (needs --focus);
+- legislation: Acts and guidance, and what each drives.
+
+`--focus TEXT` keeps what lies within `--depth` steps of the entities TEXT names (all
+of them when several tie); an entity that is not itself in the view (an area, a
+person) is reached through its neighbours that are. Without a focus, `--depth` keeps
+that many levels below the top.
+
+>>> from sendkg.graph.knowledge_graph import KnowledgeGraph
+>>> from sendkg.records import Edge, Node
+>>> kg = KnowledgeGraph()
+>>> for id in ("board:a", "board:b", "board:c"):
+...     kg.add_node(Node(id, "Board", id.upper()))
+>>> kg.add_node(Node("person:ann", "Person", "Ann"))
+>>> kg.add_edge(Edge("board:b", "reportsTo", "board:a", {"frequency": "quarterly"}))
+>>> kg.add_edge(Edge("board:c", "subGroupOf", "board:b"))
+>>> kg.add_edge(Edge("board:a", "chairedBy", "person:ann"))
+>>> view = build_view(kg, "governance")
+>>> [(n.id, n.notes) for n in view.nodes]
+[('board:a', ('Chair: Ann',)), ('board:b', ()), ('board:c', ())]
+>>> [(e.s, e.o, e.label) for e in view.edges]
+[('board:b', 'board:a', 'quarterly'), ('board:c', 'board:b', '')]
+>>> [n.id for n in build_view(kg, "governance", depth=1).nodes]
+['board:a', 'board:b']
+>>> [n.id for n in build_view(kg, "governance", focus="BOARD:C", depth=1).nodes]
+['board:b', 'board:c']
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from sendkg.errors import EntityNotFound, SendkgError
+from sendkg.graph.search import resolve
+from sendkg.records import Edge, Node
+from sendkg.render.style import NOTE_LINES, NOTE_WIDTH, sources_line, wrap_label
+
+UNLINKED = {"governance": "No reporting line recorded"}
+GOVERNANCE_TYPES = ("Board", "Post", "Organisation")
+PLAN_STRUCTURE = ("hasAim", "hasObjective", "hasDeliverable", "hasAction")
+NODE_DETAILS = ("kind", "number", "period", "timescale", "start", "end", "status",
+                "description", "legislationUri", "email", "date", "amount", "note")
+EDGE_DETAILS = ("frequency", "reports", "role", "section", "period", "amount",
+                "mechanism", "date", "note")
+
+
+class RenderError(SendkgError):
+    """A diagram that cannot be drawn as asked (too large, empty, no tool to draw it)."""
+
+
+@dataclass(frozen=True)
+class ViewNode:
+    id: str
+    type: str
+    label: str
+    notes: tuple[str, ...] = ()  # extra lines on the box: chairs, owners
+    details: tuple[tuple[str, str], ...] = ()  # tooltip rows: (name, value)
+    focus: bool = False
+
+
+@dataclass(frozen=True)
+class ViewEdge:
+    s: str  # the arrow runs from s to o
+    o: str
+    relation: str
+    label: str = ""
+    details: tuple[tuple[str, str], ...] = ()
+    uncertain: bool = False
+
+
+@dataclass(frozen=True)
+class View:
+    name: str
+    title: str
+    direction: str  # "up" or "down": which way the arrows of the hierarchy point
+    nodes: tuple[ViewNode, ...]
+    edges: tuple[ViewEdge, ...]
+    focus: tuple[Node, ...] = ()
+    unlinked: str = "Not linked to the rest of this view"  # caption for edgeless nodes
+
+    def types(self) -> list[str]:
+        """The node types present, in a stable order."""
+        return sorted({n.type for n in self.nodes})
+
+
+# ---------------------------------------------------------------- candidate edges
+
+def _view_edge(edge: Edge, s: str, o: str, label_key: str | None = None) -> ViewEdge:
+    label = str(edge.props.get(label_key, "")) if label_key else ""
+    details = [("relation", edge.p)]
+    details += [(k, str(edge.props[k])) for k in EDGE_DETAILS if edge.props.get(k)]
+    if edge.props.get("uncertain"):
+        details.append(("reading", "uncertain"))
+    details.append(("sources", sources_line(edge.sources)))
+    return ViewEdge(s, o, edge.p, label, tuple(details), bool(edge.props.get("uncertain")))
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """What a view may show, before --focus and --depth narrow it."""
+
+    edges: list[ViewEdge]  # drawn
+    connectors: list[ViewEdge] = field(default_factory=list)  # followed by --focus only
+    loose: frozenset[str] = frozenset()  # drawn even when no edge reaches them
+
+
+def governance_candidates(kg) -> Candidates:
+    """Reporting lines between bodies, and the posts and organisations reporting to them.
+
+    Every body is drawn, with or without a recorded reporting line. The reports that
+    plans and their items send to a body are listed in its tooltip, not drawn (drawn,
+    they bury the structure; the accountability view follows them), but --focus
+    follows them, so a plan or an area finds the bodies its plans report to.
+    """
+    edges = [_view_edge(e, e.s, e.o, "frequency") for e in kg.edges("reportsTo")
+             if kg.node(e.s).type in GOVERNANCE_TYPES]
+    edges += [_view_edge(e, e.s, e.o) for e in kg.edges("subGroupOf")]
+    connectors = [_view_edge(e, e.s, e.o) for p in ("reportsTo", "monitoredBy")
+                  for e in kg.edges(p) if kg.node(e.s).type not in GOVERNANCE_TYPES]
+    return Candidates(edges, connectors, frozenset(n.id for n in kg.nodes("Board")))
+
+
+def plan_candidates(kg) -> Candidates:
+    return Candidates([_view_edge(e, e.s, e.o) for p in PLAN_STRUCTURE for e in kg.edges(p)])
+
+
+def legislation_candidates(kg) -> Candidates:
+    edges = [_view_edge(e, e.o, e.s, "section") for e in kg.edges("drivenBy")]
+    return Candidates(edges + [_view_edge(e, e.s, e.o, "date") for e in kg.edges("replacedBy")
+                               if kg.node(e.s).type == "Legislation"])
+
+
+# ---------------------------------------------------------------- selection
+
+def focus_nodes(kg, text: str | None) -> list[Node]:
+    """The entities `text` names (all that tie), or [] without a focus."""
+    if not text:
+        return []
+    found = resolve(kg, text)
+    if not found:
+        raise EntityNotFound(f"nothing matches {text!r}")
+    return found
+
+
+def _ends(edges: Iterable[ViewEdge]) -> set[str]:
+    return {e.s for e in edges} | {e.o for e in edges}
+
+
+def _anchors(kg, focus: list[Node], drawable: set[str],
+             connected: dict[str, set[str]]) -> set[str]:
+    """Focus nodes that are drawn; for one that is not (a person, an area, a plan in the
+    governance view), the drawn nodes next to it, directly or through a connector."""
+    anchors = set()
+    for node in focus:
+        if node.id in drawable:
+            anchors.add(node.id)
+            continue
+        around = {e.s for e in kg.in_edges(node.id)} | {e.o for e in kg.out_edges(node.id)}
+        for near in around | {node.id}:
+            anchors |= ({near} | connected.get(near, set())) & drawable
+    return anchors
+
+
+def _links(edges: Iterable[ViewEdge]) -> dict[str, set[str]]:
+    links = defaultdict(set)
+    for e in edges:
+        links[e.s].add(e.o)
+        links[e.o].add(e.s)
+    return links
+
+
+def _within(seeds: Iterable[str], links: dict[str, set[str]], depth: int | None) -> set[str]:
+    """Nodes reachable from `seeds` in at most `depth` steps (any number when None)."""
+    kept, frontier, step = set(seeds), set(seeds), 0
+    while frontier and (depth is None or step < depth):
+        frontier = {n for f in frontier for n in links.get(f, ())} - kept
+        kept |= frontier
+        step += 1
+    return kept
+
+
+def _around_focus(kg, found: Candidates, focus: list[Node], depth: int | None,
+                  view: str) -> set[str]:
+    drawable = _ends(found.edges) | found.loose
+    seeds = _anchors(kg, focus, drawable, _links(found.connectors))
+    if not seeds:
+        names = "; ".join(f"{n.label} ({n.type})" for n in focus)
+        raise RenderError(f"{names}: nothing of it is in the {view} view")
+    return _within(seeds, _links(found.edges + found.connectors), depth)
+
+
+def _from_top(found: Candidates, direction: str, depth: int) -> set[str]:
+    below = defaultdict(set)  # from a node to the nodes one level below it
+    for e in found.edges:
+        upper, lower = (e.o, e.s) if direction == "up" else (e.s, e.o)
+        below[upper].add(lower)
+    drawable = _ends(found.edges) | found.loose
+    tops = drawable - {lower for lowers in below.values() for lower in lowers}
+    return _within(tops or drawable, below, depth)  # all in loops: no top to count from
+
+
+def select(kg, found: Candidates, direction: str, focus: list[Node], depth: int | None,
+           view: str) -> tuple[set[str], list[ViewEdge]]:
+    """The node ids and drawn edges that the focus and depth keep."""
+    drawable = _ends(found.edges) | found.loose
+    if focus:
+        kept = _around_focus(kg, found, focus, depth, view) & drawable
+    elif depth is not None:
+        kept = _from_top(found, direction, depth)
+    else:
+        kept = drawable
+    return kept, [e for e in found.edges if e.s in kept and e.o in kept]
+
+
+# ---------------------------------------------------------------- decoration
+
+def _agent_name(kg, edge: Edge, brief: bool) -> str:
+    """Who an edge names; a post with the people holding it (brief: just the people)."""
+    node = kg.node(edge.o)
+    name = node.label
+    if node.type == "Post":
+        holders = ", ".join(kg.node(h.s).label for h in kg.in_edges(node.id, "holds"))
+        name = (holders or name) if brief else name + (f" ({holders})" if holders else "")
+    return name + (" (?)" if edge.props.get("uncertain") else "")
+
+
+def _by_role(kg, edges: list[Edge], default: str) -> list[tuple[str, str, str]]:
+    """(role, brief names, full names) per role, in the order roles first appear.
+
+    >>> from sendkg.graph.knowledge_graph import KnowledgeGraph
+    >>> kg = KnowledgeGraph()
+    >>> for id, type in [("person:ann", "Person"), ("post:director", "Post")]:
+    ...     kg.add_node(Node(id, type, {"person:ann": "Ann", "post:director": "Director"}[id]))
+    >>> kg.add_edge(Edge("person:ann", "holds", "post:director"))
+    >>> _by_role(kg, [Edge("board:b", "chairedBy", "post:director"),
+    ...               Edge("board:b", "chairedBy", "person:ann")], "chair")
+    [('Chair', 'Ann', 'Director (Ann), Ann')]
+    """
+    roles: dict[str, list[Edge]] = {}
+    for edge in edges:
+        roles.setdefault(str(edge.props.get("role") or default), []).append(edge)
+    return [(role[:1].upper() + role[1:],
+             ", ".join(dict.fromkeys(_agent_name(kg, e, True) for e in group)),
+             ", ".join(_agent_name(kg, e, False) for e in group))
+            for role, group in roles.items()]
+
+
+def annotations(kg, node: Node, view: str) -> list[tuple[str, str, str]]:
+    """(role, brief, full) lines a box carries: chairs of bodies, posts a person holds,
+    and in the plan view the owners of each item. Boxes show the brief names (the
+    people in a post rather than the post), tooltips the full ones."""
+    rows = _by_role(kg, list(kg.out_edges(node.id, "chairedBy")), "chair")
+    posts = ", ".join(sorted(kg.node(e.o).label for e in kg.out_edges(node.id, "holds")))
+    rows += [("Holds", posts, posts)] if posts else []
+    if view == "plan":
+        rows += _by_role(kg, list(kg.out_edges(node.id, "responsible")), "responsible")
+        rows += _by_role(kg, list(kg.out_edges(node.id, "ownedBy")), "owner")
+    return rows
+
+
+def _note_lines(rows: list[tuple[str, str, str]]) -> tuple[str, ...]:
+    lines = []
+    for role, brief, _ in rows:
+        lines += wrap_label(f"{role}: {brief}", NOTE_WIDTH, NOTE_LINES)
+    return tuple(lines)
+
+
+def received(kg, node: Node) -> list[tuple[str, str]]:
+    """('receives', 'Plan A (quarterly); …') for the reports a body receives from items."""
+    found = [e for e in kg.in_edges(node.id) if e.p in ("reportsTo", "monitoredBy")
+             and kg.node(e.s).type not in GOVERNANCE_TYPES]
+    names = [kg.node(e.s).label + (f" ({e.props['frequency']})" if e.props.get("frequency")
+                                   else "") for e in found]
+    return [("receives", "; ".join(sorted(names)))] if names else []
+
+
+def node_details(kg, node: Node, rows: list[tuple]) -> tuple[tuple[str, str], ...]:
+    """Tooltip rows: type, id, aliases, properties, (role, full names) rows, sources."""
+    details = [("type", node.type), ("id", node.id)]
+    if node.aliases:
+        details.append(("also called", "; ".join(node.aliases)))
+    details += [(k, str(node.props[k])) for k in NODE_DETAILS if node.props.get(k)]
+    if node.props.get("uncertain"):
+        details.append(("reading", "uncertain"))
+    details += [(row[0].casefold(), row[-1]) for row in rows]
+    details.append(("sources", sources_line(node.sources) or "none recorded"))
+    return tuple(details)
+
+
+def view_node(kg, node_id: str, view: str, focus_ids: set[str]) -> ViewNode:
+    node = kg.node(node_id)
+    rows = annotations(kg, node, view)
+    extra = received(kg, node) if view == "governance" and node.type == "Board" else []
+    return ViewNode(node.id, node.type, node.label, _note_lines(rows),
+                    node_details(kg, node, rows + extra), node.id in focus_ids)
+
+
+RELATION_RANK = {"reportsTo": 0, "monitoredBy": 1, "subGroupOf": 2}
+
+
+def merge_parallel(edges: list[ViewEdge]) -> list[ViewEdge]:
+    """One arrow per pair of nodes: a body that both reports to and is a sub group of
+    another gets one arrow (reportsTo first), the other facts joining its tooltip.
+
+    >>> a = ViewEdge("board:a", "board:b", "subGroupOf", "", (("relation", "subGroupOf"),))
+    >>> b = ViewEdge("board:a", "board:b", "reportsTo", "annual", (("relation", "reportsTo"),))
+    >>> merge_parallel([a, b])
+    [ViewEdge(s='board:a', o='board:b', relation='reportsTo', label='annual', \
+details=(('relation', 'reportsTo'), ('also', 'subGroupOf')), uncertain=False)]
+    """
+    pairs: dict[tuple[str, str], list[ViewEdge]] = {}
+    for edge in sorted(edges, key=lambda e: (RELATION_RANK.get(e.relation, 9), e.relation)):
+        pairs.setdefault((edge.s, edge.o), []).append(edge)
+    merged = []
+    for first, *rest in pairs.values():
+        also = tuple(("also", "; ".join([e.relation] + [f"{k}: {v}" for k, v in e.details[1:]]))
+                     for e in rest)
+        label = next((e.label for e in (first, *rest) if e.label), "")
+        merged.append(ViewEdge(first.s, first.o, first.relation, label, first.details + also,
+                               all(e.uncertain for e in (first, *rest))))
+    return merged
+
+
+def _title(name: str, focus: list[Node], depth: int | None) -> str:
+    title = name.capitalize()
+    if focus:
+        names = [n.label for n in focus[:3]]
+        more = f" and {len(focus) - 3} more" if len(focus) > 3 else ""
+        title += " around " + "; ".join(names) + more
+    return title + (f" (depth {depth})" if depth is not None else "")
+
+
+def hierarchy_view(kg, name: str, candidates_of: Callable, direction: str,
+                   focus_text: str | None, depth: int | None) -> View:
+    focus = focus_nodes(kg, focus_text)
+    kept, edges = select(kg, candidates_of(kg), direction, focus, depth, name)
+    ids = {n.id for n in focus}
+    nodes = tuple(view_node(kg, n, name, ids) for n in sorted(kept))
+    edges = tuple(sorted(merge_parallel(edges), key=lambda e: (e.s, e.o, e.relation)))
+    return View(name, _title(name, focus, depth), direction, nodes, edges, tuple(focus),
+                UNLINKED.get(name, View.unlinked))
+
+
+def build_view(kg, name: str = "governance", focus: str | None = None,
+               depth: int | None = None) -> View:
+    """The view called `name`, narrowed to `focus` and `depth` when given."""
+    if name not in VIEWS:
+        raise RenderError(f"unknown view {name!r}: choose one of {', '.join(VIEWS)}")
+    if depth is not None and depth < 0:
+        raise RenderError("--depth must be 0 or more")
+    return VIEWS[name](kg, focus, depth)
+
+
+def _governance(kg, focus, depth):
+    return hierarchy_view(kg, "governance", governance_candidates, "up", focus, depth)
+
+
+def _plan(kg, focus, depth):
+    return hierarchy_view(kg, "plan", plan_candidates, "down", focus, depth)
+
+
+def _legislation(kg, focus, depth):
+    return hierarchy_view(kg, "legislation", legislation_candidates, "down", focus, depth)
+
+
+def _accountability(kg, focus, depth):
+    from sendkg.render.accountability import accountability_view
+
+    return accountability_view(kg, focus, depth)
+
+
+VIEWS: dict[str, Callable] = {
+    "governance": _governance,
+    "plan": _plan,
+    "accountability": _accountability,
+    "legislation": _legislation,
+}

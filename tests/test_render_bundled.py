@@ -1,0 +1,99 @@
+"""End to end: every view of the bundled data in every format, checked by a parser.
+
+HTML in Chromium is checked in test_render_html.py; here each file is read back with
+an independent parser (XML for SVG, the flowchart grammar for Mermaid, file
+signatures for PNG and PDF) and compared with the view that was drawn.
+"""
+
+from __future__ import annotations
+
+import shutil
+import xml.etree.ElementTree as ET
+
+import pytest
+from conftest import require
+from test_render_graphviz import svg_texts
+from test_render_mermaid import check_flowchart
+
+from sendkg.render import RENDERERS, build_view, render
+from sendkg.render.style import wrap_label
+
+VIEWS = {"governance": None, "plan": None, "legislation": None,
+         "accountability": "Durham SEND Joint Commissioning Plan 2017-2018"}
+SIGNATURES = {".png": b"\x89PNG\r\n\x1a\n", ".pdf": b"%PDF-", ".dot": b"digraph sendkg {",
+              ".gv": b"digraph sendkg {", ".html": b"<!DOCTYPE html>", ".mmd": b"flowchart "}
+
+
+def _check(path, view) -> None:
+    suffix = path.suffix
+    assert path.read_bytes().startswith(SIGNATURES.get(suffix, b"<?xml"))
+    if suffix == ".svg":
+        texts = set(svg_texts(path))
+        missing = [n.label for n in view.nodes if wrap_label(n.label)[0] not in texts]
+        assert not missing, missing
+    elif suffix == ".mmd":
+        parsed = check_flowchart(path.read_text(encoding="utf-8"))
+        assert parsed["edges"] == len(view.edges)
+    elif suffix == ".html":
+        page = path.read_text(encoding="utf-8")
+        assert "https://" not in page.split("<script>", 1)[0]  # nothing fetched in <head>
+        assert page.count('"fullLabel"') == len(view.nodes)
+
+
+@pytest.mark.parametrize("suffix", sorted(RENDERERS))
+@pytest.mark.parametrize("view", sorted(VIEWS))
+def test_every_view_in_every_format(bundled_kg, tmp_path, view, suffix):
+    if suffix not in (".html", ".mmd", ".dot", ".gv"):
+        require(shutil.which("dot") is not None, "Graphviz `dot` is not installed")
+    path = tmp_path / f"{view}{suffix}"
+    drawn = render(bundled_kg, path, view, VIEWS[view])
+    assert len(drawn.nodes) > 0
+    _check(path, drawn)
+
+
+def _by_label(view, label):
+    found = [n for n in view.nodes if n.label == label]
+    assert len(found) == 1, f"{label!r} drawn {len(found)} times"
+    return found[0]
+
+
+def test_durham_governance(bundled_kg):
+    """The facts a Durham officer would check first, as the seed documents state them."""
+    view = build_view(bundled_kg, "governance", "County Durham")
+    assert view.title == "Governance around County Durham"
+    partnership = _by_label(view, "Durham Children and Families Partnership")
+    assert partnership.notes[0].startswith("Chair: Margaret Whellans")
+    hwb = _by_label(view, "County Durham Health and Wellbeing Board")
+    assert hwb.notes[0].startswith("Chair: Lucy Hovvels")
+    sub_groups = {e.s for e in view.edges if e.o == partnership.id and e.relation == "subGroupOf"}
+    labels = {n.label for n in view.nodes if n.id in sub_groups}
+    assert {"Transitions", "Stronger Families", "Looked After Strategic Partnership"} <= labels
+    assert any(e.s == partnership.id and e.o == hwb.id for e in view.edges)
+    assert not [n for n in view.nodes if "Derby" in n.label]
+
+
+def test_accountability_of_the_send_jcp(bundled_kg):
+    view = build_view(bundled_kg, "accountability",
+                      "Durham SEND Joint Commissioning Plan 2017-2018")
+    up = {(e.s, e.o, e.label) for e in view.edges if e.relation == "reportsTo"}
+    assert ("plan:durham-send-jcp-2017-18", "board:send-strategy-and-accountability-group",
+            "quarterly") in up
+
+
+def test_svg_of_the_durham_view_parses_and_names_every_body(bundled_kg, tmp_path):
+    require(shutil.which("dot") is not None, "Graphviz `dot` is not installed")
+    path = tmp_path / "durham.svg"
+    view = render(bundled_kg, path, "governance", "County Durham")
+    root = ET.parse(path).getroot()
+    titles = {g.find("{http://www.w3.org/2000/svg}title").text for g in root.iter(
+        "{http://www.w3.org/2000/svg}g") if g.get("class") == "node"}
+    assert {n.id for n in view.nodes} <= titles
+    texts = svg_texts(path)
+    assert "No reporting line recorded" in texts and "Key" in texts
+
+
+def test_cli_renders_the_bundled_data(cli, tmp_path):
+    result = cli("render", "--view", "legislation", "-o", tmp_path / "l.mmd")
+    assert result.code == 0, result.err
+    assert result.out.startswith(f"wrote Legislation to {tmp_path / 'l.mmd'} (")
+    check_flowchart((tmp_path / "l.mmd").read_text(encoding="utf-8"))

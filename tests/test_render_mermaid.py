@@ -1,0 +1,126 @@
+"""Mermaid output: a checker of the flowchart grammar sendkg emits, run on every view.
+
+The checker accepts exactly the subset of Mermaid's flowchart syntax the renderer
+writes (header, quoted node labels in the known shapes, arrows with quoted labels,
+one subgraph, classDef / class / linkStyle, %% comments) and checks that every id
+used is defined, every linkStyle index names an edge, and every '#' in a label opens
+one of Mermaid's entity codes. Real Mermaid (mermaid.parse and render in Chromium)
+accepted the same output during development; this checker keeps it to that grammar.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from sendkg.render import build_view
+from sendkg.render.mermaid import mermaid_source, mermaid_text
+from sendkg.render.style import STYLES
+from conftest import TESTS
+
+HOSTILE = TESTS / "fixtures" / "render"
+ID = r"[A-Za-z][A-Za-z0-9_]*"
+TEXT = r'(?:[^"<>\n]|<br/>)*'  # no quote, no markup but the line breaks we write
+ENTITY = re.compile(r"#(?:lt|gt|quot|amp|35|37|96);")
+SHAPES = {shape for style in STYLES.values() for shape in [style.mermaid]} | {('["', '"]')}
+OPENERS = "|".join(sorted({re.escape(o) for o, _ in SHAPES}, key=len, reverse=True))
+CLOSERS = "|".join(sorted({re.escape(c) for _, c in SHAPES}, key=len, reverse=True))
+NODE = re.compile(rf"^ {{2,4}}(?P<id>{ID})(?P<open>{OPENERS})(?P<text>{TEXT})(?P<close>{CLOSERS})$")
+EDGE = re.compile(rf'^  (?P<s>{ID}) (?:-->|-\.->)(?:\|"(?P<text>{TEXT})"\|)? (?P<o>{ID})$')
+CLASSDEF = re.compile(rf"^  classDef {ID} [a-z-]+:[#\w]+(?:,[a-z-]+:[#\w]+)*$")
+CLASS = re.compile(rf"^  class (?P<ids>{ID}(?:,{ID})*) {ID}$")
+LINKSTYLE = re.compile(r"^  linkStyle (?P<numbers>\d+(?:,\d+)*) stroke:#[0-9a-f]{6}$")
+SUBGRAPH = re.compile(rf'^  subgraph {ID} \["{TEXT}"\]$')
+
+
+def _check_text(text: str, where: int) -> None:
+    rest = ENTITY.sub("", text)
+    assert "#" not in rest, f"line {where}: '#' that is no entity code in {text!r}"
+    assert "%" not in rest, f"line {where}: '%' could open a directive in {text!r}"
+
+
+def check_flowchart(source: str) -> dict:
+    """Parse `source`; return {'nodes': ids, 'edges': count}; assert on any fault."""
+    lines = source.splitlines()
+    assert re.fullmatch(r"flowchart (TD|BT)", lines[0]), lines[0]
+    nodes, used, edges, styled, depth = set(), set(), 0, set(), 0
+    for number, line in enumerate(lines[1:], start=2):
+        if line.startswith("%%"):
+            assert "%%{" not in line and "\n" not in line, f"line {number}: {line!r}"
+        elif match := NODE.match(line):
+            assert (match["open"], match["close"]) in SHAPES, f"line {number}: {line!r}"
+            assert match["id"] not in nodes, f"line {number}: {match['id']} defined twice"
+            _check_text(match["text"], number)
+            nodes.add(match["id"])
+        elif match := EDGE.match(line):
+            _check_text(match["text"] or "", number)
+            used |= {match["s"], match["o"]}
+            edges += 1
+        elif match := CLASS.match(line):
+            used |= set(match["ids"].split(","))
+        elif match := LINKSTYLE.match(line):
+            styled |= {int(n) for n in match["numbers"].split(",")}
+        elif SUBGRAPH.match(line):
+            depth += 1
+        elif line == "  end":
+            depth -= 1
+            assert depth >= 0, f"line {number}: 'end' without subgraph"
+        else:
+            assert CLASSDEF.match(line), f"line {number} is not in the grammar: {line!r}"
+    assert depth == 0, "unclosed subgraph"
+    assert used <= nodes, f"ids used but never defined: {sorted(used - nodes)}"
+    assert styled == set(range(edges)), "linkStyle must style each edge exactly once"
+    return {"nodes": nodes, "edges": edges}
+
+
+def test_the_checker_rejects_what_mermaid_rejects():
+    good = 'flowchart TD\n  n0["A"]\n  n1["B"]\n  n0 --> n1\n  linkStyle 0 stroke:#333333\n'
+    assert check_flowchart(good)["edges"] == 1
+    for bad in ['flowchart TD\n  n0["A "quoted""]\n',
+                'flowchart TD\n  n0["<script>x</script>"]\n',
+                'flowchart TD\n  n0["A"]\n  n0 --> n9\n',
+                'flowchart TD\n  n0["A # B"]\n',
+                'flowchart TD\n  n0["%%{init: {}}%%"]\n',
+                'flowchart TD\n  subgraph k ["K"]\n',
+                'graph XX\n']:
+        with pytest.raises(AssertionError):
+            check_flowchart(bad)
+
+
+def test_labels_use_mermaid_entity_codes():
+    assert mermaid_text('<img onerror="x"> & #1 `a` %%{init}%%') == (
+        "#lt;img onerror=#quot;x#quot;#gt; #amp; #35;1 #96;a#96; #37;#37;{init}#37;#37;")
+
+
+@pytest.mark.parametrize("view", ["governance", "plan", "legislation"])
+def test_small_views_are_valid_flowcharts(small_kg, view):
+    drawn = build_view(small_kg, view)
+    parsed = check_flowchart(mermaid_source(drawn))
+    assert parsed["edges"] == len(drawn.edges)
+    assert len(parsed["nodes"]) == len(drawn.nodes) + len(drawn.types()) + 1  # + the key
+
+
+def test_small_governance_chart_exactly(small_kg):
+    source = mermaid_source(build_view(small_kg, "governance"))
+    body = [line for line in source.splitlines() if not line.startswith("%%")]
+    assert body[:6] == [
+        "flowchart BT",
+        '  n0["SEND Strategy and<br/>Accountability Group"]',
+        '  n1["Health and Wellbeing<br/>Board<br/>Chair: Mary Smith"]',
+        '  n2["SEND Joint Commissioning<br/>Partnership"]',
+        '  n0 -->|"annual"| n1',
+        '  n2 -->|"quarterly"| n0']
+    assert "%% n1 = board:hwb: Health and Wellbeing Board [example_plan.txt:21]" in source
+
+
+@pytest.mark.parametrize("view, focus", [("governance", None), ("plan", None),
+                                         ("legislation", None), ("accountability", "act:hostile")])
+def test_hostile_labels_stay_inside_their_quotes(view, focus):
+    from sendkg.graph import load
+
+    drawn = build_view(load(HOSTILE, cache=False), view, focus)
+    source = mermaid_source(drawn)
+    check_flowchart(source)
+    chart = "\n".join(line for line in source.splitlines() if not line.startswith("%%"))
+    assert "<script" not in chart and "<img" not in chart and "%%{" not in chart
