@@ -1,0 +1,136 @@
+"""The lint rule registry: what a rule is, what it finds, and how rules register.
+
+A rule is a function `check(ctx, params)` yielding `Issue`s. Its id, default severity,
+on/off switch and parameter values are data (data/lint_rules.yaml, overridable by a
+council's config file); the code only declares which parameters a rule reads and
+their types. The runner turns each Issue into a `Finding` carrying the rule id and the
+severity in force.
+
+>>> from sendkg.records import Node, Source
+>>> issue = Issue(Subject.of(Node("post:dco", "Post", "Designated Clinical Officer")),
+...               "no known holder", (Source("plan.txt", 30),))
+>>> finding = Finding.of("post-without-holder", "warning", issue)
+>>> finding.as_dict()["subject"]
+{'id': 'post:dco', 'type': 'Post', 'label': 'Designated Clinical Officer'}
+>>> finding.as_dict()["sources"]
+[{'document': 'plan.txt', 'line': 30}]
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sendkg.records import Edge, Node, Source
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a finding is about: an entity, or an id nothing declares."""
+
+    id: str
+    type: str | None
+    label: str
+
+    @classmethod
+    def of(cls, node: Node) -> Subject:
+        return cls(node.id, node.type, node.label)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "type": self.type, "label": self.label}
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem a rule found: about `subject`, stated at `sources`."""
+
+    subject: Subject
+    message: str
+    sources: tuple[Source, ...] = ()
+    related: tuple[Subject, ...] = ()  # other entities involved (a loop's boards, ...)
+    origin: Source | None = None  # the dataset file and line, when the fix goes there
+
+
+@dataclass(frozen=True)
+class Finding(Issue):
+    """An Issue with the id of the rule that found it and the severity in force."""
+
+    rule: str = ""
+    severity: str = "warning"
+
+    @classmethod
+    def of(cls, rule: str, severity: str, issue: Issue) -> Finding:
+        return cls(issue.subject, issue.message, issue.sources, issue.related, issue.origin,
+                   rule, severity)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON result: the subject's id/type/label first, as every result has."""
+        return {**self.subject.as_dict(), "rule": self.rule, "severity": self.severity,
+                "message": self.message, "subject": self.subject.as_dict(),
+                "related": [r.as_dict() for r in self.related],
+                "sources": [s.as_dict() for s in self.sources],
+                "origin": {"file": self.origin.document, "line": self.origin.line}
+                if self.origin else None}
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A relation of the dataset that the graph build refuses, and why."""
+
+    edge: Edge
+    missing: tuple[str, ...]  # ends that no file declares (empty: a type mismatch)
+    message: str
+
+
+@dataclass(frozen=True)
+class LintContext:
+    """What every rule may look at: the graph, today's date, relations the build refused."""
+
+    kg: Any
+    today: date
+    rejected: tuple[Rejected, ...] = ()
+
+
+Check = Callable[[LintContext, dict[str, Any]], Iterator[Issue]]
+
+
+@dataclass(frozen=True)
+class RuleCode:
+    """A rule's function and the types of the parameters it reads."""
+
+    id: str
+    check: Check
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+RULES: dict[str, RuleCode] = {}
+# The modules whose functions register themselves as rules (lint_rule below).
+RULE_MODULES = ("lint_plan_rules", "lint_governance_rules", "lint_identity_rules",
+                "lint_references")
+
+
+def registered_rules() -> dict[str, RuleCode]:
+    """Every rule's code, importing the rule modules on first use."""
+    for name in RULE_MODULES:
+        importlib.import_module(f"sendkg.queries.{name}")
+    return RULES
+
+
+def lint_rule(rule_id: str, **params: Any) -> Callable[[Check], Check]:
+    """Register `check` as the code of rule `rule_id`; `params` maps names to types
+    (bool, int, str, list[str] or list[list[str]])."""
+    def register(check: Check) -> Check:
+        RULES[rule_id] = RuleCode(rule_id, check, params)
+        return check
+    return register
+
+
+def sources_of(*items) -> tuple[Source, ...]:
+    """The sources of nodes and edges, without repeats, in a stable order."""
+    found = {source: None for item in items for source in item.sources}
+    return tuple(sorted(found, key=lambda s: (s.document, s.line or 0)))
