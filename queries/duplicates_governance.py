@@ -1,0 +1,202 @@
+"""Duplication in governance: one report reaching a body twice, boards doing one job.
+
+- A body that receives the same report from several senders: two `reportsTo` or
+  `monitoredBy` edges into one board whose `reports` say the same thing, or where one
+  names the other sender ("SEND written statement of action" from the strategy's aim,
+  and the written statement of action itself). Items of one plan that each report their
+  own progress are not repeats.
+- Boards with overlapping remits, in one council: alike names (without the words
+  every board has), the same senders reporting to both, the same members. Evidence
+  combines as 1 - (1 - 0.6 x names)(1 - received)(1 - members), where received and
+  members are the cosine similarity of the two boards' sets, shared / sqrt(|A| |B|)
+  (counted only when they share at least two).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import combinations
+
+from sendkg.graph.identity import normalise
+from sendkg.queries.duplicates_structure import (
+    council_of_keys,
+    plan_councils,
+    plan_keys,
+)
+from sendkg.queries.duplicates_text import TextIndex, number_conflict, texts_numbers
+from sendkg.records import Edge, Node
+
+REPORTING = ("reportsTo", "monitoredBy")
+BOARD_WORDS = frozenset("""
+    board boards group groups partnership committee panel forum executive team sub
+    steering working management council strategic
+""".split())
+NAME_WEIGHT = 0.6
+MIN_SHARED = 2
+
+
+@dataclass(frozen=True)
+class RepeatedReport:
+    """A body receiving what reads as one report from two senders."""
+
+    body: Node
+    first: Edge
+    second: Edge
+    score: float
+
+
+@dataclass(frozen=True)
+class BoardOverlap:
+    """Two boards whose names, senders or members overlap."""
+
+    first: Node
+    second: Node
+    score: float
+    name_similarity: float
+    received: tuple[str, ...]
+    members: tuple[str, ...]
+
+
+def repeated_reports(kg, min_score: float, place_words=frozenset()) -> list[RepeatedReport]:
+    """Pairs of edges into one body that carry the same report, best first."""
+    pairs = [(body, a, b) for body, edges in _reports_by_body(kg).items()
+             for a, b in combinations(edges, 2) if not _own_parts(kg, a.s, b.s)]
+    texts = sorted({t for _, a, b in pairs for t in _report_texts(kg, a, b)})
+    index = TextIndex(texts, place_words)
+    where = {t: k for k, t in enumerate(index.texts)}
+    found = []
+    for body, a, b in pairs:
+        score = _report_score(kg, index, where, a, b)
+        if score >= min_score - 1e-9:
+            found.append(RepeatedReport(kg.node(body), a, b, round(score, 3)))
+    return sorted(found, key=lambda r: (-r.score, r.body.id, r.first.s, r.second.s))
+
+
+def _reports_by_body(kg) -> dict[str, list[Edge]]:
+    found = defaultdict(list)
+    for relation in REPORTING:
+        for edge in kg.edges(relation):
+            found[edge.o].append(edge)
+    return {body: sorted(edges, key=lambda e: (e.s, e.p)) for body, edges in found.items()
+            if len({e.s for e in edges}) > 1}
+
+
+def _own_parts(kg, first: str, second: str) -> bool:
+    """Both senders are parts of one plan, or one sender contains the other, or they
+    are one sender by two relations."""
+    from sendkg.queries.containment import containers
+
+    if first == second:
+        return True
+    up_first = {n.id for n, _ in containers(kg, first)}
+    up_second = {n.id for n, _ in containers(kg, second)}
+    shared_plan = any(kg.node(p).type == "Plan" for p in up_first & up_second)
+    return shared_plan or first in up_second or second in up_first
+
+
+def _report_texts(kg, a: Edge, b: Edge) -> list[str]:
+    texts = [kg.node(a.s).label, kg.node(b.s).label]
+    return texts + [e.props["reports"] for e in (a, b) if e.props.get("reports")]
+
+
+def _report_score(kg, index, where, a: Edge, b: Edge) -> float:
+    """The best of: the two `reports` alike; one `reports` naming the other sender."""
+    said_a, said_b = a.props.get("reports"), b.props.get("reports")
+    comparisons = []
+    if said_a and said_b:
+        comparisons.append((said_a, said_b))
+    if said_a:
+        comparisons.append((said_a, kg.node(b.s).label))
+    if said_b:
+        comparisons.append((said_b, kg.node(a.s).label))
+    if not comparisons:
+        return 0.0
+    u = [where[normalise(x)] for x, _ in comparisons]
+    v = [where[normalise(y)] for _, y in comparisons]
+    best = float(index.similarity(u, v).max())
+    numbers = [texts_numbers(f"{kg.node(e.s).label} {e.props.get('reports', '')}")
+               for e in (a, b)]
+    return best * (0.4 if number_conflict(*numbers) else 1.0)
+
+
+def overlapping_boards(kg, min_score: float, place_words=frozenset()) -> list[BoardOverlap]:
+    """Pairs of boards of one council (or of unknown council) whose remits overlap."""
+    boards = sorted(kg.nodes("Board"), key=lambda n: n.id)
+    councils = board_councils(kg)
+    index = TextIndex([b.label for b in boards], place_words | BOARD_WORDS)
+    received = {b.id: {e.s for r in REPORTING for e in kg.in_edges(b.id, r)} for b in boards}
+    members = {b.id: {e.s for e in kg.in_edges(b.id, "memberOf")} for b in boards}
+    found = []
+    for i, j in _board_pairs(boards, councils):
+        first, second = boards[i], boards[j]
+        names = float(index.similarity([i], [j])[0])
+        shared_in = received[first.id] & received[second.id]
+        shared_members = members[first.id] & members[second.id]
+        score = 1 - ((1 - NAME_WEIGHT * names) * (1 - _share(received, first, second))
+                     * (1 - _share(members, first, second)))
+        if score >= min_score - 1e-9:
+            found.append(BoardOverlap(first, second, round(score, 3), round(names, 3),
+                                      tuple(sorted(shared_in)), tuple(sorted(shared_members))))
+    return sorted(found, key=lambda o: (-o.score, o.first.id, o.second.id))
+
+
+def _share(sets: dict, first: Node, second: Node) -> float:
+    """Cosine similarity of two boards' sets, when they share at least MIN_SHARED."""
+    a, b = sets[first.id], sets[second.id]
+    shared = len(a & b)
+    return shared / (len(a) * len(b)) ** 0.5 if shared >= MIN_SHARED else 0.0
+
+
+def _board_pairs(boards: list[Node], councils: dict[str, set[str]]):
+    """Pairs of boards that share a council or where either council is unknown."""
+    by_council, unknown = defaultdict(list), []
+    for k, board in enumerate(boards):
+        for council in councils.get(board.id, ()):
+            by_council[council].append(k)
+        if not councils.get(board.id):
+            unknown.append(k)
+    pairs = {tuple(sorted(p)) for group in by_council.values() for p in combinations(group, 2)}
+    pairs |= {tuple(sorted((u, k))) for u in unknown for k in range(len(boards)) if u != k}
+    return sorted(pairs)
+
+
+def board_councils(kg) -> dict[str, set[str]]:
+    """Each board's councils: those of the plans that report to it, that it owns or
+    monitors, and of the areas it covers, spread along the reporting lines between
+    boards."""
+    plan_council = plan_councils(kg)
+    key_council = council_of_keys(kg, [plan_keys(kg, p.id) for p in kg.nodes("Plan")])
+    direct = defaultdict(set)
+    for board in kg.nodes("Board"):
+        for edge in (*kg.in_edges(board.id), *kg.out_edges(board.id)):
+            other = edge.s if edge.o == board.id else edge.o
+            if kg.node(other).type == "Area":
+                direct[board.id].add(key_council.get(other, other))
+            else:
+                direct[board.id] |= _councils_of(kg, other, plan_council)
+    return _spread(kg, direct)
+
+
+def _councils_of(kg, node_id: str, plan_council: dict[str, str]) -> set[str]:
+    from sendkg.queries.containment import ITEM_TYPES, plans_of
+
+    if kg.node(node_id).type not in ITEM_TYPES:
+        return set()
+    return {plan_council[p.id] for p in plans_of(kg, node_id) if p.id in plan_council}
+
+
+def _spread(kg, direct: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Boards joined by reportsTo or subGroupOf share their councils."""
+    import networkx as nx
+
+    links = nx.Graph()
+    links.add_nodes_from(n.id for n in kg.nodes("Board"))
+    for relation in ("reportsTo", "subGroupOf"):
+        links.add_edges_from((e.s, e.o) for e in kg.edges(relation)
+                             if kg.node(e.s).type == "Board")
+    found = {}
+    for component in nx.connected_components(links):
+        councils = set().union(*(direct.get(b, set()) for b in component))
+        found.update({b: councils for b in component})
+    return found

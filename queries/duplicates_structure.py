@@ -1,0 +1,231 @@
+"""What each plan item is attached to: plans, council, owners, legislation, boards.
+
+`sendkg duplicates` weighs lexical likeness with structural evidence: the same owner,
+the same legislation, the same board. Each kind of attachment is a sparse 0/1 matrix
+(items x things), so the overlap of millions of candidate pairs is a few sparse
+products. Attachments are inherited the way the questions inherit them: an action
+with no owner of its own is owned by the owners of its objective (the nearest container
+that names one); drivers and monitoring bodies accumulate from every container.
+
+A plan's council is a set of keys (the top organisations that own it, the areas it and
+its owners cover); keys that one plan names together are one council, so "County
+Durham" and "Durham County Council" meet through the plan that names both.
+
+>>> from sendkg.graph.knowledge_graph import KnowledgeGraph
+>>> from sendkg.records import Edge, Node
+>>> kg = KnowledgeGraph()
+>>> for id, type in [("plan:p", "Plan"), ("obj:o", "Objective"), ("act:a", "Action"),
+...                  ("person:ann", "Person"), ("org:la", "Organisation")]:
+...     kg.add_node(Node(id, type, id))
+>>> for s, p, o in [("plan:p", "hasObjective", "obj:o"), ("obj:o", "hasAction", "act:a"),
+...                 ("obj:o", "responsible", "person:ann"), ("plan:p", "ownedBy", "org:la")]:
+...     kg.add_edge(Edge(s, p, o))
+>>> items = ItemIndex(kg)
+>>> [n.id for n in items.items], items.owners["act:a"], items.council_of["plan:p"]
+(['act:a', 'obj:o'], {'person:ann': ('obj:o',)}, 'org:la')
+>>> items.contains(np.array([0]), np.array([1])).tolist()
+[True]
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+from scipy import sparse
+
+from sendkg.queries.containment import containers
+
+ITEM_TYPES = ("Objective", "Action", "Deliverable")
+WATCHING = ("monitoredBy", "reportsTo")
+WITHIN_PLAN, ACROSS_PLANS, ACROSS_COUNCILS = 0, 1, 2
+SCOPE_NAMES = {WITHIN_PLAN: "within plan", ACROSS_PLANS: "across plans",
+               ACROSS_COUNCILS: "across councils"}
+
+
+class ItemIndex:
+    """The objectives, actions and deliverables of a graph with their attachments."""
+
+    def __init__(self, kg, types: tuple[str, ...] = ITEM_TYPES):
+        self.kg = kg
+        self.items = sorted((n for t in types for n in kg.nodes(t)), key=lambda n: n.id)
+        self.position = {n.id: k for k, n in enumerate(self.items)}
+        found = {n.id: containers(kg, n.id) for n in self.items}
+        self.ancestors = {id: [c for c, _ in up] for id, up in found.items()}
+        self.parents = {id: tuple(sorted(c.id for c, d in up if d == 1))
+                        for id, up in found.items()}
+        self.plans = {n.id: tuple(sorted(c.id for c in self.ancestors[n.id] if c.type == "Plan"))
+                      for n in self.items}
+        self.owners = {n.id: _nearest_owners(kg, n.id, self.ancestors[n.id]) for n in self.items}
+        self.legislation = {n.id: self._collected(n.id, ("drivenBy",)) for n in self.items}
+        self.boards = {n.id: self._collected(n.id, WATCHING) for n in self.items}
+        self.containers = {n.id: tuple(a.id for a in self.ancestors[n.id]) for n in self.items}
+        self.council_of = plan_councils(kg)
+        self.councils = {n.id: tuple(sorted({self.council_of[p] for p in self.plans[n.id]
+                                             if p in self.council_of})) for n in self.items}
+        self.incidence = {name: self._matrix(getattr(self, name)) for name in
+                          ("plans", "councils", "owners", "legislation", "boards", "containers",
+                           "parents")}
+        self.matrices = {name: _padded(matrix) for name, matrix in self.incidence.items()}
+        self._containment = self._containment_codes()
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def overlap(self, name: str, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        """Whether each pair shares at least one attachment of kind `name`."""
+        table = self.matrices[name]
+        found = np.zeros(len(first), dtype=bool)
+        for start in range(0, len(first), 500_000):
+            a, b = table[first[start:start + 500_000]], table[second[start:start + 500_000]]
+            same = (a[:, :, None] == b[:, None, :]) & (a[:, :, None] >= 0)
+            found[start:start + 500_000] = same.any(axis=(1, 2))
+        return found
+
+    def has(self, name: str) -> np.ndarray:
+        """Whether each item has any attachment of kind `name`."""
+        return self.matrices[name][:, 0] >= 0
+
+    def evidence(self, name: str, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        """Whether each pair shares an owner, driver or board (`name`) that is not merely
+        inherited by both from a container they share: two actions of one objective
+        inherit its owner by construction, which says nothing about duplication."""
+        found = self.overlap(name, first, second)
+        nested = np.flatnonzero(found & self.overlap("containers", first, second))
+        for k in nested.tolist():
+            found[k] = bool(self.shared(name, self.items[first[k]].id, self.items[second[k]].id))
+        return found
+
+    def shared(self, name: str, first_id: str, second_id: str) -> list[str]:
+        """What two items share of kind `name`, leaving out what both inherit from a
+        container of both."""
+        common = set(self.containers[first_id]) & set(self.containers[second_id])
+        first, second = getattr(self, name)[first_id], getattr(self, name)[second_id]
+        return sorted(t for t in set(first) & set(second)
+                      if set(first[t]) - common and set(second[t]) - common)
+
+    def scope(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        """WITHIN_PLAN, ACROSS_PLANS or ACROSS_COUNCILS for each pair."""
+        counted = self.has("councils")
+        known = counted[first] & counted[second]
+        apart = known & ~self.overlap("councils", first, second)
+        scope = np.where(apart, ACROSS_COUNCILS, ACROSS_PLANS)
+        return np.where(self.overlap("plans", first, second), WITHIN_PLAN, scope)
+
+    def contains(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        """Whether one item of each pair contains the other (an action and its objective)."""
+        n = len(self.items)
+        codes = np.concatenate([first * n + second, second * n + first]).astype(np.int64)
+        hit = np.isin(codes, self._containment)
+        return hit[:len(first)] | hit[len(first):]
+
+    def _collected(self, node_id: str, relations: tuple[str, ...]) -> dict[str, tuple]:
+        """Things reached by `relations` from the item or any container, with carriers."""
+        carriers = defaultdict(set)
+        for carrier in (node_id, *(c.id for c in self.ancestors[node_id])):
+            for relation in relations:
+                for edge in self.kg.out_edges(carrier, relation):
+                    carriers[edge.o].add(carrier)
+        return {thing: tuple(sorted(found)) for thing, found in sorted(carriers.items())}
+
+    def _matrix(self, attached: dict) -> sparse.csr_matrix:
+        vocabulary: dict[str, int] = {}
+        rows, cols = [], []
+        for k, node in enumerate(self.items):
+            for thing in attached[node.id]:
+                rows.append(k)
+                cols.append(vocabulary.setdefault(thing, len(vocabulary)))
+        data = np.ones(len(rows), dtype=np.float32)
+        return sparse.csr_matrix((data, (rows, cols)), shape=(len(self.items), len(vocabulary)))
+
+    def _containment_codes(self) -> np.ndarray:
+        n = len(self.items)
+        codes = [self.position[n_id] * n + self.position[a.id]
+                 for n_id, found in self.ancestors.items() for a in found
+                 if a.id in self.position]
+        return np.unique(np.array(codes, dtype=np.int64))
+
+
+def _padded(matrix: sparse.csr_matrix) -> np.ndarray:
+    """Each row's column indices, padded with -1: rows hold a handful of attachments, so
+    comparing two small rows directly beats sparse products."""
+    widths = np.diff(matrix.indptr)
+    table = np.full((matrix.shape[0], max(1, int(widths.max(initial=0)))), -1, dtype=np.int64)
+    rows = np.repeat(np.arange(matrix.shape[0]), widths)
+    table[rows, np.arange(len(rows)) - np.repeat(matrix.indptr[:-1], widths)] = matrix.indices
+    return table
+
+
+def _nearest_owners(kg, node_id: str, ancestors) -> dict[str, tuple]:
+    """Owners of the item, else of its nearest container that has some, with that
+    carrier; a person counts with the posts they hold, a post with its holders."""
+    for carrier in (node_id, *(a.id for a in ancestors)):
+        found = {e.o for e in kg.out_edges(carrier, "responsible")}
+        if found:
+            return {agent: (carrier,) for agent in sorted(found | _held(kg, found))}
+    return {}
+
+
+def _held(kg, agents: set[str]) -> set[str]:
+    extra = set()
+    for agent in agents:
+        extra |= {e.o for e in kg.out_edges(agent, "holds")}
+        extra |= {e.s for e in kg.in_edges(agent, "holds")}
+    return extra
+
+
+def plan_councils(kg) -> dict[str, str]:
+    """Each plan's council: the representative key of its joined council keys."""
+    keys = {plan.id: plan_keys(kg, plan.id) for plan in kg.nodes("Plan")}
+    council = council_of_keys(kg, keys.values())
+    return {plan: council[found[0]] for plan, found in keys.items() if found}
+
+
+def council_of_keys(kg, groups) -> dict[str, str]:
+    """Council keys named together (by one plan) are one council: key -> its name."""
+    parent: dict[str, str] = {}
+
+    def find(key: str) -> str:
+        while parent.setdefault(key, key) != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for found in groups:
+        for other in found:
+            parent[find(other)] = find(found[0])
+    members = defaultdict(list)
+    for key in list(parent):
+        members[find(key)].append(key)
+    names = {root: _council_name(kg, found) for root, found in members.items()}
+    return {key: names[find(key)] for key in parent}
+
+
+def plan_keys(kg, plan_id: str) -> list[str]:
+    """Top owning organisations and covered areas of a plan, sorted."""
+    owners = [e.o for e in kg.out_edges(plan_id, "ownedBy")]
+    keys = {_top(kg, o) for o in owners if kg.node(o).type == "Organisation"}
+    for subject in (plan_id, *owners):
+        keys |= {e.o for e in kg.out_edges(subject, "coversArea")}
+    return sorted(keys)
+
+
+def _top(kg, org_id: str) -> str:
+    seen = {org_id}
+    while True:
+        parents = sorted(e.o for e in kg.out_edges(org_id, "subOrganisationOf") if e.o not in seen)
+        if not parents:
+            return org_id
+        org_id = parents[0]
+        seen.add(org_id)
+
+
+def _council_name(kg, keys: list[str]) -> str:
+    """The local authority among joined keys, else the first area, else the first key."""
+    nodes = sorted((kg.node(k) for k in keys), key=lambda n: n.id)
+    for test in (lambda n: n.props.get("kind") == "local authority",
+                 lambda n: n.type == "Area", lambda n: True):
+        for node in nodes:
+            if test(node):
+                return node.id
+    return keys[0]
