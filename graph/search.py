@@ -57,15 +57,25 @@ def _exact(kg, query: str) -> list[Match]:
     return list(hits.values())
 
 
+def _blended(query: str, name: str) -> float:
+    """WRatio alone saturates (85.5 for any partial hit); averaging it with the share of
+    words in common ranks the label that carries the query's words first."""
+    return (fuzz.WRatio(query, name) + fuzz.token_set_ratio(query, name)) / 2
+
+
 def _fuzzy(kg, query: str, limit: int) -> list[Match]:
     keys, owners = _name_index(kg)
-    scored = process.extract(normalise(query), keys, scorer=fuzz.WRatio,
-                             limit=limit * 8, score_cutoff=MIN_SCORE)
+    query = normalise(query)
+    pool = max(limit * 8, 200)
+    candidates = {index for scorer in (fuzz.WRatio, fuzz.token_set_ratio)
+                  for _, _, index in process.extract(query, keys, scorer=scorer, limit=pool,
+                                                     score_cutoff=MIN_SCORE)}
     best: dict[str, Match] = {}
-    for _, score, index in scored:
+    for index in candidates:
+        score = round(_blended(query, keys[index]), 1)
         node_id, name = owners[index]
-        if node_id not in best or score > best[node_id].score:
-            best[node_id] = Match(kg.node(node_id), round(score, 1), name)
+        if score >= MIN_SCORE and (node_id not in best or score > best[node_id].score):
+            best[node_id] = Match(kg.node(node_id), score, name)
     return list(best.values())
 
 
