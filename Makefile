@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test system-deps benchmarks clean
+.PHONY: demo test system-deps benchmarks benchmark-neo4j clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,10 +12,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	touch $(STAMP)
 
-# Debian packages the diagram, RDF and browser tests use (needs root; skipped when present).
+# Debian packages the diagram, RDF, browser and Neo4j tests use (needs root; skipped when
+# all are present). The Neo4j test server itself comes from Maven on the first test run.
 system-deps:
 	@command -v dot >/dev/null && command -v rapper >/dev/null && command -v chromium >/dev/null \
-	  || (apt-get update -qq && apt-get install -y -qq graphviz raptor2-utils chromium chromium-driver)
+	  && command -v chromedriver >/dev/null && command -v java >/dev/null && command -v mvn >/dev/null \
+	  || (apt-get update -qq && apt-get install -y -qq graphviz raptor2-utils chromium \
+	      chromium-driver openjdk-17-jdk-headless maven)
 
 demo: $(STAMP)
 	@bash scripts/demo
@@ -25,6 +28,11 @@ test: $(STAMP) system-deps
 
 benchmarks: $(STAMP)
 	$(BIN)/python benchmarks/build.py
+	$(BIN)/python benchmarks/queries.py
+	$(BIN)/python benchmarks/duplicates.py
+
+benchmark-neo4j: $(STAMP)
+	$(BIN)/python benchmarks/neo4j_push.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
 import org.neo4j.configuration.connectors.ConnectorPortRegister;
 import org.neo4j.configuration.connectors.ConnectorType;
 import org.neo4j.configuration.helpers.SocketAddress;
@@ -19,14 +19,16 @@ import org.neo4j.io.ByteUnit;
 import org.neo4j.kernel.internal.GraphDatabaseAPI;
 
 /**
- * Starts Neo4j Community embedded with Bolt on 127.0.0.1, auth disabled, for tests and
+ * Starts Neo4j Community embedded with Bolt on 127.0.0.1, auth off by default, for tests and
  * local use. Prints one line {@code READY bolt://127.0.0.1:PORT} once the default
  * database answers, and shuts down cleanly on SIGTERM/SIGINT or, with
  * {@code --stop-on-eof}, when its standard input closes (so a test run that dies
  * cannot leave a server behind).
  *
- * <p>Usage: {@code Launcher --data DIR [--port N] [--page-cache-mb N] [--stop-on-eof]};
- * port 0 (the default) lets the operating system choose a free port.
+ * <p>Usage: {@code Launcher --data DIR [--port N] [--page-cache-mb N] [--stop-on-eof]
+ * [--auth]}; port 0 (the default) lets the operating system choose a free port.
+ * {@code --auth} turns authentication on (user neo4j, initial password neo4j, which
+ * must be changed before use): only for testing how clients report refused credentials.
  */
 public final class Launcher {
 
@@ -39,19 +41,21 @@ public final class Launcher {
         int port = 0;
         long pageCacheMb = 64;
         boolean stopOnEof = false;
+        boolean auth = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data" -> data = Path.of(args[++i]).toAbsolutePath();
                 case "--port" -> port = Integer.parseInt(args[++i]);
                 case "--page-cache-mb" -> pageCacheMb = Long.parseLong(args[++i]);
                 case "--stop-on-eof" -> stopOnEof = true;
+                case "--auth" -> auth = true;
                 default -> fail("unknown argument: " + args[i]);
             }
         }
         if (data == null) {
-            fail("usage: Launcher --data DIR [--port N] [--page-cache-mb N] [--stop-on-eof]");
+            fail("usage: Launcher --data DIR [--port N] [--page-cache-mb N] [--stop-on-eof] [--auth]");
         }
-        DatabaseManagementService dbms = start(data, port, pageCacheMb);
+        DatabaseManagementService dbms = start(data, port, pageCacheMb, auth);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(dbms), "neo4j-shutdown"));
         GraphDatabaseService db = dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
         if (!db.isAvailable(Duration.ofMinutes(2).toMillis())) {
@@ -68,13 +72,17 @@ public final class Launcher {
         Thread.currentThread().join();
     }
 
-    private static DatabaseManagementService start(Path data, int port, long pageCacheMb) {
+    private static DatabaseManagementService start(Path data, int port, long pageCacheMb,
+                                                   boolean auth) {
         return new DatabaseManagementServiceBuilder(data)
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                 .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
-                .setConfig(GraphDatabaseSettings.auth_enabled, false)
+                .setConfig(GraphDatabaseSettings.auth_enabled, auth)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMb))
+                // Bolt otherwise idles 10 s at shutdown waiting for connections to drain.
+                .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1))
+                .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofSeconds(1))
                 .build();
     }
 

@@ -1,0 +1,163 @@
+"""`sendkg push` throughput: bundled data and synthetic councils, with a batch-size sweep.
+
+For each graph and batch size, on an emptied database:
+- first push: every node and relationship created (rows/s; `tx`: transactions, as
+  changes over 20,000 rows commit in chunks);
+- no-op push: the same graph again (seconds; it writes nothing);
+- update push: 10% of nodes relabelled and 5% removed (rows/s).
+Ratios are against a baseline in the same run: a bare `UNWIND $rows CREATE` load of the
+same rows at the default batch size (no constraint checks, no diff, one label).
+
+    python benchmarks/neo4j_push.py [--councils 150] [--batch-sizes 100 1000 5000 20000]
+                                    [--uri bolt://127.0.0.1:7687]
+
+Without --uri it builds and starts the test server from neo4j_launcher/ (Java + Maven).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+DEFAULT_BATCH = 5000
+SERVER_JVM = ("-XX:+UseSerialGC", "-Xms1g", "-Xmx4g")
+
+
+def graphs(councils: int, seed: int):
+    """The bundled graph, then the synthetic one (its files kept for the next run)."""
+    from sendkg.data.synthetic import write_synthetic
+    from sendkg.graph import load, load_bundled
+    from sendkg.graph.cache import cache_dir
+
+    yield "bundled", load_bundled()
+    if councils:
+        folder = cache_dir() / f"benchmark-synthetic-{councils}-{seed}"
+        if not folder.is_dir():
+            write_synthetic(folder, councils, seed)
+        yield f"synthetic {councils} councils", load(folder)
+
+
+def updated(kg):
+    """A copy with every 10th node relabelled and every 20th (other) node removed."""
+    from sendkg.graph.knowledge_graph import KnowledgeGraph
+
+    copy = KnowledgeGraph(graph=kg.graph.copy(), name=kg.name)
+    for i, node in enumerate(list(kg.nodes())):
+        if i % 10 == 0:
+            copy.graph.nodes[node.id]["record"] = dataclasses.replace(
+                node, label=node.label + " (revised)")
+        elif i % 20 == 5:
+            copy.graph.remove_node(node.id)
+    return copy
+
+
+def empty(driver) -> None:
+    with driver.session() as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS"
+                    ).consume()
+
+
+def baseline(driver, kg) -> float:
+    """Rows/s of a bare UNWIND CREATE of the same rows, one transaction."""
+    from sendkg.graph.neo4j_store import edge_rows, node_rows
+
+    nodes = list(node_rows(kg, "baseline").values())
+    edges = list(edge_rows(kg, "baseline", {n["id"] for n in nodes})[0].values())
+    with driver.session() as session:
+        session.run("CREATE INDEX bench_id IF NOT EXISTS FOR (n:Bench) ON (n.id)").consume()
+        session.run("CALL db.awaitIndexes(300)").consume()
+    started = time.perf_counter()
+
+    def work(tx):
+        for i in range(0, len(nodes), DEFAULT_BATCH):
+            tx.run("UNWIND $rows AS row CREATE (n:Bench) SET n = row.props",
+                   rows=nodes[i:i + DEFAULT_BATCH]).consume()
+        for i in range(0, len(edges), DEFAULT_BATCH):
+            tx.run("UNWIND $rows AS row MATCH (a:Bench {id: row.s}) MATCH (b:Bench {id: row.o}) "
+                   "CREATE (a)-[r:REL]->(b) SET r = row.props",
+                   rows=edges[i:i + DEFAULT_BATCH]).consume()
+
+    with driver.session() as session:
+        session.execute_write(work)
+    seconds = time.perf_counter() - started
+    empty(driver)
+    return (len(nodes) + len(edges)) / seconds
+
+
+def sweep(driver, target, kg, batch_sizes) -> list[dict]:
+    from sendkg.graph.neo4j_store import push_graph
+
+    changed = updated(kg)
+    rows = []
+    for batch in batch_sizes:
+        empty(driver)
+        first = push_graph(kg, target, "bench", batch_size=batch)
+        again = push_graph(kg, target, "bench", batch_size=batch)
+        update = push_graph(changed, target, "bench", batch_size=batch)
+        assert again.written == 0, "a second push of the same graph wrote something"
+        rows.append({"batch": batch, "first_rows": first.written, "tx": first.transactions,
+                     "first_seconds": first.seconds, "first_rps": first.rows_per_second,
+                     "noop_seconds": again.seconds, "update_rows": update.written,
+                     "update_rps": update.rows_per_second})
+    empty(driver)
+    return rows
+
+
+def warm_up(driver, target) -> None:
+    """Plan every query once, so the first measured size does not pay for it."""
+    from sendkg.graph import load_bundled
+    from sendkg.graph.neo4j_store import push_graph
+
+    kg = load_bundled()
+    for graph in (kg, updated(kg)):
+        push_graph(graph, target, "warm-up")
+    empty(driver)
+
+
+def print_table(name, kg, base_rps, rows) -> None:
+    print(f"\n{name}: {len(kg)} nodes, {kg.graph.number_of_edges()} relationships; "
+          f"baseline bare UNWIND CREATE {base_rps:,.0f} rows/s")
+    print(f"{'batch':>6} {'first push':>11} {'tx':>4} {'rows/s':>9} {'vs base':>8} "
+          f"{'no-op push':>11} {'update rows':>12} {'rows/s':>9}")
+    for r in rows:
+        print(f"{r['batch']:>6} {r['first_seconds']:>10.2f}s {r['tx']:>4} {r['first_rps']:>9,.0f} "
+              f"{r['first_rps'] / base_rps:>8.2f} {r['noop_seconds']:>10.2f}s "
+              f"{r['update_rows']:>12,} {r['update_rps']:>9,.0f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--councils", type=int, default=150)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--batch-sizes", type=int, nargs="+", default=[100, 1000, 5000, 20000])
+    parser.add_argument("--uri", help="an existing server (its data is emptied!)")
+    args = parser.parse_args()
+
+    import neo4j
+    from neo4j_server import build_launcher, start_server
+    from sendkg.graph.neo4j_store import Neo4jTarget
+
+    server = None
+    if not args.uri:
+        server = start_server(build_launcher(), jvm_options=SERVER_JVM)
+        print(f"started Neo4j at {server.uri} in {server.startup_seconds:.1f}s")
+    uri = args.uri or server.uri
+    try:
+        with neo4j.GraphDatabase.driver(uri, auth=None) as driver:
+            warm_up(driver, Neo4jTarget(uri))
+            for name, kg in graphs(args.councils, args.seed):
+                rows = sweep(driver, Neo4jTarget(uri), kg, args.batch_sizes)
+                print_table(name, kg, baseline(driver, kg), rows)
+    finally:
+        if server:
+            server.stop()
+
+
+if __name__ == "__main__":
+    main()
