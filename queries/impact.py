@@ -1,0 +1,133 @@
+"""What depends on an Act, body, person, post or organisation (`impact`).
+
+The reverse of owner, chain, drivers and funders, followed as far as it means
+something:
+
+- whatever names the entity as responsible, owner, funder, commissioner, chair,
+  driver, monitoring body, parent body or body it is a member of is affected;
+- a person stands in their posts, an organisation in its posts and sub-organisations:
+  what depends on those is affected too;
+- a body that goes (abolished, or the law behind it repealed) takes with it everything
+  reporting through it, transitively;
+- an affected plan, aim, objective or deliverable takes with it everything it contains.
+
+>>> from sendkg.graph.knowledge_graph import KnowledgeGraph
+>>> from sendkg.records import Edge, Node
+>>> kg = KnowledgeGraph()
+>>> for id, type in [("board:top", "Board"), ("board:sub", "Board"), ("plan:p", "Plan"),
+...                  ("act:a", "Action"), ("person:chair", "Person")]:
+...     kg.add_node(Node(id, type, id.split(":")[1]))
+>>> kg.add_edge(Edge("board:sub", "reportsTo", "board:top"))
+>>> kg.add_edge(Edge("plan:p", "monitoredBy", "board:sub"))
+>>> kg.add_edge(Edge("plan:p", "hasAction", "act:a"))
+>>> kg.add_edge(Edge("board:top", "chairedBy", "person:chair"))
+>>> [(a.node.id, a.depth) for a in affected_by(kg, "board:top")]
+[('board:sub', 1), ('plan:p', 2), ('act:a', 3)]
+>>> [(a.node.id, [e.p for e in a.because]) for a in affected_by(kg, "person:chair")]
+[('board:top', ['chairedBy'])]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sendkg.queries.containment import ITEM_TYPES, STRUCTURE
+from sendkg.queries.resolution import subjects
+from sendkg.records import Edge, Node
+
+DEPENDS = ("responsible", "ownedBy", "fundedBy", "commissionedBy", "chairedBy", "drivenBy",
+           "memberOf", "monitoredBy", "reportsTo", "subGroupOf")
+REPORTS_THROUGH = ("monitoredBy", "reportsTo", "subGroupOf")
+# A body reached through these goes with what it depends on, so what reports through
+# it is affected as well; a body that merely loses a chair or a member is not.
+TAKES_BODY_DOWN = (*REPORTS_THROUGH, "drivenBy")
+STANDS_IN = ("postIn", "subOrganisationOf")  # a post in / sub-organisation of an agent
+
+
+@dataclass(frozen=True)
+class Affected:
+    """A node affected at `depth` steps, with the edges that tie it to the step before."""
+
+    node: Node
+    depth: int
+    because: tuple[Edge, ...]
+
+    @property
+    def transitive(self) -> bool:
+        return self.depth > 1
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.node.summary(), "depth": self.depth, "transitive": self.transitive,
+                "because": [e.as_dict() for e in self.because]}
+
+
+def affected_by(kg, node_id: str) -> list[Affected]:
+    """Everything that depends on `node_id`, nearest first (breadth-first depth)."""
+    start = kg.node(node_id)
+    frontier = {(node_id, "agent")}
+    if start.type in ITEM_TYPES:
+        frontier.add((node_id, "item"))
+    seen, depth, found = set(frontier), 0, {}
+    while frontier:
+        depth += 1
+        reached: dict[tuple[str, str], list[Edge]] = {}
+        for current, mode in sorted(frontier):
+            for edge, target, target_mode in _steps(kg, current, mode):
+                reached.setdefault((target, target_mode), []).append(edge)
+        frontier = {state for state in reached if state not in seen}
+        seen |= frontier
+        for (target, _), edges in sorted(reached.items()):
+            if (target, _) in frontier and target != node_id:
+                _record(found, kg.node(target), depth, edges)
+    return sorted(found.values(), key=lambda a: (a.depth, a.node.type, a.node.label.casefold(),
+                                                  a.node.id))
+
+
+def _record(found: dict, node: Node, depth: int, edges: list[Edge]) -> None:
+    before = found.get(node.id)
+    if before is None:
+        found[node.id] = Affected(node, depth, _unique(edges))
+    elif before.depth == depth:
+        found[node.id] = Affected(node, depth, _unique([*before.because, *edges]))
+
+
+def _unique(edges) -> tuple[Edge, ...]:
+    keyed = {(e.s, e.p, e.o): e for e in edges}
+    return tuple(keyed[k] for k in sorted(keyed))
+
+
+def _steps(kg, node_id: str, mode: str):
+    """(edge, dependent, its mode) one step down from a node in the given mode."""
+    if mode == "agent":
+        yield from _agent_steps(kg, node_id)
+    elif mode == "body":
+        for edge in kg.in_edges(node_id):
+            if edge.p in REPORTS_THROUGH:
+                yield edge, edge.s, _mode_of(kg, edge.s, edge.p)
+    elif mode == "item":
+        for edge in kg.out_edges(node_id):
+            if edge.p in STRUCTURE:
+                yield edge, edge.o, "item"
+
+
+def _agent_steps(kg, node_id: str):
+    for edge in kg.out_edges(node_id, "holds"):
+        yield edge, edge.o, "agent"
+    for edge in kg.in_edges(node_id):
+        if edge.p in STANDS_IN:
+            yield edge, edge.s, "agent"
+        elif edge.p in DEPENDS:
+            yield edge, edge.s, _mode_of(kg, edge.s, edge.p)
+
+
+def _mode_of(kg, node_id: str, relation: str) -> str:
+    node_type = kg.node(node_id).type
+    if node_type in ITEM_TYPES:
+        return "item"
+    return "body" if relation in TAKES_BODY_DOWN else "leaf"
+
+
+def affected_by_text(kg, text: str) -> list[tuple[Node, list[Affected]]]:
+    """`affected_by` for each entity `text` names (several when they tie)."""
+    return [(node, affected_by(kg, node.id)) for node in subjects(kg, text)]

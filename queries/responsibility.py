@@ -1,0 +1,131 @@
+"""Who is responsible for an item (`owner`), and what a person, post or body owns (`owns`).
+
+>>> from sendkg.graph.knowledge_graph import KnowledgeGraph
+>>> from sendkg.records import Edge, Node
+>>> kg = KnowledgeGraph()
+>>> for id, type in [("obj:o", "Objective"), ("act:a", "Action"), ("org:la", "Organisation"),
+...                  ("person:ann", "Person"), ("post:manager", "Post")]:
+...     kg.add_node(Node(id, type, id.split(":")[1]))
+>>> kg.add_edge(Edge("obj:o", "hasAction", "act:a"))
+>>> kg.add_edge(Edge("obj:o", "responsible", "org:la", {"role": "lead"}))
+>>> kg.add_edge(Edge("act:a", "responsible", "post:manager", {"role": "lead"}))
+>>> kg.add_edge(Edge("person:ann", "holds", "post:manager"))
+>>> [(o.node.id, o.inherited, [h.id for h in o.holders]) for o in owners_of(kg, "act:a")]
+[('post:manager', False, ['person:ann']), ('org:la', True, [])]
+>>> [(r.item.id, r.relation, r.through.id) for r in responsibilities_of(kg, "person:ann")]
+[('act:a', 'responsible', 'post:manager')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sendkg.queries.containment import ITEM_TYPES, plans_of
+from sendkg.queries.facts import ROLE_ORDER, Fact, facts_along
+from sendkg.queries.resolution import subjects
+from sendkg.records import Edge, Node, Source
+
+OWNING = ("responsible", "ownedBy")  # the relations that name an owner
+OWNABLE = (*ITEM_TYPES, "Board")
+AGENT_TYPES = ("Person", "Post", "Organisation", "Board")
+# What an agent does for an item, seen from the agent: item --relation--> agent.
+HELD_BY_AGENT = ("responsible", "ownedBy", "chairedBy", "fundedBy", "commissionedBy")
+RELATION_ORDER = {r: i for i, r in enumerate((*HELD_BY_AGENT, "memberOf"))}
+
+
+@dataclass(frozen=True)
+class Owner(Fact):
+    """A person, post, organisation or board responsible for an item."""
+
+    holders: tuple[Node, ...] = ()  # the people who hold this post, when it is a post
+    posts: tuple[Node, ...] = ()  # the posts this person holds, when it is a person
+
+    @property
+    def role(self) -> str | None:
+        return self.edge.props.get("role")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**super().as_dict(), "holders": [n.summary() for n in self.holders],
+                "posts": [n.summary() for n in self.posts]}
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    """Something an agent is responsible for, owns, chairs, funds, commissions or joins."""
+
+    item: Node
+    edge: Edge
+    through: Node | None = None  # the post held, when the agent is a person acting in it
+    plans: tuple[Node, ...] = ()
+
+    @property
+    def relation(self) -> str:
+        return self.edge.p
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        return self.edge.sources
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.item.summary(), "relation": self.relation, **self.edge.props,
+                "through": self.through.summary() if self.through else None,
+                "plans": [p.summary() for p in self.plans],
+                "fact_sources": [s.as_dict() for s in self.sources]}
+
+
+def owners_of(kg, item_id: str) -> list[Owner]:
+    """Who is responsible for an item: its own owners (`responsible`, and `ownedBy` for a
+    plan), then those responsible for each container, nearest first (inherited)."""
+    return facts_along(kg, item_id, ("responsible",), _owner, own=("ownedBy",))
+
+
+def _owner(kg, edge: Edge, via: Node | None) -> Owner:
+    node = kg.node(edge.o)
+    holders = posts = ()
+    if node.type == "Post":
+        holders = tuple(sorted((kg.node(e.s) for e in kg.in_edges(node.id, "holds")),
+                               key=lambda n: n.id))
+    elif node.type == "Person":
+        posts = tuple(sorted((kg.node(e.o) for e in kg.out_edges(node.id, "holds")),
+                             key=lambda n: n.id))
+    return Owner(node, edge, via, holders, posts)
+
+
+def responsibilities_of(kg, agent_id: str) -> list[Responsibility]:
+    """Everything an agent owns, chairs, funds or is a member of, grouped by plan.
+
+    A person also answers for the posts they hold (marked `through` the post).
+    """
+    agent = kg.node(agent_id)
+    found = _direct(kg, agent_id, None)
+    if agent.type == "Person":
+        for edge in kg.out_edges(agent_id, "holds"):
+            found += _direct(kg, edge.o, kg.node(edge.o))
+    return sorted(found, key=owns_order)
+
+
+def _direct(kg, agent_id: str, through: Node | None) -> list[Responsibility]:
+    found = [Responsibility(kg.node(e.s), e, through, tuple(plans_of(kg, e.s)))
+             for e in kg.in_edges(agent_id) if e.p in HELD_BY_AGENT]
+    found += [Responsibility(kg.node(e.o), e, through, ())
+              for e in kg.out_edges(agent_id, "memberOf")]
+    return found
+
+
+def owns_order(r: Responsibility) -> tuple:
+    plans = tuple(p.label.casefold() for p in r.plans) or ("\uffff",)
+    role = ROLE_ORDER.get(str(r.edge.props.get("role", "")).casefold(), 3)
+    return (plans, RELATION_ORDER[r.relation], role, r.item.label.casefold(), r.item.id,
+            r.through.id if r.through else "")
+
+
+def owners_of_text(kg, text: str) -> list[tuple[Node, list[Owner]]]:
+    """`owners_of` for each entity `text` names (several when they tie)."""
+    return [(node, owners_of(kg, node.id)) for node in subjects(kg, text, OWNABLE)]
+
+
+def responsibilities_of_text(kg, text: str) -> list[tuple[Node, list[Responsibility]]]:
+    """`responsibilities_of` for each person, post or body `text` names."""
+    return [(node, responsibilities_of(kg, node.id))
+            for node in subjects(kg, text, AGENT_TYPES)]
