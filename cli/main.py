@@ -10,16 +10,12 @@ import importlib
 import pkgutil
 import sys
 
-import click
 import typer
 
-# Recent typer ships its own copy of click, whose errors are not click's classes:
-# catch both, whichever this installation raises.
-_typer_click = getattr(typer, "_click", None)
-_typer_usage = getattr(getattr(_typer_click, "exceptions", None), "ClickException", None)
-_EXIT = (click.exceptions.Exit, getattr(typer, "Exit", click.exceptions.Exit))
-_USAGE = tuple(c for c in (click.ClickException, _typer_usage) if c is not None)
-_ABORT = (click.exceptions.Abort, getattr(typer, "Abort", click.exceptions.Abort))
+try:  # recent typer ships its own copy of click and does not install click itself
+    from typer._click import exceptions as _click_exceptions
+except ImportError:  # pragma: no cover - older typer uses click
+    from click import exceptions as _click_exceptions
 
 from sendkg.cli.output import err_console
 from sendkg.errors import DatasetError, EntityNotFound, SendkgError
@@ -66,12 +62,12 @@ def run(argv: list[str] | None = None) -> int:
         if debug:
             raise
         code = _report(error)
-    except _EXIT as done:
+    except typer.Exit as done:
         code = done.exit_code
-    except _USAGE as error:
+    except _click_exceptions.ClickException as error:
         error.show()
         code = 2
-    except _ABORT:
+    except typer.Abort:
         err_console.print("aborted")
         code = 130
     if argv is None:
