@@ -29,14 +29,14 @@ from urllib.parse import unquote
 
 from sendkg.errors import SendkgError
 from sendkg.graph.knowledge_graph import KnowledgeGraph
-from sendkg.graph.rdf import NS, node_id_of, node_iri, to_rdf
+from sendkg.graph.rdf import NS, node_iri, to_rdf
 from sendkg.ontology import SENDKG
 from sendkg.queries.accountability import ReportingChain, reporting_chain
 from sendkg.queries.drivers import Driver
 from sendkg.queries.facts import fact_order
 from sendkg.queries.funding import Funder
 from sendkg.queries.impact import Affected, affected_by
-from sendkg.queries.responsibility import Owner, Responsibility, owns_order
+from sendkg.queries.responsibility import Owner, Responsibility, responsibilities_of
 from sendkg.records import Edge, Source
 
 QUERY_DIR = Path(__file__).parent
@@ -176,9 +176,9 @@ def sources_of(text: str) -> tuple[Source, ...]:
     return tuple(sorted(found, key=lambda s: (s.document, s.line or 0)))
 
 
-def _nodes(kg, text: str | None, of_iri=str) -> tuple:
-    """Nodes from a GROUP_CONCAT of ids (or of IRIs, with of_iri=node_id_of), by id."""
-    ids = {of_iri(part) for part in str(text or "").split("|") if part}
+def _nodes(kg, text: str | None) -> tuple:
+    """Nodes from a GROUP_CONCAT of ids, in id order."""
+    ids = {part for part in str(text or "").split("|") if part}
     return tuple(kg.node(i) for i in sorted(ids))
 
 
@@ -210,13 +210,10 @@ def funders_sparql(kg, item_id: str, engine: str = "rdflib") -> list[Funder]:
 
 
 def responsibilities_sparql(kg, agent_id: str, engine: str = "rdflib") -> list[Responsibility]:
-    """`responsibilities_of` answered by owns.rq."""
-    found = []
-    for row in select(kg, named_query("owns"), {"node": node_iri(agent_id)}, engine):
-        through = kg.node(row["through"]) if row.get("through") else None
-        found.append(Responsibility(kg.node(row["item"]), edge_of(row), through,
-                                    _nodes(kg, row.get("plans"), node_id_of)))
-    return sorted(found, key=owns_order)
+    """`responsibilities_of` computed over the edges owns.rq returns."""
+    rows = select(kg, named_query("owns"), {"node": node_iri(agent_id)}, engine)
+    return responsibilities_of(_subgraph(kg, agent_id, [edge_of(row) for row in rows]),
+                               agent_id)
 
 
 def chain_sparql(kg, node_id: str, engine: str = "rdflib") -> ReportingChain:

@@ -24,10 +24,9 @@ def src(line: int) -> Source:
     return Source("built.txt", line)
 
 
-@pytest.fixture(scope="module")
-def built() -> KnowledgeGraph:
+def built_graph() -> KnowledgeGraph:
     """plan > aim > objective > action > outcome, with owners, laws, money and governance
-    (including a reporting loop and a sub group)."""
+    (including a reporting loop and a sub group). Also used by test_sparql_parity."""
     kg = KnowledgeGraph()
     nodes = [("plan:p", "Plan", "The Plan"), ("aim:a", "Aim", "An Aim"),
              ("obj:o", "Objective", "Travel training"), ("act:x", "Action", "Business case"),
@@ -61,6 +60,11 @@ def built() -> KnowledgeGraph:
     for line, (s, p, o, props) in enumerate(edges, start=100):
         kg.add_edge(Edge(s, p, o, props, (src(line),)))
     return kg
+
+
+@pytest.fixture(scope="module")
+def built() -> KnowledgeGraph:
+    return built_graph()
 
 
 # ---------------------------------------------------------------- owner
