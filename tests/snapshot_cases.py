@@ -1,0 +1,56 @@
+"""The commands whose JSON output on the bundled data must not change with a refactor.
+
+`tests/snapshots/*.json` were written by `python tests/snapshot_cases.py` with the code as
+it stood before the package layout moved (issue 10); `test_snapshots.py` re-runs every
+case and compares. Regenerate only when an answer is meant to change, and say why in the
+commit.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+
+CASES: dict[str, list[str]] = {
+    "stats": ["stats", "--json"],
+    "lint": ["lint", "--json", "--today", "2026-11-22"],
+    "find-lindsey-dunn": ["find", "Lindsey Dunn", "--json"],
+    "owner-travel-training": ["owner", "independent travel training", "--json"],
+    "owner-child-poverty-group": ["owner", "Child Poverty Working Group", "--json"],
+    "owns-mark-smith": ["owns", "Mark Smith", "--json"],
+    "chain-send-jcp": ["chain", "SEND Joint Commissioning Partnership", "--json"],
+    "drivers-transition": ["drivers", "children-to-adult transition", "--json"],
+    "drivers-transition-arrangements": ["drivers", "transition arrangements", "--json"],
+    "impact-care-act": ["impact", "Care Act 2014", "--json"],
+    "impact-nhs-england": ["impact", "NHS England", "--json"],
+    "funders-young-offenders": ["funders", "young people who offend", "--json"],
+}
+
+
+def run_case(args: list[str]) -> tuple[int, object]:
+    """Run one case in-process; returns (exit code, parsed JSON of stdout)."""
+    import contextlib
+    import io
+
+    from sendkg.cli.main import run
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = run(list(args))
+    return code, json.loads(out.getvalue())
+
+
+def main() -> None:
+    SNAPSHOTS.mkdir(exist_ok=True)
+    for name, args in CASES.items():
+        code, payload = run_case(args)
+        record = {"args": args, "exit": code, "output": payload}
+        (SNAPSHOTS / f"{name}.json").write_text(json.dumps(record, indent=1, sort_keys=True) + "\n")
+        print(f"{name}: exit {code}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
