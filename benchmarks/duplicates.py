@@ -2,7 +2,7 @@
 
 For synthetic corpora of 10, 50 and 150 councils (sendkg.data.synthetic), in one run:
 - exact: every item pair scored block by block (sparse products for the structure,
-  a table of all distinct-text pairs for the words), sendkg.queries.duplicates_scoring
+  a table of all distinct-text pairs for the words), sendkg.checks.duplicates_scoring
   .exact_pairs;
 - candidates: MinHash LSH over the distinct texts, then the same scoring,
   candidate_pairs (what `sendkg duplicates` runs).
@@ -33,8 +33,8 @@ FULL_UP_TO = 30_000
 def measure(councils: int, seed: int, sample: int, min_score: float) -> dict:
     from sendkg.data.synthetic import write_synthetic
     from sendkg.graph import load
-    from sendkg.queries.duplicates_candidates import minhash_pairs
-    from sendkg.queries.duplicates_scoring import (
+    from sendkg.checks.duplicates_candidates import minhash_pairs
+    from sendkg.checks.duplicates_scoring import (
         DuplicateIndex,
         candidate_pairs,
         exact_pairs,
@@ -71,7 +71,7 @@ def _timed(method, index, min_score, rows):
 
 
 def main(argv: list[str] | None = None) -> int:
-    from sendkg.queries.duplicates_scoring import DEFAULT_MIN_SCORE
+    from sendkg.checks.duplicates_scoring import DEFAULT_MIN_SCORE
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 50, 150])

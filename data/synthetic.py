@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from sendkg.graph.cache import write_atomically
+from sendkg.files import write_atomically
 
 FIRST_NAMES = ["James", "Sarah", "Mark", "Gill", "Paul", "Julie", "Karen", "David", "Helen",
                "Peter", "Susan", "John", "Claire", "Michael", "Emma", "Andrew", "Lisa",

@@ -9,10 +9,10 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from pathlib import Path
 
 import sendkg
+from sendkg.files import write_atomically
 from sendkg.loaders.dataset import dataset_files
 from sendkg.ontology import ONTOLOGY_DIR
 
@@ -38,26 +38,6 @@ def dataset_fingerprint(folder: Path) -> str:
         digest.update(str(path.relative_to(path.anchor)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:24]
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: never half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual mode
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def cached_graph(folder: Path, build):

@@ -17,7 +17,7 @@ from pathlib import Path
 import networkx as nx
 
 from sendkg.errors import UnknownFormatError
-from sendkg.graph.cache import write_atomically
+from sendkg.files import write_atomically
 from sendkg.graph.rdf import to_rdf
 
 MULTI_SEPARATOR = "|"  # KGX's separator for multi-valued cells

@@ -6,37 +6,19 @@ merely looks alike is reported, never merged: two officers called Smith stay two
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
 from itertools import combinations
 
 from rapidfuzz import fuzz
 
 from sendkg.graph.knowledge_graph import ReviewItem
+from sendkg.names import normalise
 
 PERSON_SIMILARITY = 88.0  # "Lindsey Dunn" ~ "Lyndsey Dunn" scores 91.7
 # Types whose entities exist outside one plan, so that one name should be one entity.
 # Plan items (objectives, actions, ...) legitimately repeat names across plans: that is
 # what `sendkg duplicates` examines, not identity.
 IDENTITY_TYPES = {"Organisation", "Board", "Post", "Legislation", "Area", "Plan", "Document"}
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
-
-
-def normalise(text: str) -> str:
-    """Lower-case, accents and punctuation removed, '&' as 'and', spaces folded.
-
-    >>> normalise("Gill O’Neill")
-    'gill oneill'
-    >>> normalise("Health & Wellbeing Board")
-    'health and wellbeing board'
-    """
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = text.replace("&", " and ").replace("'", "")
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
-
-
 def _person_blocks(node) -> set[tuple[str, str]]:
     """Spellings of one person meet in one paper: block on a shared source document,
     first initial and surname stem. Namesakes in different councils' papers are not

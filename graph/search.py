@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from sendkg.graph.identity import normalise
+from sendkg.names import normalise
 from sendkg.records import Node
 
 MIN_SCORE = 75.0

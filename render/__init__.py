@@ -43,7 +43,7 @@ def renderer_for(path: Path | str) -> Callable[[View], bytes]:
 def render(kg, path: Path | str, view: str = "governance", focus: str | None = None,
            depth: int | None = None) -> View:
     """Draw `view` of `kg` into `path` (format from its extension); returns the view drawn."""
-    from sendkg.graph.cache import write_atomically
+    from sendkg.files import write_atomically
 
     draw = renderer_for(path)
     chosen = build_view(kg, view, focus, depth)

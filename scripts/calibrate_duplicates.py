@@ -29,7 +29,7 @@ def labelled_pairs(path: Path = PAIRS) -> list[dict]:
 
 def scored(kg, pairs: list[dict]) -> list[tuple[dict, float]]:
     """Each labelled pair with its score (0 for an item and its own container)."""
-    from sendkg.queries.duplicates_scoring import DuplicateIndex
+    from sendkg.checks.duplicates_scoring import DuplicateIndex
 
     index = DuplicateIndex(kg)
     missing = sorted({i for p in pairs for i in (p["first"], p["second"])
@@ -51,7 +51,7 @@ def precision_recall(results: list[tuple[dict, float]], threshold: float) -> dic
 
 def main(argv: list[str] | None = None) -> int:
     from sendkg.graph import load
-    from sendkg.queries.duplicates_scoring import DEFAULT_MIN_SCORE
+    from sendkg.checks.duplicates_scoring import DEFAULT_MIN_SCORE
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=None)

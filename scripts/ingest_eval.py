@@ -50,8 +50,8 @@ class Score:
 
 def reference_index(registry_only: bool):
     from sendkg.graph import bundled_data_dir, load_bundled
-    from sendkg.loaders.ingest import index_from_registry
-    from sendkg.loaders.name_index import NameIndex
+    from sendkg.ingest.pipeline import index_from_registry
+    from sendkg.ingest.name_index import NameIndex
 
     if not registry_only:
         try:
@@ -64,7 +64,7 @@ def reference_index(registry_only: bool):
 def built_graph(seed: Path, index, folder: Path):
     """Ingest `seed`, write it into `folder`, build the folder with the dataset loader."""
     from sendkg.graph import load_dataset
-    from sendkg.loaders.ingest import ingest_file, write_outputs
+    from sendkg.ingest.pipeline import ingest_file, write_outputs
 
     result = ingest_file(seed, index, PLANS.get(seed.name))
     write_outputs([result], folder / "documents" / f"{seed.stem}.yaml", index)
@@ -95,7 +95,7 @@ def found_pairs(kg, expected: dict) -> dict[object, dict[str, set[str]]]:
 
 
 def matches(kg, node_id: str, wanted: str) -> bool:
-    from sendkg.graph.identity import normalise
+    from sendkg.names import normalise
 
     if ":" in wanted and " " not in wanted:
         return node_id == wanted

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from sendkg.graph.identity import normalise
+from sendkg.names import normalise
 
 STOPWORDS = set("""a an and the of for in on to with by from at as or is are be our we its
 their all this that into""".split())

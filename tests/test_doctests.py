@@ -11,7 +11,8 @@ import sendkg
 
 def _modules():
     names = ["sendkg"]
-    for sub in ("sendkg.ontology", "sendkg.loaders", "sendkg.graph", "sendkg.queries",
+    for sub in ("sendkg.ontology", "sendkg.loaders", "sendkg.ingest", "sendkg.graph",
+                "sendkg.queries", "sendkg.checks",
                 "sendkg.render", "sendkg.data"):
         package = importlib.import_module(sub)
         names.append(sub)

@@ -9,14 +9,14 @@ import pytest
 
 from sendkg.errors import SendkgError
 from sendkg.graph.knowledge_graph import KnowledgeGraph
-from sendkg.queries.duplicates import duplicates
-from sendkg.queries.duplicates_candidates import minhash_pairs
-from sendkg.queries.duplicates_scoring import (
+from sendkg.checks.duplicates import duplicates
+from sendkg.checks.duplicates_candidates import minhash_pairs
+from sendkg.checks.duplicates_scoring import (
     DuplicateIndex,
     candidate_pairs,
     exact_pairs,
 )
-from sendkg.queries.duplicates_text import key_terms, number_conflict, texts_numbers
+from sendkg.checks.duplicates_text import key_terms, number_conflict, texts_numbers
 from sendkg.records import Edge, Node, Source
 
 

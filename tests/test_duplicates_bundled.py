@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from sendkg.queries.duplicates import duplicates
-from sendkg.queries.duplicates_scoring import (
+from sendkg.checks.duplicates import duplicates
+from sendkg.checks.duplicates_scoring import (
     DEFAULT_MIN_SCORE,
     DuplicateIndex,
     candidate_pairs,

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from sendkg.loaders.dates import When, parse_when, read_dates, split_dates
-from sendkg.loaders.ingest import index_from_registry
-from sendkg.loaders.legislation_names import (kind_of, legislation_in, legislation_mentioned,
+from sendkg.dates import When, parse_when, read_dates, split_dates
+from sendkg.ingest.pipeline import index_from_registry
+from sendkg.ingest.legislation_names import (kind_of, legislation_in, legislation_mentioned,
                                               split_legislation)
-from sendkg.loaders.officers import split_officers
+from sendkg.ingest.officers import split_officers
 
 REGISTRY = Path(__file__).parent / "fixtures" / "ingest" / "registry"
 

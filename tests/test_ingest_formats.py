@@ -8,7 +8,7 @@ import pytest
 
 from sendkg.errors import LoaderError, UnknownFormatError
 from sendkg.loaders.formats import READERS, read_rows
-from sendkg.loaders.plan_tables import table_rows
+from sendkg.ingest.plan_tables import table_rows
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 HEADER = ["Objective", "Legislation", "Key actions", "Time scale", "Responsible officer(s)",

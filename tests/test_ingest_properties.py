@@ -10,14 +10,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sendkg.errors import LoaderError
-from sendkg.loaders.action_plans import ActionPlanContext
-from sendkg.loaders.dates import parse_when, read_dates
+from sendkg.ingest.action_plans import ActionPlanContext
+from sendkg.dates import parse_when, read_dates
 from sendkg.loaders.formats import Location, Row
-from sendkg.loaders.governance_text import governance_statements
-from sendkg.loaders.ingest import index_from_registry, ingest_file
-from sendkg.loaders.legislation_names import legislation_in, legislation_mentioned
-from sendkg.loaders.officers import split_officers
-from sendkg.loaders.plan_tables import cell_fragments, table_rows
+from sendkg.ingest.governance_text import governance_statements
+from sendkg.ingest.pipeline import index_from_registry, ingest_file
+from sendkg.ingest.legislation_names import legislation_in, legislation_mentioned
+from sendkg.ingest.officers import split_officers
+from sendkg.ingest.plan_tables import cell_fragments, table_rows
 
 REGISTRY = Path(__file__).parent / "fixtures" / "ingest" / "registry"
 INDEX = index_from_registry(REGISTRY)

@@ -8,10 +8,10 @@ from datetime import date
 from pathlib import Path
 
 from conftest import SMALL, run_cli
-from sendkg.queries.lint import lint_dataset, run_lint
-from sendkg.queries.lint_config import default_settings
-from sendkg.queries.lint_references import graph_for_lint
-from sendkg.queries.lint_registry import registered_rules
+from sendkg.checks.lint import lint_dataset, run_lint
+from sendkg.checks.lint_config import default_settings
+from sendkg.graph.lenient import load_lenient
+from sendkg.checks.lint_model import registered_rules
 
 TODAY = date(2021, 6, 15)
 HEADER = "document: {id: doc:t, file: t.txt, title: Test plan, line: 1}\n"
@@ -41,7 +41,7 @@ def only(rule: str, **params):
 
 def found(folder: Path, rule: str, today: date = TODAY, **params):
     """(subject id, message) of each finding of one rule on a dataset folder."""
-    kg, rejected = graph_for_lint(folder)
+    kg, rejected = load_lenient(folder)
     return [(f.subject.id, f.message)
             for f in run_lint(kg, only(rule, **params), today, rejected)]
 
@@ -224,7 +224,7 @@ def test_officer_overloaded_counts_live_actions_a_person_owns(tmp_path):
         ("person:bob", "person 'Bob Roe' owns 3 live actions (more than 2)"),
         ("post:vacant", "post 'Vacant post' owns 3 live actions (more than 2)")]
     assert found(folder, "officer-overloaded", max_live_actions=3) == []
-    kg, _ = graph_for_lint(folder)
+    kg, _ = load_lenient(folder)
     [ann] = [f for f in run_lint(kg, only("officer-overloaded", max_live_actions=2), TODAY)
              if f.subject.id == "person:ann"]
     assert [r.id for r in ann.related] == ["act:1", "act:2", "act:3"]
@@ -324,7 +324,7 @@ def test_reporting_loops_each_reported_once(tmp_path):
         ("board:a", "reporting loop: A → B → A"),
         ("board:c", "reporting loop: C → D → E → C"),
         ("board:f", "reporting loop: F → F")]
-    kg, _ = graph_for_lint(folder)
+    kg, _ = load_lenient(folder)
     first = run_lint(kg, only("reporting-loop"), TODAY)[0]
     assert [str(s) for s in first.sources] == ["t.txt:10", "t.txt:11", "t.txt:12"]
     assert [r.id for r in first.related] == ["board:b"]
@@ -410,7 +410,7 @@ def test_lint_reports_refused_relations_and_lints_the_rest(tmp_path):
 def test_a_missing_subject_is_named_by_its_id(tmp_path):
     folder = write_dataset(tmp_path, ["{id: person:ann, type: Person, label: Ann Lee, line: 2}"],
                            ["{s: act:gone, p: responsible, o: person:ann, line: 4}"])
-    kg, rejected = graph_for_lint(folder)
+    kg, rejected = load_lenient(folder)
     [finding] = run_lint(kg, only("dangling-reference"), TODAY, rejected)
     assert finding.subject.as_dict() == {"id": "person:ann", "type": "Person",
                                          "label": "Ann Lee"}
@@ -464,7 +464,7 @@ def test_a_bad_date_is_a_usage_error():
 
 
 def test_the_quick_owner_check_agrees_with_the_owner_question(bundled_kg):
-    from sendkg.queries.lint_plan_rules import has_owner
+    from sendkg.checks.rules_plans import has_owner
     from sendkg.queries.responsibility import owners_of
 
     items = [n for n in bundled_kg.nodes() if n.type in ("Aim", "Objective", "Action")]

@@ -23,7 +23,7 @@ TODAY = date(2025, 1, 1)
 
 
 def findings_by_rule() -> dict[str, list[str]]:
-    from sendkg.queries.lint import lint_dataset
+    from sendkg.checks.lint import lint_dataset
 
     report = lint_dataset(today=TODAY)
     found: dict[str, list[str]] = defaultdict(list)

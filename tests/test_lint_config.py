@@ -9,8 +9,8 @@ import pytest
 
 from conftest import SMALL, run_cli
 from sendkg.errors import LoaderError
-from sendkg.queries.lint import lint_dataset
-from sendkg.queries.lint_config import default_settings, read_settings
+from sendkg.checks.lint import lint_dataset
+from sendkg.checks.lint_config import default_settings, read_settings
 from test_lint import TODAY
 
 

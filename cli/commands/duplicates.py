@@ -16,7 +16,7 @@ from sendkg.cli.output import (
     load_graph,
     sources_text,
 )
-from sendkg.queries.duplicates_scoring import DEFAULT_MIN_SCORE
+from sendkg.checks.duplicates_scoring import DEFAULT_MIN_SCORE
 
 TITLES = {
     "duplicate": "Near-duplicate objectives, actions and deliverables",
@@ -39,8 +39,8 @@ def duplicates(
 ) -> None:
     """Near-duplicate objectives, actions and deliverables; the same work with different
     owners; reports received twice; boards with overlapping remits."""
-    from sendkg.queries.duplicates import KINDS
-    from sendkg.queries.duplicates import duplicates as find_duplicates
+    from sendkg.checks.duplicates import KINDS
+    from sendkg.checks.duplicates import duplicates as find_duplicates
 
     findings = find_duplicates(load_graph(data), min_score, scope)
     if json:

@@ -16,8 +16,8 @@ def _reference_index(data: Optional[Path]):
     """Names to link to: the --data graph, else the bundled graph, else (while the
     bundled data cannot be built) the bundled registry alone."""
     from sendkg.graph import bundled_data_dir, load
-    from sendkg.loaders.ingest import index_from_registry
-    from sendkg.loaders.name_index import NameIndex
+    from sendkg.ingest.pipeline import index_from_registry
+    from sendkg.ingest.name_index import NameIndex
 
     try:
         return NameIndex.from_graph(load(data)), None
@@ -30,7 +30,7 @@ def _reference_index(data: Optional[Path]):
 
 
 def _print_summary(results, written: list[Path]) -> None:
-    from sendkg.loaders.ingest import summary
+    from sendkg.ingest.pipeline import summary
 
     table = Table(title="Ingested")
     columns = ["file", "table rows", "governance sentences", "entities", "relations",
@@ -67,7 +67,7 @@ def ingest(
     json: JsonOption = False,
 ) -> int:
     """Read plan tables, action plans and governance sentences into the dataset format."""
-    from sendkg.loaders.ingest import ingest_files, write_outputs
+    from sendkg.ingest.pipeline import ingest_files, write_outputs
 
     index, note = _reference_index(data)
     if note:

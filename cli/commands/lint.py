@@ -32,8 +32,8 @@ STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
 def lint(config: ConfigOption = None, today: TodayOption = None, list_rules: ListOption = False,
          data: DataOption = None, json: JsonOption = False) -> int:
     """Check plans and governance for gaps: owners, time scales, chairs, loops, names."""
-    from sendkg.queries.lint import lint_dataset
-    from sendkg.queries.lint_config import read_settings
+    from sendkg.checks.lint import lint_dataset
+    from sendkg.checks.lint_config import read_settings
 
     if list_rules:
         return _show_rules(read_settings(config), json)

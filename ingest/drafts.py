@@ -5,7 +5,7 @@
 new name that merely looks like a known one (rapidfuzz) stays new and goes on the review
 list. Nothing is merged on resemblance alone.
 
->>> from sendkg.loaders.name_index import NameIndex
+>>> from sendkg.ingest.name_index import NameIndex
 >>> from sendkg.records import Node
 >>> draft = DatasetDraft(NameIndex([Node("person:lyndsey-dunn", "Person", "Lyndsey Dunn")]),
 ...                      "plan.txt", "ex")
@@ -22,9 +22,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sendkg.graph.identity import normalise
+from sendkg.names import normalise
 from sendkg.loaders.dataset import ID_PREFIX
-from sendkg.loaders.name_index import NameIndex
+from sendkg.ingest.name_index import NameIndex
 from sendkg.ontology import RELATIONS
 from sendkg.records import Node
 

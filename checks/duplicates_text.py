@@ -32,7 +32,7 @@ from rapidfuzz import fuzz, process
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from sendkg.graph.identity import normalise
+from sendkg.names import normalise
 
 VERBATIM = 90.0  # rapidfuzz ratio from which two texts read as the same words
 NUMBER_PENALTY = 0.4  # texts naming different numbers keep 40% of their similarity

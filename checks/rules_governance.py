@@ -26,8 +26,8 @@ from collections.abc import Iterator
 
 import networkx as nx
 
-from sendkg.graph.identity import normalise
-from sendkg.queries.lint_registry import Issue, LintContext, Subject, lint_rule, sources_of
+from sendkg.names import normalise
+from sendkg.checks.lint_model import Issue, LintContext, Subject, lint_rule, sources_of
 
 REPORTING_LINES = ("reportsTo", "subGroupOf")
 

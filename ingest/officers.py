@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from sendkg.loaders.name_index import Mention, NameIndex
+from sendkg.ingest.name_index import Mention, NameIndex
 
 LINKABLE = ("Organisation", "Post", "Board")
 TITLES = r"(?:Dr|Cllr|Councillor|Mr|Mrs|Ms|Miss|Prof|Professor|Sir|Dame|Rev)\.?"

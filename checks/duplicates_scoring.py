@@ -2,9 +2,9 @@
 
 score = 0.8 x lexical + 0.1 x same owner + 0.05 x same legislation + 0.05 x same board
 
-`lexical` is the similarity of the two labels (sendkg.queries.duplicates_text); the
+`lexical` is the similarity of the two labels (sendkg.checks.duplicates_text); the
 other terms are 1 when the two items share an owner, a driving Act or guidance, or a
-monitoring or receiving board (sendkg.queries.duplicates_structure), and count only
+monitoring or receiving board (sendkg.checks.duplicates_structure), and count only
 between plans: inside one plan items share owners, drivers and boards by design. Two
 identical labels score at least 0.8. An item and its own container (an action
 and its objective) are never a pair: restating the objective is not duplication.
@@ -21,15 +21,15 @@ from itertools import pairwise
 
 import numpy as np
 
-from sendkg.graph.identity import normalise
-from sendkg.queries.duplicates_candidates import minhash_pairs
-from sendkg.queries.duplicates_structure import (
+from sendkg.names import normalise
+from sendkg.checks.duplicates_candidates import minhash_pairs
+from sendkg.checks.duplicates_structure import (
     ACROSS_COUNCILS,
     ACROSS_PLANS,
     WITHIN_PLAN,
     ItemIndex,
 )
-from sendkg.queries.duplicates_text import TextIndex
+from sendkg.checks.duplicates_text import TextIndex
 
 WEIGHTS = {"lexical": 0.8, "owners": 0.1, "legislation": 0.05, "boards": 0.05}
 STRUCTURE_MAX = 1.0 - WEIGHTS["lexical"]

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from sendkg.graph.identity import normalise
+from sendkg.names import normalise
 from sendkg.records import Abbreviation, Node
 
 NEAR = {"Person": 88.0}

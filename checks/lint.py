@@ -1,6 +1,6 @@
 """`sendkg lint`: what is missing or broken in a set of plans, as findings.
 
-Rules live in the lint_*_rules modules and register themselves (lint_registry); their
+Rules live in the rules_* modules and register themselves (lint_model); their
 ids, severities, on/off switches and parameters are data (data/lint_rules.yaml), which
 a council's config file overrides (lint_config). Each finding names its rule, severity,
 message, subject ({id, type, label}) and the source lines to check.
@@ -28,15 +28,15 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sendkg.queries.lint_config import RuleSettings, default_settings, read_settings
-from sendkg.queries.lint_references import graph_for_lint
-from sendkg.queries.lint_registry import (
+from sendkg.checks.lint_config import RuleSettings, default_settings, read_settings
+from sendkg.checks.lint_model import (
     SEVERITIES,
     Finding,
     LintContext,
     Rejected,
     registered_rules,
 )
+from sendkg.graph.lenient import load_lenient
 
 
 @dataclass(frozen=True)
@@ -80,9 +80,9 @@ def lint_dataset(data: Path | str | None = None, config: Path | str | None = Non
     """Lint a dataset folder (the bundled data when None) under a config file (if any).
 
     A bad config raises LoaderError naming its file and line; relations the build
-    refuses become findings rather than stopping the run (see lint_references).
+    refuses become findings rather than stopping the run (see graph/lenient.py).
     """
     settings = read_settings(config)
-    kg, rejected = graph_for_lint(Path(data) if data else None)
+    kg, rejected = load_lenient(Path(data) if data else None)
     today = today or date.today()
     return LintReport(tuple(run_lint(kg, settings, today, rejected)), settings, today)

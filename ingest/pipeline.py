@@ -14,15 +14,15 @@ from pathlib import Path
 import yaml
 
 from sendkg.errors import LoaderError, SendkgError
-from sendkg.graph.identity import normalise
-from sendkg.loaders.action_plans import ActionPlanContext
+from sendkg.names import normalise
+from sendkg.ingest.action_plans import ActionPlanContext
 from sendkg.loaders.dataset import read_dataset
 from sendkg.loaders.formats import Row, read_rows
-from sendkg.loaders.governance_text import governance_statements
-from sendkg.loaders.ingest_records import STOPWORDS, DatasetDraft, slug
-from sendkg.loaders.ingest_rows import RowRecorder
-from sendkg.loaders.name_index import NameIndex
-from sendkg.loaders.plan_tables import table_rows
+from sendkg.ingest.governance_text import governance_statements
+from sendkg.ingest.drafts import STOPWORDS, DatasetDraft, slug
+from sendkg.ingest.recorder import RowRecorder
+from sendkg.ingest.name_index import NameIndex
+from sendkg.ingest.plan_tables import table_rows
 from sendkg.records import Node
 
 PLAN_KINDS = [("improvement plan", "improvement plan"), ("action plan", "action plan"),
@@ -197,7 +197,7 @@ def write_registry_copy(root: Path, index: NameIndex, used: set[str],
                         written: list[Path]) -> Path | None:
     """Copy the registry entries the documents use but `root` lacks; merge with an
     earlier copy. Returns the file written, if any."""
-    from sendkg.graph.cache import write_atomically
+    from sendkg.files import write_atomically
 
     target = root / REGISTRY_FILE
     missing = used - _registry_ids(root, {p.resolve() for p in [*written, target]})
@@ -228,7 +228,7 @@ def output_paths(results: list[IngestResult], output: Path) -> list[tuple[Ingest
 
 def write_outputs(results: list[IngestResult], output: Path, index: NameIndex) -> list[Path]:
     """Write each document file (and the registry copy) atomically; return the paths."""
-    from sendkg.graph.cache import write_atomically
+    from sendkg.files import write_atomically
 
     placed = output_paths(results, Path(output))
     written = []

@@ -1,4 +1,4 @@
-"""Dangling references, and relations whose ends the ontology does not allow.
+"""A lenient build for `sendkg lint`: relations the build refuses set aside, not fatal.
 
 The graph build refuses both: a relation to an id no file declares, and a relation
 from or to a type outside the ontology's domain or range (graph/build.py; every other
@@ -22,14 +22,23 @@ error, one id declared with two types) still stops lint with exit 2.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sendkg.errors import DatasetError
+from sendkg.graph.build import build_graph
 from sendkg.loaders.dataset import DatasetRecords, read_dataset
 from sendkg.ontology import RELATIONS
-from sendkg.queries.lint_registry import Issue, LintContext, Rejected, Subject, lint_rule
+from sendkg.records import Edge
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A relation of the dataset that the graph build refuses, and why."""
+
+    edge: Edge
+    missing: tuple[str, ...]  # ends that no file declares (empty: a type mismatch)
+    message: str
 
 
 def rejected_relations(records: DatasetRecords) -> list[Rejected]:
@@ -51,9 +60,9 @@ def rejected_relations(records: DatasetRecords) -> list[Rejected]:
     return rejected
 
 
-def graph_for_lint(folder: Path | None):
+def load_lenient(folder: Path | None):
     """(graph, refused relations): the normal build, or one without refused relations."""
-    from sendkg.graph import build_graph, bundled_data_dir, load
+    from sendkg.graph import bundled_data_dir, load  # the package imports this module's siblings
 
     folder = Path(folder) if folder else bundled_data_dir()
     try:
@@ -68,31 +77,3 @@ def graph_for_lint(folder: Path | None):
     refused = {id(r.edge) for r in rejected}
     kept = replace(records, relations=[e for e in records.relations if id(e) not in refused])
     return build_graph(kept, name=folder.name), tuple(rejected)
-
-
-def _subject(kg, node_id: str) -> Subject:
-    if kg.has_node(node_id):
-        return Subject.of(kg.node(node_id))
-    return Subject(node_id, None, node_id)
-
-
-def _issue(kg, rejected: Rejected) -> Issue:
-    edge = rejected.edge
-    declared = [end for end in (edge.s, edge.o) if end not in rejected.missing]
-    subject = _subject(kg, declared[0] if declared else edge.s)
-    related = tuple(_subject(kg, end) for end in (edge.s, edge.o) if end != subject.id)
-    return Issue(subject, rejected.message, edge.sources, related, edge.origin)
-
-
-@lint_rule("dangling-reference")
-def dangling_reference(ctx: LintContext, params) -> Iterator[Issue]:
-    for rejected in ctx.rejected:
-        if rejected.missing:
-            yield _issue(ctx.kg, rejected)
-
-
-@lint_rule("relation-outside-ontology")
-def relation_outside_ontology(ctx: LintContext, params) -> Iterator[Issue]:
-    for rejected in ctx.rejected:
-        if not rejected.missing:
-            yield _issue(ctx.kg, rejected)

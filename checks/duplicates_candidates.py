@@ -1,6 +1,6 @@
 """Candidate pairs of distinct texts, without comparing all pairs: MinHash LSH.
 
-Each distinct text (its key terms: sendkg.queries.duplicates_text.key_terms) becomes a
+Each distinct text (its key terms: sendkg.checks.duplicates_text.key_terms) becomes a
 set of shingles (character 4-grams within words, and the words themselves, hashed by
 scikit-learn's HashingVectorizer, so the same text always gets the same shingles). A
 MinHash signature of `bands * rows` values estimates the Jaccard similarity of two sets;

@@ -3,12 +3,12 @@
 Four kinds of finding, each naming both sides with their plans and sources:
 
 - `duplicate`: two objectives, actions or deliverables that read as the same work,
-  within one plan, across plans or across councils (sendkg.queries.duplicates_scoring);
+  within one plan, across plans or across councils (sendkg.checks.duplicates_scoring);
 - `different-owners`: such a pair in two plans whose owners have nobody in common
   (the same work owned by different people);
 - `repeated-report`: a body receiving the same report from two senders;
 - `overlapping-boards`: two boards of one council with alike names, senders or members
-  (sendkg.queries.duplicates_governance).
+  (sendkg.checks.duplicates_governance).
 
 >>> from sendkg.graph.knowledge_graph import KnowledgeGraph
 >>> from sendkg.records import Edge, Node
@@ -33,21 +33,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sendkg.errors import SendkgError
-from sendkg.queries.duplicates_governance import (
+from sendkg.checks.duplicates_governance import (
     BoardOverlap,
     RepeatedReport,
     overlapping_boards,
     repeated_reports,
 )
-from sendkg.queries.duplicates_scoring import (
+from sendkg.checks.duplicates_scoring import (
     DEFAULT_MIN_SCORE,
     SCOPES,
     DuplicateIndex,
     candidate_pairs,
     place_words,
 )
-from sendkg.queries.duplicates_structure import SCOPE_NAMES, WITHIN_PLAN
-from sendkg.queries.duplicates_text import key_terms
+from sendkg.checks.duplicates_structure import SCOPE_NAMES, WITHIN_PLAN
+from sendkg.checks.duplicates_text import key_terms
 from sendkg.records import Node, Source
 
 KINDS = ("duplicate", "different-owners", "repeated-report", "overlapping-boards")

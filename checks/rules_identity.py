@@ -25,8 +25,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sendkg.graph.identity import normalise
-from sendkg.queries.lint_registry import Issue, LintContext, Subject, lint_rule, sources_of
+from sendkg.names import normalise
+from sendkg.checks.lint_model import Issue, LintContext, Subject, lint_rule, sources_of
 
 
 def _person_pairs(kg):

@@ -14,15 +14,15 @@ import re
 
 from rapidfuzz import fuzz
 
-from sendkg.graph.identity import normalise
-from sendkg.loaders.dates import When, read_dates, span
-from sendkg.loaders.governance_text import Statement
-from sendkg.loaders.ingest_records import (DatasetDraft, Draft, Resolved, short_label,
+from sendkg.names import normalise
+from sendkg.dates import When, read_dates, span
+from sendkg.ingest.governance_text import Statement
+from sendkg.ingest.drafts import (DatasetDraft, Draft, Resolved, short_label,
                                            slug)
-from sendkg.loaders.legislation_names import (kind_of, legislation_in,
+from sendkg.ingest.legislation_names import (kind_of, legislation_in,
                                               legislation_mentioned)
-from sendkg.loaders.officers import Officer, split_officers
-from sendkg.loaders.plan_tables import TableRow
+from sendkg.ingest.officers import Officer, split_officers
+from sendkg.ingest.plan_tables import TableRow
 
 RAG = {"r": "red", "a": "amber", "g": "green", "b": "blue", "ag": "amber-green",
        "ra": "red-amber"}

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sendkg.records import Edge, Node, Source
+from sendkg.graph.lenient import Rejected
+from sendkg.records import Node, Source
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -79,15 +80,6 @@ class Finding(Issue):
 
 
 @dataclass(frozen=True)
-class Rejected:
-    """A relation of the dataset that the graph build refuses, and why."""
-
-    edge: Edge
-    missing: tuple[str, ...]  # ends that no file declares (empty: a type mismatch)
-    message: str
-
-
-@dataclass(frozen=True)
 class LintContext:
     """What every rule may look at: the graph, today's date, relations the build refused."""
 
@@ -110,14 +102,13 @@ class RuleCode:
 
 RULES: dict[str, RuleCode] = {}
 # The modules whose functions register themselves as rules (lint_rule below).
-RULE_MODULES = ("lint_plan_rules", "lint_governance_rules", "lint_identity_rules",
-                "lint_references")
+RULE_MODULES = ("rules_plans", "rules_governance", "rules_identity", "rules_references")
 
 
 def registered_rules() -> dict[str, RuleCode]:
     """Every rule's code, importing the rule modules on first use."""
     for name in RULE_MODULES:
-        importlib.import_module(f"sendkg.queries.{name}")
+        importlib.import_module(f"sendkg.checks.{name}")
     return RULES
 
 

@@ -27,11 +27,11 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
 
-from sendkg.graph.identity import normalise
-from sendkg.loaders.dates import parse_when
+from sendkg.names import normalise
+from sendkg.dates import parse_when
 from sendkg.queries.containment import STRUCTURE, contents
 from sendkg.queries.drivers import legislation_driving
-from sendkg.queries.lint_registry import Issue, LintContext, Subject, lint_rule, sources_of
+from sendkg.checks.lint_model import Issue, LintContext, Subject, lint_rule, sources_of
 from sendkg.records import Node
 
 OWN = ("responsible", "ownedBy")  # as owners_of: a plan's ownedBy is not inherited
