@@ -7,7 +7,7 @@ officer posts, start and end dates and the expected outcome. `ActionPlanContext`
 those lines while `plan_tables.table_rows` reads the tables, so every action row knows
 its theme and recommendation. Theme blocks repeat on every page; a repeat is one theme.
 
->>> from sendkg.loaders.formats import Location, Row
+>>> from sendkg.loaders.rows import Location, Row
 >>> context = ActionPlanContext()
 >>> context.observe(Row(("Theme 2: Oversight PID Milestones: M1 - set",
 ...                      "Lead: Jenny Haworth Membership: Helen Fergusson"), Location("f", 5)))
@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from sendkg.loaders.formats import Location, Row
+from sendkg.loaders.rows import Location, Row
 
 _THEME = re.compile(r"^\W*Theme\s+(?P<n>\d+[a-z]?)\s*[:.\-–]\s*(?P<title>.*)$", re.I)
 _RECOMMENDATION = re.compile(

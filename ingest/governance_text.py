@@ -7,7 +7,7 @@ and membership lists, and yields one `Statement` per relation with the line it s
 on. Only subjects that are bodies (or the plan itself, or "the group" of a terms of
 reference) are read: a sentence about anything else is left alone.
 
->>> from sendkg.loaders.formats import Location, Row
+>>> from sendkg.loaders.rows import Location, Row
 >>> rows = [Row(("The Healthy Child Programme Board (HCPB) is a sub group of the Health "
 ...              "and Wellbeing Board.",), Location("f", 3), prose=True)]
 >>> [(s.relation, s.subject, s.object, s.subject_aliases) for s in governance_statements(rows)]
@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from sendkg.loaders.formats import Location, Row
+from sendkg.loaders.rows import Location, Row
 
 BODY = (r"(?:Board|Group|Partnership|Committee|Panel|Forum|Executive|Network|Cabinet|"
         r"Team|Bodies|Body|Council|Commission|Collaborative|Sub-?group|Assembly|Trust)s?")

@@ -1,7 +1,7 @@
 """`sendkg ingest`: officers' documents -> records -> dataset YAML, plus a review list.
 
-Each file is read by its format's reader (`formats.READERS`); its plan tables, action
-plans and governance sentences become entities and relations in the dataset format of
+Each file is read by its format's reader (the registry's "reader" entries); its plan
+tables, action plans and governance sentences become entities and relations in the dataset format of
 data/FORMAT.md, linked to the registry and to a reference graph by exact name or alias.
 A file that cannot be read is reported with file and line and the other files still load.
 """
@@ -17,7 +17,7 @@ from sendkg.errors import LoaderError, SendkgError
 from sendkg.names import normalise
 from sendkg.ingest.action_plans import ActionPlanContext
 from sendkg.loaders.dataset import read_dataset
-from sendkg.loaders.formats import Row, read_rows
+from sendkg.loaders.rows import Row, read_rows
 from sendkg.ingest.governance_text import governance_statements
 from sendkg.ingest.drafts import STOPWORDS, DatasetDraft, slug
 from sendkg.ingest.recorder import RowRecorder
@@ -53,7 +53,7 @@ def index_from_registry(folder: Path) -> NameIndex:
 def plan_title(rows: list[Row]) -> tuple[str | None, int]:
     """The document's title: its first prose line of 3-20 words near the top.
 
-    >>> from sendkg.loaders.formats import Location, Row
+    >>> from sendkg.loaders.rows import Location, Row
     >>> plan_title([Row(("",), Location("f", 1), True),
     ...             Row(("Example SEND Plan 2020-2021",), Location("f", 2), True)])
     ('Example SEND Plan 2020-2021', 2)

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from sendkg.loaders.formats import Location, Row
+from sendkg.loaders.rows import Location, Row
 
 # First match wins: "Start date" is a start, not a time scale; "Lead Officer" an officer.
 _ROLE_WORDS = [
@@ -158,7 +158,7 @@ def _table_row(row: Row, roles: tuple[str | None, ...], headers: dict[str, str],
 def table_rows(rows: Iterable[Row], context: Context | None = None) -> Iterator[TableRow]:
     """The data rows of every plan table in `rows`, in order.
 
-    >>> from sendkg.loaders.formats import Location, Row
+    >>> from sendkg.loaders.rows import Location, Row
     >>> rows = [Row(("Objective", "Lead"), Location("f", 1)),
     ...         Row(("Travel training", "Mark Smith"), Location("f", 2)),
     ...         Row(("", "Ann Lee"), Location("f", 3))]

@@ -9,7 +9,7 @@ import pytest
 from sendkg.graph import load_dataset
 from sendkg.ingest.action_plans import ActionPlanContext
 from sendkg.loaders.dataset import read_dataset
-from sendkg.loaders.formats import read_rows
+from sendkg.loaders.rows import read_rows
 from sendkg.ingest.governance_text import governance_statements
 from sendkg.ingest.pipeline import index_from_registry, ingest_file, write_outputs
 from sendkg.ingest.plan_tables import table_rows

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sendkg.loaders.formats import Location, Row, read_rows
+from sendkg.loaders.rows import Location, Row, read_rows
 from sendkg.ingest.plan_tables import cell_fragments, header_roles, role_of, table_rows
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"

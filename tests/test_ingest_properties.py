@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from sendkg.errors import LoaderError
 from sendkg.ingest.action_plans import ActionPlanContext
 from sendkg.dates import parse_when, read_dates
-from sendkg.loaders.formats import Location, Row
+from sendkg.loaders.rows import Location, Row
 from sendkg.ingest.governance_text import governance_statements
 from sendkg.ingest.pipeline import index_from_registry, ingest_file
 from sendkg.ingest.legislation_names import legislation_in, legislation_mentioned

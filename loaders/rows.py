@@ -1,0 +1,105 @@
+"""What every reader yields: rows of cells with the place each stands in its file.
+
+A reader turns one file into a flat list of `Row`s in document order. A row of a table
+has several cells; a line of prose is a row with one cell and `prose=True`. Cells keep
+the markup officers' documents carry (`<p>`, `<ul>`) for the recognisers to split. Each
+row knows where it stands: file and line, or, for Word and Excel, table and row. Readers
+know nothing about plans, officers or governance: that is `sendkg.ingest`.
+
+`read_rows` picks the reader from the file's extension in the registry
+(`sendkg.registry`, kind "reader"); adding a format is one module plus one line there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sendkg.errors import LoaderError, UnknownFormatError
+from sendkg.records import Source
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a row stands: the file, its line, and for Word/Excel the table and row.
+
+    >>> str(Location("plan.docx", 12, table="table 2", row=3))
+    'plan.docx:12 (table 2, row 3)'
+    """
+
+    file: str
+    line: int
+    table: str | None = None
+    row: int | None = None
+
+    def __str__(self) -> str:
+        where = f" ({self.table}, row {self.row})" if self.table else ""
+        return f"{self.file}:{self.line}{where}"
+
+    def source(self) -> Source:
+        return Source(self.file, self.line)
+
+    def as_dict(self) -> dict:
+        found = {"document": self.file, "line": self.line, "table": self.table, "row": self.row}
+        return {key: value for key, value in found.items() if value is not None}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One table row (several cells) or one prose line (one cell, prose=True)."""
+
+    cells: tuple[str, ...]
+    where: Location
+    prose: bool = False
+
+    @property
+    def text(self) -> str:
+        return " ".join(cell for cell in self.cells if cell).strip()
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+def decode_text(path: Path, data: bytes) -> str:
+    """`data` as text: UTF-8 (BOM allowed), else Windows-1252; LoaderError with the line
+    of the first binary or undecodable byte."""
+    if b"\x00" in data[:8192]:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise LoaderError(path, line, "binary data where text was expected")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise LoaderError(path, line, f"not UTF-8 or Windows-1252 text "
+                                          f"(byte {error.start})") from None
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of `path`; LoaderError naming the file when it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise LoaderError(path, None, f"cannot read file: {error.strerror or error}") from None
+
+
+def read_rows(path: Path | str) -> list[Row]:
+    """The rows of `path`, read by the reader its extension names.
+
+    Raises UnknownFormatError for an extension no reader handles and LoaderError (with
+    file and, where known, line) for a file that cannot be read.
+    """
+    path = Path(path)
+    from sendkg import registry
+
+    suffix = path.suffix.lower()
+    if suffix not in registry.names("reader"):
+        kind = path.suffix or "files without an extension"
+        raise UnknownFormatError(f"{path}: no reader for {kind}; "
+                                 f"known: {', '.join(sorted(registry.names('reader')))}")
+    if not path.is_file():
+        raise LoaderError(path, None, "file not found")
+    return registry.load("reader", suffix)(path)
