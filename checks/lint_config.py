@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from sendkg.errors import LoaderError
-from sendkg.loaders.yaml_lines import read_yaml
+from sendkg.yaml_lines import read_yaml
 from sendkg.checks.lint_model import SEVERITIES, registered_rules
 
 SETTING_KEYS = ("enabled", "severity", "description")

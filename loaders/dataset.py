@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sendkg.errors import LoaderError
-from sendkg.loaders.yaml_lines import LineDict, read_yaml
+from sendkg.yaml_lines import LineDict, read_yaml
 from sendkg.ontology import NODE_PROPERTIES, NODE_TYPES, RELATIONS
 from sendkg.records import Abbreviation, Edge, Node, Source
 
