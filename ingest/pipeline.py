@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
 from sendkg.errors import LoaderError, SendkgError
 from sendkg.names import normalise
@@ -28,7 +27,6 @@ from sendkg.records import Node
 PLAN_KINDS = [("improvement plan", "improvement plan"), ("action plan", "action plan"),
               ("commissioning plan", "commissioning plan"), ("strategy", "strategy"),
               ("terms of reference", "terms of reference"), ("report", "report")]
-REGISTRY_FILE = Path("registry") / "ingested.yaml"
 
 
 @dataclass
@@ -125,123 +123,6 @@ def ingest_files(paths, index: NameIndex, plan: str | None = None,
         except (OSError, ValueError) as error:  # a reader met something it cannot parse
             done.append(IngestResult(path, error=LoaderError(path, None, str(error))))
     return done
-
-
-# -- YAML -----------------------------------------------------------------------------
-
-def _flow(entry: dict) -> str:
-    return yaml.safe_dump(entry, default_flow_style=True, width=10**6, sort_keys=False,
-                          allow_unicode=True).strip()
-
-
-def dataset_yaml(result: IngestResult) -> str:
-    """The document file in the dataset format, review list and warnings as comments."""
-    draft = result.draft
-    lines = [f"# Written by `sendkg ingest` from {result.path.name}. Check each fact against",
-             "# the source before relying on it; near matches to review are listed at the end.",
-             yaml.safe_dump({"document": result.document}, sort_keys=False,
-                            allow_unicode=True).rstrip(),
-             "entities:"]
-    lines += [f"  - {_flow(entity)}" for entity in draft.entities_yaml()]
-    lines.append("relations:")
-    lines += [f"  - {_flow(relation)}" for relation in draft.relations_yaml()]
-    for item in draft.review:
-        similar = ", ".join(f"{s['id']} ({s['label']!r}"
-                            + (f", score {s['score']})" if s["score"] else ")")
-                            for s in item["similar"])
-        lines.append(f"# review: {item['id']} ({item['name']!r}, line {item['source']['line']}):"
-                     f" {item['reason']}: {similar}")
-    lines += [f"# warning: {warning}" for warning in draft.warnings]
-    if not draft.entities_yaml():
-        lines[lines.index("entities:")] = "entities: []"
-    if not draft.relations:
-        lines[lines.index("relations:")] = "relations: []"
-    return "\n".join(lines) + "\n"
-
-
-def _registry_ids(root: Path, skip: set[Path]) -> set[str]:
-    """Ids the YAML files below `root` already declare in `registry:` lists."""
-    found = set()
-    for path in sorted(root.rglob("*.y*ml")) if root.is_dir() else []:
-        if path.resolve() in skip:
-            continue
-        try:
-            content = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (yaml.YAMLError, OSError, UnicodeDecodeError):
-            continue
-        if isinstance(content, dict) and isinstance(content.get("registry"), list):
-            found.update(e.get("id") for e in content["registry"] if isinstance(e, dict))
-    return found
-
-
-def registry_entries(index: NameIndex, ids: set[str]) -> list[dict]:
-    """Registry entries (label, aliases, fixed properties) to copy beside a document."""
-    entries = []
-    for node_id in sorted(ids):
-        known = index.known[node_id]
-        entry = {"id": known.id, "type": known.type, "label": known.label}
-        if known.aliases:
-            entry["aliases"] = list(known.aliases)
-        entry.update({k: v for k, v in known.props})
-        entries.append(entry)
-    return entries
-
-
-def dataset_root(output: Path) -> Path:
-    """The dataset folder an output file belongs to (the parent of a documents/ folder)."""
-    folder = output.parent
-    return folder.parent if folder.name == "documents" else folder
-
-
-def write_registry_copy(root: Path, index: NameIndex, used: set[str],
-                        written: list[Path]) -> Path | None:
-    """Copy the registry entries the documents use but `root` lacks; merge with an
-    earlier copy. Returns the file written, if any."""
-    from sendkg.files import write_atomically
-
-    target = root / REGISTRY_FILE
-    missing = used - _registry_ids(root, {p.resolve() for p in [*written, target]})
-    if not missing:
-        return None
-    old = []
-    if target.is_file():
-        content = yaml.safe_load(target.read_text(encoding="utf-8")) or {}
-        old = [e for e in content.get("registry", []) if e.get("id") not in missing]
-    entries = old + registry_entries(index, missing)
-    entries.sort(key=lambda e: e["id"])
-    text = ("# Registry entries copied by `sendkg ingest` so this folder builds on its own.\n"
-            + yaml.safe_dump({"registry": entries}, sort_keys=False, allow_unicode=True))
-    write_atomically(target, text.encode())
-    return target
-
-
-def output_paths(results: list[IngestResult], output: Path) -> list[tuple[IngestResult, Path]]:
-    """Where each good result is written: `output` itself, or `output/<stem>.yaml`."""
-    good = [r for r in results if r.error is None]
-    if output.suffix.lower() in {".yaml", ".yml"} and not output.is_dir():
-        if len(good) > 1:
-            raise SendkgError(f"-o {output} names one file but {len(good)} documents were "
-                              f"read; give a folder instead")
-        return [(r, output) for r in good]
-    return [(r, output / f"{slug(r.path.stem)}.yaml") for r in good]
-
-
-def write_outputs(results: list[IngestResult], output: Path, index: NameIndex) -> list[Path]:
-    """Write each document file (and the registry copy) atomically; return the paths."""
-    from sendkg.files import write_atomically
-
-    placed = output_paths(results, Path(output))
-    written = []
-    for result, path in placed:
-        write_atomically(path, dataset_yaml(result).encode())
-        written.append(path)
-    used = set().union(*(r.draft.registry_used for r, _ in placed)) if placed else set()
-    roots = {dataset_root(path) for path in written}
-    for root in sorted(roots):
-        copy = write_registry_copy(root, index, used, written)
-        if copy:
-            written.append(copy)
-    return written
 
 
 def summary(result: IngestResult) -> dict:

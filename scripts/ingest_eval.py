@@ -64,7 +64,8 @@ def reference_index(registry_only: bool):
 def built_graph(seed: Path, index, folder: Path):
     """Ingest `seed`, write it into `folder`, build the folder with the dataset loader."""
     from sendkg.graph import load_dataset
-    from sendkg.ingest.pipeline import ingest_file, write_outputs
+    from sendkg.ingest.pipeline import ingest_file
+    from sendkg.ingest.writer import write_outputs
 
     result = ingest_file(seed, index, PLANS.get(seed.name))
     write_outputs([result], folder / "documents" / f"{seed.stem}.yaml", index)

@@ -11,7 +11,8 @@ from sendkg.ingest.action_plans import ActionPlanContext
 from sendkg.loaders.dataset import read_dataset
 from sendkg.loaders.rows import read_rows
 from sendkg.ingest.governance_text import governance_statements
-from sendkg.ingest.pipeline import index_from_registry, ingest_file, write_outputs
+from sendkg.ingest.pipeline import index_from_registry, ingest_file
+from sendkg.ingest.writer import write_outputs
 from sendkg.ingest.plan_tables import table_rows
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"

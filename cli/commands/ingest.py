@@ -67,7 +67,8 @@ def ingest(
     json: JsonOption = False,
 ) -> int:
     """Read plan tables, action plans and governance sentences into the dataset format."""
-    from sendkg.ingest.pipeline import ingest_files, write_outputs
+    from sendkg.ingest.pipeline import ingest_files
+    from sendkg.ingest.writer import write_outputs
 
     index, note = _reference_index(data)
     if note:
