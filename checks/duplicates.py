@@ -32,7 +32,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sendkg.errors import SendkgError
 from sendkg.checks.duplicates_governance import (
     BoardOverlap,
     RepeatedReport,
@@ -48,7 +47,9 @@ from sendkg.checks.duplicates_scoring import (
 )
 from sendkg.checks.duplicates_structure import SCOPE_NAMES, WITHIN_PLAN
 from sendkg.checks.duplicates_text import key_terms
-from sendkg.records import Node, Source
+from sendkg.checks.findings import Finding, Subject
+from sendkg.errors import SendkgError
+from sendkg.records import Node
 
 KINDS = ("duplicate", "different-owners", "repeated-report", "overlapping-boards")
 
@@ -72,11 +73,14 @@ def _brief(node: Node) -> dict[str, str]:
     return {"id": node.id, "type": node.type, "label": node.label}
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One finding: two sides, a score, why, and where it stands in the sources."""
+@dataclass(frozen=True, kw_only=True)
+class DuplicatePair(Finding):
+    """A finding of two sides: a score, why, and where both stand in the sources.
 
-    kind: str
+    `rule` is the kind of finding (one of KINDS); `subject` is the first side and
+    `related` the second (and the receiving body of a repeated report).
+    """
+
     score: float
     first: Side
     second: Side
@@ -85,9 +89,8 @@ class Finding:
     body: Node | None = None  # the receiving body, for repeated reports
 
     @property
-    def sources(self) -> tuple[Source, ...]:
-        found = [*self.first.node.sources, *self.second.node.sources]
-        return tuple(dict.fromkeys(found))
+    def kind(self) -> str:
+        return self.rule
 
     def as_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "score": self.score, "scope": self.scope,
@@ -97,7 +100,26 @@ class Finding:
                 "sources": [s.as_dict() for s in self.sources]}
 
 
-def duplicates(kg, min_score: float = DEFAULT_MIN_SCORE, scope: str = "all") -> list[Finding]:
+_MESSAGES = {
+    "duplicate": "the same work planned twice",
+    "different-owners": "the same work owned by different people",
+    "repeated-report": "the same report received from two senders",
+    "overlapping-boards": "two boards with alike names, senders or members",
+}
+
+
+def pair(kind: str, score: float, first: Side, second: Side, scope: str | None = None,
+         explanation: dict[str, Any] | None = None, body: Node | None = None) -> DuplicatePair:
+    """A DuplicatePair of `kind` with its subject, related entities, message and sources."""
+    related = (Subject.of(second.node), *((Subject.of(body),) if body else ()))
+    sources = tuple(dict.fromkeys([*first.node.sources, *second.node.sources]))
+    message = _MESSAGES[kind] + (f" ({scope})" if scope else "")
+    return DuplicatePair(subject=Subject.of(first.node), message=message, sources=sources,
+                         related=related, rule=kind, score=score, first=first, second=second,
+                         scope=scope, explanation=explanation or {}, body=body)
+
+
+def duplicates(kg, min_score: float = DEFAULT_MIN_SCORE, scope: str = "all") -> list[DuplicatePair]:
     """Every finding at or above `min_score`; governance findings with scope 'all'."""
     if scope not in SCOPES:
         raise SendkgError(f"unknown scope {scope!r}; choose one of {', '.join(SCOPES)}")
@@ -114,7 +136,7 @@ def duplicates(kg, min_score: float = DEFAULT_MIN_SCORE, scope: str = "all") -> 
                                         f.second.node.id))
 
 
-def _item_finding(kg, index: DuplicateIndex, pairs, k: int) -> Finding:
+def _item_finding(kg, index: DuplicateIndex, pairs, k: int) -> DuplicatePair:
     items = index.items
     first, second = items.items[pairs.first[k]], items.items[pairs.second[k]]
     scope = int(pairs.scope[k])
@@ -125,9 +147,9 @@ def _item_finding(kg, index: DuplicateIndex, pairs, k: int) -> Finding:
     for name in ("owners", "legislation", "boards"):
         shared = items.shared(name, first.id, second.id) if scope != WITHIN_PLAN else []
         explanation[f"shared_{name}"] = [_brief(kg.node(i)) for i in shared]
-    return Finding("different-owners" if split else "duplicate", round(float(pairs.score[k]), 3),
-                   _side(kg, index, first), _side(kg, index, second), SCOPE_NAMES[scope],
-                   explanation)
+    return pair("different-owners" if split else "duplicate", round(float(pairs.score[k]), 3),
+                _side(kg, index, first), _side(kg, index, second), SCOPE_NAMES[scope],
+                explanation)
 
 
 def _shared_terms(index: DuplicateIndex, first: str, second: str) -> list[str]:
@@ -143,7 +165,7 @@ def _side(kg, index: DuplicateIndex, node: Node) -> Side:
                 tuple(kg.node(o) for o in items.owners[node.id]))
 
 
-def _report_finding(kg, found: RepeatedReport) -> Finding:
+def _report_finding(kg, found: RepeatedReport) -> DuplicatePair:
     sides = [Side(kg.node(e.s), _plans(kg, e.s)) for e in (found.first, found.second)]
     explanation = {"relations": [found.first.p, found.second.p],
                    "reports": [found.first.props.get("reports"),
@@ -152,8 +174,8 @@ def _report_finding(kg, found: RepeatedReport) -> Finding:
                                  found.second.props.get("frequency")],
                    "fact_sources": [[s.as_dict() for s in e.sources]
                                     for e in (found.first, found.second)]}
-    return Finding("repeated-report", found.score, sides[0], sides[1], None, explanation,
-                   found.body)
+    return pair("repeated-report", found.score, sides[0], sides[1], None, explanation,
+                found.body)
 
 
 def _plans(kg, node_id: str) -> tuple[Node, ...]:
@@ -162,9 +184,9 @@ def _plans(kg, node_id: str) -> tuple[Node, ...]:
     return tuple(plans_of(kg, node_id)) if kg.node(node_id).type in ITEM_TYPES else ()
 
 
-def _board_finding(kg, found: BoardOverlap) -> Finding:
+def _board_finding(kg, found: BoardOverlap) -> DuplicatePair:
     explanation = {"name_similarity": found.name_similarity,
                    "shared_received": [_brief(kg.node(i)) for i in found.received],
                    "shared_members": [_brief(kg.node(i)) for i in found.members]}
-    return Finding("overlapping-boards", found.score, Side(found.first), Side(found.second),
-                   None, explanation)
+    return pair("overlapping-boards", found.score, Side(found.first), Side(found.second),
+                None, explanation)

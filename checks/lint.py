@@ -28,15 +28,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from sendkg.checks.findings import SEVERITIES, Finding
 from sendkg.checks.lint_config import RuleSettings, default_settings, read_settings
-from sendkg.checks.lint_model import (
-    SEVERITIES,
-    Finding,
-    LintContext,
-    Rejected,
-    registered_rules,
-)
-from sendkg.graph.lenient import load_lenient
+from sendkg.checks.lint_model import LintContext, registered_rules
+from sendkg.graph.lenient import Rejected, load_lenient
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,8 @@ from typing import Any
 
 from sendkg.errors import LoaderError
 from sendkg.yaml_lines import read_yaml
-from sendkg.checks.lint_model import SEVERITIES, registered_rules
+from sendkg.checks.findings import SEVERITIES
+from sendkg.checks.lint_model import registered_rules
 
 SETTING_KEYS = ("enabled", "severity", "description")
 TYPE_WORDS = {"bool": "true or false", "int": "a whole number (0 or more)",

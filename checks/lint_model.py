@@ -3,9 +3,10 @@
 A rule is a function `check(ctx, params)` yielding `Issue`s. Its id, default severity,
 on/off switch and parameter values are data (data/lint_rules.yaml, overridable by a
 council's config file); the code only declares which parameters a rule reads and
-their types. The runner turns each Issue into a `Finding` carrying the rule id and the
-severity in force.
+their types. The runner turns each Issue into a `Finding` (sendkg.checks.findings)
+carrying the rule id and the severity in force.
 
+>>> from sendkg.checks.findings import Finding, Subject
 >>> from sendkg.records import Node, Source
 >>> issue = Issue(Subject.of(Node("post:dco", "Post", "Designated Clinical Officer")),
 ...               "no known holder", (Source("plan.txt", 30),))
@@ -24,60 +25,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from sendkg.checks.findings import Issue
 from sendkg.graph.lenient import Rejected
-from sendkg.records import Node, Source
-
-SEVERITIES = ("error", "warning", "info")
-
-
-@dataclass(frozen=True)
-class Subject:
-    """What a finding is about: an entity, or an id nothing declares."""
-
-    id: str
-    type: str | None
-    label: str
-
-    @classmethod
-    def of(cls, node: Node) -> Subject:
-        return cls(node.id, node.type, node.label)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "type": self.type, "label": self.label}
-
-
-@dataclass(frozen=True)
-class Issue:
-    """One problem a rule found: about `subject`, stated at `sources`."""
-
-    subject: Subject
-    message: str
-    sources: tuple[Source, ...] = ()
-    related: tuple[Subject, ...] = ()  # other entities involved (a loop's boards, ...)
-    origin: Source | None = None  # the dataset file and line, when the fix goes there
-
-
-@dataclass(frozen=True)
-class Finding(Issue):
-    """An Issue with the id of the rule that found it and the severity in force."""
-
-    rule: str = ""
-    severity: str = "warning"
-
-    @classmethod
-    def of(cls, rule: str, severity: str, issue: Issue) -> Finding:
-        return cls(issue.subject, issue.message, issue.sources, issue.related, issue.origin,
-                   rule, severity)
-
-    def as_dict(self) -> dict[str, Any]:
-        """The JSON result: the subject's id/type/label first, as every result has."""
-        return {**self.subject.as_dict(), "rule": self.rule, "severity": self.severity,
-                "message": self.message, "subject": self.subject.as_dict(),
-                "related": [r.as_dict() for r in self.related],
-                "sources": [s.as_dict() for s in self.sources],
-                "origin": {"file": self.origin.document, "line": self.origin.line}
-                if self.origin else None}
-
+from sendkg.records import Source
 
 @dataclass(frozen=True)
 class LintContext:

@@ -27,7 +27,8 @@ from collections.abc import Iterator
 import networkx as nx
 
 from sendkg.names import normalise
-from sendkg.checks.lint_model import Issue, LintContext, Subject, lint_rule, sources_of
+from sendkg.checks.findings import Issue, Subject
+from sendkg.checks.lint_model import LintContext, lint_rule, sources_of
 
 REPORTING_LINES = ("reportsTo", "subGroupOf")
 

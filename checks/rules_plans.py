@@ -31,7 +31,8 @@ from sendkg.names import normalise
 from sendkg.dates import parse_when
 from sendkg.queries.containment import STRUCTURE, contents
 from sendkg.queries.drivers import legislation_driving
-from sendkg.checks.lint_model import Issue, LintContext, Subject, lint_rule, sources_of
+from sendkg.checks.findings import Issue, Subject
+from sendkg.checks.lint_model import LintContext, lint_rule, sources_of
 from sendkg.records import Node
 
 OWN = ("responsible", "ownedBy")  # as owners_of: a plan's ownedBy is not inherited

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sendkg.checks.lint_model import Issue, LintContext, Subject, lint_rule
+from sendkg.checks.findings import Issue, Subject
+from sendkg.checks.lint_model import LintContext, lint_rule
 from sendkg.graph.lenient import Rejected
 
 

@@ -17,6 +17,7 @@ SNAPSHOTS = Path(__file__).parent / "snapshots"
 CASES: dict[str, list[str]] = {
     "stats": ["stats", "--json"],
     "lint": ["lint", "--json", "--today", "2026-11-22"],
+    "duplicates": ["duplicates", "--json"],
     "find-lindsey-dunn": ["find", "Lindsey Dunn", "--json"],
     "owner-travel-training": ["owner", "independent travel training", "--json"],
     "owner-child-poverty-group": ["owner", "Child Poverty Working Group", "--json"],

@@ -6,7 +6,7 @@ import shutil
 
 from conftest import SMALL, run_cli
 from sendkg.graph import load
-from sendkg.graph.validation import validate_graph
+from sendkg.checks.validation import validate_graph
 
 
 def test_small_dataset_conforms(small_kg):

@@ -81,7 +81,7 @@ def find(
 
 def validate(data: DataOption = None, json: JsonOption = False) -> int:
     """Check the graph against the ontology's SHACL shapes (exit 1 on violations)."""
-    from sendkg.graph.validation import validate_graph
+    from sendkg.checks.validation import validate_graph
 
     kg = load_graph(data)
     violations = validate_graph(kg)
