@@ -1,6 +1,6 @@
 """Lexical similarity of short labels, for `sendkg duplicates`.
 
-Labels are normalised (sendkg.graph.identity.normalise) and identical normalised texts
+Labels are normalised (sendkg.names.normalise) and identical normalised texts
 share one row, so a label written 500 times is vectorised and compared once. What is
 compared are a label's key terms: no function words, no words that only say which step
 of the work an item is ("review", "develop", "publish"), no numbers, no place names;
