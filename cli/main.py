@@ -31,6 +31,8 @@ app = typer.Typer(
 
 
 def _register_commands() -> None:
+    if app.registered_commands:  # once per process: tests call run() many times
+        return
     import sendkg.cli.commands as package
 
     for module in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):

@@ -1,4 +1,4 @@
-"""The command line of the six questions and of `sendkg sparql` (real subprocesses)."""
+"""The command line of the six questions and of `sendkg sparql` (in-process: conftest.run_cli)."""
 
 from __future__ import annotations
 
