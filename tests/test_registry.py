@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 from importlib import resources
-from pathlib import Path
 
 import pytest
+import yaml
 
 from sendkg import registry
 from sendkg.checks.lint_model import PARAMS_ATTRIBUTE
 from sendkg.cli.main import run
-from sendkg.loaders.yaml_lines import read_yaml
 
 QUERY_FILES = ("rq", "cypher")
 
@@ -41,7 +40,7 @@ def test_every_lint_rule_declares_its_parameters():
 
 
 def test_the_lint_rules_and_their_defaults_are_the_same_set():
-    defaults = read_yaml(Path(str(resources.files("sendkg.data") / "lint_rules.yaml")))
+    defaults = yaml.safe_load((resources.files("sendkg.data") / "lint_rules.yaml").read_text())
     assert set(defaults["rules"]) == set(registry.names("lint-rule"))
 
 
