@@ -30,6 +30,7 @@ benchmarks: $(STAMP)
 	$(BIN)/python benchmarks/build.py
 	$(BIN)/python benchmarks/queries.py
 	$(BIN)/python benchmarks/duplicates.py
+	$(BIN)/python benchmarks/cli_startup.py
 
 benchmark-neo4j: $(STAMP)
 	$(BIN)/python benchmarks/neo4j_push.py

@@ -23,6 +23,7 @@ import numpy as np
 
 from sendkg.names import normalise
 from sendkg.checks.duplicates_candidates import minhash_pairs
+from sendkg.checks.duplicates_defaults import DEFAULT_MIN_SCORE
 from sendkg.checks.duplicates_structure import (
     ACROSS_COUNCILS,
     ACROSS_PLANS,
@@ -33,7 +34,6 @@ from sendkg.checks.duplicates_text import TextIndex
 
 WEIGHTS = {"lexical": 0.8, "owners": 0.1, "legislation": 0.05, "boards": 0.05}
 STRUCTURE_MAX = 1.0 - WEIGHTS["lexical"]
-DEFAULT_MIN_SCORE = 0.4
 SCOPES = {"within": (WITHIN_PLAN,), "across": (ACROSS_PLANS, ACROSS_COUNCILS),
           "all": (WITHIN_PLAN, ACROSS_PLANS, ACROSS_COUNCILS)}
 CHUNK = 1_000_000

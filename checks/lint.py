@@ -1,8 +1,8 @@
 """`sendkg lint`: what is missing or broken in a set of plans, as findings.
 
-Rules live in the rules_* modules and register themselves (lint_model); their
-ids, severities, on/off switches and parameters are data (data/lint_rules.yaml), which
-a council's config file overrides (lint_config). Each finding names its rule, severity,
+Rules live in the rules_* modules, each named by a "lint-rule" entry of
+sendkg.registry; their severities, on/off switches and parameters are data
+(data/lint_rules.yaml), which a council's config file overrides (lint_config). Each finding names its rule, severity,
 message, subject ({id, type, label}) and the source lines to check.
 
 >>> from datetime import date

@@ -1,10 +1,11 @@
-"""The lint rule registry: what a rule is, what it finds, and how rules register.
+"""What a lint rule is, what it finds, and where rules are found.
 
-A rule is a function `check(ctx, params)` yielding `Issue`s. Its id, default severity,
-on/off switch and parameter values are data (data/lint_rules.yaml, overridable by a
-council's config file); the code only declares which parameters a rule reads and
-their types. The runner turns each Issue into a `Finding` (sendkg.checks.findings)
-carrying the rule id and the severity in force.
+A rule is a function `check(ctx, params)` yielding `Issue`s, named by a "lint-rule"
+entry of sendkg.registry (its id). Its default severity, on/off switch and parameter
+values are data (data/lint_rules.yaml, overridable by a council's config file); the
+code only declares, with `@lint_rule(...)`, which parameters it reads and their types.
+The runner turns each Issue into a `Finding` (sendkg.checks.findings) carrying the
+rule id and the severity in force.
 
 >>> from sendkg.checks.findings import Finding, Subject
 >>> from sendkg.records import Node, Source
@@ -19,15 +20,17 @@ carrying the rule id and the severity in force.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any
 
+from sendkg import registry
 from sendkg.checks.findings import Issue
 from sendkg.graph.lenient import Rejected
 from sendkg.records import Source
+
 
 @dataclass(frozen=True)
 class LintContext:
@@ -50,25 +53,33 @@ class RuleCode:
     params: dict[str, Any] = field(default_factory=dict)
 
 
-RULES: dict[str, RuleCode] = {}
-# The modules whose functions register themselves as rules (lint_rule below).
-RULE_MODULES = ("rules_plans", "rules_governance", "rules_identity", "rules_references")
+PARAMS_ATTRIBUTE = "lint_params"  # where @lint_rule leaves the parameter types
 
 
+@cache
 def registered_rules() -> dict[str, RuleCode]:
-    """Every rule's code, importing the rule modules on first use."""
-    for name in RULE_MODULES:
-        importlib.import_module(f"sendkg.checks.{name}")
-    return RULES
+    """Every rule's code, in registry order (imports the rule modules on first use)."""
+    rules = {}
+    for item in registry.entries("lint-rule"):
+        check = item.load()
+        rules[item.name] = RuleCode(item.name, check, dict(getattr(check, PARAMS_ATTRIBUTE)))
+    return rules
 
 
-def lint_rule(rule_id: str, **params: Any) -> Callable[[Check], Check]:
-    """Register `check` as the code of rule `rule_id`; `params` maps names to types
-    (bool, int, str, list[str] or list[list[str]])."""
-    def register(check: Check) -> Check:
-        RULES[rule_id] = RuleCode(rule_id, check, params)
+def lint_rule(**params: Any) -> Callable[[Check], Check]:
+    """Declare the parameters `check` reads: names to types (bool, int, text, texts or
+    pairs). The rule's id is its "lint-rule" entry in sendkg.registry.
+
+    >>> @lint_rule(inherit="bool")
+    ... def rule(ctx, params):
+    ...     yield from ()
+    >>> rule.lint_params
+    {'inherit': 'bool'}
+    """
+    def declare(check: Check) -> Check:
+        setattr(check, PARAMS_ATTRIBUTE, dict(params))
         return check
-    return register
+    return declare
 
 
 def sources_of(*items) -> tuple[Source, ...]:

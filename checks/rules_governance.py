@@ -33,7 +33,7 @@ from sendkg.checks.lint_model import LintContext, lint_rule, sources_of
 REPORTING_LINES = ("reportsTo", "subGroupOf")
 
 
-@lint_rule("post-without-holder")
+@lint_rule()
 def post_without_holder(ctx: LintContext, params) -> Iterator[Issue]:
     for post in sorted(ctx.kg.nodes("Post"), key=lambda n: n.id):
         if not any(True for _ in ctx.kg.in_edges(post.id, "holds")):
@@ -41,7 +41,7 @@ def post_without_holder(ctx: LintContext, params) -> Iterator[Issue]:
                         sources_of(post))
 
 
-@lint_rule("board-without-chair")
+@lint_rule()
 def board_without_chair(ctx: LintContext, params) -> Iterator[Issue]:
     for board in sorted(ctx.kg.nodes("Board"), key=lambda n: n.id):
         if not any(True for _ in ctx.kg.out_edges(board.id, "chairedBy")):
@@ -58,8 +58,7 @@ def is_top_body(board, params) -> bool:
             or any(normalise(t) in name for t in params["top_names"] for name in names))
 
 
-@lint_rule("board-without-reporting-line", top_kinds="texts", top_names="texts",
-           top_bodies="texts")
+@lint_rule(top_kinds="texts", top_names="texts", top_bodies="texts")
 def board_without_reporting_line(ctx: LintContext, params) -> Iterator[Issue]:
     kg = ctx.kg
     for board in sorted(kg.nodes("Board"), key=lambda n: n.id):
@@ -86,7 +85,7 @@ def reporting_loops(kg) -> list[tuple[str, list[str]]]:
     return sorted(loops, key=lambda loop: loop[1])
 
 
-@lint_rule("reporting-loop")
+@lint_rule()
 def reporting_loop(ctx: LintContext, params) -> Iterator[Issue]:
     kg = ctx.kg
     for wording, cycle in reporting_loops(kg):

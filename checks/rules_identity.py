@@ -41,7 +41,7 @@ def _person_pairs(kg):
             yield item, first, second
 
 
-@lint_rule("person-spelling-variant", distinct="pairs")
+@lint_rule(distinct="pairs")
 def person_spelling_variant(ctx: LintContext, params) -> Iterator[Issue]:
     distinct = {frozenset(pair) for pair in params["distinct"]}
     for item, first, second in sorted(_person_pairs(ctx.kg), key=lambda p: p[0].first):
@@ -61,7 +61,7 @@ def registry_matches(kg, node) -> list[str]:
                   and names & {normalise(n) for n in (entry.label, *entry.aliases)})
 
 
-@lint_rule("legislation-not-in-registry", kinds="texts")
+@lint_rule(kinds="texts")
 def legislation_not_in_registry(ctx: LintContext, params) -> Iterator[Issue]:
     kinds = {normalise(k) for k in params["kinds"]}
     for node in sorted(ctx.kg.nodes("Legislation"), key=lambda n: n.id):

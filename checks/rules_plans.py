@@ -72,7 +72,7 @@ def has_owner(kg, node_id: str, inherit: bool) -> bool:
     return False
 
 
-@lint_rule("priority-without-actions", subjects="texts", work_types="texts")
+@lint_rule(subjects="texts", work_types="texts")
 def priority_without_actions(ctx: LintContext, params) -> Iterator[Issue]:
     for node in selected(ctx.kg, params["subjects"]):
         if not any(n.type in params["work_types"] for n in contents(ctx.kg, node.id)):
@@ -81,7 +81,7 @@ def priority_without_actions(ctx: LintContext, params) -> Iterator[Issue]:
                         f"under it", sources_of(node))
 
 
-@lint_rule("priority-without-owner", subjects="texts", inherit="bool")
+@lint_rule(subjects="texts", inherit="bool")
 def priority_without_owner(ctx: LintContext, params) -> Iterator[Issue]:
     for node in selected(ctx.kg, params["subjects"]):
         if not has_owner(ctx.kg, node.id, params["inherit"]):
@@ -93,7 +93,7 @@ def _scope(inherit: bool) -> str:
     return " of its own or inherited from what contains it" if inherit else " of its own"
 
 
-@lint_rule("action-without-owner", inherit="bool")
+@lint_rule(inherit="bool")
 def action_without_owner(ctx: LintContext, params) -> Iterator[Issue]:
     for node in selected(ctx.kg, ["Action"]):
         if not has_owner(ctx.kg, node.id, params["inherit"]):
@@ -101,7 +101,7 @@ def action_without_owner(ctx: LintContext, params) -> Iterator[Issue]:
                         f"{_scope(params['inherit'])}", sources_of(node))
 
 
-@lint_rule("action-without-timescale")
+@lint_rule()
 def action_without_timescale(ctx: LintContext, params) -> Iterator[Issue]:
     for node in selected(ctx.kg, ["Action"]):
         if not any(node.props.get(key) for key in ("timescale", "start", "end")):
@@ -124,7 +124,7 @@ def is_past(month: tuple[int, int] | None, today: date) -> bool:
     return month is not None and month < (today.year, today.month)
 
 
-@lint_rule("action-overdue-without-status")
+@lint_rule()
 def action_overdue_without_status(ctx: LintContext, params) -> Iterator[Issue]:
     for node in selected(ctx.kg, ["Action"]):
         month = due_month(node)
@@ -150,8 +150,7 @@ def is_live(node: Node, today: date, completed: frozenset[str]) -> bool:
     return not is_completed(node, completed) and not is_past(due_month(node), today)
 
 
-@lint_rule("officer-overloaded", max_live_actions="int", roles="texts",
-           completed_statuses="texts")
+@lint_rule(max_live_actions="int", roles="texts", completed_statuses="texts")
 def officer_overloaded(ctx: LintContext, params) -> Iterator[Issue]:
     """A person answers for their own actions and for those of the posts they hold;
     a post is counted on its own only when no one is known to hold it."""
@@ -186,7 +185,7 @@ def _live_load(kg, live: dict[str, Node], roles: list[str]) -> dict[str, dict]:
     return load
 
 
-@lint_rule("objective-without-driver", subjects="texts", inherit="bool")
+@lint_rule(subjects="texts", inherit="bool")
 def objective_without_driver(ctx: LintContext, params) -> Iterator[Issue]:
     for node in selected(ctx.kg, params["subjects"]):
         if params["inherit"]:

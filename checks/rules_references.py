@@ -29,14 +29,14 @@ def _issue(kg, rejected: Rejected) -> Issue:
     return Issue(subject, rejected.message, edge.sources, related, edge.origin)
 
 
-@lint_rule("dangling-reference")
+@lint_rule()
 def dangling_reference(ctx: LintContext, params) -> Iterator[Issue]:
     for rejected in ctx.rejected:
         if rejected.missing:
             yield _issue(ctx.kg, rejected)
 
 
-@lint_rule("relation-outside-ontology")
+@lint_rule()
 def relation_outside_ontology(ctx: LintContext, params) -> Iterator[Issue]:
     for rejected in ctx.rejected:
         if not rejected.missing:

@@ -21,6 +21,13 @@ DataOption = Annotated[
 ]
 
 
+def registry_help(kind: str) -> str:
+    """'name: summary; ...' for every sendkg.registry entry of `kind` (imports nothing)."""
+    from sendkg import registry
+
+    return "; ".join(f"{e.name}: {e.summary}" for e in registry.entries(kind))
+
+
 def emit_json(query: Any, results: list, **extra: Any) -> None:
     """Print the DESIGN.md contract: {"query": ..., "results": [...]} (plus extras)."""
     payload = {"query": query, "results": results, **extra}

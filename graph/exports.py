@@ -1,4 +1,4 @@
-"""Exporters: one function per format, and the registry the CLI builds its choices from.
+"""Exporters: one function per format; sendkg.registry names them ("exporter" entries).
 
 Every writer produces the whole output in memory or a temporary place first and then
 renames it into position, so a failed export never leaves half a file.
@@ -16,6 +16,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from sendkg import registry
 from sendkg.errors import UnknownFormatError
 from sendkg.files import write_atomically
 from sendkg.graph.rdf import to_rdf
@@ -105,21 +106,9 @@ def write_csv_tables(kg, path: Path) -> None:
         raise
 
 
-EXPORTERS: dict[str, Callable] = {
-    "ttl": write_turtle,
-    "nt": write_ntriples,
-    "jsonld": write_jsonld,
-    "graphml": write_graphml,
-    "gexf": write_gexf,
-    "csv": write_csv_tables,
-}
-
-
 def export_graph(kg, format: str, path: Path) -> None:
-    """Write `kg` to `path` in `format` (a key of EXPORTERS)."""
-    try:
-        writer = EXPORTERS[format]
-    except KeyError:
-        raise UnknownFormatError(
-            f"unknown export format {format!r}; choose one of {', '.join(EXPORTERS)}") from None
-    writer(kg, path)
+    """Write `kg` to `path` in `format` (an "exporter" name of sendkg.registry)."""
+    if format not in registry.names("exporter"):
+        raise UnknownFormatError(f"unknown export format {format!r}; choose one of "
+                                 f"{registry.choices('exporter')}")
+    registry.load("exporter", format)(kg, path)

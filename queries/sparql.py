@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from sendkg import registry
 from sendkg.errors import SendkgError
 from sendkg.graph.knowledge_graph import KnowledgeGraph
 from sendkg.graph.rdf import NS, node_iri, to_rdf
@@ -54,16 +55,15 @@ class QueryError(SendkgError):
 
 
 def named_queries() -> list[str]:
-    """The names of the bundled SPARQL queries (`owner`, `chain`, ...)."""
-    return sorted(path.stem for path in QUERY_DIR.glob("*.rq"))
+    """The names of the bundled SPARQL queries (the "query" entries of sendkg.registry)."""
+    return registry.names("query")
 
 
 def named_query(name: str) -> str:
-    """The text of a bundled query, by name."""
-    path = QUERY_DIR / f"{name}.rq"
-    if not path.is_file():
+    """The text of a bundled query, by name (queries/NAME.rq)."""
+    if name not in named_queries():
         raise QueryError(f"no query named {name!r}; named queries: {', '.join(named_queries())}")
-    return path.read_text(encoding="utf-8")
+    return (QUERY_DIR / f"{name}.rq").read_text(encoding="utf-8")
 
 
 def select(kg, query: str, bindings: dict[str, Any] | None = None,

@@ -1,11 +1,11 @@
 """Diagrams of the graph: governance, plan, accountability and legislation views.
 
 `render(kg, path, view, focus, depth)` chooses the subgraph (`views.build_view`), picks
-the renderer from the file's extension in RENDERERS, and writes the file atomically.
-Adding a format is one module plus one line in RENDERERS.
+the renderer from the file's extension (the "renderer" entries of sendkg.registry), and
+writes the file atomically. Adding a format is one module plus one registry line.
 
->>> sorted(RENDERERS)
-['.dot', '.gv', '.html', '.mmd', '.pdf', '.png', '.svg']
+>>> renderer_for("board.svg").__name__
+'render_svg'
 """
 
 from __future__ import annotations
@@ -14,30 +14,19 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from sendkg import registry
 from sendkg.errors import UnknownFormatError
-from sendkg.render.graphviz import renderer as graphviz_renderer
-from sendkg.render.html import MAX_HTML_NODES, TooLargeForPage, render_html
-from sendkg.render.mermaid import render_mermaid
-from sendkg.render.views import VIEWS, RenderError, View, build_view
-
-# File extension -> function drawing a View as the file's bytes.
-RENDERERS: dict[str, Callable[[View], bytes]] = {
-    ".html": render_html,
-    ".svg": graphviz_renderer("svg"),
-    ".png": graphviz_renderer("png"),
-    ".pdf": graphviz_renderer("pdf"),
-    ".dot": graphviz_renderer("dot"),
-    ".gv": graphviz_renderer("gv"),
-    ".mmd": render_mermaid,
-}
+from sendkg.render.html import MAX_HTML_NODES, TooLargeForPage
+from sendkg.render.views import RenderError, View, build_view
 
 
 def renderer_for(path: Path | str) -> Callable[[View], bytes]:
+    """The function drawing a View as the bytes of a file named like `path`."""
     suffix = Path(path).suffix.lower()
-    if suffix not in RENDERERS:
+    if suffix not in registry.names("renderer"):
         raise UnknownFormatError(f"cannot draw {Path(path).name!r}: the file name must end "
-                                 f"in one of {', '.join(sorted(RENDERERS))}")
-    return RENDERERS[suffix]
+                                 f"in one of {', '.join(sorted(registry.names('renderer')))}")
+    return registry.load("renderer", suffix)
 
 
 def render(kg, path: Path | str, view: str = "governance", focus: str | None = None,
@@ -61,5 +50,5 @@ def _readable(path: Path) -> None:
     path.chmod(0o666 & ~umask)
 
 
-__all__ = ["MAX_HTML_NODES", "RENDERERS", "VIEWS", "RenderError", "TooLargeForPage", "View",
+__all__ = ["MAX_HTML_NODES", "RenderError", "TooLargeForPage", "View",
            "build_view", "render", "renderer_for"]

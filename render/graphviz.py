@@ -263,10 +263,26 @@ def _stagger(view: View) -> bool:
     return len(view.nodes) <= UNFLATTEN_MAX_NODES
 
 
-def renderer(output_format: str):
-    """A renderer for RENDERERS: view -> bytes in `output_format`."""
-    def render(view: View) -> bytes:
-        return graphviz_bytes(view, output_format)
-    render.__name__ = f"render_{output_format}"
-    return render
+def render_svg(view: View) -> bytes:
+    """The view as an SVG drawing, its tooltips kept as <title>s."""
+    return graphviz_bytes(view, "svg")
 
+
+def render_png(view: View) -> bytes:
+    """The view as a PNG picture at PNG_DPI."""
+    return graphviz_bytes(view, "png")
+
+
+def render_pdf(view: View) -> bytes:
+    """The view as a one-page PDF."""
+    return graphviz_bytes(view, "pdf")
+
+
+def render_dot(view: View) -> bytes:
+    """The view as Graphviz DOT source (no `dot` needed)."""
+    return graphviz_bytes(view, "dot")
+
+
+def render_gv(view: View) -> bytes:
+    """The same DOT source as render_dot, for files named .gv."""
+    return graphviz_bytes(view, "gv")

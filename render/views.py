@@ -44,6 +44,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from sendkg import registry
 from sendkg.errors import EntityNotFound, SendkgError
 from sendkg.graph.search import resolve
 from sendkg.records import Edge, Node
@@ -357,35 +358,25 @@ def hierarchy_view(kg, name: str, candidates_of: Callable, direction: str,
 
 def build_view(kg, name: str = "governance", focus: str | None = None,
                depth: int | None = None) -> View:
-    """The view called `name`, narrowed to `focus` and `depth` when given."""
-    if name not in VIEWS:
-        raise RenderError(f"unknown view {name!r}: choose one of {', '.join(VIEWS)}")
+    """The view called `name` (a "view" of sendkg.registry), narrowed to `focus` and
+    `depth` when given."""
+    if name not in registry.names("view"):
+        raise RenderError(f"unknown view {name!r}: choose one of {registry.choices('view')}")
     if depth is not None and depth < 0:
         raise RenderError("--depth must be 0 or more")
-    return VIEWS[name](kg, focus, depth)
+    return registry.load("view", name)(kg, focus, depth)
 
 
-def _governance(kg, focus, depth):
+def governance_view(kg, focus: str | None, depth: int | None) -> View:
+    """Boards, posts and organisations, arrows pointing up the reporting lines."""
     return hierarchy_view(kg, "governance", governance_candidates, "up", focus, depth)
 
 
-def _plan(kg, focus, depth):
+def plan_view(kg, focus: str | None, depth: int | None) -> View:
+    """Plans down to their aims, objectives, deliverables and actions."""
     return hierarchy_view(kg, "plan", plan_candidates, "down", focus, depth)
 
 
-def _legislation(kg, focus, depth):
+def legislation_view(kg, focus: str | None, depth: int | None) -> View:
+    """Acts and guidance down to what they drive, and what replaced them."""
     return hierarchy_view(kg, "legislation", legislation_candidates, "down", focus, depth)
-
-
-def _accountability(kg, focus, depth):
-    from sendkg.render.accountability import accountability_view
-
-    return accountability_view(kg, focus, depth)
-
-
-VIEWS: dict[str, Callable] = {
-    "governance": _governance,
-    "plan": _plan,
-    "accountability": _accountability,
-    "legislation": _legislation,
-}

@@ -3,7 +3,14 @@
 Each entry is a name, the import path of the code behind it ("module:attribute") and a
 one-line summary. Nothing is imported until an entry is loaded, so listing names (for a
 CLI choice list or help text) costs no start-up time; in the style of rdflib's plugin
-registry and spaCy's registries. Adding a format is one module plus one line here.
+registry and spaCy's registries.
+
+Adding a format is one module plus one line here: write `read_x(path)`, `write_x(kg,
+path)` or `render_x(view)` in its own module and name it below; the CLI's choices and
+help texts are built from these entries, so nothing else changes. A view is a function
+plus a line; a named query also needs its queries/NAME.rq and NAME.cypher; a lint rule
+also needs `@lint_rule(...)` declaring its parameters and its defaults in
+data/lint_rules.yaml (tests/test_registry.py checks all of this).
 
 Kinds and what `load` returns for them:
 

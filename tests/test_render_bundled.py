@@ -15,7 +15,8 @@ from conftest import require
 from test_render_graphviz import svg_texts
 from test_render_mermaid import check_flowchart
 
-from sendkg.render import RENDERERS, build_view, render
+from sendkg import registry
+from sendkg.render import build_view, render
 from sendkg.render.style import wrap_label
 
 VIEWS = {"governance": None, "plan": None, "legislation": None,
@@ -40,7 +41,7 @@ def _check(path, view) -> None:
         assert page.count('"fullLabel"') == len(view.nodes)
 
 
-@pytest.mark.parametrize("suffix", sorted(RENDERERS))
+@pytest.mark.parametrize("suffix", sorted(registry.names("renderer")))
 @pytest.mark.parametrize("view", sorted(VIEWS))
 def test_every_view_in_every_format(bundled_kg, tmp_path, view, suffix):
     if suffix not in (".html", ".mmd", ".dot", ".gv"):

@@ -16,7 +16,7 @@ from sendkg.cli.output import (
     load_graph,
     sources_text,
 )
-from sendkg.checks.duplicates_scoring import DEFAULT_MIN_SCORE
+from sendkg.checks.duplicates_defaults import DEFAULT_MIN_SCORE
 
 TITLES = {
     "duplicate": "Near-duplicate objectives, actions and deliverables",

@@ -8,8 +8,15 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from sendkg.cli.output import DataOption, JsonOption, console, emit_json, load_graph, sources_text
-from sendkg.graph.exports import EXPORTERS
+from sendkg.cli.output import (
+    DataOption,
+    JsonOption,
+    console,
+    emit_json,
+    load_graph,
+    registry_help,
+    sources_text,
+)
 
 
 def _stats_tables(stats: dict) -> list[Table]:
@@ -103,13 +110,13 @@ def validate(data: DataOption = None, json: JsonOption = False) -> int:
 
 def export(
     format: Annotated[str, typer.Option("--format", "-f",
-                                        help=f"One of: {', '.join(EXPORTERS)}.")],
+                                        help=f"One of: {registry_help('exporter')}.")],
     output: Annotated[Path, typer.Option("--output", "-o",
                                          help="File to write (a folder for csv).")],
     data: DataOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Write the graph as Turtle, JSON-LD, N-Triples, GraphML, GEXF or KGX-style CSV."""
+    """Write the graph in another format: RDF, graph files or tables (--format)."""
     from sendkg.graph.exports import export_graph
 
     kg = load_graph(data)

@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 from rich.table import Table
 
+from sendkg import registry
 from sendkg.cli.output import DataOption, JsonOption, console, emit_json, err_console
 from sendkg.errors import SendkgError
 
@@ -57,8 +58,8 @@ def _print_summary(results, written: list[Path]) -> None:
 
 
 def ingest(
-    files: Annotated[list[Path], typer.Argument(help="Documents: .txt .md .html .docx .csv "
-                                                     ".xlsx", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(
+        help=f"Documents: {' '.join(registry.names('reader'))}", show_default=False)],
     plan: Annotated[Optional[str], typer.Option("--plan", help="The plan's name (default: "
                                                  "the document's title).")] = None,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="OUT.yaml for one "

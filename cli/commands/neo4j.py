@@ -13,6 +13,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from sendkg import registry
 from sendkg.cli.output import DataOption, JsonOption, console, emit_json, err_console, load_graph
 
 UriOption = Annotated[str, typer.Option(
@@ -129,9 +130,7 @@ def _print_changes(changes: list[dict], limit: int = 20) -> None:
 
 
 def _named_queries() -> list[str]:
-    folder = resources.files("sendkg.queries")
-    return sorted(p.name.removesuffix(".cypher") for p in folder.iterdir()
-                  if p.name.endswith(".cypher"))
+    return registry.names("query")  # each is queries/NAME.cypher
 
 
 def named_query(text: str) -> tuple[str, str]:

@@ -14,14 +14,6 @@ from rich.table import Table
 from rich.tree import Tree
 
 from sendkg.cli.output import DataOption, JsonOption, console, emit_json, load_graph, sources_text
-from sendkg.queries import (
-    affected_by_text,
-    funders_of_text,
-    legislation_driving_text,
-    owners_of_text,
-    reporting_chain_text,
-    responsibilities_of_text,
-)
 
 TextArgument = Annotated[str, typer.Argument(help="A name, alias, abbreviation or id.")]
 
@@ -61,6 +53,8 @@ def _qualifiers(props: dict, keys: tuple[str, ...]) -> str:
 
 def owner(text: TextArgument, data: DataOption = None, json: JsonOption = False) -> None:
     """Who is responsible for a plan, objective or action (inherited marked)."""
+    from sendkg.queries import owners_of_text
+
     answers = owners_of_text(load_graph(data), text)
     if json:
         return _emit("owner", text, answers, "owners", lambda rs: [r.as_dict() for r in rs])
@@ -88,6 +82,8 @@ VERBS = {"responsible": "responsible for", "ownedBy": "owns", "chairedBy": "chai
 
 def owns(text: TextArgument, data: DataOption = None, json: JsonOption = False) -> None:
     """Everything a person, post or organisation owns, chairs, funds or joins, by plan."""
+    from sendkg.queries import responsibilities_of_text
+
     answers = responsibilities_of_text(load_graph(data), text)
     if json:
         return _emit("owns", text, answers, "owns", lambda rs: [r.as_dict() for r in rs])
@@ -118,6 +114,8 @@ def _responsibility_line(r) -> str:
 
 def chain(text: TextArgument, data: DataOption = None, json: JsonOption = False) -> None:
     """Where an item reports, up to the top: bodies, chairs, frequency, what is reported."""
+    from sendkg.queries import reporting_chain_text
+
     answers = reporting_chain_text(load_graph(data), text)
     if json:
         return emit_json({"command": "chain", "text": text},
@@ -164,6 +162,8 @@ def _hop_line(hop) -> str:
 
 def drivers(text: TextArgument, data: DataOption = None, json: JsonOption = False) -> None:
     """The legislation and statutory guidance driving an item (inherited marked)."""
+    from sendkg.queries import legislation_driving_text
+
     answers = legislation_driving_text(load_graph(data), text)
     if json:
         return _emit("drivers", text, answers, "drivers", lambda rs: [r.as_dict() for r in rs])
@@ -189,6 +189,8 @@ FUNDING_VERBS = {"fundedBy": "funded by", "commissionedBy": "commissioned by"}
 
 def funders(text: TextArgument, data: DataOption = None, json: JsonOption = False) -> None:
     """Who funds or commissions an item: amount, period, mechanism (inherited marked)."""
+    from sendkg.queries import funders_of_text
+
     answers = funders_of_text(load_graph(data), text)
     if json:
         return _emit("funders", text, answers, "funders", lambda rs: [r.as_dict() for r in rs])
@@ -212,6 +214,8 @@ def funders(text: TextArgument, data: DataOption = None, json: JsonOption = Fals
 
 def impact(text: TextArgument, data: DataOption = None, json: JsonOption = False) -> None:
     """What depends on an Act, body, person, post or organisation, transitively."""
+    from sendkg.queries import affected_by_text
+
     kg = load_graph(data)
     answers = affected_by_text(kg, text)
     if json:

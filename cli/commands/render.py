@@ -7,17 +7,21 @@ from typing import Annotated, Optional
 
 import typer
 
-from sendkg.cli.output import DataOption, JsonOption, console, emit_json, load_graph
-from sendkg.render import RENDERERS, VIEWS
-
-FORMATS = ", ".join(sorted(RENDERERS))
+from sendkg.cli.output import (
+    DataOption,
+    JsonOption,
+    console,
+    emit_json,
+    load_graph,
+    registry_help,
+)
 
 
 def render(
     output: Annotated[Path, typer.Option("--output", "-o", dir_okay=False,
                                          help=f"File to write; its extension picks the "
-                                              f"format: {FORMATS}.")],
-    view: Annotated[str, typer.Option("--view", help=f"One of: {', '.join(VIEWS)}.")]
+                                              f"format: {registry_help('renderer')}.")],
+    view: Annotated[str, typer.Option("--view", help=f"One of: {registry_help('view')}.")]
     = "governance",
     focus: Annotated[Optional[str], typer.Option(
         "--focus", help="Only what lies around the entity this names (fuzzy, alias-aware).")]
@@ -28,7 +32,7 @@ def render(
     data: DataOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Draw a diagram: .html (interactive), .svg/.png/.pdf (Graphviz), .mmd (Mermaid)."""
+    """Draw a diagram of the graph; the output file's extension picks the format."""
     from sendkg.render import render as draw
 
     drawn = draw(load_graph(data), output, view=view, focus=focus, depth=depth)

@@ -1,7 +1,7 @@
 """`sendkg sparql`: run SPARQL on the graph's embedded RDF view.
 
-QUERY is a file, the name of a bundled query (owner, owns, chain, drivers, impact,
-funders) or the query text. Values are bound as parameters, never pasted into the text:
+QUERY is a file, the name of a bundled query (a "query" of sendkg.registry, read from
+queries/NAME.rq) or the query text. Values are bound as parameters, never pasted into the text:
 `--id ID` (or `--text TEXT`, resolved like `find`) binds $node to the entity's IRI, and
 `--param name=value` binds any other variable (`name=<iri>` for an IRI).
 """
@@ -14,12 +14,12 @@ from typing import Annotated, Optional
 import typer
 from rich.table import Table
 
+from sendkg import registry
 from sendkg.cli.output import DataOption, JsonOption, console, emit_json, load_graph
 from sendkg.errors import SendkgError
 
 QueryArgument = Annotated[str, typer.Argument(
-    help="A .rq file, a bundled query name (owner, owns, chain, drivers, impact, funders) "
-         "or SPARQL text.")]
+    help=f"A .rq file, a bundled query name ({registry.choices('query')}) or SPARQL text.")]
 
 
 def _query_text(query: str) -> tuple[str, str]:
