@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from sendkg.errors import EntityNotFound
+from sendkg.errors import DanglingEdgeError, EntityNotFound
 from sendkg.records import Abbreviation, Edge, Node
 
 
@@ -39,6 +39,10 @@ class KnowledgeGraph:
     ['board:b']
     >>> kg.node("board:b").label
     'Board B'
+    >>> kg.add_edge(Edge("board:a", "subGroupOf", "board:x"))
+    Traceback (most recent call last):
+    ...
+    sendkg.errors.DanglingEdgeError: edge board:a -subGroupOf-> board:x: the graph has no node 'board:x'; add nodes before their edges
     """
 
     graph: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
@@ -51,6 +55,10 @@ class KnowledgeGraph:
         self.graph.add_node(node.id, record=node)
 
     def add_edge(self, edge: Edge) -> None:
+        """Add an edge between two nodes already in the graph (else DanglingEdgeError)."""
+        missing = tuple(dict.fromkeys(end for end in (edge.s, edge.o) if end not in self.graph))
+        if missing:
+            raise DanglingEdgeError(edge, missing)
         self.graph.add_edge(edge.s, edge.o, key=edge.p, record=edge)
 
     def has_node(self, node_id: str) -> bool:
