@@ -16,7 +16,8 @@ import pytest
 
 from neo4j_server import neo4j_server, neo4j_uri  # noqa: F401
 from sendkg.graph.knowledge_graph import KnowledgeGraph
-from sendkg.graph.neo4j_store import Neo4jTarget, push_graph, run_cypher
+from sendkg.graph.neo4j_connection import Neo4jTarget, run_cypher
+from sendkg.graph.neo4j_writer import push_graph
 from sendkg.ontology import RELATIONS
 from sendkg.queries.accountability import reporting_chain
 from sendkg.queries.drivers import Driver, legislation_driving

@@ -27,7 +27,7 @@ DatabaseOption = Annotated[Optional[str], typer.Option(
 
 
 def _target(uri: str, user: Optional[str], password_env: str, database: Optional[str]):
-    from sendkg.graph.neo4j_store import Neo4jTarget
+    from sendkg.graph.neo4j_connection import Neo4jTarget
 
     # The driver logs every server notification (such as "property key does not exist"
     # on a first push) as a multi-line warning; not for a command's user.
@@ -55,7 +55,7 @@ def push(
     json: JsonOption = False,
 ) -> None:
     """Sync the graph into Neo4j: create, update and delete only what changed."""
-    from sendkg.graph.neo4j_store import push_graph
+    from sendkg.graph.neo4j_writer import push_graph
 
     kg = load_graph(data)
     target = _target(uri, user, password_env, database)
@@ -174,7 +174,7 @@ def cypher(
 
     Named queries take the entity's id: sendkg cypher owner --param id=act:example
     """
-    from sendkg.graph.neo4j_store import run_cypher
+    from sendkg.graph.neo4j_connection import run_cypher
 
     name, text = named_query(query)
     parameters = _parameters(param)
