@@ -7,7 +7,11 @@ The shape of the graph in Neo4j (what `queries/*.cypher` match on):
   (list of "document:line") and its own properties (`kind`, `period`, ...);
 - every relationship has its ontology relation as type (`reportsTo`, ...) and the
   properties `dataset`, `sources` and its qualifiers (`frequency`, `role`, ...);
-- `(dataset, id)` is unique (a constraint); ids are unique within one dataset;
+- `(dataset, id)` is unique (a constraint); ids are unique within one dataset, and a
+  relationship never joins two datasets. The named queries start from
+  `(x:SendkgEntity {dataset: $dataset, id: $id}) USING INDEX x:SendkgEntity(dataset, id)`,
+  a seek of the constraint's index (left to itself, the planner scanned the `dataset`
+  index for several of them);
 - `sendkg_hash` on both is a digest of the other properties as last pushed, so a push
   reads back only ids and digests to find what changed (the dataset is the source of
   truth: a property edited by hand in Neo4j stays until that entity changes).

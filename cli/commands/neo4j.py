@@ -5,6 +5,7 @@ from __future__ import annotations
 import json as jsonlib
 import logging
 import os
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Optional
@@ -168,16 +169,22 @@ def cypher(
     user: UserOption = None,
     password_env: PasswordEnvOption = "NEO4J_PASSWORD",
     database: DatabaseOption = None,
+    dataset: Annotated[str, typer.Option(
+        "--dataset", help="The dataset to look in, as `sendkg push` named it; passed as "
+                          "$dataset to a query that uses it.")] = "bundled",
     json: JsonOption = False,
 ) -> None:
     """Run a named or ad-hoc read-only Cypher query against Neo4j.
 
-    Named queries take the entity's id: sendkg cypher owner --param id=act:example
+    Named queries take the entity's id and look in one dataset (default: bundled):
+    sendkg cypher owner --param id=act:example --dataset my-council
     """
     from sendkg.graph.neo4j_connection import run_cypher
 
     name, text = named_query(query)
     parameters = _parameters(param)
+    if re.search(r"\$dataset\b", text):
+        parameters.setdefault("dataset", dataset)
     records = run_cypher(_target(uri, user, password_env, database), text, parameters)
     if json:
         emit_json({"command": "cypher", "name": name or None, "cypher": text,
