@@ -65,7 +65,7 @@ def empty(driver) -> None:
 
 def baseline(driver, kg) -> float:
     """Rows/s of a bare UNWIND CREATE of the same rows, one transaction."""
-    from sendkg.graph.neo4j_store import edge_rows, node_rows
+    from sendkg.graph.neo4j_sync_plan import edge_rows, node_rows
 
     nodes = list(node_rows(kg, "baseline").values())
     edges = list(edge_rows(kg, "baseline", {n["id"] for n in nodes})[0].values())
@@ -91,7 +91,7 @@ def baseline(driver, kg) -> float:
 
 
 def sweep(driver, target, kg, batch_sizes) -> list[dict]:
-    from sendkg.graph.neo4j_store import push_graph
+    from sendkg.graph.neo4j_writer import push_graph
 
     changed = updated(kg)
     rows = []
@@ -112,7 +112,7 @@ def sweep(driver, target, kg, batch_sizes) -> list[dict]:
 def warm_up(driver, target) -> None:
     """Plan every query once, so the first measured size does not pay for it."""
     from sendkg.graph import load_bundled
-    from sendkg.graph.neo4j_store import push_graph
+    from sendkg.graph.neo4j_writer import push_graph
 
     kg = load_bundled()
     for graph in (kg, updated(kg)):
@@ -141,7 +141,7 @@ def main() -> None:
 
     import neo4j
     from neo4j_server import build_launcher, start_server
-    from sendkg.graph.neo4j_store import Neo4jTarget
+    from sendkg.graph.neo4j_connection import Neo4jTarget
 
     server = None
     if not args.uri:

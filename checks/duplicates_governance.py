@@ -25,9 +25,10 @@ from sendkg.checks.duplicates_structure import (
     plan_keys,
 )
 from sendkg.checks.duplicates_text import TextIndex, number_conflict, texts_numbers
+from sendkg.queries.accountability import BOARD_LINES, REPORT_LINES
 from sendkg.records import Edge, Node
 
-REPORTING = ("reportsTo", "monitoredBy")
+REPORTING = REPORT_LINES  # the lines that carry a report: reportsTo, monitoredBy
 BOARD_WORDS = frozenset("""
     board boards group groups partnership committee panel forum executive team sub
     steering working management council strategic
@@ -192,7 +193,7 @@ def _spread(kg, direct: dict[str, set[str]]) -> dict[str, set[str]]:
 
     links = nx.Graph()
     links.add_nodes_from(n.id for n in kg.nodes("Board"))
-    for relation in ("reportsTo", "subGroupOf"):
+    for relation in BOARD_LINES:
         links.add_edges_from((e.s, e.o) for e in kg.edges(relation)
                              if kg.node(e.s).type == "Board")
     found = {}

@@ -34,10 +34,12 @@ from collections import defaultdict
 import numpy as np
 from scipy import sparse
 
+from sendkg.queries.accountability import REPORT_LINES
 from sendkg.queries.containment import containers
+from sendkg.queries.drivers import DRIVING
 
 ITEM_TYPES = ("Objective", "Action", "Deliverable")
-WATCHING = ("monitoredBy", "reportsTo")
+WATCHING = REPORT_LINES  # the bodies an item reports to: monitoredBy, reportsTo
 WITHIN_PLAN, ACROSS_PLANS, ACROSS_COUNCILS = 0, 1, 2
 SCOPE_NAMES = {WITHIN_PLAN: "within plan", ACROSS_PLANS: "across plans",
                ACROSS_COUNCILS: "across councils"}
@@ -57,7 +59,7 @@ class ItemIndex:
         self.plans = {n.id: tuple(sorted(c.id for c in self.ancestors[n.id] if c.type == "Plan"))
                       for n in self.items}
         self.owners = {n.id: _nearest_owners(kg, n.id, self.ancestors[n.id]) for n in self.items}
-        self.legislation = {n.id: self._collected(n.id, ("drivenBy",)) for n in self.items}
+        self.legislation = {n.id: self._collected(n.id, DRIVING) for n in self.items}
         self.boards = {n.id: self._collected(n.id, WATCHING) for n in self.items}
         self.containers = {n.id: tuple(a.id for a in self.ancestors[n.id]) for n in self.items}
         self.council_of = plan_councils(kg)

@@ -29,8 +29,9 @@ import networkx as nx
 from sendkg.names import normalise
 from sendkg.checks.findings import Issue, Subject
 from sendkg.checks.lint_model import LintContext, lint_rule, sources_of
+from sendkg.queries.accountability import BOARD_LINES
 
-REPORTING_LINES = ("reportsTo", "subGroupOf")
+REPORTING_LINES = BOARD_LINES  # reportsTo and subGroupOf
 
 
 @lint_rule()

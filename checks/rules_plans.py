@@ -33,10 +33,11 @@ from sendkg.queries.containment import STRUCTURE, contents
 from sendkg.queries.drivers import legislation_driving
 from sendkg.checks.findings import Issue, Subject
 from sendkg.checks.lint_model import LintContext, lint_rule, sources_of
+from sendkg.queries.responsibility import INHERITED_OWNING, OWNING
 from sendkg.records import Node
 
-OWN = ("responsible", "ownedBy")  # as owners_of: a plan's ownedBy is not inherited
-INHERITED_OWNER = ("responsible",)
+OWN = OWNING  # as owners_of: a plan's ownedBy is not inherited
+INHERITED_OWNER = INHERITED_OWNING
 _ISO = re.compile(r"^(?P<y>(?:19|20)\d{2})(?:-(?P<m>\d{1,2}))?$")
 
 

@@ -3,17 +3,24 @@
 Node attributes: `record` (a Node). Edge key: the relation name; edge attribute
 `record` (an Edge). One (subject, relation, object) is one edge, whatever number of
 documents state it: their sources are merged onto it.
+
+Views computed from the graph (the name index behind `find`, the RDF view, a SPARQL
+store) live in `kg.derived`: built on first use, dropped by `add_node` and `add_edge`,
+never pickled. Code that edits `kg.graph` directly calls `kg.derived.clear()`.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 import networkx as nx
 
-from sendkg.errors import EntityNotFound
+from sendkg.errors import DanglingEdgeError, EntityNotFound
 from sendkg.records import Abbreviation, Edge, Node
 
 
@@ -25,6 +32,40 @@ class ReviewItem:
     second: str
     score: float
     reason: str
+
+
+class Derived:
+    """Views derived from a graph, by name, each built once until the graph changes.
+
+    >>> derived = Derived()
+    >>> derived.get("answer", lambda: 42), derived.get("answer", lambda: 0)
+    (42, 42)
+    >>> derived.clear(); derived.get("answer", lambda: 0)
+    0
+    """
+
+    def __init__(self) -> None:
+        self._views: dict[str, Any] = {}
+
+    def get(self, name: str, build: Callable[[], T]) -> T:
+        if name not in self._views:
+            self._views[name] = build()
+        return self._views[name]
+
+    def clear(self) -> None:
+        self._views.clear()
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._views
+
+    def __getstate__(self) -> dict:
+        return {}  # rebuilt from the graph, never stored in the on-disk cache
+
+    def __setstate__(self, state: dict) -> None:
+        self._views = {}
+
+    def __repr__(self) -> str:
+        return f"Derived({sorted(self._views)})"
 
 
 @dataclass
@@ -39,6 +80,10 @@ class KnowledgeGraph:
     ['board:b']
     >>> kg.node("board:b").label
     'Board B'
+    >>> kg.add_edge(Edge("board:a", "subGroupOf", "board:x"))
+    Traceback (most recent call last):
+    ...
+    sendkg.errors.DanglingEdgeError: edge board:a -subGroupOf-> board:x: the graph has no node 'board:x'; add nodes before their edges
     """
 
     graph: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
@@ -46,12 +91,19 @@ class KnowledgeGraph:
     review: list[ReviewItem] = field(default_factory=list)
     registry: dict[str, Node] = field(default_factory=dict)
     name: str = "graph"
+    derived: Derived = field(default_factory=Derived, repr=False, compare=False)
 
     def add_node(self, node: Node) -> None:
         self.graph.add_node(node.id, record=node)
+        self.derived.clear()
 
     def add_edge(self, edge: Edge) -> None:
+        """Add an edge between two nodes already in the graph (else DanglingEdgeError)."""
+        missing = tuple(dict.fromkeys(end for end in (edge.s, edge.o) if end not in self.graph))
+        if missing:
+            raise DanglingEdgeError(edge, missing)
         self.graph.add_edge(edge.s, edge.o, key=edge.p, record=edge)
+        self.derived.clear()
 
     def has_node(self, node_id: str) -> bool:
         return node_id in self.graph

@@ -98,10 +98,11 @@ def add_edge(rdf: Graph, edge: Edge) -> None:
 
 
 def to_rdf(kg) -> Graph:
-    """The whole graph as an rdflib Graph (cached on the graph object)."""
-    cached = getattr(kg, "_rdf", None)
-    if cached is not None:
-        return cached
+    """The whole graph as an rdflib Graph, kept in kg.derived until the graph changes."""
+    return kg.derived.get("rdf", lambda: _rdf_of(kg))
+
+
+def _rdf_of(kg) -> Graph:
     rdf = Graph(bind_namespaces="none")
     for prefix, namespace in {**NS, "id": ID, "src": SOURCE}.items():
         rdf.bind(prefix, namespace)
@@ -109,5 +110,4 @@ def to_rdf(kg) -> Graph:
         add_node(rdf, node)
     for edge in kg.edges():
         add_edge(rdf, edge)
-    kg._rdf = rdf
     return rdf

@@ -34,16 +34,17 @@ class Match:
 
 
 def _name_index(kg) -> tuple[list[str], list[tuple[str, str]]]:
-    """Normalised names and, for each, (node id, name as written). Cached on the graph."""
-    cached = getattr(kg, "_name_index", None)
-    if cached is None:
-        keys, owners = [], []
-        for node in kg.nodes():
-            for name in dict.fromkeys((node.label, *node.aliases)):
-                keys.append(normalise(name))
-                owners.append((node.id, name))
-        cached = kg._name_index = (keys, owners)
-    return cached
+    """Normalised names and, for each, (node id, name as written); kept in kg.derived."""
+    return kg.derived.get("name index", lambda: _names_of(kg))
+
+
+def _names_of(kg) -> tuple[list[str], list[tuple[str, str]]]:
+    keys, owners = [], []
+    for node in kg.nodes():
+        for name in dict.fromkeys((node.label, *node.aliases)):
+            keys.append(normalise(name))
+            owners.append((node.id, name))
+    return keys, owners
 
 
 def _exact(kg, query: str) -> list[Match]:

@@ -1,7 +1,8 @@
 """The sendkg vocabulary, read from the Turtle files beside this module.
 
 `sendkg.ttl` is the single source of truth: node types, relations with their domain
-and range, edge qualifiers and node properties all come from it.
+and range, edge qualifiers, node properties and the named groups of relations and node
+types that the questions walk all come from it.
 
 >>> "Board" in NODE_TYPES and "reportsTo" in RELATIONS
 True
@@ -9,26 +10,32 @@ True
 ('Board',)
 >>> sorted(RELATIONS["fundedBy"].qualifiers)
 ['amount', 'mechanism', 'note', 'period', 'uncertain']
+>>> group("items")[:3]
+('Plan', 'Aim', 'Objective')
 """
 
 from __future__ import annotations
 
 from sendkg.ontology.vocabulary import (
+    GROUPS,
     NODE_PROPERTIES,
     NODE_TYPES,
     ONTOLOGY_DIR,
     RELATIONS,
     SENDKG,
     Relation,
+    group,
     rdf_namespaces,
 )
 
 __all__ = [
+    "GROUPS",
     "NODE_PROPERTIES",
     "NODE_TYPES",
     "ONTOLOGY_DIR",
     "RELATIONS",
     "SENDKG",
     "Relation",
+    "group",
     "rdf_namespaces",
 ]

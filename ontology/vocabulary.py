@@ -95,6 +95,31 @@ def _relations(graph: Graph) -> dict[str, Relation]:
                                       key=lambda r: r.name)}
 
 
+def _groups(graph: Graph) -> dict[str, tuple[str, ...]]:
+    """Each skos:OrderedCollection of ours: its members' local names, in list order."""
+    skos = NAMESPACES["skos"]
+    found = {}
+    for collection in graph.subjects(RDF.type, skos.OrderedCollection):
+        if _ours(collection):
+            members = Collection(graph, graph.value(collection, skos.memberList))
+            found[_local(collection)] = tuple(_local(m) for m in members)
+    return dict(sorted(found.items()))
+
+
 NODE_TYPES: tuple[str, ...] = _node_types(_ontology())
 RELATIONS: dict[str, Relation] = _relations(_ontology())
 NODE_PROPERTIES: frozenset[str] = _flagged(_ontology(), "onNodes")
+GROUPS: dict[str, tuple[str, ...]] = _groups(_ontology())
+
+
+def group(name: str) -> tuple[str, ...]:
+    """The relations or node types of a named group of the ontology, in its order.
+
+    >>> group("reporting")
+    ('monitoredBy', 'reportsTo', 'subGroupOf')
+    """
+    try:
+        return GROUPS[name]
+    except KeyError:
+        raise KeyError(f"the ontology has no group {name!r}; "
+                       f"groups: {', '.join(GROUPS)}") from None

@@ -30,11 +30,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from sendkg.ontology import RELATIONS, group
 from sendkg.queries.containment import ITEM_TYPES, STRUCTURE
 from sendkg.queries.resolution import subjects
 from sendkg.records import Edge, Node
 
-REPORTING = ("monitoredBy", "reportsTo", "subGroupOf")
+REPORTING = group("reporting")  # climbed in this order
+# The reporting lines that carry a report (with its frequency), and a board's own
+# lines to another body (a monitoredBy comes from a plan or an item, not a board).
+REPORT_LINES = tuple(r for r in REPORTING if "reports" in RELATIONS[r].qualifiers)
+BOARD_LINES = tuple(r for r in REPORTING if "Board" in RELATIONS[r].domain)
 CHAINABLE = (*ITEM_TYPES, "Board", "Post", "Organisation")
 MAX_HOPS = 5000  # a guard against a pathological tree, far above any real governance
 

@@ -3,8 +3,11 @@
 // reportsTo and subGroupOf to the top; plus each body's chair and who holds a chair
 // post. The tree, its tops and loop findings are built from these rows (as
 // sendkg.queries.accountability does); trail semantics stop the walk at loops.
-// Parameter: $id, the starting node's sendkg id. Needs Neo4j 5.9+ (quantified paths).
-MATCH (start {id: $id})
+// Parameters: $dataset, the dataset's name as pushed (sendkg push --dataset), and $id,
+// the starting node's sendkg id: the start is found through the index of the
+// (dataset, id) uniqueness constraint, and nothing of another dataset is reached from
+// it. Needs Neo4j 5.9+ (quantified paths).
+MATCH (start:SendkgEntity {dataset: $dataset, id: $id}) USING INDEX start:SendkgEntity(dataset, id)
 MATCH (start) ((a)-[step]-(b)
         WHERE (type(step) IN ['monitoredBy', 'reportsTo', 'subGroupOf'] AND startNode(step) = a)
            OR (type(step) IN ['hasAim', 'hasObjective', 'hasDeliverable', 'hasAction',

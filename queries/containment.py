@@ -1,8 +1,8 @@
 """Plan structure: what contains an item, and what it contains.
 
-A plan contains aims, objectives, deliverables and actions through the ontology's
-"structure" relations (hasAim, hasObjective, hasDeliverable, hasAction, hasOutcome,
-measuredBy). Responsibility, drivers and funding set on a container are inherited by
+A plan contains aims, objectives, deliverables and actions through the relations of
+the ontology's "structure" group (hasAim, hasObjective, hasDeliverable, hasAction,
+hasOutcome, measuredBy); its "items" group names the node types they join. Responsibility, drivers and funding set on a container are inherited by
 everything inside it, so the questions walk these relations upward.
 
 >>> from sendkg.graph.knowledge_graph import KnowledgeGraph
@@ -22,11 +22,11 @@ everything inside it, so the questions walk these relations upward.
 
 from __future__ import annotations
 
-from sendkg.ontology import RELATIONS
+from sendkg.ontology import group
 from sendkg.records import Node
 
-STRUCTURE = tuple(name for name, r in RELATIONS.items() if r.category == "structure")
-ITEM_TYPES = ("Plan", "Aim", "Objective", "Deliverable", "Action", "Outcome", "Indicator")
+STRUCTURE = group("structure")
+ITEM_TYPES = group("items")
 
 
 def containers(kg, node_id: str) -> list[tuple[Node, int]]:

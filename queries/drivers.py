@@ -23,11 +23,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from sendkg.ontology import group
 from sendkg.queries.containment import ITEM_TYPES
 from sendkg.queries.facts import Fact, facts_along
 from sendkg.queries.resolution import subjects
 from sendkg.records import Node
 
+DRIVING = group("drivers")
 DRIVEN = (*ITEM_TYPES, "Board")
 
 
@@ -50,7 +52,7 @@ class Driver(Fact):
 
 def legislation_driving(kg, item_id: str) -> list[Driver]:
     """Legislation driving an item: its own, then each container's (marked inherited)."""
-    return facts_along(kg, item_id, ("drivenBy",),
+    return facts_along(kg, item_id, DRIVING,
                        lambda kg, edge, via: Driver(kg.node(edge.o), edge, via))
 
 

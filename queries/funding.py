@@ -17,12 +17,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sendkg.ontology import group
 from sendkg.queries.containment import ITEM_TYPES
 from sendkg.queries.facts import Fact, facts_along
 from sendkg.queries.resolution import subjects
 from sendkg.records import Node
 
-FUNDING = ("fundedBy", "commissionedBy")
+FUNDING = group("funding")
 FUNDABLE = (*ITEM_TYPES, "Board", "Post")
 
 

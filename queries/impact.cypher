@@ -5,8 +5,11 @@
 // through reporting or a law takes with it what reports through it; affected plans,
 // aims, objectives and deliverables take what they contain. Depths and reasons are
 // computed from these rows (as sendkg.queries.impact does).
-// Parameter: $id, the node's sendkg id. Needs Neo4j 5.9+ (quantified paths).
-MATCH (x {id: $id})
+// Parameters: $dataset, the dataset's name as pushed (sendkg push --dataset), and $id,
+// the node's sendkg id: the node is found through the index of the (dataset, id)
+// uniqueness constraint, and nothing of another dataset is reached from it. Needs
+// Neo4j 5.9+ (quantified paths).
+MATCH (x:SendkgEntity {dataset: $dataset, id: $id}) USING INDEX x:SendkgEntity(dataset, id)
 MATCH (x) ((a)-[stand]-(b)
         WHERE (type(stand) = 'holds' AND startNode(stand) = a)
            OR (type(stand) IN ['postIn', 'subOrganisationOf'] AND endNode(stand) = a))* (agent)

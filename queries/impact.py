@@ -32,17 +32,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from sendkg.ontology import group
 from sendkg.queries.containment import ITEM_TYPES, STRUCTURE
 from sendkg.queries.resolution import subjects
 from sendkg.records import Edge, Node
 
-DEPENDS = ("responsible", "ownedBy", "fundedBy", "commissionedBy", "chairedBy", "drivenBy",
-           "memberOf", "monitoredBy", "reportsTo", "subGroupOf")
-REPORTS_THROUGH = ("monitoredBy", "reportsTo", "subGroupOf")
+DEPENDS = tuple(r for name in ("ownership", "funding", "chairs", "drivers", "membership",
+                               "reporting") for r in group(name))
+REPORTS_THROUGH = group("reporting")
 # A body reached through these goes with what it depends on, so what reports through
 # it is affected as well; a body that merely loses a chair or a member is not.
-TAKES_BODY_DOWN = (*REPORTS_THROUGH, "drivenBy")
-STANDS_IN = ("postIn", "subOrganisationOf")  # a post in / sub-organisation of an agent
+TAKES_BODY_DOWN = (*REPORTS_THROUGH, *group("drivers"))
+STANDS_IN = group("partsOf")  # a post in / sub-organisation of an agent
 
 
 @dataclass(frozen=True)

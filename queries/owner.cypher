@@ -2,10 +2,13 @@
 // outcome, indicator or board): its own responsible relationships and, inherited, those
 // of every container above it (action <- objective <- aim <- plan); and the ownedBy
 // relationships of the item itself (a plan's owners are not inherited by its items).
-// Parameter: $id, the item's sendkg id. One row per relationship; `via` is null when
-// direct, else the container it is inherited from (`distance` steps up); a
-// container's relationship that the item restates itself is left out.
-MATCH (item {id: $id})
+// Parameters: $dataset, the dataset's name as pushed (sendkg push --dataset), and $id,
+// the item's sendkg id: the item is found through the index of the (dataset, id)
+// uniqueness constraint, and nothing of another dataset is reached from it. One row per
+// relationship; `via` is null when direct, else the container it is inherited from
+// (`distance` steps up); a container's relationship that the item restates itself is
+// left out.
+MATCH (item:SendkgEntity {dataset: $dataset, id: $id}) USING INDEX item:SendkgEntity(dataset, id)
 MATCH path = (container)-[:hasAim|hasObjective|hasDeliverable|hasAction|hasOutcome|measuredBy*0..]->(item)
 WITH item, container, min(length(path)) AS distance
 MATCH (container)-[r:responsible|ownedBy]->(owner)

@@ -1,8 +1,10 @@
 // owns: everything a person, post, organisation or board is responsible for, owns,
 // chairs, funds, commissions or is a member of; a person also through the posts they
 // hold (`through`). `plans` lists the plans each item belongs to (itself for a plan).
-// Parameter: $id, the agent's sendkg id.
-MATCH (x {id: $id})
+// Parameters: $dataset, the dataset's name as pushed (sendkg push --dataset), and $id,
+// the agent's sendkg id: the agent is found through the index of the (dataset, id)
+// uniqueness constraint, and nothing of another dataset is reached from it.
+MATCH (x:SendkgEntity {dataset: $dataset, id: $id}) USING INDEX x:SendkgEntity(dataset, id)
 OPTIONAL MATCH (x)-[:holds]->(post:Post)
 WITH x, [x] + collect(post) AS agents
 UNWIND agents AS agent

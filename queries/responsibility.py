@@ -21,17 +21,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from sendkg.ontology import group
 from sendkg.queries.containment import ITEM_TYPES, plans_of
 from sendkg.queries.facts import ROLE_ORDER, Fact, facts_along
 from sendkg.queries.resolution import subjects
 from sendkg.records import Edge, Node, Source
 
-OWNING = ("responsible", "ownedBy")  # the relations that name an owner
+OWNING = group("ownership")  # the relations that name an owner
+INHERITED_OWNING = ("responsible",)  # a plan's ownedBy is not inherited by its items
+OWN_ONLY = tuple(r for r in OWNING if r not in INHERITED_OWNING)
 OWNABLE = (*ITEM_TYPES, "Board")
-AGENT_TYPES = ("Person", "Post", "Organisation", "Board")
+AGENT_TYPES = group("agents")
 # What an agent does for an item, seen from the agent: item --relation--> agent.
-HELD_BY_AGENT = ("responsible", "ownedBy", "chairedBy", "fundedBy", "commissionedBy")
-RELATION_ORDER = {r: i for i, r in enumerate((*HELD_BY_AGENT, "memberOf"))}
+HELD_BY_AGENT = (*OWNING, *group("chairs"), *group("funding"))
+JOINED_BY_AGENT = group("membership")  # agent --relation--> body
+RELATION_ORDER = {r: i for i, r in enumerate((*HELD_BY_AGENT, *JOINED_BY_AGENT))}
 
 
 @dataclass(frozen=True)
@@ -77,7 +81,7 @@ class Responsibility:
 def owners_of(kg, item_id: str) -> list[Owner]:
     """Who is responsible for an item: its own owners (`responsible`, and `ownedBy` for a
     plan), then those responsible for each container, nearest first (inherited)."""
-    return facts_along(kg, item_id, ("responsible",), _owner, own=("ownedBy",))
+    return facts_along(kg, item_id, INHERITED_OWNING, _owner, own=OWN_ONLY)
 
 
 def _owner(kg, edge: Edge, via: Node | None) -> Owner:
@@ -109,7 +113,7 @@ def _direct(kg, agent_id: str, through: Node | None) -> list[Responsibility]:
     found = [Responsibility(kg.node(e.s), e, through, tuple(plans_of(kg, e.s)))
              for e in kg.in_edges(agent_id) if e.p in HELD_BY_AGENT]
     found += [Responsibility(kg.node(e.o), e, through, ())
-              for e in kg.out_edges(agent_id, "memberOf")]
+              for e in kg.out_edges(agent_id) if e.p in JOINED_BY_AGENT]
     return found
 
 

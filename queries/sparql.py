@@ -112,18 +112,19 @@ def _rdflib_bindings(bindings: dict[str, Any]) -> dict:
 
 
 def oxigraph_store(kg):
-    """A pyoxigraph Store holding the graph's RDF view (cached on the graph)."""
-    store = getattr(kg, "_oxigraph", None)
-    if store is None:
-        try:
-            import pyoxigraph
-        except ImportError:
-            raise QueryError("the oxigraph engine needs pyoxigraph: "
-                             "pip install 'sendkg[oxigraph]'") from None
-        store = pyoxigraph.Store()
-        store.bulk_load(to_rdf(kg).serialize(format="nt", encoding="utf-8"),
-                        format=pyoxigraph.RdfFormat.N_TRIPLES)
-        kg._oxigraph = store
+    """A pyoxigraph Store holding the graph's RDF view (kept in kg.derived)."""
+    try:
+        import pyoxigraph
+    except ImportError:
+        raise QueryError("the oxigraph engine needs pyoxigraph: "
+                         "pip install 'sendkg[oxigraph]'") from None
+    return kg.derived.get("oxigraph", lambda: _loaded_store(pyoxigraph, kg))
+
+
+def _loaded_store(pyoxigraph, kg):
+    store = pyoxigraph.Store()
+    store.bulk_load(to_rdf(kg).serialize(format="nt", encoding="utf-8"),
+                    format=pyoxigraph.RdfFormat.N_TRIPLES)
     return store
 
 

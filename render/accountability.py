@@ -27,7 +27,7 @@ An owner inherited from a container hangs from that container.
 
 from __future__ import annotations
 
-from sendkg.queries.accountability import CHAINABLE, reporting_chain
+from sendkg.queries.accountability import CHAINABLE, REPORT_LINES, reporting_chain
 from sendkg.queries.resolution import subjects
 from sendkg.queries.responsibility import owners_of
 from sendkg.render.views import RenderError, View, ViewEdge, _title, _view_edge, view_node
@@ -39,7 +39,7 @@ def _chain_edges(hop, depth: int | None, level: int = 0) -> list[ViewEdge]:
     if depth is not None and level >= depth:
         return edges
     for nxt in hop.next:
-        key = "frequency" if nxt.relation in ("reportsTo", "monitoredBy") else None
+        key = "frequency" if nxt.relation in REPORT_LINES else None
         edge = _view_edge(nxt.edge, hop.node.id, nxt.node.id, key)
         if nxt.contained:
             edge = ViewEdge(edge.s, edge.o, edge.relation, "part of", edge.details,

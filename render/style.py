@@ -18,7 +18,7 @@ import html
 import textwrap
 from dataclasses import dataclass
 
-from sendkg.ontology import RELATIONS
+from sendkg.ontology import group
 
 LABEL_WIDTH = 24  # characters per line on a box
 LABEL_LINES = 3  # lines of label before it is shortened with an ellipsis
@@ -27,7 +27,7 @@ NOTE_LINES = 2
 TOOLTIP_SOURCES = 8  # sources listed in a tooltip before "+N more"
 TEXT_COLOUR = "#1b1b1b"
 FONT = "Helvetica"
-STRUCTURE = frozenset(name for name, r in RELATIONS.items() if r.category == "structure")
+STRUCTURE = frozenset(group("structure"))
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from sendkg import registry
 from sendkg.errors import EntityNotFound, SendkgError
 from sendkg.graph.search import resolve
+from sendkg.queries.accountability import REPORT_LINES
 from sendkg.records import Edge, Node
 from sendkg.render.style import NOTE_LINES, NOTE_WIDTH, sources_line, wrap_label
 
@@ -130,7 +131,7 @@ def governance_candidates(kg) -> Candidates:
     edges = [_view_edge(e, e.s, e.o, "frequency") for e in kg.edges("reportsTo")
              if kg.node(e.s).type in GOVERNANCE_TYPES]
     edges += [_view_edge(e, e.s, e.o) for e in kg.edges("subGroupOf")]
-    connectors = [_view_edge(e, e.s, e.o) for p in ("reportsTo", "monitoredBy")
+    connectors = [_view_edge(e, e.s, e.o) for p in REPORT_LINES
                   for e in kg.edges(p) if kg.node(e.s).type not in GOVERNANCE_TYPES]
     return Candidates(edges, connectors, frozenset(n.id for n in kg.nodes("Board")))
 
@@ -282,7 +283,7 @@ def _note_lines(rows: list[tuple[str, str, str]]) -> tuple[str, ...]:
 
 def received(kg, node: Node) -> list[tuple[str, str]]:
     """('receives', 'Plan A (quarterly); …') for the reports a body receives from items."""
-    found = [e for e in kg.in_edges(node.id) if e.p in ("reportsTo", "monitoredBy")
+    found = [e for e in kg.in_edges(node.id) if e.p in REPORT_LINES
              and kg.node(e.s).type not in GOVERNANCE_TYPES]
     names = [kg.node(e.s).label + (f" ({e.props['frequency']})" if e.props.get("frequency")
                                    else "") for e in found]

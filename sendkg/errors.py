@@ -29,6 +29,16 @@ class EntityNotFound(SendkgError):
     """TEXT matched no entity. The CLI reports this as 'no match' with exit 0."""
 
 
+class DanglingEdgeError(SendkgError):
+    """An edge added to a graph before one of its ends: names the edge and the missing ids."""
+
+    def __init__(self, edge, missing: tuple[str, ...]):
+        self.edge = edge
+        self.missing = missing
+        super().__init__(f"edge {edge.s} -{edge.p}-> {edge.o}: the graph has no node "
+                         f"{', '.join(map(repr, missing))}; add nodes before their edges")
+
+
 class ServerError(SendkgError):
     """An external server (Neo4j) could not be reached or refused us."""
 

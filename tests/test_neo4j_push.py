@@ -10,7 +10,8 @@ import pytest
 from neo4j_server import build_launcher, neo4j_server, neo4j_uri, start_server  # noqa: F401
 from sendkg.errors import ServerError
 from sendkg.graph.knowledge_graph import KnowledgeGraph
-from sendkg.graph.neo4j_store import Neo4jTarget, push_graph
+from sendkg.graph.neo4j_connection import Neo4jTarget
+from sendkg.graph.neo4j_writer import push_graph
 from sendkg.records import Edge, Node, Source
 
 HOSTILE = "it's \"quoted\" `ticked` }) DETACH DELETE n // \\ ' MATCH (m) DELETE m"

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from sendkg.errors import SendkgError
-from sendkg.graph import neo4j_store
+from sendkg.graph import neo4j_writer
 from sendkg.graph.knowledge_graph import KnowledgeGraph
-from sendkg.graph.neo4j_store import edge_rows, neo4j_value, node_rows, plan_sync
+from sendkg.graph.neo4j_sync_plan import edge_rows, neo4j_value, node_rows, plan_sync
 from sendkg.records import Edge, Node, Source
 
 
@@ -129,7 +129,7 @@ def test_labels_outside_the_ontology_are_refused(name):
     with pytest.raises(SendkgError, match="not in the ontology"):
         node_rows(kg, "d")
     with pytest.raises(SendkgError, match="not an ontology type"):
-        neo4j_store._create_nodes(name)
+        neo4j_writer._create_nodes(name)
 
 
 def test_relation_types_outside_the_ontology_are_refused():
@@ -142,6 +142,6 @@ def test_relation_types_outside_the_ontology_are_refused():
 def test_every_statement_takes_values_as_parameters():
     nodes, edges = rows_of(tiny_graph())
     plan = plan_sync("tiny", nodes, edges, [], [])
-    for query, rows in neo4j_store._statements(plan):
+    for query, rows in neo4j_writer._statements(plan):
         assert query.startswith("UNWIND $rows AS row")
         assert "Plan P" not in query and "plan:p" not in query

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json as jsonlib
 import logging
 import os
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Optional
@@ -28,7 +29,7 @@ DatabaseOption = Annotated[Optional[str], typer.Option(
 
 
 def _target(uri: str, user: Optional[str], password_env: str, database: Optional[str]):
-    from sendkg.graph.neo4j_store import Neo4jTarget
+    from sendkg.graph.neo4j_connection import Neo4jTarget
 
     # The driver logs every server notification (such as "property key does not exist"
     # on a first push) as a multi-line warning; not for a command's user.
@@ -56,7 +57,7 @@ def push(
     json: JsonOption = False,
 ) -> None:
     """Sync the graph into Neo4j: create, update and delete only what changed."""
-    from sendkg.graph.neo4j_store import push_graph
+    from sendkg.graph.neo4j_writer import push_graph
 
     kg = load_graph(data)
     target = _target(uri, user, password_env, database)
@@ -167,16 +168,22 @@ def cypher(
     user: UserOption = None,
     password_env: PasswordEnvOption = "NEO4J_PASSWORD",
     database: DatabaseOption = None,
+    dataset: Annotated[str, typer.Option(
+        "--dataset", help="The dataset to look in, as `sendkg push` named it; passed as "
+                          "$dataset to a query that uses it.")] = "bundled",
     json: JsonOption = False,
 ) -> None:
     """Run a named or ad-hoc read-only Cypher query against Neo4j.
 
-    Named queries take the entity's id: sendkg cypher owner --param id=act:example
+    Named queries take the entity's id and look in one dataset (default: bundled):
+    sendkg cypher owner --param id=act:example --dataset my-council
     """
-    from sendkg.graph.neo4j_store import run_cypher
+    from sendkg.graph.neo4j_connection import run_cypher
 
     name, text = named_query(query)
     parameters = _parameters(param)
+    if re.search(r"\$dataset\b", text):
+        parameters.setdefault("dataset", dataset)
     records = run_cypher(_target(uri, user, password_env, database), text, parameters)
     if json:
         emit_json({"command": "cypher", "name": name or None, "cypher": text,
