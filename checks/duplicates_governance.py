@@ -18,13 +18,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
-from sendkg.names import normalise
 from sendkg.checks.duplicates_structure import (
     council_of_keys,
     plan_councils,
     plan_keys,
 )
 from sendkg.checks.duplicates_text import TextIndex, number_conflict, texts_numbers
+from sendkg.names import normalise
 from sendkg.queries.accountability import BOARD_LINES, REPORT_LINES
 from sendkg.records import Edge, Node
 

@@ -21,7 +21,6 @@ from itertools import pairwise
 
 import numpy as np
 
-from sendkg.names import normalise
 from sendkg.checks.duplicates_candidates import minhash_pairs
 from sendkg.checks.duplicates_defaults import DEFAULT_MIN_SCORE
 from sendkg.checks.duplicates_structure import (
@@ -31,6 +30,7 @@ from sendkg.checks.duplicates_structure import (
     ItemIndex,
 )
 from sendkg.checks.duplicates_text import TextIndex
+from sendkg.names import normalise
 
 WEIGHTS = {"lexical": 0.8, "owners": 0.1, "legislation": 0.05, "boards": 0.05}
 STRUCTURE_MAX = 1.0 - WEIGHTS["lexical"]

@@ -27,10 +27,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from sendkg.errors import LoaderError
-from sendkg.yaml_lines import read_yaml
 from sendkg.checks.findings import SEVERITIES
 from sendkg.checks.lint_model import registered_rules
+from sendkg.errors import LoaderError
+from sendkg.yaml_lines import read_yaml
 
 SETTING_KEYS = ("enabled", "severity", "description")
 TYPE_WORDS = {"bool": "true or false", "int": "a whole number (0 or more)",

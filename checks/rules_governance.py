@@ -26,9 +26,9 @@ from collections.abc import Iterator
 
 import networkx as nx
 
-from sendkg.names import normalise
 from sendkg.checks.findings import Issue, Subject
 from sendkg.checks.lint_model import LintContext, lint_rule, sources_of
+from sendkg.names import normalise
 from sendkg.queries.accountability import BOARD_LINES
 
 REPORTING_LINES = BOARD_LINES  # reportsTo and subGroupOf

@@ -27,12 +27,12 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
 
-from sendkg.names import normalise
-from sendkg.dates import parse_when
-from sendkg.queries.containment import STRUCTURE, contents
-from sendkg.queries.drivers import legislation_driving
 from sendkg.checks.findings import Issue, Subject
 from sendkg.checks.lint_model import LintContext, lint_rule, sources_of
+from sendkg.dates import parse_when
+from sendkg.names import normalise
+from sendkg.queries.containment import STRUCTURE, contents
+from sendkg.queries.drivers import legislation_driving
 from sendkg.queries.responsibility import INHERITED_OWNING, OWNING
 from sendkg.records import Node
 

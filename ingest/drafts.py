@@ -22,9 +22,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sendkg.names import normalise
-from sendkg.loaders.dataset import ID_PREFIX
 from sendkg.ingest.name_index import NameIndex
+from sendkg.loaders.dataset import ID_PREFIX
+from sendkg.names import normalise
 from sendkg.ontology import RELATIONS
 from sendkg.records import Node
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sendkg.names import normalise
 from sendkg.ingest.name_index import Known, NameIndex
+from sendkg.names import normalise
 
 YEAR = r"(?:\(?(?:19|20)\d{2}\)?)"
 _SEPARATORS = re.compile(r"\s*(?:;|,|/(?!\d)|\n|•|\band\s+the\b(?=\s+[A-Z]))\s*")

@@ -11,17 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 from sendkg.errors import LoaderError, SendkgError
-from sendkg.names import normalise
 from sendkg.ingest.action_plans import ActionPlanContext
-from sendkg.loaders.dataset import read_dataset
-from sendkg.loaders.rows import Row, read_rows
-from sendkg.ingest.governance_text import governance_statements
 from sendkg.ingest.drafts import STOPWORDS, DatasetDraft, slug
-from sendkg.ingest.recorder import RowRecorder
+from sendkg.ingest.governance_text import governance_statements
 from sendkg.ingest.name_index import NameIndex
 from sendkg.ingest.plan_tables import table_rows
+from sendkg.ingest.recorder import RowRecorder
+from sendkg.loaders.dataset import read_dataset
+from sendkg.loaders.rows import Row, read_rows
+from sendkg.names import normalise
 from sendkg.records import Node
 
 PLAN_KINDS = [("improvement plan", "improvement plan"), ("action plan", "action plan"),

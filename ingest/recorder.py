@@ -14,15 +14,13 @@ import re
 
 from rapidfuzz import fuzz
 
-from sendkg.names import normalise
 from sendkg.dates import When, read_dates, span
+from sendkg.ingest.drafts import DatasetDraft, Draft, Resolved, short_label, slug
 from sendkg.ingest.governance_text import Statement
-from sendkg.ingest.drafts import (DatasetDraft, Draft, Resolved, short_label,
-                                           slug)
-from sendkg.ingest.legislation_names import (kind_of, legislation_in,
-                                              legislation_mentioned)
+from sendkg.ingest.legislation_names import kind_of, legislation_in, legislation_mentioned
 from sendkg.ingest.officers import Officer, split_officers
 from sendkg.ingest.plan_tables import TableRow
+from sendkg.names import normalise
 
 RAG = {"r": "red", "a": "amber", "g": "green", "b": "blue", "ag": "amber-green",
        "ra": "red-amber"}

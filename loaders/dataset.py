@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from sendkg.errors import LoaderError
-from sendkg.yaml_lines import LineDict, read_yaml
 from sendkg.ontology import NODE_PROPERTIES, NODE_TYPES, RELATIONS
 from sendkg.records import Abbreviation, Edge, Node, Source
+from sendkg.yaml_lines import LineDict, read_yaml
 
 ID_PREFIX = {
     "Plan": "plan", "Aim": "aim", "Objective": "obj", "Deliverable": "deliv",

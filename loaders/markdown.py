@@ -9,7 +9,6 @@ from pathlib import Path
 from sendkg.loaders.rows import Row
 from sendkg.loaders.text import read_text
 
-
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 

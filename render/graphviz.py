@@ -24,8 +24,15 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from sendkg.render.style import (FONT, TEXT_COLOUR, arrow_words, edge_style, style_of,
-                                 tooltip_text, wrap_label)
+from sendkg.render.style import (
+    FONT,
+    TEXT_COLOUR,
+    arrow_words,
+    edge_style,
+    style_of,
+    tooltip_text,
+    wrap_label,
+)
 from sendkg.render.views import RenderError, View, ViewEdge, ViewNode
 
 DOT_TIMEOUT = 300  # seconds; a view refused by nothing else still finishes in time

@@ -26,8 +26,15 @@ import re
 
 from sendkg.render.graphviz import layout
 from sendkg.render.page import PAGE_CSS, PAGE_JS, PANEL_HTML
-from sendkg.render.style import (FONT, TEXT_COLOUR, arrow_words, edge_style, short_label,
-                                 style_of, tooltip_html)
+from sendkg.render.style import (
+    FONT,
+    TEXT_COLOUR,
+    arrow_words,
+    edge_style,
+    short_label,
+    style_of,
+    tooltip_html,
+)
 from sendkg.render.views import RenderError, View
 
 MAX_HTML_NODES = 1500

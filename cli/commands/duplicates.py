@@ -8,6 +8,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from sendkg.checks.duplicates_defaults import DEFAULT_MIN_SCORE
 from sendkg.cli.output import (
     DataOption,
     JsonOption,
@@ -16,7 +17,6 @@ from sendkg.cli.output import (
     load_graph,
     sources_text,
 )
-from sendkg.checks.duplicates_defaults import DEFAULT_MIN_SCORE
 
 TITLES = {
     "duplicate": "Near-duplicate objectives, actions and deliverables",

@@ -17,8 +17,8 @@ def _reference_index(data: Optional[Path]):
     """Names to link to: the --data graph, else the bundled graph, else (while the
     bundled data cannot be built) the bundled registry alone."""
     from sendkg.graph import bundled_data_dir, load
-    from sendkg.ingest.pipeline import index_from_registry
     from sendkg.ingest.name_index import NameIndex
+    from sendkg.ingest.pipeline import index_from_registry
 
     try:
         return NameIndex.from_graph(load(data)), None
