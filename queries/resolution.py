@@ -21,7 +21,7 @@ sendkg.errors.EntityNotFound: 'Mark Smith' names a Person (Mark Smith); this que
 from __future__ import annotations
 
 from sendkg.errors import EntityNotFound
-from sendkg.graph.search import resolve
+from sendkg.queries.find import resolve
 from sendkg.records import Node
 
 

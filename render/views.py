@@ -46,8 +46,8 @@ from dataclasses import dataclass, field
 
 from sendkg import registry
 from sendkg.errors import EntityNotFound, SendkgError
-from sendkg.graph.search import resolve
 from sendkg.queries.accountability import REPORT_LINES
+from sendkg.queries.find import resolve
 from sendkg.records import Edge, Node
 from sendkg.render.style import NOTE_LINES, NOTE_WIDTH, sources_line, wrap_label
 

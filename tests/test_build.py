@@ -6,7 +6,7 @@ import shutil
 
 from conftest import SMALL
 from sendkg.graph import load
-from sendkg.graph.search import find_entities, resolve
+from sendkg.queries.find import find_entities, resolve
 from sendkg.records import Source
 
 

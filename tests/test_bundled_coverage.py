@@ -11,7 +11,7 @@ from collections import Counter
 
 import pytest
 
-from sendkg.graph.search import resolve
+from sendkg.queries.find import resolve
 
 JCP = "plan:durham-send-jcp-2017-18"
 CYPS = "plan:durham-cyp-strategy-2019-22"

@@ -11,7 +11,7 @@ from sendkg.errors import DanglingEdgeError, SendkgError
 from sendkg.graph import load
 from sendkg.graph.knowledge_graph import KnowledgeGraph
 from sendkg.graph.rdf import node_iri, to_rdf
-from sendkg.graph.search import find_entities
+from sendkg.queries.find import find_entities
 from sendkg.ontology import SENDKG
 from sendkg.records import Edge, Node
 

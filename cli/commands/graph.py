@@ -66,7 +66,7 @@ def find(
     json: JsonOption = False,
 ) -> None:
     """Find entities by name: fuzzy, alias-aware, ranked."""
-    from sendkg.graph.search import find_entities
+    from sendkg.queries.find import find_entities
 
     matches = find_entities(load_graph(data), text, limit=limit, type=type)
     if json:

@@ -1,4 +1,8 @@
-"""Find entities by name: exact, alias-aware and fuzzy, ranked.
+"""`sendkg find`: entities by name, exact, alias-aware and fuzzy, ranked.
+
+Every question resolves the TEXT an officer typed through `resolve`, so `find` shows
+exactly what a question would answer for. The names searched come from the graph's
+name index (sendkg.graph.name_index), rebuilt when the graph changes.
 
 >>> from sendkg.graph.knowledge_graph import KnowledgeGraph
 >>> from sendkg.records import Node
@@ -17,6 +21,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from sendkg.graph.name_index import name_index
 from sendkg.names import normalise
 from sendkg.records import Node
 
@@ -33,22 +38,8 @@ class Match:
     matched: str  # the label or alias that matched
 
 
-def _name_index(kg) -> tuple[list[str], list[tuple[str, str]]]:
-    """Normalised names and, for each, (node id, name as written); kept in kg.derived."""
-    return kg.derived.get("name index", lambda: _names_of(kg))
-
-
-def _names_of(kg) -> tuple[list[str], list[tuple[str, str]]]:
-    keys, owners = [], []
-    for node in kg.nodes():
-        for name in dict.fromkeys((node.label, *node.aliases)):
-            keys.append(normalise(name))
-            owners.append((node.id, name))
-    return keys, owners
-
-
 def _exact(kg, query: str) -> list[Match]:
-    keys, owners = _name_index(kg)
+    keys, owners = name_index(kg)
     hits = {}
     if kg.has_node(query):
         hits[query] = Match(kg.node(query), 100.0, query)
@@ -65,7 +56,7 @@ def _blended(query: str, name: str) -> float:
 
 
 def _fuzzy(kg, query: str, limit: int) -> list[Match]:
-    keys, owners = _name_index(kg)
+    keys, owners = name_index(kg)
     query = normalise(query)
     pool = max(limit * 8, 200)
     candidates = {index for scorer in (fuzz.WRatio, fuzz.token_set_ratio)
