@@ -1,0 +1,29 @@
+"""The sector's synonym groups: the shipped file, and a broken one named with its line."""
+
+from __future__ import annotations
+
+import pytest
+
+from sendkg.errors import LoaderError
+from sendkg.synonyms import preferred, synonym_groups
+
+
+def test_shipped_groups_load_and_keep_commas_inside_terms():
+    groups = synonym_groups()
+    assert "education health and care plan" in groups["ehcp"]
+    assert "education" not in groups  # a comma inside a term never splits it
+    assert preferred("Youth Offending Team") == "youth offending"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("synonyms: {a: b}\n", "expected a `synonyms:` list"),
+    ("synonyms:\n  - [respite, short breaks]\n  - just a word\n", "group 2 is not a list"),
+    ("synonyms:\n  - [respite, short breaks]\n  - [Respite, carers]\n", "in two groups"),
+])
+def test_a_broken_file_is_one_error_naming_file_and_line(tmp_path, text, message):
+    path = tmp_path / "synonyms.yaml"
+    path.write_text(text)
+    with pytest.raises(LoaderError) as caught:
+        synonym_groups(path)
+    assert message in str(caught.value)
+    assert str(caught.value).startswith(f"{path}:1")
