@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import sys
+import traceback
 
 import typer
 
@@ -61,8 +62,8 @@ def run(argv: list[str] | None = None) -> int:
         result = app(args=args, standalone_mode=False, prog_name="sendkg")
         code = result if isinstance(result, int) else 0
     except SendkgError as error:
-        if debug:
-            raise
+        if debug and not isinstance(error, EntityNotFound):  # "no match" is an answer
+            traceback.print_exc()
         code = _report(error)
     except typer.Exit as done:
         code = done.exit_code

@@ -102,6 +102,7 @@ def test_debug_shows_the_traceback(tmp_path):
     folder = _dataset(tmp_path, "entities:\n  - {id: plan:x, type: Poster, label: X, line: 2}\n")
     result = run_cli("stats", "--data", folder, "--debug")
     assert "Traceback" in result.err
+    assert result.code == 2
 
 
 def test_bad_usage_exits_2():

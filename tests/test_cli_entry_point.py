@@ -63,8 +63,11 @@ def test_a_bad_data_folder_exits_2_naming_the_file(tmp_path):
 
 def test_debug_shows_a_traceback_only_for_a_real_error(tmp_path):
     failed = run_cli_process("--debug", "stats", "--data", _bad_dataset(tmp_path))
-    assert failed.code == 1
+    assert failed.code == 2  # --debug adds the traceback, never changes the exit code
     assert "Traceback" in failed.err and "unknown type 'Strategy'" in failed.err
+    no_match = run_cli_process("--debug", "owner", "zzqqxx")
+    assert no_match.code == 0 and "Traceback" not in no_match.err
+    assert "no match" in no_match.err
     fine = run_cli_process("--debug", "stats", "--data", SMALL)
     assert fine.code == 0, fine.err
     assert "Traceback" not in fine.err and "entities" in fine.out
