@@ -53,7 +53,7 @@ def updated(kg):
             copy.graph.nodes[node.id]["record"] = dataclasses.replace(
                 node, label=node.label + " (revised)")
         elif i % 20 == 5:
-            copy.graph.remove_node(node.id)
+            copy.remove_node(node.id)
     return copy
 
 

@@ -6,7 +6,8 @@ documents state it: their sources are merged onto it.
 
 Views computed from the graph (the name index behind `find`, the RDF view, a SPARQL
 store) live in `kg.derived`: built on first use, dropped by `add_node` and `add_edge`,
-never pickled. Code that edits `kg.graph` directly calls `kg.derived.clear()`.
+never pickled. `remove_node` drops them too; code that edits `kg.graph` directly must
+call `kg.derived.clear()`.
 """
 
 from __future__ import annotations
@@ -16,12 +17,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-T = TypeVar("T")
-
 import networkx as nx
 
 from sendkg.errors import DanglingEdgeError, EntityNotFound
 from sendkg.records import Abbreviation, Edge, Node
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,13 @@ class KnowledgeGraph:
         if missing:
             raise DanglingEdgeError(edge, missing)
         self.graph.add_edge(edge.s, edge.o, key=edge.p, record=edge)
+        self.derived.clear()
+
+    def remove_node(self, node_id: str) -> None:
+        """Remove a node and every edge to or from it (EntityNotFound if absent)."""
+        if node_id not in self.graph:
+            raise EntityNotFound(f"no entity with id {node_id!r}")
+        self.graph.remove_node(node_id)
         self.derived.clear()
 
     def has_node(self, node_id: str) -> bool:

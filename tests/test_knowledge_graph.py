@@ -7,7 +7,7 @@ import pickle
 import pytest
 
 from conftest import SMALL
-from sendkg.errors import DanglingEdgeError, SendkgError
+from sendkg.errors import DanglingEdgeError, EntityNotFound, SendkgError
 from sendkg.graph import load
 from sendkg.graph.knowledge_graph import KnowledgeGraph
 from sendkg.graph.rdf import node_iri, to_rdf
@@ -66,8 +66,7 @@ def test_the_rdf_view_has_an_edge_added_after_it_was_built():
 
 
 def test_the_sparql_store_follows_the_graph():
-    pytest.importorskip("pyoxigraph", reason="pyoxigraph is not installed")
-    from sendkg.queries.sparql import select
+    from sendkg.queries.sparql import select  # pyoxigraph is a test dependency
 
     kg = two_boards()
     query = ("SELECT $id ?o WHERE { ?b dcterms:identifier $id ; "
@@ -75,6 +74,16 @@ def test_the_sparql_store_follows_the_graph():
     assert select(kg, query, {"id": "board:b"}, engine="oxigraph") == []
     kg.add_edge(Edge("board:b", "subGroupOf", "board:a"))
     assert select(kg, query, {"id": "board:b"}, engine="oxigraph") == [{"id": "board:b", "o": "board:a"}]
+
+
+def test_removing_a_node_drops_its_edges_and_the_views_built_before():
+    kg = two_boards()
+    assert [m.node.id for m in find_entities(kg, "Board B")][0] == "board:b"
+    kg.remove_node("board:b")
+    assert not kg.has_node("board:b") and kg.graph.number_of_edges() == 0
+    assert all(m.node.id != "board:b" for m in find_entities(kg, "Board B"))
+    with pytest.raises(EntityNotFound):
+        kg.remove_node("board:b")
 
 
 def test_derived_views_are_not_pickled():

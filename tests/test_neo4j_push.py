@@ -103,7 +103,7 @@ def test_update_changes_properties_labels_and_removes_what_disappeared(db, drive
     push_graph(governance(), db)
     kg = governance(plan="Plan P (refreshed)")
     kg.add_node(Node("board:a", "Organisation", "Board A", props={"kind": "partnership"}))
-    kg.graph.remove_node("person:x")
+    kg.remove_node("person:x")
     kg.add_edge(Edge("board:a", "reportsTo", "board:b", {"frequency": "monthly"}))
     report = push_graph(kg, db)
     assert report.counts == {"create_nodes": 0, "update_nodes": 2, "delete_nodes": 1,
@@ -126,7 +126,7 @@ def test_sync_touches_nothing_outside_its_dataset(db, driver):
     push_graph(governance(), db)
     outside = snapshot(driver)
     smaller = governance()
-    smaller.graph.remove_node("board:b")
+    smaller.remove_node("board:b")
     push_graph(smaller, db)
     push_graph(smaller, db, dry_run=True)
     assert node(driver, "board:b") is None
@@ -164,7 +164,7 @@ def test_a_push_that_fails_part_way_leaves_the_database_as_it_was(db, driver):
     push_graph(governance(), db)
     before = snapshot(driver)
     changed = governance(plan="Plan P v2")
-    changed.graph.remove_node("board:b")
+    changed.remove_node("board:b")
     changed.add_node(Node("board:c", "Board", "Board C"))
 
     def fail_after_some_rows(done, total):
@@ -185,7 +185,7 @@ def markers(driver) -> int:
 
 def revised() -> KnowledgeGraph:
     kg = governance(plan="Plan P v2")
-    kg.graph.remove_node("board:b")
+    kg.remove_node("board:b")
     kg.add_node(Node("board:c", "Board", "Board C"))
     kg.add_edge(Edge("board:a", "reportsTo", "board:c", {"frequency": "monthly"}))
     return kg

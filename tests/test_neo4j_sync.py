@@ -90,7 +90,7 @@ def test_same_graph_again_plans_nothing():
 def test_changes_deletions_and_type_changes_are_planned():
     old_nodes, old_edges = rows_of(tiny_graph())
     kg = tiny_graph()
-    kg.graph.remove_node("board:b")  # also drops a -> b
+    kg.remove_node("board:b")  # also drops a -> b
     kg.add_node(Node("board:a", "Organisation", "Board A"))  # its type changed
     kg.add_node(Node("plan:p", "Plan", "Plan P, refreshed"))
     nodes, edges = rows_of(kg)
