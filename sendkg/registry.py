@@ -121,6 +121,8 @@ ENTRIES: tuple[Entry, ...] = (
          "an action with no time scale"),
         ("action-overdue-without-status", f"{_C}.rules_plans:action_overdue_without_status",
          "an action past its end date with no status"),
+        ("plan-period-ended", f"{_C}.rules_plans:plan_period_ended",
+         "a finished plan whose actions have no recorded status"),
         ("officer-overloaded", f"{_C}.rules_plans:officer_overloaded",
          "one officer leading more live actions than the limit"),
         ("objective-without-driver", f"{_C}.rules_plans:objective_without_driver",
