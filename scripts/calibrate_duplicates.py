@@ -59,8 +59,8 @@ def precision_recall(results: list[tuple[dict, float]], threshold: float) -> dic
 
 
 def main(argv: list[str] | None = None) -> int:
-    from sendkg.graph import load
     from sendkg.checks.duplicates_scoring import DEFAULT_MIN_SCORE
+    from sendkg.graph import load
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=None)
