@@ -87,7 +87,14 @@ def topic(text: str, generic: frozenset[str] = frozenset()) -> str:
     >>> topic("Re-commission day short breaks"), topic("Recommissioning of respite")
     ('re commiss day short break', 'recommiss short break')
     """
-    return " ".join(_stems(tuple(key_terms(text, generic))))
+    stems = _stems(tuple(key_terms(text, generic)))
+    return " ".join(s for s in stems if s not in _step_stems())
+
+
+@lru_cache(maxsize=1)
+def _step_stems() -> frozenset[str]:
+    """Step words in every inflection: "implementation" says no more than "implement"."""
+    return frozenset(_stems(tuple(sorted(STEP_WORDS))))
 
 
 @lru_cache(maxsize=1)
