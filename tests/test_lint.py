@@ -57,7 +57,8 @@ def test_every_rule_has_defaults_and_every_default_has_code():
         "priority-without-owner", "priority-without-actions", "action-without-owner",
         "action-without-timescale", "action-overdue-without-status", "plan-period-ended",
         "objective-without-driver", "post-without-holder", "board-without-chair",
-        "board-without-reporting-line", "reporting-loop", "person-spelling-variant",
+        "board-without-reporting-line", "board-without-frequency", "owner-gone",
+        "plan-without-successor", "reporting-loop", "person-spelling-variant",
         "dangling-reference", "relation-outside-ontology", "legislation-not-in-registry",
         "officer-overloaded"]
     assert set(registered_rules()) == set(default_settings())
@@ -69,7 +70,8 @@ def test_default_severities():
         "action-without-owner", "dangling-reference", "priority-without-owner",
         "relation-outside-ontology", "reporting-loop"]
     assert sorted(r for r, s in severities.items() if s == "info") == [
-        "objective-without-driver", "plan-period-ended"]
+        "board-without-frequency", "objective-without-driver", "plan-period-ended",
+        "plan-without-successor"]
     groups = {rule: s.group for rule, s in default_settings().items()}
     assert [r for r, g in groups.items() if g == "registry"] == ["legislation-not-in-registry"]
 
@@ -438,9 +440,10 @@ def test_lint_command_on_the_small_fixture_exits_0_with_warnings_only():
         ("board-without-chair", "board:accountability"),
         ("board-without-chair", "board:jcp"),
         ("person-spelling-variant", "person:mark-smith"),
-        ("plan-period-ended", "plan:example")]
-    assert payload["counts"] == {"error": 0, "warning": 3, "info": 1}
-    last = payload["results"][-1]
+        ("plan-period-ended", "plan:example"),
+        ("plan-without-successor", "plan:example")]
+    assert payload["counts"] == {"error": 0, "warning": 3, "info": 2}
+    last = payload["results"][-2]
     assert {k: last[k] for k in ("id", "type", "severity", "plan")} == {
         "id": "plan:example", "type": "Plan", "severity": "info",
         "plan": {"id": "plan:example", "type": "Plan",

@@ -31,7 +31,8 @@ def test_defaults_on_the_small_fixture():
         ("warning", "board-without-chair", "board:accountability"),
         ("warning", "board-without-chair", "board:jcp"),
         ("warning", "person-spelling-variant", "person:mark-smith"),
-        ("info", "plan-period-ended", "plan:example")]
+        ("info", "plan-period-ended", "plan:example"),
+        ("info", "plan-without-successor", "plan:example")]
 
 
 def test_a_council_switches_rules_off_and_changes_severity_and_parameters(tmp_path):
@@ -44,7 +45,8 @@ def test_a_council_switches_rules_off_and_changes_severity_and_parameters(tmp_pa
         "    distinct: [[person:mark-smith, person:mary-smith]]\n"
         "  post-without-holder: {severity: error, enabled: true}\n"))
     report = lint_dataset(SMALL, config, TODAY)
-    assert _rules(report) == [("warning", "plan-period-ended", "plan:example")]
+    assert _rules(report) == [("warning", "plan-period-ended", "plan:example"),
+                              ("info", "plan-without-successor", "plan:example")]
     assert "board-without-chair" not in report.by_rule()
     assert report.settings["post-without-holder"].severity == "error"
     assert not report.has_errors
@@ -54,7 +56,7 @@ def test_raising_a_severity_to_error_makes_lint_exit_1(tmp_path):
     config = _config(tmp_path, "rules:\n  board-without-chair: error\n")
     result = run_cli("lint", "--data", SMALL, "--config", config, "--today", "2021-06-15")
     assert result.code == 1
-    assert "2 errors, 1 warning, 1 info" in result.out
+    assert "2 errors, 1 warning, 2 info" in result.out
 
 
 def test_an_empty_config_keeps_the_defaults(tmp_path):
