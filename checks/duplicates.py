@@ -39,6 +39,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from sendkg.checks.duplicates_explain import both_words, plain_reason
 from sendkg.checks.duplicates_governance import (
     BoardOverlap,
@@ -46,6 +47,7 @@ from sendkg.checks.duplicates_governance import (
     overlapping_boards,
     repeated_reports,
 )
+from sendkg.checks.duplicates_groups import copy_clusters, narrowed
 from sendkg.checks.duplicates_scoring import (
     DEFAULT_MIN_SCORE,
     SCOPES,
@@ -63,7 +65,6 @@ from sendkg.records import Node
 
 KINDS = ("repeated-item", "duplicate", "different-owners", "two-areas", "repeated-report",
          "overlapping-boards")
-CLUSTER_FROM = 3  # copies of one label from which they are one cluster, not pairs
 
 
 @dataclass(frozen=True)
@@ -149,21 +150,29 @@ def pair(kind: str, score: float, first: Side, second: Side, scope: str | None =
                          members=members)
 
 
-def duplicates(kg, min_score: float = DEFAULT_MIN_SCORE, scope: str = "all") -> list[DuplicatePair]:
-    """Every finding at or above `min_score`; governance findings with scope 'all'."""
+def duplicates(kg, min_score: float = DEFAULT_MIN_SCORE, scope: str = "all",
+               between: tuple[str, str] | None = None, area: str | None = None,
+               limit: int = 0) -> list[DuplicatePair]:
+    """Every finding at or above `min_score` (the best `limit` of each kind when
+    `limit`), with a side in each plan of `between` and a side in `area` when given;
+    governance findings with scope 'all'."""
     if scope not in SCOPES:
         raise SendkgError(f"unknown scope {scope!r}; choose one of {', '.join(SCOPES)}")
     if not 0.0 <= min_score <= 1.0:
         raise SendkgError(f"--min-score must be between 0 and 1, not {min_score}")
     index = DuplicateIndex(kg)
-    pairs = candidate_pairs(index, min_score, scope)
-    clustered, found = _clusters(kg, index, pairs)
-    found += [_item_finding(kg, index, pairs, k) for k in range(len(pairs))
-              if k not in clustered]
+    pairs = candidate_pairs(index, min_score, scope)  # best first
+    keep = narrowed(index.items, pairs.first, pairs.second, between, area)
+    copies, clusters = copy_clusters(index.text_of, pairs.first[keep], pairs.second[keep])
+    rest = np.flatnonzero(keep)[~copies]
+    found = _clusters(kg, index, pairs, clusters, limit)
+    found += [_item_finding(kg, index, pairs, int(k)) for k in (rest[:limit] if limit else rest)]
     if scope == "all":
         words = place_words(kg)
-        found += [_report_finding(kg, r) for r in repeated_reports(kg, min_score, words)]
-        found += [_board_finding(kg, o) for o in overlapping_boards(kg, min_score, words)]
+        found += selected([_report_finding(kg, r) for r in repeated_reports(kg, min_score, words)]
+                          + [_board_finding(kg, o) for o in overlapping_boards(kg, min_score,
+                                                                              words)],
+                          between, area)
     return sorted(found, key=lambda f: (KINDS.index(f.kind), -f.score, f.first.node.id,
                                         f.second.node.id))
 
@@ -212,31 +221,23 @@ def _item_finding(kg, index: DuplicateIndex, pairs, k: int) -> DuplicatePair:
                 explanation)
 
 
-def _clusters(kg, index: DuplicateIndex, pairs) -> tuple[set[int], list[DuplicatePair]]:
-    """Pairs of copies of one label written CLUSTER_FROM times or more, as one finding
-    per label (with every copy) instead of each pair of copies."""
-    by_text: dict[int, list[int]] = {}
-    for k in range(len(pairs)):
-        a, b = int(pairs.first[k]), int(pairs.second[k])
-        if index.text_of[a] == index.text_of[b]:
-            by_text.setdefault(int(index.text_of[a]), []).append(k)
-    taken, found = set(), []
-    for ks in by_text.values():
-        positions = sorted({int(p) for k in ks for p in (pairs.first[k], pairs.second[k])})
-        if len(positions) < CLUSTER_FROM:
-            continue
-        taken |= set(ks)
+def _clusters(kg, index: DuplicateIndex, pairs, clusters: dict[int, list[int]],
+              limit: int) -> list[DuplicatePair]:
+    """One finding per label written several times (the largest first)."""
+    biggest = sorted(clusters.items(), key=lambda c: (-len(c[1]), c[0]))
+    found = []
+    for _, positions in biggest[:limit] if limit else biggest:
         nodes = [index.items.items[p] for p in positions]
         members = tuple(_side(kg, index, n) for n in nodes)
-        scope = SCOPE_NAMES[int(max(pairs.scope[k] for k in ks))]
+        scope = SCOPE_NAMES[int(index.items.scope(np.array(positions[:-1]),
+                                                  np.array(positions[1:])).max())]
         areas = tuple(dict.fromkeys(m.council.label for m in members if m.council))
-        why = plain_reason("", {}, scope, areas).replace(
-            "same plan", "in one plan", 1)
-        why = f"the same words written {len(nodes)} times; {why}"
-        found.append(pair("repeated-item", round(float(max(pairs.score[k] for k in ks)), 3),
-                          members[0], members[1], scope, {"why": why, "copies": len(nodes)},
-                          members=members))
-    return taken, found
+        why = plain_reason("", {}, scope, areas).replace("same plan", "in one plan", 1)
+        score = float(index.scores_of([(nodes[0].id, nodes[1].id)])[0] or 0.0)
+        found.append(pair("repeated-item", round(score, 3), members[0], members[1], scope,
+                          {"why": f"the same words written {len(nodes)} times; {why}",
+                           "copies": len(nodes)}, members=members))
+    return found
 
 
 def _shared_terms(index: DuplicateIndex, first: str, second: str) -> list[str]:

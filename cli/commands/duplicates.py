@@ -51,17 +51,18 @@ def duplicates(
 ) -> None:
     """The same work planned twice, in one council or in two areas; one item written
     many times; reports received twice; boards with overlapping remits."""
-    from sendkg.checks.duplicates import KINDS, selected
+    from sendkg.checks.duplicates import KINDS
     from sendkg.checks.duplicates import duplicates as find_duplicates
 
-    found = selected(find_duplicates(load_graph(data), min_score, scope), between, area)
     limit = (0 if json else HUMAN_LIMIT) if limit is None else limit
+    # The library builds at most `limit` findings of each kind; the best `limit` are shown.
+    found = find_duplicates(load_graph(data), min_score, scope, between, area, limit)
     shown = sorted(found, key=lambda f: -f.score)[:limit] if limit else found
     shown = sorted(shown, key=lambda f: (KINDS.index(f.kind), -f.score))
     if json:
         return emit_json({"command": "duplicates", "min_score": min_score, "scope": scope,
                           "between": list(between) if between else None, "area": area,
-                          "limit": limit}, [f.as_dict() for f in shown], total=len(found))
+                          "limit": limit}, [f.as_dict() for f in shown])
     if not found:
         console.print(f"No duplicates at or above {min_score} (scope: {scope}).")
         return
@@ -73,13 +74,13 @@ def duplicates(
             for f in mine:
                 console.print(_finding(f))
     if len(shown) < len(found):
-        console.print(f"\n[dim]{len(found) - len(shown)} more not shown (--limit {limit}; "
+        console.print(f"\n[dim]More not shown (--limit {limit}; --limit 0 shows all; "
                       f"--between, --area or --min-score narrow it)[/dim]")
 
 
 def _show_summary(found, shown, kinds) -> None:
-    counts = {k: sum(f.kind == k for f in found) for k in kinds}
-    console.print(f"[bold]{len(found)} findings[/bold] (best {len(shown)} shown): "
+    counts = {k: sum(f.kind == k for f in shown) for k in kinds}
+    console.print(f"[bold]{len(shown)} findings[/bold], best first: "
                   + ", ".join(f"{n} {k}" for k, n in counts.items() if n))
 
 
