@@ -11,12 +11,13 @@ message, subject ({id, type, label}) and the source lines to check.
 >>> kg = KnowledgeGraph()
 >>> kg.add_node(Node("board:a", "Board", "Board A", sources=(Source("gov.txt", 4),)))
 >>> kg.add_node(Node("board:b", "Board", "Board B", sources=(Source("gov.txt", 5),)))
->>> kg.add_edge(Edge("board:a", "reportsTo", "board:b", sources=(Source("gov.txt", 6),)))
+>>> kg.add_edge(Edge("board:a", "reportsTo", "board:b", {"frequency": "quarterly"},
+...                 sources=(Source("gov.txt", 6),)))
 >>> kg.add_edge(Edge("board:b", "reportsTo", "board:a", sources=(Source("gov.txt", 7),)))
 >>> findings = run_lint(kg, today=date(2020, 1, 1))
 >>> [(f.severity, f.rule, f.subject.id) for f in findings]  # doctest: +NORMALIZE_WHITESPACE
 [('error', 'reporting-loop', 'board:a'), ('warning', 'board-without-chair', 'board:a'),
- ('warning', 'board-without-chair', 'board:b')]
+ ('warning', 'board-without-chair', 'board:b'), ('info', 'board-without-frequency', 'board:b')]
 >>> findings[0].message, [str(s) for s in findings[0].sources]
 ('reporting loop: Board A → Board B → Board A', ['gov.txt:6', 'gov.txt:7'])
 """

@@ -74,7 +74,7 @@ def test_list_rules_shows_the_settings_in_force(tmp_path):
     assert rows["priority-without-owner"] == {
         "id": "priority-without-owner", "type": "LintRule",
         "label": "A priority or focus area nobody is responsible for.", "enabled": True,
-        "severity": "error",
+        "severity": "error", "group": "plans",
         "params": {"subjects": ["Aim", "Objective/focus area", "Objective/priority"],
                    "inherit": True}}
 

@@ -180,7 +180,8 @@ def _block(findings) -> Table:
 
 def _show_rules(settings, json: bool) -> int:
     rows = [{"id": s.id, "type": "LintRule", "label": s.description, "enabled": s.enabled,
-             "severity": s.severity, "params": s.params or {}} for s in settings.values()]
+             "severity": s.severity, "group": s.group, "params": s.params or {}}
+            for s in settings.values()]
     if json:
         emit_json({"command": "lint", "list_rules": True}, rows)
         return 0
@@ -189,7 +190,9 @@ def _show_rules(settings, json: bool) -> int:
         table.add_column(column, overflow="fold")
     for row in rows:
         params = "; ".join(f"{k}: {v}" for k, v in row["params"].items())
-        table.add_row(row["id"], "yes" if row["enabled"] else "no", row["severity"],
+        on = "yes" if row["enabled"] else ("with --registry" if row["group"] == "registry"
+                                           else "no")
+        table.add_row(row["id"], on, row["severity"],
                       escape(params), escape(row["label"]))
     console.print(table)
     return 0
