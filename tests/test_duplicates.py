@@ -277,3 +277,38 @@ def test_between_two_plans_and_area_select_findings():
     assert selected(found, between=("plan:a", "plan:a")) == []
     assert selected(found, area="derby") == found
     assert selected(found, area="leeds") == []
+
+
+SIGNALS = graph(
+    [("plan:a", "Plan A"), ("plan:b", "Plan B"),
+     ("act:a", "Recommissioning of respite for disabled children"),
+     ("act:b", "Re-commission short breaks for disabled children"),
+     ("act:c", "Publish the admissions booklet")],
+    [("plan:a", "hasAction", "act:a"), ("plan:b", "hasAction", "act:b"),
+     ("plan:b", "hasAction", "act:c")])
+
+
+def test_synonyms_and_stems_meet_the_same_work_in_other_words():
+    # "respite" is "short breaks" (data/vocabulary/synonyms.yaml); "recommissioning"
+    # and "re-commission" share a stem.
+    index = DuplicateIndex(SIGNALS)
+    same, other = index.scores_of([("act:a", "act:b"), ("act:a", "act:c")])
+    assert same >= 0.45 > other
+    (finding,) = duplicates(SIGNALS)
+    assert finding.explanation["why"].startswith("both ")
+    assert "respite" in finding.explanation["why"]
+
+
+def test_human_output_fits_80_columns():
+    import os
+    import subprocess
+
+    from conftest import sendkg_script
+
+    out = subprocess.run([str(sendkg_script()), "duplicates", "--limit", "20"],
+                         capture_output=True, text=True,
+                         env={**os.environ, "COLUMNS": "80"}).stdout
+    lines = out.splitlines()
+    assert lines[0].split(",")[0].endswith("findings")
+    assert max(len(line.rstrip()) for line in lines) <= 80
+    assert "More not shown (--limit 20" in out
