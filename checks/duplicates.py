@@ -1,11 +1,16 @@
 """Is the same work planned, owned or reported twice? (`sendkg duplicates`)
 
-Four kinds of finding, each naming both sides with their plans and sources:
+Kinds of finding, each naming both sides with their plans and sources and saying why
+in plain words (sendkg.checks.duplicates_explain):
 
-- `duplicate`: two objectives, actions or deliverables that read as the same work,
-  within one plan, across plans or across councils (sendkg.checks.duplicates_scoring);
-- `different-owners`: such a pair in two plans whose owners have nobody in common
-  (the same work owned by different people);
+- `duplicate`: two objectives, actions or deliverables of one council that read as the
+  same work, in one plan or in two (sendkg.checks.duplicates_scoring);
+- `different-owners`: such a pair in two plans of one council whose owners have nobody
+  in common (the same work owned by different people);
+- `two-areas`: similar work in two areas (two councils): a chance to share, never
+  "different owners", since each council owns its own;
+- `repeated-item`: one item written three or more times (the same label), as one
+  cluster rather than every pair of its copies;
 - `repeated-report`: a body receiving the same report from two senders;
 - `overlapping-boards`: two boards of one council with alike names, senders or members
   (sendkg.checks.duplicates_governance).
@@ -25,6 +30,8 @@ Four kinds of finding, each naming both sides with their plans and sources:
 ...     kg.add_edge(Edge(s, p, o))
 >>> [(f.kind, f.first.node.id, f.second.node.id, f.scope) for f in duplicates(kg)]
 [('different-owners', 'act:a', 'act:b', 'across plans')]
+>>> duplicates(kg)[0].explanation["why"]
+'both independent travel training; two plans of one council'
 """
 
 from __future__ import annotations
@@ -32,12 +39,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+from sendkg.checks.duplicates_explain import both_words, plain_reason
 from sendkg.checks.duplicates_governance import (
     BoardOverlap,
     RepeatedReport,
     overlapping_boards,
     repeated_reports,
 )
+from sendkg.checks.duplicates_groups import copy_clusters, narrowed
 from sendkg.checks.duplicates_scoring import (
     DEFAULT_MIN_SCORE,
     SCOPES,
@@ -45,13 +55,16 @@ from sendkg.checks.duplicates_scoring import (
     candidate_pairs,
     place_words,
 )
-from sendkg.checks.duplicates_structure import SCOPE_NAMES, WITHIN_PLAN
+from sendkg.checks.duplicates_structure import ACROSS_COUNCILS, SCOPE_NAMES, WITHIN_PLAN
 from sendkg.checks.duplicates_text import key_terms
 from sendkg.checks.findings import Finding, Subject
+
 from sendkg.errors import SendkgError
+from sendkg.names import normalise
 from sendkg.records import Node
 
-KINDS = ("duplicate", "different-owners", "repeated-report", "overlapping-boards")
+KINDS = ("repeated-item", "duplicate", "different-owners", "two-areas", "repeated-report",
+         "overlapping-boards")
 
 
 @dataclass(frozen=True)
@@ -87,53 +100,102 @@ class DuplicatePair(Finding):
     scope: str | None = None
     explanation: dict[str, Any] = field(default_factory=dict)
     body: Node | None = None  # the receiving body, for repeated reports
+    members: tuple[Side, ...] = ()  # every copy, for a repeated item (a cluster)
 
     @property
     def kind(self) -> str:
         return self.rule
 
+    @property
+    def sides(self) -> tuple[Side, ...]:
+        return self.members or (self.first, self.second)
+
     def as_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "score": self.score, "scope": self.scope,
+        """The JSON result: the first side's id/type/label, as every result has, then
+        both sides (each with its own sources), the score and why."""
+        return {**_brief(self.first.node), "kind": self.kind, "message": self.message,
+                "score": self.score, "scope": self.scope,
+                "why": self.explanation.get("why"),
                 "first": self.first.as_dict(), "second": self.second.as_dict(),
+                **({"members": [m.as_dict() for m in self.members]} if self.members else {}),
                 **({"body": self.body.summary()} if self.body else {}),
                 "explanation": self.explanation,
                 "sources": [s.as_dict() for s in self.sources]}
 
 
 _MESSAGES = {
+    "repeated-item": "one item written several times",
     "duplicate": "the same work planned twice",
     "different-owners": "the same work owned by different people",
+    "two-areas": "similar work in two areas (a chance to share)",
     "repeated-report": "the same report received from two senders",
     "overlapping-boards": "two boards with alike names, senders or members",
 }
 
 
 def pair(kind: str, score: float, first: Side, second: Side, scope: str | None = None,
-         explanation: dict[str, Any] | None = None, body: Node | None = None) -> DuplicatePair:
+         explanation: dict[str, Any] | None = None, body: Node | None = None,
+         members: tuple[Side, ...] = ()) -> DuplicatePair:
     """A DuplicatePair of `kind` with its subject, related entities, message and sources."""
-    related = (Subject.of(second.node), *((Subject.of(body),) if body else ()))
-    sources = tuple(dict.fromkeys([*first.node.sources, *second.node.sources]))
-    message = _MESSAGES[kind] + (f" ({scope})" if scope else "")
+    others = members[1:] if members else (second,)
+    related = (*(Subject.of(o.node) for o in others), *((Subject.of(body),) if body else ()))
+    sides = members or (first, second)
+    sources = tuple(dict.fromkeys(s for side in sides for s in side.node.sources))
+    message = _MESSAGES[kind] + (f" ({scope})" if scope and kind != "two-areas" else "")
+    if members:
+        message = f"one item written {len(members)} times ({scope})"
     return DuplicatePair(subject=Subject.of(first.node), message=message, sources=sources,
                          related=related, rule=kind, score=score, first=first, second=second,
-                         scope=scope, explanation=explanation or {}, body=body)
+                         scope=scope, explanation=explanation or {}, body=body,
+                         members=members)
 
 
-def duplicates(kg, min_score: float = DEFAULT_MIN_SCORE, scope: str = "all") -> list[DuplicatePair]:
-    """Every finding at or above `min_score`; governance findings with scope 'all'."""
+def duplicates(kg, min_score: float = DEFAULT_MIN_SCORE, scope: str = "all",
+               between: tuple[str, str] | None = None, area: str | None = None,
+               limit: int = 0) -> list[DuplicatePair]:
+    """Every finding at or above `min_score` (the best `limit` of each kind when
+    `limit`), with a side in each plan of `between` and a side in `area` when given;
+    governance findings with scope 'all'."""
     if scope not in SCOPES:
         raise SendkgError(f"unknown scope {scope!r}; choose one of {', '.join(SCOPES)}")
     if not 0.0 <= min_score <= 1.0:
         raise SendkgError(f"--min-score must be between 0 and 1, not {min_score}")
     index = DuplicateIndex(kg)
-    pairs = candidate_pairs(index, min_score, scope)
-    found = [_item_finding(kg, index, pairs, k) for k in range(len(pairs))]
+    pairs = candidate_pairs(index, min_score, scope)  # best first
+    keep = narrowed(index.items, pairs.first, pairs.second, between, area)
+    copies, clusters = copy_clusters(index.text_of, pairs.first[keep], pairs.second[keep])
+    rest = np.flatnonzero(keep)[~copies]
+    found = _clusters(kg, index, pairs, clusters, limit)
+    found += [_item_finding(kg, index, pairs, int(k)) for k in (rest[:limit] if limit else rest)]
     if scope == "all":
         words = place_words(kg)
-        found += [_report_finding(kg, r) for r in repeated_reports(kg, min_score, words)]
-        found += [_board_finding(kg, o) for o in overlapping_boards(kg, min_score, words)]
+        found += selected([_report_finding(kg, r) for r in repeated_reports(kg, min_score, words)]
+                          + [_board_finding(kg, o) for o in overlapping_boards(kg, min_score,
+                                                                              words)],
+                          between, area)
     return sorted(found, key=lambda f: (KINDS.index(f.kind), -f.score, f.first.node.id,
                                         f.second.node.id))
+
+
+def selected(findings: list[DuplicatePair], between: tuple[str, str] | None = None,
+             area: str | None = None) -> list[DuplicatePair]:
+    """The findings with one side in each of two plans (`between`, ids or parts of
+    names), or with a side in an area or council (`area`, part of its name)."""
+    if between:
+        a, b = between
+        findings = [f for f in findings if any(
+            _in_plan(x, a) and _in_plan(y, b) for x in f.sides for y in f.sides if x is not y)]
+    if area:
+        findings = [f for f in findings if any(_in_area(s, area) for s in f.sides)]
+    return findings
+
+
+def _in_plan(side: Side, text: str) -> bool:
+    return any(p.id == text or normalise(text) in normalise(p.label) for p in side.plans)
+
+
+def _in_area(side: Side, text: str) -> bool:
+    return bool(side.council) and normalise(text) in normalise(side.council.label)
 
 
 def _item_finding(kg, index: DuplicateIndex, pairs, k: int) -> DuplicatePair:
@@ -142,14 +204,40 @@ def _item_finding(kg, index: DuplicateIndex, pairs, k: int) -> DuplicatePair:
     scope = int(pairs.scope[k])
     owners = [set(items.owners[n.id]) for n in (first, second)]
     split = scope != WITHIN_PLAN and all(owners) and not owners[0] & owners[1]
+    kind = "two-areas" if scope == ACROSS_COUNCILS else (
+        "different-owners" if split else "duplicate")
     explanation = {"lexical": round(float(pairs.lexical[k]), 3),
                    "shared_terms": _shared_terms(index, first.label, second.label)}
     for name in ("owners", "legislation", "boards"):
         shared = items.shared(name, first.id, second.id) if scope != WITHIN_PLAN else []
         explanation[f"shared_{name}"] = [_brief(kg.node(i)) for i in shared]
-    return pair("different-owners" if split else "duplicate", round(float(pairs.score[k]), 3),
-                _side(kg, index, first), _side(kg, index, second), SCOPE_NAMES[scope],
+    sides = (_side(kg, index, first), _side(kg, index, second))
+    areas = tuple(s.council.label for s in sides if s.council)
+    explanation["why"] = plain_reason(
+        both_words(first.label, second.label),
+        {name: [n["label"] for n in explanation[f"shared_{name}"]]
+         for name in ("owners", "legislation", "boards")}, SCOPE_NAMES[scope], areas)
+    return pair(kind, round(float(pairs.score[k]), 3), *sides, SCOPE_NAMES[scope],
                 explanation)
+
+
+def _clusters(kg, index: DuplicateIndex, pairs, clusters: dict[int, list[int]],
+              limit: int) -> list[DuplicatePair]:
+    """One finding per label written several times (the largest first)."""
+    biggest = sorted(clusters.items(), key=lambda c: (-len(c[1]), c[0]))
+    found = []
+    for _, positions in biggest[:limit] if limit else biggest:
+        nodes = [index.items.items[p] for p in positions]
+        members = tuple(_side(kg, index, n) for n in nodes)
+        scope = SCOPE_NAMES[int(index.items.scope(np.array(positions[:-1]),
+                                                  np.array(positions[1:])).max())]
+        areas = tuple(dict.fromkeys(m.council.label for m in members if m.council))
+        why = plain_reason("", {}, scope, areas).replace("same plan", "in one plan", 1)
+        score = float(index.scores_of([(nodes[0].id, nodes[1].id)])[0] or 0.0)
+        found.append(pair("repeated-item", round(score, 3), members[0], members[1], scope,
+                          {"why": f"the same words written {len(nodes)} times; {why}",
+                           "copies": len(nodes)}, members=members))
+    return found
 
 
 def _shared_terms(index: DuplicateIndex, first: str, second: str) -> list[str]:

@@ -7,7 +7,8 @@ other terms are 1 when the two items share an owner, a driving Act or guidance, 
 monitoring or receiving board (sendkg.checks.duplicates_structure), and count only
 between plans: inside one plan items share owners, drivers and boards by design. Two
 identical labels score at least 0.8. An item and its own container (an action
-and its objective) are never a pair: restating the objective is not duplication.
+and its objective) are never a pair: restating the objective is not duplication; nor
+are two items of one row (two actions of one objective): they are its steps.
 
 Two ways to the same answer: `candidate_pairs` scores only the text pairs that MinHash
 LSH puts in one bucket (plus identical texts), `exact_pairs` scores every item pair,
@@ -20,7 +21,6 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
-
 from sendkg.checks.duplicates_candidates import minhash_pairs
 from sendkg.checks.duplicates_defaults import DEFAULT_MIN_SCORE
 from sendkg.checks.duplicates_structure import (
@@ -30,6 +30,7 @@ from sendkg.checks.duplicates_structure import (
     ItemIndex,
 )
 from sendkg.checks.duplicates_text import TextIndex
+
 from sendkg.names import normalise
 
 WEIGHTS = {"lexical": 0.8, "owners": 0.1, "legislation": 0.05, "boards": 0.05}
@@ -80,7 +81,7 @@ class DuplicateIndex:
 
     def score(self, first, second, lexical, min_score: float, scope: str) -> ScoredPairs:
         """Score item pairs given their lexical similarity; keep those at `min_score`."""
-        keep = ~self.items.contains(first, second)
+        keep = ~self.items.contains(first, second) & ~self.items.overlap("rows", first, second)
         first, second, lexical = first[keep], second[keep], lexical[keep].copy()
         siblings = np.flatnonzero(self.items.overlap("parents", first, second))
         lexical[siblings] = np.minimum(lexical[siblings],

@@ -33,7 +33,6 @@ from collections import defaultdict
 
 import numpy as np
 from scipy import sparse
-
 from sendkg.queries.accountability import REPORT_LINES
 from sendkg.queries.containment import containers
 from sendkg.queries.drivers import DRIVING
@@ -56,6 +55,10 @@ class ItemIndex:
         self.ancestors = {id: [c for c, _ in up] for id, up in found.items()}
         self.parents = {id: tuple(sorted(c.id for c, d in up if d == 1))
                         for id, up in found.items()}
+        # A row: the objective, action or deliverable an item sits in. Two items of one
+        # row are its steps, never a duplicate of each other.
+        self.rows = {id: tuple(p for p in found_parents if kg.node(p).type in types)
+                     for id, found_parents in self.parents.items()}
         self.plans = {n.id: tuple(sorted(c.id for c in self.ancestors[n.id] if c.type == "Plan"))
                       for n in self.items}
         self.owners = {n.id: _nearest_owners(kg, n.id, self.ancestors[n.id]) for n in self.items}
@@ -67,7 +70,7 @@ class ItemIndex:
                                              if p in self.council_of})) for n in self.items}
         self.incidence = {name: self._matrix(getattr(self, name)) for name in
                           ("plans", "councils", "owners", "legislation", "boards", "containers",
-                           "parents")}
+                           "parents", "rows")}
         self.matrices = {name: _padded(matrix) for name, matrix in self.incidence.items()}
         self._containment = self._containment_codes()
 

@@ -16,7 +16,7 @@ they name different things however alike they read.
 ...                    "Independent travel training model",
 ...                    "Publish the high needs strategy"])
 >>> [round(float(s), 2) for s in texts.similarity([0, 0], [1, 2])]
-[0.69, 0.01]
+[0.77, 0.01]
 >>> number_conflict(texts_numbers("Review breaks step 3"), texts_numbers("Review breaks step 4"))
 True
 """
@@ -38,28 +38,10 @@ VERBATIM = 90.0  # rapidfuzz ratio from which two texts read as the same words
 NUMBER_PENALTY = 0.4  # texts naming different numbers keep 40% of their similarity
 # English function words. (scikit-learn's list also drops "system", "fire", "bill" and
 # "found", which name real work in these plans.)
-STOP_WORDS = frozenset("""
-    a about above across after again against all also am an and any are as at be
-    been before being below between both but by can could did do does doing down
-    during each either etc for from further had has have having he her here hers him
-    his how i if in into is it its itself just may me might more most must my no nor
-    not of off on once only or other our ours out over own per same she should so
-    some such than that the their theirs them then there these they this those
-    through to too under until up upon us very via was we were what when where which
-    while who whom why will with within without would you your
-""".split())
+STOP_WORDS = frozenset(["a", "about", "above", "across", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "either", "etc", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "may", "me", "might", "more", "most", "must", "my", "no", "nor", "not", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "out", "over", "own", "per", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "upon", "us", "very", "via", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "within", "without", "would", "you", "your"])
 # Words that say which step of a piece of work an item is, not which work: two plans
 # "review" and "commission" the same service; two workstreams "baseline" different ones.
-STEP_WORDS = frozenset("""
-    agree agreed analyse analysis baseline complete completed consult continue
-    deliver delivered design develop developed embed ensure establish evaluate
-    evaluated existing current explore identify identified implement implemented
-    improve improved improving better introduce introduced join map new ongoing
-    priority produce publish review reviewed set strengthen undertake understand
-    reduce reduced reducing increase increased increasing tackle tackling promote
-    promoting enhance enhanced encourage more fewer less lower good excellent
-    effective effectively robust strong appropriately
-""".split())
+STEP_WORDS = frozenset(["agree", "agreed", "analyse", "analysis", "baseline", "complete", "completed", "consult", "continue", "deliver", "delivered", "design", "develop", "developed", "embed", "ensure", "establish", "evaluate", "evaluated", "existing", "current", "explore", "identify", "identified", "implement", "implemented", "improve", "improved", "improving", "better", "introduce", "introduced", "join", "map", "new", "ongoing", "priority", "produce", "publish", "review", "reviewed", "set", "strengthen", "undertake", "understand", "reduce", "reduced", "reducing", "increase", "increased", "increasing", "tackle", "tackling", "promote", "promoting", "enhance", "enhanced", "encourage", "more", "fewer", "less", "lower", "good", "excellent", "effective", "effectively", "robust", "strong", "appropriately"])
 # Acronyms of the work itself (not of bodies: those are aliases in the registry), spelt
 # out so that "CSE" in one plan meets "child sexual exploitation" in another.
 GLOSSARY = {
@@ -86,14 +68,63 @@ def number_conflict(first: frozenset[str], second: frozenset[str]) -> bool:
 
 def key_terms(text: str, generic: frozenset[str] = frozenset()) -> list[str]:
     """The words of a text that say what the work is: no stop words, step words,
-    numbers, or `generic` words (such as the names of the areas in the graph).
+    numbers, or `generic` words (such as the names of the areas in the graph). Acronyms
+    are spelt out and the sector's synonyms (sendkg.synonyms) become their group's
+    preferred term, so "respite" and "short breaks" are the same words.
 
-    >>> key_terms("Review the short breaks offer in County Durham (2017)", {"county", "durham"})
+    >>> key_terms("Review the respite offer in County Durham (2017)", {"county", "durham"})
     ['short', 'breaks', 'offer']
     """
     ignored = STOP_WORDS | STEP_WORDS | generic
-    words = " ".join(GLOSSARY.get(w, w) for w in normalise(text).split()).split()
+    words = " ".join(GLOSSARY.get(w, w) for w in normalise(text).split())
+    words = with_preferred_terms(words).split()
     return [w for w in words if w not in ignored and not w.isdigit()]
+
+
+def topic(text: str, generic: frozenset[str] = frozenset()) -> str:
+    """The stemmed key terms compared for similarity ("commissioning" -> "commiss").
+
+    >>> topic("Re-commission day short breaks"), topic("Recommissioning of respite")
+    ('re commiss day short break', 'recommiss short break')
+    """
+    stems = _stems(tuple(key_terms(text, generic)))
+    return " ".join(s for s in stems if s not in _step_stems())
+
+
+@lru_cache(maxsize=1)
+def _step_stems() -> frozenset[str]:
+    """Step words in every inflection: "implementation" says no more than "implement"."""
+    return frozenset(_stems(tuple(sorted(STEP_WORDS))))
+
+
+@lru_cache(maxsize=1)
+def _synonym_pattern() -> tuple[re.Pattern | None, dict[str, str]]:
+    from sendkg.synonyms import synonym_groups
+
+    groups = synonym_groups()
+    preferred = {term: group[0] for term, group in groups.items() if term != group[0]}
+    if not preferred:
+        return None, {}
+    terms = sorted(preferred, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, terms)) + r")(?!\w)"), preferred
+
+
+def with_preferred_terms(text: str) -> str:
+    """A normalised text with each synonym replaced by its group's preferred term."""
+    pattern, preferred = _synonym_pattern()
+    return pattern.sub(lambda m: preferred[m.group(1)], text) if pattern else text
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=100_000)
+def _stems(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_stemmer().stemWords(list(words)))
 
 
 class TextIndex:
@@ -105,7 +136,7 @@ class TextIndex:
         self.number_sets = sorted({texts_numbers(t) for t in self.texts}, key=sorted)
         where = {numbers: k for k, numbers in enumerate(self.number_sets)}
         self.number_id = np.array([where[texts_numbers(t)] for t in self.texts], dtype=np.int64)
-        self.topics = [" ".join(key_terms(t, generic)) or t for t in self.texts]
+        self.topics = [topic(t, generic) or t for t in self.texts]
         self._fitted = _fitted(self.topics)
         self.vectors = self._transform(self.topics)
 
@@ -165,9 +196,9 @@ class TextIndex:
 
 @lru_cache(maxsize=200_000)
 def _residual(text: str, context: str, generic: frozenset[str]) -> str:
-    """The key terms of `text` that its `context` does not also use."""
-    common = set(key_terms(context, generic))
-    return " ".join(w for w in key_terms(text, generic) if w not in common)
+    """The stemmed key terms of `text` that its `context` does not also use."""
+    common = set(topic(context, generic).split())
+    return " ".join(w for w in topic(text, generic).split() if w not in common)
 
 
 def _rowwise_dot(first: sparse.csr_matrix, second: sparse.csr_matrix) -> np.ndarray:

@@ -11,12 +11,13 @@ message, subject ({id, type, label}) and the source lines to check.
 >>> kg = KnowledgeGraph()
 >>> kg.add_node(Node("board:a", "Board", "Board A", sources=(Source("gov.txt", 4),)))
 >>> kg.add_node(Node("board:b", "Board", "Board B", sources=(Source("gov.txt", 5),)))
->>> kg.add_edge(Edge("board:a", "reportsTo", "board:b", sources=(Source("gov.txt", 6),)))
+>>> kg.add_edge(Edge("board:a", "reportsTo", "board:b", {"frequency": "quarterly"},
+...                 sources=(Source("gov.txt", 6),)))
 >>> kg.add_edge(Edge("board:b", "reportsTo", "board:a", sources=(Source("gov.txt", 7),)))
 >>> findings = run_lint(kg, today=date(2020, 1, 1))
 >>> [(f.severity, f.rule, f.subject.id) for f in findings]  # doctest: +NORMALIZE_WHITESPACE
 [('error', 'reporting-loop', 'board:a'), ('warning', 'board-without-chair', 'board:a'),
- ('warning', 'board-without-chair', 'board:b')]
+ ('warning', 'board-without-chair', 'board:b'), ('info', 'board-without-frequency', 'board:b')]
 >>> findings[0].message, [str(s) for s in findings[0].sources]
 ('reporting loop: Board A → Board B → Board A', ['gov.txt:6', 'gov.txt:7'])
 """
@@ -24,13 +25,19 @@ message, subject ({id, type, label}) and the source lines to check.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from sendkg.checks.findings import SEVERITIES, Finding
-from sendkg.checks.lint_config import RuleSettings, default_settings, read_settings
+from sendkg.checks.lint_config import (
+    RuleSettings,
+    default_settings,
+    in_force,
+    read_settings,
+)
 from sendkg.checks.lint_model import LintContext, registered_rules
+from sendkg.checks.lint_places import Place, places_of
 from sendkg.graph.lenient import Rejected, load_lenient
 
 
@@ -41,6 +48,7 @@ class LintReport:
     findings: tuple[Finding, ...]
     settings: dict[str, RuleSettings]
     today: date
+    places: dict[str, Place] = field(default_factory=dict)  # subject id -> plan and area
 
     @property
     def has_errors(self) -> bool:
@@ -55,11 +63,36 @@ class LintReport:
         counts = Counter(f.rule for f in self.findings)
         return {rule_id: counts[rule_id] for rule_id, s in self.settings.items() if s.enabled}
 
+    def filtered(self, rules=(), plan: str | None = None, area: str | None = None,
+                 severity: str | None = None) -> LintReport:
+        """The findings of `rules` (any when empty), in a plan or area (its id or part of
+        its name), at `severity` or worse."""
+        worst = SEVERITIES.index(severity) if severity else len(SEVERITIES)
+        kept = [f for f in self.findings
+                if (not rules or f.rule in rules) and SEVERITIES.index(f.severity) <= worst
+                and (plan is None or self.place(f).matches_plan(plan))
+                and (area is None or self.place(f).matches_area(area))]
+        return replace(self, findings=tuple(kept))
+
+    def place(self, finding: Finding) -> Place:
+        return self.places.get(finding.subject.id) or Place(None, None, "Other entities")
+
+    def by_place(self) -> dict[str, list[Finding]]:
+        """Findings grouped under their plan (plans by name), then by kind of entity."""
+        groups: dict[tuple, list[Finding]] = {}
+        for f in self.findings:
+            place = self.place(f)
+            key = (place.plan_id is None, place.heading.casefold(), place.heading)
+            groups.setdefault(key, []).append(f)
+        return {key[2]: groups[key] for key in sorted(groups)}
+
 
 def run_lint(kg, settings: dict[str, RuleSettings] | None = None,
-             today: date | None = None, rejected: tuple[Rejected, ...] = ()) -> list[Finding]:
-    """Every finding of every enabled rule: errors first, then by rule and subject."""
-    settings = settings or default_settings()
+             today: date | None = None, rejected: tuple[Rejected, ...] = (),
+             registry: bool = False) -> list[Finding]:
+    """Every finding of every enabled rule: errors first, then by rule and subject.
+    Rules of the "registry" group (the tool's own housekeeping) run only with `registry`."""
+    settings = in_force(settings or default_settings(), registry)
     context = LintContext(kg, today or date.today(), tuple(rejected))
     rules = registered_rules()
     order = {rule_id: i for i, rule_id in enumerate(settings)}
@@ -71,13 +104,14 @@ def run_lint(kg, settings: dict[str, RuleSettings] | None = None,
 
 
 def lint_dataset(data: Path | str | None = None, config: Path | str | None = None,
-                 today: date | None = None) -> LintReport:
+                 today: date | None = None, registry: bool = False) -> LintReport:
     """Lint a dataset folder (the bundled data when None) under a config file (if any).
 
     A bad config raises LoaderError naming its file and line; relations the build
     refuses become findings rather than stopping the run (see graph/lenient.py).
     """
-    settings = read_settings(config)
+    settings = in_force(read_settings(config), registry)
     kg, rejected = load_lenient(Path(data) if data else None)
     today = today or date.today()
-    return LintReport(tuple(run_lint(kg, settings, today, rejected)), settings, today)
+    findings = tuple(run_lint(kg, settings, today, rejected, registry))
+    return LintReport(findings, settings, today, places_of(kg, (f.subject.id for f in findings)))

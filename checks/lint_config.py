@@ -29,10 +29,12 @@ from typing import Any
 
 from sendkg.checks.findings import SEVERITIES
 from sendkg.checks.lint_model import registered_rules
+
 from sendkg.errors import LoaderError
 from sendkg.yaml_lines import read_yaml
 
-SETTING_KEYS = ("enabled", "severity", "description")
+SETTING_KEYS = ("enabled", "severity", "description", "group")
+GROUPS = ("plans", "registry")  # registry: housekeeping of the tool's own registry
 TYPE_WORDS = {"bool": "true or false", "int": "a whole number (0 or more)",
               "text": "a text", "texts": "a list of texts", "pairs": "a list of pairs of ids"}
 
@@ -46,6 +48,7 @@ class RuleSettings:
     enabled: bool = True
     description: str = ""
     params: dict[str, Any] | None = None
+    group: str = "plans"  # "registry" rules run only when asked (`lint --registry`)
 
 
 def defaults_path() -> Path:
@@ -66,6 +69,16 @@ def default_settings() -> dict[str, RuleSettings]:
     if missing:
         raise LoaderError(path, None, f"defaults incomplete for rules {missing}")
     return settings
+
+
+def in_force(settings: dict[str, RuleSettings], registry: bool) -> dict[str, RuleSettings]:
+    """`settings` with the registry group switched off unless `registry` is asked for.
+
+    >>> in_force(default_settings(), False)["legislation-not-in-registry"].enabled
+    False
+    """
+    return {rule_id: s if registry or s.group != "registry" else replace(s, enabled=False)
+            for rule_id, s in settings.items()}
 
 
 def read_settings(path: Path | str | None) -> dict[str, RuleSettings]:
@@ -130,6 +143,9 @@ def _setting(rule_id: str, key: str, value, path: str, line: int | None):
                                       f"got {value!r}")
     elif key == "description" and not isinstance(value, str):
         raise LoaderError(path, line, f"rule {rule_id!r}: description must be a text")
+    elif key == "group" and value not in GROUPS:
+        raise LoaderError(path, line, f"rule {rule_id!r}: group must be one of "
+                                      f"{', '.join(GROUPS)}, got {value!r}")
     return value
 
 

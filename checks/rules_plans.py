@@ -7,8 +7,10 @@ do not inherit), unless a rule's `inherit` parameter is false.
 
 Dates: an action's due month is its `end` (YYYY-MM, or YYYY read as that December),
 else the end read from its `timescale` text. It is past when that whole month is
-before today's month. An action is live unless its status is a completed one or it
-is past; an action with no date and no status is live.
+before today's month. Dates are judged against the plan's own period first: an action
+of a plan whose period has ended is reported once, under its plan, as
+`plan-period-ended` (info), not as overdue. An action is live unless its status is a
+completed one, it is past, or its plan has ended; one with no date and no status is live.
 
 >>> from datetime import date
 >>> from sendkg.records import Node
@@ -29,15 +31,14 @@ from datetime import date
 
 from sendkg.checks.findings import Issue, Subject
 from sendkg.checks.lint_model import LintContext, lint_rule, sources_of
+from sendkg.queries.containment import contents, plans_of
+from sendkg.queries.drivers import legislation_driving
+from sendkg.queries.responsibility import owners_of
+
 from sendkg.dates import parse_when
 from sendkg.names import normalise
-from sendkg.queries.containment import STRUCTURE, contents
-from sendkg.queries.drivers import legislation_driving
-from sendkg.queries.responsibility import INHERITED_OWNING, OWNING
 from sendkg.records import Node
 
-OWN = OWNING  # as owners_of: a plan's ownedBy is not inherited
-INHERITED_OWNER = INHERITED_OWNING
 _ISO = re.compile(r"^(?P<y>(?:19|20)\d{2})(?:-(?P<m>\d{1,2}))?$")
 
 
@@ -57,20 +58,19 @@ def _what(node: Node) -> str:
 
 
 def has_owner(kg, node_id: str, inherit: bool) -> bool:
-    """Whether the item has an owner (`responsible`, or `ownedBy` for a plan) or, with
-    `inherit`, anything containing it has someone `responsible`: the same answer as
-    `bool(owners_of(...))`, stopping at the first owner found."""
-    seen, frontier, relations = {node_id}, [node_id], OWN
-    while frontier:
-        if any(e.p in relations for n in frontier for e in kg.out_edges(n)):
-            return True
-        relations = INHERITED_OWNER
-        if not inherit:
-            return False
-        parents = {e.s for n in frontier for e in kg.in_edges(n) if e.p in STRUCTURE}
-        frontier = sorted(parents - seen)
-        seen |= parents
-    return False
+    """Whether `sendkg owner` names an owner for the item: `owners_of` itself, so lint and
+    the question cannot disagree. Without `inherit`, only the item's own owners count."""
+    return any(inherit or not owner.inherited for owner in owners_of(kg, node_id))
+
+
+def _plan_owners(kg, node_id: str) -> str:
+    """', owned by …' naming what its plans are ownedBy (which items do not inherit)."""
+    names = sorted({kg.node(e.o).label for plan in plans_of(kg, node_id)
+                    for e in kg.out_edges(plan.id, "ownedBy")})
+    if not names:
+        return ""
+    shown = ", ".join(names[:2]) + (f" and {len(names) - 2} more" if len(names) > 2 else "")
+    return f" (its plan is owned by {shown}; `owner` does not pass that down)"
 
 
 @lint_rule(subjects="texts", work_types="texts")
@@ -87,7 +87,8 @@ def priority_without_owner(ctx: LintContext, params) -> Iterator[Issue]:
     for node in selected(ctx.kg, params["subjects"]):
         if not has_owner(ctx.kg, node.id, params["inherit"]):
             yield Issue(Subject.of(node), f"{_what(node)} has no owner"
-                        f"{_scope(params['inherit'])}", sources_of(node))
+                        f"{_scope(params['inherit'])}{_plan_owners(ctx.kg, node.id)}",
+                        sources_of(node))
 
 
 def _scope(inherit: bool) -> str:
@@ -99,7 +100,8 @@ def action_without_owner(ctx: LintContext, params) -> Iterator[Issue]:
     for node in selected(ctx.kg, ["Action"]):
         if not has_owner(ctx.kg, node.id, params["inherit"]):
             yield Issue(Subject.of(node), f"action {node.label!r} has no owner"
-                        f"{_scope(params['inherit'])}", sources_of(node))
+                        f"{_scope(params['inherit'])}{_plan_owners(ctx.kg, node.id)}",
+                        sources_of(node))
 
 
 @lint_rule()
@@ -125,15 +127,61 @@ def is_past(month: tuple[int, int] | None, today: date) -> bool:
     return month is not None and month < (today.year, today.month)
 
 
+def plan_end(plan: Node) -> tuple[int, int] | None:
+    """(year, month) a plan's own period ends: its `end`, else the end of its `period`
+    or `timescale` as written ("2017/18" ends 2018-03).
+
+    >>> plan_end(Node("plan:p", "Plan", "P", props={"period": "2017/18"}))
+    (2018, 3)
+    """
+    end = str(plan.props.get("end") or "")
+    for key in ("period", "timescale"):
+        if not end and plan.props.get(key):
+            end = parse_when(str(plan.props[key])).end or ""
+    match = _ISO.match(end)
+    return (int(match["y"]), int(match["m"] or 12)) if match else None
+
+
+def ended_plan(kg, node_id: str, today: date) -> Node | None:
+    """The plan whose period ended, when every plan containing the item has ended (the
+    latest of them); None when any is live or of unknown period."""
+    ends = [(plan_end(plan), plan) for plan in plans_of(kg, node_id)]
+    if not ends or any(not is_past(end, today) for end, _ in ends):
+        return None
+    return max(ends, key=lambda pair: (pair[0], pair[1].id))[1]
+
+
+def _when(month: tuple[int, int]) -> str:
+    return f"{month[0]:04d}-{month[1]:02d}"
+
+
 @lint_rule()
 def action_overdue_without_status(ctx: LintContext, params) -> Iterator[Issue]:
+    """Only while the plan runs: an action of a finished plan is `plan-period-ended`."""
     for node in selected(ctx.kg, ["Action"]):
         month = due_month(node)
-        if is_past(month, ctx.today) and not node.props.get("status"):
+        if (is_past(month, ctx.today) and not node.props.get("status")
+                and not ended_plan(ctx.kg, node.id, ctx.today)):
             written = node.props.get("timescale") or node.props.get("end")
             yield Issue(Subject.of(node), f"action {node.label!r} was due by "
-                        f"{month[0]:04d}-{month[1]:02d} (time scale {written!r}) and has "
-                        f"no status", sources_of(node))
+                        f"{_when(month)} (time scale {written!r}) and has no status",
+                        sources_of(node))
+
+
+@lint_rule()
+def plan_period_ended(ctx: LintContext, params) -> Iterator[Issue]:
+    """One finding per finished plan, naming its actions with no recorded status."""
+    waiting: dict[str, list[Node]] = defaultdict(list)
+    for node in selected(ctx.kg, ["Action"]):
+        plan = ended_plan(ctx.kg, node.id, ctx.today)
+        if plan and not node.props.get("status"):
+            waiting[plan.id].append(node)
+    for plan_id, actions in sorted(waiting.items()):
+        plan = ctx.kg.node(plan_id)
+        period = plan.props.get("period") or plan.props.get("end")
+        yield Issue(Subject.of(plan), f"plan period ended {_when(plan_end(plan))} "
+                    f"(period {period!r}); {len(actions)} of its actions have no recorded "
+                    f"status", sources_of(plan), tuple(Subject.of(a) for a in actions))
 
 
 def is_completed(node: Node, completed: frozenset[str]) -> bool:
@@ -147,8 +195,10 @@ def is_completed(node: Node, completed: frozenset[str]) -> bool:
     return bool(status) and any(status == w or status.startswith(w + " ") for w in completed)
 
 
-def is_live(node: Node, today: date, completed: frozenset[str]) -> bool:
-    return not is_completed(node, completed) and not is_past(due_month(node), today)
+def is_live(kg, node: Node, today: date, completed: frozenset[str]) -> bool:
+    """Not completed, not past its own date, and in a plan that is still running."""
+    return (not is_completed(node, completed) and not is_past(due_month(node), today)
+            and ended_plan(kg, node.id, today) is None)
 
 
 @lint_rule(max_live_actions="int", roles="texts", completed_statuses="texts")
@@ -158,7 +208,7 @@ def officer_overloaded(ctx: LintContext, params) -> Iterator[Issue]:
     kg, live = ctx.kg, {}
     completed = frozenset(normalise(word) for word in params["completed_statuses"])
     for action in selected(kg, ["Action"]):
-        if is_live(action, ctx.today, completed):
+        if is_live(kg, action, ctx.today, completed):
             live[action.id] = action
     load = _live_load(kg, live, params["roles"])
     for officer_id, edges in sorted(load.items()):

@@ -54,9 +54,15 @@ TWO_COUNCILS = graph(
      ("act:b-travel", "responsible", "person:bob")])
 
 
-def test_travel_training_in_two_councils_is_the_same_work_with_different_owners():
+def test_travel_training_in_two_councils_is_similar_work_in_two_areas():
+    # Never "the same work owned by different people": each council owns its own.
     assert found(TWO_COUNCILS) == [
-        ("different-owners", "act:b-travel", "obj:a-travel", "across councils", 0.481)]
+        ("two-areas", "act:b-travel", "obj:a-travel", "across councils", 0.549)]
+    (finding,) = duplicates(TWO_COUNCILS)
+    assert finding.message == "similar work in two areas (a chance to share)"
+    assert finding.explanation["why"] == (
+        "both independent travel training; in two areas (Derby City Council and Durham "
+        "County Council)")
 
 
 def test_each_side_names_its_plan_council_and_owners():
@@ -72,15 +78,18 @@ def test_each_side_names_its_plan_council_and_owners():
     assert explanation["shared_terms"] == ["independent", "travel", "training"]
     assert explanation["shared_owners"] == []
     assert [s["line"] for s in finding.as_dict()["sources"]] == [6, 5]
+    top = finding.as_dict()
+    assert (top["id"], top["type"], top["label"]) == (
+        "act:b-travel", "Action", "Roll out independent travel training")
 
 
 def test_scope_within_leaves_out_pairs_across_plans():
     assert found(TWO_COUNCILS, scope="within") == []
-    assert [f[0] for f in found(TWO_COUNCILS, scope="across")] == ["different-owners"]
+    assert [f[0] for f in found(TWO_COUNCILS, scope="across")] == ["two-areas"]
 
 
 def test_min_score_above_the_pair_leaves_it_out():
-    assert found(TWO_COUNCILS, min_score=0.49) == []
+    assert found(TWO_COUNCILS, min_score=0.56) == []
 
 
 SHARED_OWNER = graph(
@@ -125,10 +134,14 @@ ONE_PLAN = graph(
 
 
 def test_within_one_plan_only_the_repeated_deliverable_is_a_duplicate():
-    # Shared owners count for nothing inside one plan; two steps of one workstream are
-    # compared without the words of their objective; an action is never paired with
-    # its own objective; "step 3" and "step 4" name different steps.
+    # Shared owners count for nothing inside one plan; two steps of one row (one
+    # objective) are never a pair; an action is never paired with its own objective;
+    # "step 3" and "step 4" name different steps. "Respite" is a synonym of "short
+    # breaks", so the respite objective meets the short breaks step outside it (below
+    # the default threshold).
     assert found(ONE_PLAN) == [("duplicate", "deliv:one", "deliv:two", "within plan", 0.8)]
+    assert found(ONE_PLAN, min_score=0.4)[1] == (
+        "duplicate", "act:breaks-4", "obj:breaks", "within plan", 0.42)
 
 
 def test_scores_of_an_item_and_its_container_and_of_siblings():
@@ -136,7 +149,7 @@ def test_scores_of_an_item_and_its_container_and_of_siblings():
     scores = index.scores_of([("obj:slcn", "act:slcn-1"), ("act:slcn-1", "act:slcn-2"),
                               ("act:breaks-3", "act:breaks-4")])
     assert scores[0] is None
-    assert scores[1] == 0.0
+    assert scores[1] is None  # two actions of one objective: steps of one row
     assert scores[2] == pytest.approx(0.8 * 0.4)
 
 
@@ -226,7 +239,8 @@ def test_cli_json_contract(cli, tmp_path):
     result = cli("duplicates", "--json", "--data", "tests/fixtures/small")
     assert result.code == 0, result.err
     payload = json.loads(result.out)
-    assert payload["query"] == {"command": "duplicates", "min_score": 0.4, "scope": "all"}
+    assert payload["query"] == {"command": "duplicates", "min_score": 0.45, "scope": "all",
+                                "between": None, "area": None, "limit": 0}
     assert payload["results"] == []
 
 
@@ -234,3 +248,67 @@ def test_cli_bad_scope_is_exit_2(cli):
     result = cli("duplicates", "--scope", "sideways", "--data", "tests/fixtures/small")
     assert result.code == 2
     assert "unknown scope 'sideways'" in result.err
+
+
+def test_copies_of_one_label_are_one_cluster_not_every_pair():
+    labels = [(f"deliv:{k}", "Think Family approach") for k in "abc"]
+    kg = graph([("plan:p", "Plan"), *[(f"aim:{k}", f"Aim {k}") for k in "abc"], *labels],
+               [*[("plan:p", "hasAim", f"aim:{k}") for k in "abc"],
+                *[(f"aim:{k}", "hasDeliverable", f"deliv:{k}") for k in "abc"]])
+    (cluster,) = duplicates(kg)
+    assert cluster.kind == "repeated-item"
+    assert [m.node.id for m in cluster.members] == ["deliv:a", "deliv:b", "deliv:c"]
+    assert cluster.explanation["why"] == "the same words written 3 times; in one plan"
+    assert [m["id"] for m in cluster.as_dict()["members"]] == ["deliv:a", "deliv:b", "deliv:c"]
+
+
+def test_a_shared_lead_is_said_in_plain_words():
+    (finding,) = duplicates(SHARED_OWNER)
+    assert finding.explanation["why"] == (
+        "both independent travel training; same lead (Ann Smith); same legislation "
+        "(Children and Families Act 2014); two plans of one council")
+
+
+def test_between_two_plans_and_area_select_findings():
+    from sendkg.checks.duplicates import selected
+
+    found = duplicates(TWO_COUNCILS)
+    assert selected(found, between=("plan:a", "Derby strategy")) == found
+    assert selected(found, between=("plan:a", "plan:a")) == []
+    assert selected(found, area="derby") == found
+    assert selected(found, area="leeds") == []
+
+
+SIGNALS = graph(
+    [("plan:a", "Plan A"), ("plan:b", "Plan B"),
+     ("act:a", "Recommissioning of respite for disabled children"),
+     ("act:b", "Re-commission short breaks for disabled children"),
+     ("act:c", "Publish the admissions booklet")],
+    [("plan:a", "hasAction", "act:a"), ("plan:b", "hasAction", "act:b"),
+     ("plan:b", "hasAction", "act:c")])
+
+
+def test_synonyms_and_stems_meet_the_same_work_in_other_words():
+    # "respite" is "short breaks" (data/vocabulary/synonyms.yaml); "recommissioning"
+    # and "re-commission" share a stem.
+    index = DuplicateIndex(SIGNALS)
+    same, other = index.scores_of([("act:a", "act:b"), ("act:a", "act:c")])
+    assert same >= 0.45 > other
+    (finding,) = duplicates(SIGNALS)
+    assert finding.explanation["why"].startswith("both ")
+    assert "respite" in finding.explanation["why"]
+
+
+def test_human_output_fits_80_columns():
+    import os
+    import subprocess
+
+    from conftest import sendkg_script
+
+    out = subprocess.run([str(sendkg_script()), "duplicates", "--limit", "20"],
+                         capture_output=True, text=True,
+                         env={**os.environ, "COLUMNS": "80"}).stdout
+    lines = out.splitlines()
+    assert lines[0].split(",")[0].endswith("findings")
+    assert max(len(line.rstrip()) for line in lines) <= 80
+    assert "More not shown (--limit 20" in out

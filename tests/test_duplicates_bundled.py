@@ -39,21 +39,25 @@ def _keys(findings, kind):
     return {(f.first.node.id, f.second.node.id): f for f in findings if f.kind == kind}
 
 
-def test_the_think_family_deliverable_repeated_under_four_aims(findings):
-    found = _keys(findings, "duplicate")
-    for pair in combinations(THINK_FAMILY, 2):
-        assert (found[pair].score, found[pair].scope) == (0.8, "within plan")
+def test_the_think_family_deliverable_repeated_under_four_aims_is_one_cluster(findings):
+    (cluster,) = [f for f in findings if f.kind == "repeated-item"]
+    assert [m.node.id for m in cluster.members] == THINK_FAMILY
+    assert (cluster.score, cluster.scope) == (0.8, "within plan")
+    pairs = {(f.first.node.id, f.second.node.id) for f in findings if f.kind != "repeated-item"}
+    assert not pairs & set(combinations(THINK_FAMILY, 2))
 
 
-def test_the_only_pairs_within_plans_at_0_7(bundled_kg):
-    found = [(f.first.node.id, f.second.node.id, f.score)
+def test_the_only_findings_within_plans_at_0_7(bundled_kg):
+    found = [(f.kind, f.first.node.id, f.second.node.id, f.score)
              for f in duplicates(bundled_kg, 0.7, "within")]
-    assert found == [(*pair, 0.8) for pair in combinations(THINK_FAMILY, 2)] + [
-        ("act:oip-r5-care-planning-standards", "deliv:oip-t3-m2", 0.716)]
+    assert found == [("repeated-item", *THINK_FAMILY[:2], 0.8), (
+        "duplicate", "act:oip-r5-care-planning-standards", "deliv:oip-t3-m2", 0.712)]
 
 
-def test_travel_training_in_derby_and_durham_owned_by_different_people(findings):
-    found = _keys(findings, "different-owners")
+def test_travel_training_in_derby_and_durham_is_similar_work_in_two_areas(findings):
+    found = _keys(findings, "two-areas")
+    assert not [f for f in findings if f.kind == "different-owners"
+                and f.scope == "across councils"]
     for durham in ("act:jcp-travel-training-2", "obj:jcp-travel-training"):
         finding = found[("act:dby-independent-travel-training", durham)]
         assert finding.scope == "across councils"
@@ -116,24 +120,36 @@ def test_labelled_pairs_name_items_of_the_bundled_graph(bundled_kg):
         assert isinstance(pair["duplicate"], bool) and pair["why"]
 
 
-def test_precision_and_recall_at_the_default_threshold(bundled_kg):
-    # A regression guard, not a target: measured 0.645 and 0.488 when written.
+def test_precision_and_recall_on_the_held_out_half(bundled_kg):
+    # A regression guard, not a target. On the test half of labelled_set.yaml (labelled
+    # before tuning): first run 0.667 / 0.609 at 0.4; after tuning on the dev half,
+    # 0.750 / 0.522 at the default 0.45.
     calibration = _calibration()
     result = calibration.precision_recall(
-        calibration.scored(bundled_kg, calibration.labelled_pairs()), DEFAULT_MIN_SCORE)
-    assert result["precision"] >= 0.55
-    assert result["recall"] >= 0.4
+        calibration.scored(bundled_kg, calibration.labelled_pairs(half="test")),
+        DEFAULT_MIN_SCORE)
+    assert result["pairs"] == 91 and result["duplicates"] == 23
+    assert result["precision"] >= 0.7
+    assert result["recall"] >= 0.5
+
+
+def test_the_labelled_set_is_split_in_two_halves():
+    calibration = _calibration()
+    halves = [calibration.labelled_pairs(half=h) for h in ("dev", "test")]
+    assert [len(h) for h in halves] == [82, 91]
+    assert len(calibration.labelled_pairs()) == 173
 
 
 def test_cli_on_bundled_data(cli):
     result = cli("duplicates", "--json", "--min-score", "0.7", "--scope", "within")
     assert result.code == 0, result.err
     payload = json.loads(result.out)
-    assert len(payload["results"]) == 7
+    assert len(payload["results"]) == 2  # the Think Family cluster and care planning
     for row in payload["results"]:
         for side in ("first", "second"):
             assert {"id", "type", "label", "plans", "sources"} <= set(row[side])
-        assert {"kind", "score", "scope", "explanation", "sources"} <= set(row)
+        assert {"id", "type", "label", "kind", "score", "scope", "why", "explanation",
+                "sources"} <= set(row)
     human = cli("duplicates", "--min-score", "0.7")
     assert human.code == 0
     assert "Think Family approach" in human.out and "deliv:cyps-1-ef-e" in human.out

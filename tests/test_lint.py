@@ -39,11 +39,11 @@ def only(rule: str, **params):
     return settings
 
 
-def found(folder: Path, rule: str, today: date = TODAY, **params):
+def found(folder: Path, rule: str, today: date = TODAY, registry: bool = False, **params):
     """(subject id, message) of each finding of one rule on a dataset folder."""
     kg, rejected = load_lenient(folder)
     return [(f.subject.id, f.message)
-            for f in run_lint(kg, only(rule, **params), today, rejected)]
+            for f in run_lint(kg, only(rule, **params), today, rejected, registry)]
 
 
 def ids(findings) -> list[str]:
@@ -55,9 +55,10 @@ def ids(findings) -> list[str]:
 def test_every_rule_has_defaults_and_every_default_has_code():
     assert list(default_settings()) == [
         "priority-without-owner", "priority-without-actions", "action-without-owner",
-        "action-without-timescale", "action-overdue-without-status",
+        "action-without-timescale", "action-overdue-without-status", "plan-period-ended",
         "objective-without-driver", "post-without-holder", "board-without-chair",
-        "board-without-reporting-line", "reporting-loop", "person-spelling-variant",
+        "board-without-reporting-line", "board-without-frequency", "owner-gone",
+        "plan-without-successor", "reporting-loop", "person-spelling-variant",
         "dangling-reference", "relation-outside-ontology", "legislation-not-in-registry",
         "officer-overloaded"]
     assert set(registered_rules()) == set(default_settings())
@@ -69,7 +70,10 @@ def test_default_severities():
         "action-without-owner", "dangling-reference", "priority-without-owner",
         "relation-outside-ontology", "reporting-loop"]
     assert sorted(r for r, s in severities.items() if s == "info") == [
-        "objective-without-driver"]
+        "board-without-frequency", "objective-without-driver", "plan-period-ended",
+        "plan-without-successor"]
+    groups = {rule: s.group for rule, s in default_settings().items()}
+    assert [r for r, g in groups.items() if g == "registry"] == ["legislation-not-in-registry"]
 
 
 # ---------------------------------------------------------------- priorities
@@ -105,6 +109,9 @@ PRIORITIES = {
     ]}
 
 
+PLAN_OWNED = " (its plan is owned by Example Council; `owner` does not pass that down)"
+
+
 def test_priority_without_owner_counts_inherited_owners(tmp_path):
     # As `sendkg owner`: obj:f3 inherits plan Q's responsible council; plan R's ownedBy
     # (who agreed the plan) is not inherited by its priority obj:f5.
@@ -114,7 +121,7 @@ def test_priority_without_owner_counts_inherited_owners(tmp_path):
         ("obj:f2", ("focus area 'Focus two' has no owner of its own or inherited from what "
                    "contains it")),
         ("obj:f5", ("priority 'Focus five' has no owner of its own or inherited from what "
-                    "contains it"))]
+                    "contains it" + PLAN_OWNED))]
 
 
 def test_priority_without_owner_can_demand_a_direct_owner(tmp_path):
@@ -123,7 +130,7 @@ def test_priority_without_owner_can_demand_a_direct_owner(tmp_path):
         ("aim:a", "aim 'Aim A' has no owner of its own"),
         ("obj:f2", "focus area 'Focus two' has no owner of its own"),
         ("obj:f3", "Focus Area 'Focus three' has no owner of its own"),
-        ("obj:f5", "priority 'Focus five' has no owner of its own")]
+        ("obj:f5", "priority 'Focus five' has no owner of its own" + PLAN_OWNED)]
     assert ids(found(folder, "priority-without-owner", inherit=False,
                      subjects=["Objective/objective"])) == ["obj:o4"]
 
@@ -365,11 +372,13 @@ def test_legislation_not_in_registry(tmp_path):
         ("{id: leg:cfa, type: Legislation, label: Children and Families Act 2014, kind: Act, "
         "legislationUri: 'http://www.legislation.gov.uk/id/ukpga/2014/6'}"),
     ])
-    assert found(folder, "legislation-not-in-registry") == [
+    assert found(folder, "legislation-not-in-registry") == []  # registry group: off
+    assert found(folder, "legislation-not-in-registry", registry=True) == [
         ("leg:cfa-copy", ("Act 'Children & Families Act 2014' is named like registry entry "
                          "leg:cfa but has its own id")),
         ("leg:made-up", "national policy 'Made Up Strategy' matches nothing in the registry")]
-    assert ids(found(folder, "legislation-not-in-registry", kinds=["act"])) == ["leg:cfa-copy"]
+    assert ids(found(folder, "legislation-not-in-registry", registry=True,
+                     kinds=["act"])) == ["leg:cfa-copy"]
 
 
 # ---------------------------------------------------------------- references
@@ -425,20 +434,22 @@ def test_lint_command_on_the_small_fixture_exits_0_with_warnings_only():
     assert result.code == 0, result.err
     payload = json.loads(result.out)
     assert payload["query"] == {"command": "lint", "data": str(SMALL), "config": None,
-                                "today": "2021-06-15"}
+                                "today": "2021-06-15", "registry": False, "rule": [],
+                                "plan": None, "area": None, "severity": None, "limit": 0}
     assert [(r["rule"], r["id"]) for r in payload["results"]] == [
-        ("action-overdue-without-status", "act:ex-travel-1"),
-        ("action-overdue-without-status", "act:ex-travel-2"),
         ("board-without-chair", "board:accountability"),
         ("board-without-chair", "board:jcp"),
-        ("person-spelling-variant", "person:mark-smith")]
-    assert payload["counts"] == {"error": 0, "warning": 5, "info": 0}
-    first = payload["results"][0]
-    assert {k: first[k] for k in ("id", "type", "label", "severity", "sources")} == {
-        "id": "act:ex-travel-1", "type": "Action", "label": "Business case for travel training",
-        "severity": "warning", "sources": [{"document": "example_plan.txt", "line": 11}]}
-    assert first["subject"] == {"id": "act:ex-travel-1", "type": "Action",
-                                "label": "Business case for travel training"}
+        ("person-spelling-variant", "person:mark-smith"),
+        ("plan-period-ended", "plan:example"),
+        ("plan-without-successor", "plan:example")]
+    assert payload["counts"] == {"error": 0, "warning": 3, "info": 2}
+    last = payload["results"][-2]
+    assert {k: last[k] for k in ("id", "type", "severity", "plan")} == {
+        "id": "plan:example", "type": "Plan", "severity": "info",
+        "plan": {"id": "plan:example", "type": "Plan",
+                 "label": "Example SEND Joint Commissioning Plan 2020-2021"}}
+    assert [r["id"] for r in last["related"]] == ["act:ex-travel-1", "act:ex-travel-2"]
+    assert last["subject"]["id"] == "plan:example"
 
 
 def test_the_date_decides_what_is_overdue():

@@ -80,6 +80,71 @@ def test_lint_command_on_the_bundled_data_exits_1_for_its_errors():
                                    "relation-outside-ontology"))
 
 
+OWNERSHIP_RULES = ("priority-without-owner", "action-without-owner")
+
+
+def test_every_ownership_finding_is_one_the_owner_question_agrees_with(bundled_kg):
+    """Lint says "no owner" only where `sendkg owner` finds none (the same function)."""
+    from sendkg.checks.lint import lint_dataset
+    from sendkg.queries.responsibility import owners_of
+
+    report = lint_dataset(today=TODAY)
+    walked = [f for f in report.findings if f.rule in OWNERSHIP_RULES]
+    assert len(walked) == 34
+    assert [f.subject.id for f in walked if owners_of(bundled_kg, f.subject.id)] == []
+    flagged = {f.subject.id for f in walked}
+    items = [n for n in bundled_kg.nodes() if n.type in ("Aim", "Objective", "Action")]
+    assert [n.id for n in items if not owners_of(bundled_kg, n.id)
+            and n.id not in flagged and (n.type != "Objective" or n.props.get("kind")
+                                         in ("focus area", "priority"))] == []
+
+
+def test_finished_plans_are_not_overdue(found):
+    # The SEND JCP 2017-2018 ended in 2018: its actions without a status are reported
+    # once, under the plan (info), not one by one as overdue warnings.
+    assert "plan:durham-send-jcp-2017-18" in found["plan-period-ended"]
+    assert not [a for a in found["action-overdue-without-status"] if a.startswith("act:jcp-")]
+
+
+def test_registry_housekeeping_only_when_asked():
+    quiet = json.loads(run_cli("lint", "--today", TODAY.isoformat(), "--json").out)
+    assert "legislation-not-in-registry" not in quiet["rules"]
+    loud = json.loads(run_cli("lint", "--today", TODAY.isoformat(), "--registry",
+                              "--json").out)
+    assert loud["rules"]["legislation-not-in-registry"] == 25
+
+
+def test_filters_and_limit():
+    def results(*args):
+        return json.loads(run_cli("lint", "--today", TODAY.isoformat(), "--json",
+                                  *args).out)["results"]
+
+    everything = results()
+    assert {r["rule"] for r in results("--rule", "board-without-chair")} == {
+        "board-without-chair"}
+    assert {r["severity"] for r in results("--severity", "warning")} == {"error", "warning"}
+    in_jcp = results("--plan", "plan:durham-send-jcp-2017-18")
+    assert in_jcp and {r["plan"]["id"] for r in in_jcp} == {"plan:durham-send-jcp-2017-18"}
+    derby = results("--area", "derby")
+    assert derby and all(any("Derby" in a for a in r["areas"]) for r in derby)
+    assert len(derby) + len(results("--area", "durham")) >= len(everything) - 10
+    assert len(results("--limit", "5")) == 5
+
+
+def test_human_output_starts_with_the_summary_and_fits_80_columns():
+    import os
+    import subprocess
+
+    from conftest import sendkg_script
+
+    out = subprocess.run([str(sendkg_script()), "lint", "--today", TODAY.isoformat()],
+                         capture_output=True, text=True, env={**os.environ, "COLUMNS": "80"}).stdout
+    lines = out.splitlines()
+    assert lines[0].split(":")[0].endswith("findings")
+    assert max(len(line.rstrip()) for line in lines) <= 80
+    assert "Durham SEND Joint Commissioning Plan 2017-2018" in out
+
+
 if __name__ == "__main__":  # re-pin the expected findings after a deliberate data change
     EXPECTED.parent.mkdir(parents=True, exist_ok=True)
     EXPECTED.write_text(json.dumps({"today": TODAY.isoformat(), "findings": findings_by_rule()},

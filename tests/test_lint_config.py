@@ -25,12 +25,14 @@ def _rules(report) -> list[tuple[str, str, str]]:
 
 
 def test_defaults_on_the_small_fixture():
+    # The plan's period (2020-2021, a financial year) ended in March 2021: its actions
+    # are reported once under the plan, not as overdue.
     assert _rules(lint_dataset(SMALL, today=TODAY)) == [
-        ("warning", "action-overdue-without-status", "act:ex-travel-1"),
-        ("warning", "action-overdue-without-status", "act:ex-travel-2"),
         ("warning", "board-without-chair", "board:accountability"),
         ("warning", "board-without-chair", "board:jcp"),
-        ("warning", "person-spelling-variant", "person:mark-smith")]
+        ("warning", "person-spelling-variant", "person:mark-smith"),
+        ("info", "plan-period-ended", "plan:example"),
+        ("info", "plan-without-successor", "plan:example")]
 
 
 def test_a_council_switches_rules_off_and_changes_severity_and_parameters(tmp_path):
@@ -38,14 +40,13 @@ def test_a_council_switches_rules_off_and_changes_severity_and_parameters(tmp_pa
         "# Example County Council: our lint rules\n"
         "rules:\n"
         "  board-without-chair: false\n"
-        "  action-overdue-without-status: info\n"
+        "  plan-period-ended: warning\n"
         "  person-spelling-variant:\n"
         "    distinct: [[person:mark-smith, person:mary-smith]]\n"
         "  post-without-holder: {severity: error, enabled: true}\n"))
     report = lint_dataset(SMALL, config, TODAY)
-    assert _rules(report) == [
-        ("info", "action-overdue-without-status", "act:ex-travel-1"),
-        ("info", "action-overdue-without-status", "act:ex-travel-2")]
+    assert _rules(report) == [("warning", "plan-period-ended", "plan:example"),
+                              ("info", "plan-without-successor", "plan:example")]
     assert "board-without-chair" not in report.by_rule()
     assert report.settings["post-without-holder"].severity == "error"
     assert not report.has_errors
@@ -55,7 +56,7 @@ def test_raising_a_severity_to_error_makes_lint_exit_1(tmp_path):
     config = _config(tmp_path, "rules:\n  board-without-chair: error\n")
     result = run_cli("lint", "--data", SMALL, "--config", config, "--today", "2021-06-15")
     assert result.code == 1
-    assert "2 errors, 3 warnings, 0 info" in result.out
+    assert "2 errors, 1 warning, 2 info" in result.out
 
 
 def test_an_empty_config_keeps_the_defaults(tmp_path):
@@ -73,7 +74,7 @@ def test_list_rules_shows_the_settings_in_force(tmp_path):
     assert rows["priority-without-owner"] == {
         "id": "priority-without-owner", "type": "LintRule",
         "label": "A priority or focus area nobody is responsible for.", "enabled": True,
-        "severity": "error",
+        "severity": "error", "group": "plans",
         "params": {"subjects": ["Aim", "Objective/focus area", "Objective/priority"],
                    "inherit": True}}
 
@@ -96,7 +97,7 @@ BAD_CONFIGS = [
      "rule 'board-without-chair': enabled must be true or false, got 'maybe'"),
     ("rules:\n  officer-overloaded:\n    max_actions: 3\n", 3,
      ("rule 'officer-overloaded' has no setting 'max_actions'; known: enabled, severity, "
-     "description, max_live_actions, roles, completed_statuses")),
+     "description, group, max_live_actions, roles, completed_statuses")),
     ("rules:\n  person-spelling-variant: {distinct: [person:a, person:b]}\n", 2,
      "distinct must be a list of pairs of ids"),
     ("rules:\n  priority-without-owner: {subjects: Aim}\n", 2,

@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 from rich.table import Table
-
 from sendkg.checks.duplicates_defaults import DEFAULT_MIN_SCORE
 from sendkg.cli.output import (
     DataOption,
@@ -19,11 +18,14 @@ from sendkg.cli.output import (
 )
 
 TITLES = {
-    "duplicate": "Near-duplicate objectives, actions and deliverables",
-    "different-owners": "The same work owned by different people in different plans",
+    "repeated-item": "One item written several times",
+    "duplicate": "The same work planned twice",
+    "different-owners": "The same work owned by different people in one council",
+    "two-areas": "Similar work in two areas (a chance to share)",
     "repeated-report": "A body receiving the same report from several senders",
     "overlapping-boards": "Boards with overlapping remits",
 }
+HUMAN_LIMIT = 50
 
 
 def duplicates(
@@ -34,63 +36,90 @@ def duplicates(
     scope: Annotated[str, typer.Option(
         "--scope", help="within (one plan), across (plans and councils) or all; "
                         "reports and boards are checked with 'all'.")] = "all",
+    between: Annotated[tuple[str, str] | None, typer.Option(
+        "--between", metavar="PLAN_A PLAN_B",
+        help="Only findings with one side in each of two plans (ids or parts of names).")
+    ] = None,
+    area: Annotated[str | None, typer.Option(
+        "--area", help="Only findings with a side in this council or area (part of its name).")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(
+        "--limit", min=0, help=f"Show at most this many findings, best first (0: all; "
+                               f"default {HUMAN_LIMIT} on screen, all with --json).")] = None,
     data: DataOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Near-duplicate objectives, actions and deliverables; the same work with different
-    owners; reports received twice; boards with overlapping remits."""
+    """The same work planned twice, in one council or in two areas; one item written
+    many times; reports received twice; boards with overlapping remits."""
     from sendkg.checks.duplicates import KINDS
     from sendkg.checks.duplicates import duplicates as find_duplicates
 
-    findings = find_duplicates(load_graph(data), min_score, scope)
+    limit = (0 if json else HUMAN_LIMIT) if limit is None else limit
+    # The library builds at most `limit` findings of each kind; the best `limit` are shown.
+    found = find_duplicates(load_graph(data), min_score, scope, between, area, limit)
+    shown = sorted(found, key=lambda f: -f.score)[:limit] if limit else found
+    shown = sorted(shown, key=lambda f: (KINDS.index(f.kind), -f.score))
     if json:
-        return emit_json({"command": "duplicates", "min_score": min_score, "scope": scope},
-                         [f.as_dict() for f in findings])
-    if not findings:
+        return emit_json({"command": "duplicates", "min_score": min_score, "scope": scope,
+                          "between": list(between) if between else None, "area": area,
+                          "limit": limit}, [f.as_dict() for f in shown])
+    if not found:
         console.print(f"No duplicates at or above {min_score} (scope: {scope}).")
         return
+    _show_summary(found, shown, KINDS)
     for kind in KINDS:
-        shown = [f for f in findings if f.kind == kind]
-        if shown:
-            console.print(_table(kind, shown))
+        mine = [f for f in shown if f.kind == kind]
+        if mine:
+            console.print(f"\n[bold]{TITLES[kind]}[/bold] [dim]({len(mine)})[/dim]")
+            for f in mine:
+                console.print(_finding(f))
+    if len(shown) < len(found):
+        console.print(f"\n[dim]More not shown (--limit {limit}; --limit 0 shows all; "
+                      f"--between, --area or --min-score narrow it)[/dim]")
 
 
-def _table(kind: str, findings) -> Table:
-    table = Table(title=f"{TITLES[kind]}: {len(findings)}", title_justify="left")
-    for column in ("score", "first", "second", "why", "source"):
-        table.add_column(column, overflow="fold")
-    for f in findings:
-        table.add_row(f"{f.score:.2f}", _side(f.first), _side(f.second), _why(f),
-                      sources_text(f.sources, limit=2))
-    return table
+def _show_summary(found, shown, kinds) -> None:
+    counts = {k: sum(f.kind == k for f in shown) for k in kinds}
+    console.print(f"[bold]{len(shown)} findings[/bold], best first: "
+                  + ", ".join(f"{n} {k}" for k, n in counts.items() if n))
+
+
+def _finding(f) -> Table:
+    """One finding in two columns (score, then the sides and why), wrapping at 80."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=5, no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    sides = f.sides
+    grid.add_row(f"{f.score:.2f}", _side(sides[0]))
+    for side in sides[1:]:
+        grid.add_row("  ↔", _side(side))
+    grid.add_row("", f"[italic]{escape(_why(f))}[/italic]")
+    grid.add_row("", f"[dim]{escape(sources_text(f.sources, limit=3))}[/dim]")
+    return grid
 
 
 def _side(side) -> str:
     plans = "; ".join(p.label for p in side.plans)
-    where = f"\n[dim]{escape(plans)}[/dim]" if plans else ""
     owners = ", ".join(o.label for o in side.owners)
-    owned = f"\n[dim]owner: {escape(owners)}[/dim]" if owners else ""
-    return (f"{side.node.type} [bold]{escape(side.node.label)}[/bold] "
-            f"[dim]({side.node.id})[/dim]{where}{owned}")
+    extra = " · ".join(x for x in (plans, f"lead: {owners}" if owners else "") if x)
+    return (f"[bold]{escape(side.node.label)}[/bold] [dim]{side.node.type.lower()} "
+            f"{escape(side.node.id)}[/dim]" + (f"\n[dim]{escape(extra)}[/dim]" if extra else ""))
 
 
 def _why(f) -> str:
     e = f.explanation
     if f.kind == "repeated-report":
         said = " / ".join(str(r) for r in e["reports"] if r) or "no description"
-        return escape(f"both to {f.body.label} ({f.body.id}): {said}")
+        return f"both report to {f.body.label}: {said}"
     if f.kind == "overlapping-boards":
-        parts = [f"names alike {e['name_similarity']:.2f}"]
-        parts += [f"both receive {len(e['shared_received'])}"] if e["shared_received"] else []
-        parts += [f"{len(e['shared_members'])} shared members"] if e["shared_members"] else []
-        return escape("; ".join(parts))
-    parts = [f.scope, f"lexical {e['lexical']:.2f}"]
-    if e["shared_terms"]:
-        parts.append("shared terms: " + ", ".join(e["shared_terms"]))
-    for name in ("owners", "legislation", "boards"):
-        if e[f"shared_{name}"]:
-            parts.append(f"same {name}: " + ", ".join(n["label"] for n in e[f"shared_{name}"]))
-    return escape("; ".join(parts))
+        parts = [f"names alike ({e['name_similarity']:.0%})"] if e["name_similarity"] >= 0.5 \
+            else []
+        if e["shared_received"]:
+            parts.append("both receive " + ", ".join(n["label"] for n in e["shared_received"]))
+        if e["shared_members"]:
+            parts.append("shared members: " + ", ".join(n["label"] for n in e["shared_members"]))
+        return "; ".join(parts) or "alike names"
+    return e.get("why") or ""
 
 
 def register(app: typer.Typer) -> None:

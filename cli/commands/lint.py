@@ -6,46 +6,86 @@ dataset is exit 2 with one line naming the file and line.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.markup import escape
 from rich.table import Table
-
 from sendkg.cli.output import DataOption, JsonOption, console, emit_json, sources_text
+
 from sendkg.errors import SendkgError
 
-ConfigOption = Annotated[Optional[Path], typer.Option(
+ConfigOption = Annotated[Path | None, typer.Option(
     "--config",
     help="A YAML file switching rules off or changing severities and parameters "
          "(same shape as data/lint_rules.yaml).")]
-TodayOption = Annotated[Optional[str], typer.Option(
+TodayOption = Annotated[str | None, typer.Option(
     "--today", metavar="YYYY-MM-DD",
     help="The date that decides what is past (default: today), as YYYY-MM-DD.")]
 ListOption = Annotated[bool, typer.Option(
     "--list-rules", help="Show the rules in force (after --config) and exit.")]
+RegistryOption = Annotated[bool, typer.Option(
+    "--registry", help="Also run the registry housekeeping rules (legislation the tool's "
+                       "registry does not know, ...), off for officers' runs.")]
+RuleFilter = Annotated[list[str] | None, typer.Option(
+    "--rule", metavar="RULE", help="Only this rule's findings (repeatable).")]
+PlanFilter = Annotated[str | None, typer.Option(
+    "--plan", metavar="PLAN", help="Only findings in this plan (its id or part of its name).")]
+AreaFilter = Annotated[str | None, typer.Option(
+    "--area", metavar="AREA", help="Only findings in this council or area (part of its name).")]
+SeverityFilter = Annotated[str | None, typer.Option(
+    "--severity", metavar="LEVEL", help="Only findings at this severity or worse: "
+                                        "error, warning or info.")]
+LimitOption = Annotated[int, typer.Option(
+    "--limit", min=0, help="Show at most this many findings (0: all); counts stay whole.")]
 STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
 def lint(config: ConfigOption = None, today: TodayOption = None, list_rules: ListOption = False,
+         registry: RegistryOption = False, rule: RuleFilter = None, plan: PlanFilter = None,
+         area: AreaFilter = None, severity: SeverityFilter = None, limit: LimitOption = 0,
          data: DataOption = None, json: JsonOption = False) -> int:
     """Check plans and governance for gaps: owners, time scales, chairs, loops, names."""
     from sendkg.checks.lint import lint_dataset
-    from sendkg.checks.lint_config import read_settings
+    from sendkg.checks.lint_config import in_force, read_settings
 
     if list_rules:
-        return _show_rules(read_settings(config), json)
-    report = lint_dataset(data, config, _date(today) if today else None)
+        return _show_rules(in_force(read_settings(config), registry), json)
+    _check_filters(read_settings(config), rule or [], severity)
+    report = lint_dataset(data, config, _date(today) if today else None, registry)
+    report = report.filtered(rule or [], plan, area, severity)
     query = {"command": "lint", "data": str(data or "bundled"),
-             "config": str(config) if config else None, "today": report.today.isoformat()}
+             "config": str(config) if config else None, "today": report.today.isoformat(),
+             "registry": registry, "rule": rule or [], "plan": plan, "area": area,
+             "severity": severity, "limit": limit}
+    shown = report.findings[:limit] if limit else report.findings
     if json:
-        emit_json(query, [f.as_dict() for f in report.findings],
+        emit_json(query, [{**f.as_dict(), "plan": _plan_dict(report.place(f)),
+                           "areas": list(report.place(f).areas)} for f in shown],
                   counts=report.by_severity(), rules=report.by_rule())
     else:
-        _show_findings(report)
+        _show_findings(report, limit)
     return 1 if report.has_errors else 0
+
+
+def _check_filters(settings, rules: list[str], severity: str | None) -> None:
+    from sendkg.checks.findings import SEVERITIES
+
+    unknown = [r for r in rules if r not in settings]
+    if unknown:
+        raise SendkgError(f"unknown rule {unknown[0]!r}; `sendkg lint --list-rules` "
+                          f"lists them")
+    if severity is not None and severity not in SEVERITIES:
+        raise SendkgError(f"--severity must be one of {', '.join(SEVERITIES)}, "
+                          f"got {severity!r}")
+
+
+def _plan_dict(place) -> dict | None:
+    return {"id": place.plan_id, "type": "Plan", "label": place.plan_label} \
+        if place.plan_id else None
 
 
 def _date(text: str) -> date:
@@ -56,30 +96,92 @@ def _date(text: str) -> date:
         raise SendkgError(f"--today must be a date as YYYY-MM-DD, got {text!r}") from None
 
 
-def _show_findings(report) -> None:
-    if report.findings:
-        table = Table(title=f"{len(report.findings)} findings")
-        for column in ("severity", "rule", "subject", "message", "source"):
-            table.add_column(column, overflow="fold")
-        for f in report.findings:
-            where = sources_text(f.sources)
-            if f.origin:  # the dataset file and line to fix
-                where = f"{where} (in {Path(f.origin.document).name}:{f.origin.line})".strip()
-            table.add_row(f"[{STYLE[f.severity]}]{f.severity}[/]", f.rule,
-                          escape(f.subject.id), escape(f.message), escape(where))
-        console.print(table)
+def _show_findings(report, limit: int) -> None:
+    """Summary first (by severity, then by rule), then the findings under their plan;
+    three or more findings of one rule in one plan are listed as one block."""
+    _show_summary(report)
+    left = limit or len(report.findings)
+    for heading, findings in report.by_place().items():
+        if left <= 0:
+            break
+        console.print()
+        console.print(f"[bold]{escape(heading)}[/bold] [dim]({len(findings)})[/dim]")
+        for rule_findings in _runs(findings[:left]):
+            console.print(_block(rule_findings) if len(rule_findings) >= 3
+                          else _findings_grid(rule_findings))
+        left -= len(findings)
+    if limit and len(report.findings) > limit:
+        console.print(f"\n[dim]{len(report.findings) - limit} more not shown "
+                      f"(--limit {limit}; --rule, --plan, --area or --severity narrow it)[/dim]")
+
+
+def _runs(findings) -> list[list]:
+    runs: dict[str, list] = {}
+    for f in findings:
+        runs.setdefault(f.rule, []).append(f)
+    return list(runs.values())
+
+
+def _show_summary(report) -> None:
     counts = report.by_severity()
-    console.print(f"{len(report.findings)} findings: " + ", ".join(
+    console.print(f"[bold]{len(report.findings)} findings[/bold]: " + ", ".join(
         f"[{STYLE[s]}]{n} {s}{'s' if n != 1 and s != 'info' else ''}[/]"
-        for s, n in counts.items()) + f" (time scales judged on {report.today.isoformat()})")
-    by_rule = ", ".join(f"{rule} {n}" for rule, n in report.by_rule().items() if n)
-    if by_rule:
-        console.print(f"[dim]by rule: {by_rule}[/dim]")
+        for s, n in counts.items()) + f" [dim](dates judged on {report.today.isoformat()})[/dim]")
+    severity_of = {rule_id: s.severity for rule_id, s in report.settings.items()}
+    table = Table.grid(padding=(0, 2))
+    table.add_column(justify="right")
+    table.add_column()
+    table.add_column()
+    for rule_id, n in report.by_rule().items():
+        if n:
+            level = severity_of[rule_id]
+            table.add_row(str(n), f"[{STYLE[level]}]{level}[/]", rule_id)
+    if table.row_count:
+        console.print(table)
+
+
+def _grid() -> Table:
+    """Two columns, so long text wraps under itself at 80 columns."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=8, no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    return grid
+
+
+def _where(f) -> str:
+    where = sources_text(f.sources, limit=2)
+    if f.origin:  # the dataset file and line to fix
+        where = f"{where} (in {Path(f.origin.document).name}:{f.origin.line})".strip()
+    return escape(where)
+
+
+def _findings_grid(findings) -> Table:
+    grid = _grid()
+    for f in findings:
+        grid.add_row(f"[{STYLE[f.severity]}]{f.severity}[/]", escape(f.message))
+        grid.add_row("", f"[dim]{f.rule} · {escape(f.subject.id)}"
+                         + (f" · {_where(f)}" if f.sources or f.origin else "") + "[/dim]")
+    return grid
+
+
+def _block(findings) -> Table:
+    """One rule's findings in one plan: the rule once, then one line per subject."""
+    grid, first = _grid(), findings[0]
+    description = first.rule.replace("-", " ")
+    note = re.search(r" \((its plan [^)]*)\)$", first.message)
+    shared = note.group(0) if note and all(f.message.endswith(note.group(0))
+                                           for f in findings) else ""
+    grid.add_row(f"[{STYLE[first.severity]}]{first.severity}[/]",
+                 f"{len(findings)} × {description}{escape(shared)} [dim]({first.rule})[/dim]")
+    for f in findings:
+        grid.add_row("", f"• {escape(f.subject.label)} [dim]{_where(f)}[/dim]")
+    return grid
 
 
 def _show_rules(settings, json: bool) -> int:
     rows = [{"id": s.id, "type": "LintRule", "label": s.description, "enabled": s.enabled,
-             "severity": s.severity, "params": s.params or {}} for s in settings.values()]
+             "severity": s.severity, "group": s.group, "params": s.params or {}}
+            for s in settings.values()]
     if json:
         emit_json({"command": "lint", "list_rules": True}, rows)
         return 0
@@ -88,7 +190,9 @@ def _show_rules(settings, json: bool) -> int:
         table.add_column(column, overflow="fold")
     for row in rows:
         params = "; ".join(f"{k}: {v}" for k, v in row["params"].items())
-        table.add_row(row["id"], "yes" if row["enabled"] else "no", row["severity"],
+        on = "yes" if row["enabled"] else ("with --registry" if row["group"] == "registry"
+                                           else "no")
+        table.add_row(row["id"], on, row["severity"],
                       escape(params), escape(row["label"]))
     console.print(table)
     return 0

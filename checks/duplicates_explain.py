@@ -1,0 +1,57 @@
+"""Why two plan items were paired, in plain words an officer can check.
+
+"both re-commission day short breaks; same lead (Lyndsey Dunn); same plan": the words
+the two labels share (as the first writes them, matched on stems and the sector's
+synonyms), then the evidence from the graph (same lead, same legislation, same board),
+then where the two stand (one plan, two plans of one council, two areas).
+
+>>> both_words("Re-commission day short breaks for early help",
+...            "Re-commission group day short breaks for adulthood")
+'re-commission day short breaks'
+>>> both_words("Respite for disabled children", "Short breaks review")
+'respite'
+"""
+
+from __future__ import annotations
+
+import re
+
+from sendkg.checks.duplicates_text import STOP_WORDS, topic
+
+from sendkg.names import normalise
+
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def both_words(first: str, second: str) -> str:
+    """The words of `first` whose meaning `second` shares, in `first`'s order."""
+    theirs = set(topic(second).split())
+    kept = []
+    for word in _WORD.findall(first):
+        plain = normalise(word)
+        if not plain or plain in STOP_WORDS or plain.isdigit():
+            continue
+        stems = topic(word).split()
+        if stems and all(s in theirs for s in stems):
+            kept.append(word.lower())
+    return " ".join(kept)
+
+
+def plain_reason(shared_words: str, shared: dict[str, list[str]], scope: str,
+                 areas: tuple[str, ...] = ()) -> str:
+    """One line: shared words; shared lead, legislation, board; where the two stand."""
+    parts = [f"both {shared_words}"] if shared_words else []
+    for name, word in (("owners", "lead"), ("legislation", "legislation"),
+                       ("boards", "board")):
+        if shared.get(name):
+            parts.append(f"same {word} ({', '.join(shared[name])})")
+    parts.append(_where(scope, areas))
+    return "; ".join(parts)
+
+
+def _where(scope: str, areas: tuple[str, ...]) -> str:
+    if scope == "within plan":
+        return "same plan"
+    if scope == "across councils":
+        return "in two areas" + (f" ({' and '.join(areas)})" if areas else "")
+    return "two plans of one council" + (f" ({areas[0]})" if areas else "")

@@ -1,0 +1,103 @@
+"""Where a lint finding belongs: the plan an officer would open, and the council or area.
+
+Findings are shown grouped by plan and filtered by plan or area. A plan item belongs
+to the plan containing it (the first, when several do); a plan to itself. Boards,
+posts, people and legislation belong to no plan: they are grouped by kind, and their
+area is that of the plans stated in the same source documents (a board named in a
+Durham paper is a Durham board).
+
+>>> from sendkg.graph.knowledge_graph import KnowledgeGraph
+>>> from sendkg.records import Edge, Node, Source
+>>> kg = KnowledgeGraph()
+>>> kg.add_node(Node("plan:p", "Plan", "Plan P", sources=(Source("p.txt", 1),)))
+>>> kg.add_node(Node("act:a", "Action", "A"))
+>>> kg.add_node(Node("area:d", "Area", "Durham"))
+>>> kg.add_node(Node("board:b", "Board", "B", sources=(Source("p.txt", 9),)))
+>>> kg.add_edge(Edge("plan:p", "hasAction", "act:a"))
+>>> kg.add_edge(Edge("plan:p", "coversArea", "area:d"))
+>>> places = places_of(kg, ["act:a", "board:b"])
+>>> places["act:a"].heading, places["act:a"].areas
+('Plan P (plan:p)', ('Durham',))
+>>> places["board:b"].heading, places["board:b"].areas
+('Boards and governance', ('Durham',))
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sendkg.checks.duplicates_structure import plan_councils
+from sendkg.queries.containment import ITEM_TYPES, plans_of
+
+from sendkg.names import normalise
+
+KIND_HEADINGS = {"Board": "Boards and governance", "Post": "Posts and people",
+                 "Person": "Posts and people", "Organisation": "Organisations",
+                 "Legislation": "Legislation"}
+OTHER = "Other entities"
+
+
+@dataclass(frozen=True)
+class Place:
+    """A finding's plan (id and label, or None) and the councils or areas it is in."""
+
+    plan_id: str | None
+    plan_label: str | None
+    kind_heading: str
+    areas: tuple[str, ...] = ()
+
+    @property
+    def heading(self) -> str:
+        return f"{self.plan_label} ({self.plan_id})" if self.plan_id else self.kind_heading
+
+    def matches_plan(self, text: str) -> bool:
+        wanted = normalise(text)
+        return bool(self.plan_id) and (text == self.plan_id
+                                       or wanted in normalise(self.plan_label or ""))
+
+    def matches_area(self, text: str) -> bool:
+        wanted = normalise(text)
+        return any(wanted in normalise(area) for area in self.areas)
+
+
+def places_of(kg, subject_ids: Iterable[str]) -> dict[str, Place]:
+    """Each subject id's Place (ids nothing declares get the 'other' heading)."""
+    areas = _plan_areas(kg)
+    by_document = _areas_by_document(kg, areas)
+    places = {}
+    for subject_id in dict.fromkeys(subject_ids):
+        if not kg.has_node(subject_id):
+            places[subject_id] = Place(None, None, OTHER)
+            continue
+        node = kg.node(subject_id)
+        plans = [node] if node.type == "Plan" else (
+            plans_of(kg, node.id) if node.type in ITEM_TYPES else [])
+        if plans:
+            found = sorted({a for plan in plans for a in areas.get(plan.id, ())})
+            places[subject_id] = Place(plans[0].id, plans[0].label, "", tuple(found))
+        else:
+            found = sorted({a for s in node.sources for a in by_document.get(s.document, ())})
+            places[subject_id] = Place(None, None, KIND_HEADINGS.get(node.type, OTHER),
+                                       tuple(found))
+    return places
+
+
+def _plan_areas(kg) -> dict[str, set[str]]:
+    """Plan id -> its council's name and the areas it covers."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for plan_id, council in plan_councils(kg).items():
+        found[plan_id].add(kg.node(council).label if kg.has_node(council) else council)
+    for plan in kg.nodes("Plan"):
+        for edge in kg.out_edges(plan.id, "coversArea"):
+            found[plan.id].add(kg.node(edge.o).label)
+    return found
+
+
+def _areas_by_document(kg, areas: dict[str, set[str]]) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = defaultdict(set)
+    for plan in kg.nodes("Plan"):
+        for source in plan.sources:
+            found[source.document] |= areas.get(plan.id, set())
+    return found
