@@ -15,6 +15,7 @@ from sendkg.errors import LoaderError, SendkgError
 from sendkg.ingest.action_plans import ActionPlanContext
 from sendkg.ingest.drafts import STOPWORDS, DatasetDraft, slug
 from sendkg.ingest.governance_text import governance_statements
+from sendkg.ingest.markup import clean_rows
 from sendkg.ingest.name_index import NameIndex
 from sendkg.ingest.plan_tables import table_rows
 from sendkg.ingest.recorder import RowRecorder
@@ -88,10 +89,12 @@ def _plan(draft: DatasetDraft, name: str, line: int):
 def ingest_file(path: Path | str, index: NameIndex, plan: str | None = None) -> IngestResult:
     """Extract one file into a draft dataset (raises LoaderError if it cannot be read)."""
     path = Path(path)
-    rows = read_rows(path)
+    rows, warnings = clean_rows(read_rows(path))
+    warnings = [note for row in rows for note in row.notes] + warnings
     title, line = plan_title(rows)
     name = plan or title or path.stem
     draft = DatasetDraft(index, path.name, item_prefix(name))
+    draft.warnings += warnings
     plan_node = _plan(draft, name, line)
     plan_id = plan_node.id
     doc_id = draft.fresh_id("doc", slug(path.stem))

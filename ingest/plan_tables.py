@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from sendkg.ingest.markup import BREAK, strip_tags
 from sendkg.loaders.rows import Location, Row
 
 # First match wins: "Start date" is a start, not a time scale; "Lead Officer" an officer.
@@ -41,8 +42,6 @@ _ROLE_WORDS = [
 ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [(role, re.compile(pattern, re.I))
                                                for role, pattern in _ROLE_WORDS]
 KEY_ROLES = ("objective", "actions")
-_BREAKS = re.compile(r"<\s*(?:br|/?p|/?li|/?ul|/?ol|/?div|/?tr|/?h\d)\b[^>]*>", re.I)
-_TAGS = re.compile(r"<[^>]*>")
 _BULLETS = re.compile(r"\s*[•○▪◦●■➢✓]\s*")
 _SEPARATOR_CELL = re.compile(r"^[-–—_=*\s]*$")
 
@@ -55,7 +54,7 @@ def role_of(header: str) -> str | None:
     >>> role_of("Expected Outcome"), role_of("Start date"), role_of("Lead Officer")
     ('impact', 'start', 'officers')
     """
-    text = " ".join(_TAGS.sub(" ", header).replace("*", " ").split()).strip(" :")
+    text = " ".join(strip_tags(header).replace("*", " ").split()).strip(" :")
     if not text or len(text) > 80:
         return None
     for role, pattern in ROLE_PATTERNS:
@@ -87,7 +86,7 @@ def strip_markup(text: str) -> str:
     >>> strip_markup("<p>Mark Smith L/A</p> <p>Ann Lee</p>")
     'Mark Smith L/A Ann Lee'
     """
-    return " ".join(html.unescape(_TAGS.sub(" ", text)).split())
+    return " ".join(html.unescape(strip_tags(text)).split())
 
 
 def cell_fragments(text: str) -> list[str]:
@@ -98,8 +97,8 @@ def cell_fragments(text: str) -> list[str]:
     >>> cell_fragments("first line\\nsecond line")
     ['first line', 'second line']
     """
-    broken = _BREAKS.sub("\n", str(text))
-    plain = html.unescape(_TAGS.sub(" ", broken))
+    broken = BREAK.sub("\n", str(text))
+    plain = html.unescape(strip_tags(broken))
     fragments = []
     for line in plain.split("\n"):
         for piece in _BULLETS.split(line):

@@ -21,18 +21,34 @@ from sendkg.records import Source
 
 @dataclass(frozen=True)
 class Location:
-    """Where a row stands: the file, its line, and for Word/Excel the table and row.
+    """Where a row stands: the file, its line, and for Word/Excel the table and row; for
+    a spreadsheet the cell ("Actions!B12"), for a PDF the page (and row or line on it).
+
+    `line` numbers the rows of the whole file in order, so it never repeats between
+    sheets or pages; `row` and `cell` are what an officer looks for in the file.
 
     >>> str(Location("plan.docx", 12, table="table 2", row=3))
     'plan.docx:12 (table 2, row 3)'
+    >>> str(Location("plan.xlsx", 40, table="Actions", row=12, cell="Actions!B12"))
+    'plan.xlsx!Actions!B12'
+    >>> str(Location("plan.pdf", 80, table="table 2", row=4, page=12))
+    'plan.pdf p.12 row 4'
+    >>> str(Location("plan.pdf", 81, row=7, page=12))
+    'plan.pdf p.12 line 7'
     """
 
     file: str
     line: int
     table: str | None = None
     row: int | None = None
+    cell: str | None = None
+    page: int | None = None
 
     def __str__(self) -> str:
+        if self.cell:
+            return f"{self.file}!{self.cell}"
+        if self.page:
+            return f"{self.file} p.{self.page} {'row' if self.table else 'line'} {self.row}"
         where = f" ({self.table}, row {self.row})" if self.table else ""
         return f"{self.file}:{self.line}{where}"
 
@@ -40,17 +56,20 @@ class Location:
         return Source(self.file, self.line)
 
     def as_dict(self) -> dict:
-        found = {"document": self.file, "line": self.line, "table": self.table, "row": self.row}
+        found = {"document": self.file, "line": self.line, "table": self.table, "row": self.row,
+                 "cell": self.cell, "page": self.page}
         return {key: value for key, value in found.items() if value is not None}
 
 
 @dataclass(frozen=True)
 class Row:
-    """One table row (several cells) or one prose line (one cell, prose=True)."""
+    """One table row (several cells) or one prose line (one cell, prose=True), with the
+    reader's notes on it (a formula cell with no saved value, say)."""
 
     cells: tuple[str, ...]
     where: Location
     prose: bool = False
+    notes: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
