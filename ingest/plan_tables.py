@@ -154,6 +154,12 @@ def _table_row(row: Row, roles: tuple[str | None, ...], headers: dict[str, str],
     return TableRow(row.where, cells, text, continuation, context, extra, headers)
 
 
+def _continues(row: Row, roles: tuple[str | None, ...]) -> bool:
+    """Whether a new table's first row carries on the table before (a Word or PDF table
+    split in two, same columns). A worksheet always starts afresh."""
+    return not row.prose and row.where.cell is None and len(row.cells) == len(roles)
+
+
 def table_rows(rows: Iterable[Row], context: Context | None = None) -> Iterator[TableRow]:
     """The data rows of every plan table in `rows`, in order.
 
@@ -164,10 +170,14 @@ def table_rows(rows: Iterable[Row], context: Context | None = None) -> Iterator[
     >>> [(r.where.line, r.get("officers"), r.continuation) for r in table_rows(rows)]
     [(2, ['Mark Smith'], False), (3, ['Ann Lee'], True)]
     """
-    roles, headers = None, {}
+    roles, headers, table = None, {}, None
     for row in rows:
         if row.blank or _is_separator_row(row):
             continue
+        if row.where.table != table:
+            table = row.where.table
+            if roles is not None and not _continues(row, roles):
+                roles, headers = None, {}
         if context is not None and context.observe(row):
             continue
         found = None if row.prose else header_roles(row.cells)
