@@ -74,8 +74,9 @@ def _cell_text(words: list[dict], bbox) -> str:
         ended = before.x1 + space + line.first_width() < limit - 1
         if ended or _BULLET.match(line.text):
             paragraphs.append(line.text)
-        else:
-            paragraphs[-1] += " " + line.text
+        else:  # a line broken after a hyphen ("Garner-\nHarris") joins without a space
+            glue = "" if re.search(r"\w-$", paragraphs[-1]) else " "
+            paragraphs[-1] += glue + line.text
     return "\n".join(paragraphs)
 
 
@@ -199,6 +200,11 @@ class _PdfRows:
         in_margin = line.top < margin or line.top > page.height - margin
         return in_margin and bool(_PAGE_NUMBER.match(line.text))
 
+    def _join_last(self, cells: tuple[str, ...]) -> None:
+        last = self.rows[-1]
+        joined = tuple(_joined(a, b) for a, b in zip(last.cells, cells))
+        self.rows[-1] = Row(joined + last.cells[len(joined):], last.where)
+
     def _table(self, cells: list[tuple[str, ...]], page: int, first: bool) -> None:
         cells = [row for row in cells if any(row)]
         if not cells:
@@ -207,12 +213,24 @@ class _PdfRows:
             else None
         if carried and cells[0] == carried.header:
             cells = cells[1:]  # the header repeated on the new page
+        if carried and cells and not cells[0][0] and self.rows[-1].where.table == carried.name:
+            self._join_last(cells[0])  # a row broken by the page: its first cell shown above
+            cells = cells[1:]
         if carried is None:
             self.tables += 1
             carried = _Open(f"table {self.tables}", len(cells[0]), cells[0])
         for number, row in enumerate(cells, start=1):
             self._add(row, page, number, carried.name)
         self.open = carried
+
+
+def _joined(above: str, below: str) -> str:
+    """A cell's text either side of a page break: one paragraph unless the part below
+    starts like a new one (a bullet, a capital)."""
+    if not above or not below:
+        return above or below
+    new_paragraph = _BULLET.match(below) or below[:1].isupper() or below[:1].isdigit()
+    return above + ("\n" if new_paragraph else " ") + below
 
 
 def read_pdf(path: Path) -> list[Row]:
