@@ -102,7 +102,9 @@ def ingest_file(path: Path | str, index: NameIndex, plan: str | None = None) -> 
     index.add(Node(doc_id, "Document", header["title"]), "document")
     draft.relate(plan_id, "describedIn", doc_id, line)
     recorder = RowRecorder(draft, plan_id, plan_node.label)
-    results = [recorder.table_row(row) for row in table_rows(rows, ActionPlanContext())]
+    unread: list[str] = []
+    results = [recorder.table_row(row) for row in table_rows(rows, ActionPlanContext(), unread)]
+    draft.warnings += unread
     for statement in governance_statements(rows):
         result = recorder.statement(statement)
         if result:

@@ -20,27 +20,25 @@ import html
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Protocol
+
+import yaml
 
 from sendkg.ingest.markup import BREAK, strip_tags
 from sendkg.loaders.rows import Location, Row
 
+
+def _role_patterns() -> list[tuple[str, re.Pattern]]:
+    """(role, pattern) in the order tried, from data/vocabulary/headers.yaml."""
+    path = resources.files("sendkg.data") / "vocabulary" / "headers.yaml"
+    roles = yaml.safe_load(path.read_text(encoding="utf-8"))["roles"]
+    return [(entry["role"], re.compile("|".join(f"(?:{p})" for p in entry["patterns"]),
+                                       re.IGNORECASE)) for entry in roles]
+
+
 # First match wins: "Start date" is a start, not a time scale; "Lead Officer" an officer.
-_ROLE_WORDS = [
-    ("number", r"^(?:no|ref|number|#|id|item|rec(?:ommendation)? no)\.?:?$"),
-    ("status", r"\b(?:rag|status|progress)\b"),
-    ("legislation", r"legislat|driver|statut|legal basis|guidance|policy context|\bact\b"),
-    ("officers", r"officer|\blead|responsib|owner|accountab|\bwho\b|contact"),
-    ("impact", r"impact|outcome|success|measure|benefit|result"),
-    ("start", r"\bstart|\bbegin|\bfrom\b"),
-    ("end", r"\bend\b|\bfinish|complet|\bdue\b"),
-    ("timescale", r"time ?scale|timeline|target|deadline|\bdate|\bwhen\b|milestone|by when"),
-    ("actions", r"action|task|activit|deliverable|\bhow\b|intention|\bsteps?\b"),
-    ("theme", r"\btheme\b"),
-    ("objective", r"objective|priorit|focus|\baim|recommendation|goal|area|work ?stream|issue"),
-]
-ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [(role, re.compile(pattern, re.I))
-                                               for role, pattern in _ROLE_WORDS]
+ROLE_PATTERNS: list[tuple[str, re.Pattern]] = _role_patterns()
 KEY_ROLES = ("objective", "actions")
 _BULLETS = re.compile(r"\s*[•○▪◦●■➢✓]\s*")
 _SEPARATOR_CELL = re.compile(r"^[-–—_=*\s]*$")
@@ -160,17 +158,31 @@ def _continues(row: Row, roles: tuple[str | None, ...]) -> bool:
     return not row.prose and row.where.cell is None and len(row.cells) == len(roles)
 
 
-def table_rows(rows: Iterable[Row], context: Context | None = None) -> Iterator[TableRow]:
-    """The data rows of every plan table in `rows`, in order.
+def _unread(row: Row) -> str:
+    seen = ", ".join(repr(strip_markup(c)) for c in row.cells if c.strip())
+    return f"{row.where}: table not read: no plan columns recognised in its first row ({seen})"
+
+
+def table_rows(rows: Iterable[Row], context: Context | None = None,
+               unread: list[str] | None = None) -> Iterator[TableRow]:
+    """The data rows of every plan table in `rows`, in order; a table whose header is
+    not recognised adds a warning naming the columns it saw to `unread`.
 
     >>> from sendkg.loaders.rows import Location, Row
     >>> rows = [Row(("Objective", "Lead"), Location("f", 1)),
     ...         Row(("Travel training", "Mark Smith"), Location("f", 2)),
-    ...         Row(("", "Ann Lee"), Location("f", 3))]
-    >>> [(r.where.line, r.get("officers"), r.continuation) for r in table_rows(rows)]
+    ...         Row(("", "Ann Lee"), Location("f", 3)),
+    ...         Row(("Glossary",), Location("f", 4), prose=True),
+    ...         Row(("Term", "Meaning"), Location("f", 5)),
+    ...         Row(("DCO", "Designated Clinical Officer"), Location("f", 6))]
+    >>> unread = []
+    >>> [(r.where.line, r.get("officers"), r.continuation)
+    ...  for r in table_rows(rows, None, unread)]
     [(2, ['Mark Smith'], False), (3, ['Ann Lee'], True)]
+    >>> unread
+    ["f:5: table not read: no plan columns recognised in its first row ('Term', 'Meaning')"]
     """
-    roles, headers, table = None, {}, None
+    roles, headers, table, pending = None, {}, None, None
     for row in rows:
         if row.blank or _is_separator_row(row):
             continue
@@ -181,6 +193,10 @@ def table_rows(rows: Iterable[Row], context: Context | None = None) -> Iterator[
         if context is not None and context.observe(row):
             continue
         found = None if row.prose else header_roles(row.cells)
+        if pending is not None and (found or row.prose or row.where.table != pending.where.table):
+            if not found and unread is not None:
+                unread.append(_unread(pending))
+            pending = None
         if found:
             roles = found
             headers = {r: strip_markup(c) for r, c in zip(found, row.cells) if r}
@@ -188,3 +204,7 @@ def table_rows(rows: Iterable[Row], context: Context | None = None) -> Iterator[
             roles = None
         elif roles is not None:
             yield _table_row(row, roles, headers, context.snapshot() if context else {})
+        elif pending is None and sum(bool(c.strip()) for c in row.cells) >= 2:
+            pending = row
+    if pending is not None and unread is not None:
+        unread.append(_unread(pending))
