@@ -141,3 +141,29 @@ def test_damaged_pdf_is_one_clear_error(tmp_path):
     with pytest.raises(LoaderError) as caught:
         read_rows(path)
     assert caught.value.path.endswith("broken.pdf")
+
+
+def test_page_turned_by_its_rotate_entry_reads_as_shown(tmp_path):
+    """A landscape page made by /Rotate 90 with its content drawn turned back upright."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+    from reportlab.platypus import Table, TableStyle
+
+    path = tmp_path / "turned.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    page.setPageRotation(90)
+    page.translate(A4[0], 0)
+    page.rotate(90)
+    page.drawString(72, 500, SENTENCE)
+    table = Table([HEADER[:3] + ["RAG"], ["Short breaks", "Audit provision", "Ann Lee",
+                                          "Green"]])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    table.wrapOn(page, 700, 400)
+    table.drawOn(page, 72, 400)
+    page.showPage()
+    page.save()
+    assert [(str(r.where), r.cells) for r in read_rows(path)] == [
+        ("turned.pdf p.1 line 1", (SENTENCE,)),
+        ("turned.pdf p.1 row 1", ("Objective", "Key actions", "Lead officer", "RAG")),
+        ("turned.pdf p.1 row 2", ("Short breaks", "Audit provision", "Ann Lee", "Green"))]
