@@ -158,15 +158,15 @@ def _continues(row: Row, roles: tuple[str | None, ...]) -> bool:
     return not row.prose and row.where.cell is None and len(row.cells) == len(roles)
 
 
-def _unread(row: Row) -> str:
+def unread_warning(row: Row) -> str:
     seen = ", ".join(repr(strip_markup(c)) for c in row.cells if c.strip())
     return f"{row.where}: table not read: no plan columns recognised in its first row ({seen})"
 
 
 def table_rows(rows: Iterable[Row], context: Context | None = None,
-               unread: list[str] | None = None) -> Iterator[TableRow]:
-    """The data rows of every plan table in `rows`, in order; a table whose header is
-    not recognised adds a warning naming the columns it saw to `unread`.
+               unread: list[Row] | None = None) -> Iterator[TableRow]:
+    """The data rows of every plan table in `rows`, in order; the first row of each
+    table whose header is not recognised goes to `unread`.
 
     >>> from sendkg.loaders.rows import Location, Row
     >>> rows = [Row(("Objective", "Lead"), Location("f", 1)),
@@ -179,7 +179,7 @@ def table_rows(rows: Iterable[Row], context: Context | None = None,
     >>> [(r.where.line, r.get("officers"), r.continuation)
     ...  for r in table_rows(rows, None, unread)]
     [(2, ['Mark Smith'], False), (3, ['Ann Lee'], True)]
-    >>> unread
+    >>> [unread_warning(row) for row in unread]
     ["f:5: table not read: no plan columns recognised in its first row ('Term', 'Meaning')"]
     """
     roles, headers, table, pending = None, {}, None, None
@@ -195,7 +195,7 @@ def table_rows(rows: Iterable[Row], context: Context | None = None,
         found = None if row.prose else header_roles(row.cells)
         if pending is not None and (found or row.prose or row.where.table != pending.where.table):
             if not found and unread is not None:
-                unread.append(_unread(pending))
+                unread.append(pending)
             pending = None
         if found:
             roles = found
@@ -207,4 +207,4 @@ def table_rows(rows: Iterable[Row], context: Context | None = None,
         elif pending is None and sum(bool(c.strip()) for c in row.cells) >= 2:
             pending = row
     if pending is not None and unread is not None:
-        unread.append(_unread(pending))
+        unread.append(pending)
