@@ -90,3 +90,28 @@ def test_sheet_names_with_spaces_are_quoted_as_excel_quotes_them(tmp_path):
     book.active.append(["", "Action", "Lead"])
     book.save(str(tmp_path / "plan.xlsx"))
     assert str(read_rows(tmp_path / "plan.xlsx")[0].where) == "plan.xlsx!'Action plan'!B1"
+
+
+def test_formula_with_a_saved_value_reads_that_value(tmp_path):
+    """As Excel saves it: the formula and its last value (<v>) side by side."""
+    import zipfile
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "Actions"
+    book.active.append(["Objective", "Lead officer"])
+    book.active.append(["Travel training", "=Glossary!B2"])
+    written = tmp_path / "written.xlsx"
+    book.save(str(written))
+    saved = tmp_path / "plan.xlsx"
+    with zipfile.ZipFile(written) as source, zipfile.ZipFile(saved, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'<c r="B2"><f>Glossary!B2</f><v></v></c>',
+                                    b'<c r="B2" t="str"><f>Glossary!B2</f><v>Ann Lee</v></c>')
+            target.writestr(item, data)
+    rows = read_rows(saved)
+    assert rows[1].cells == ("Travel training", "Ann Lee") and rows[1].notes == ()
+    assert [r.get("officers") for r in table_rows(rows)] == [["Ann Lee"]]
