@@ -104,18 +104,31 @@ def _fits(line: _Line, edges: list[float]) -> bool:
     return True
 
 
-def _aligned_rows(lines: list[_Line]) -> list[tuple[str, ...]]:
-    """A table's rows from its lines: a wrapped cell's lines are one leading apart, rows
-    that plus the cells' padding."""
-    edges = [x0 for x0, _ in _segments(lines[0])]
-    gaps = [b.top - a.top for a, b in zip(lines, lines[1:])]
-    leading = min(gaps) if gaps else 0
-    groups = [[lines[0]]]
-    for gap, line in zip(gaps, lines[1:]):
-        if gap > leading * 1.15:
+def _row_groups(lines: list[_Line], edges: list[float]) -> list[list[_Line]]:
+    """Lines grouped into table rows: a row starts where the first column starts a new
+    paragraph (more than a line's leading below its last text), as cells are top-aligned
+    and a table's first column holds one item a row; lines with nothing in the first
+    column belong to the row above."""
+    heights = sorted(w["bottom"] - w["top"] for line in lines for w in line.words)
+    leading = 1.45 * heights[len(heights) // 2]
+    groups: list[list[_Line]] = []
+    last_key = None
+    for line in lines:
+        key = [w["top"] for w in line.words if w["x0"] < edges[1] - 4]
+        top = min(key) if key else None
+        if not groups or top is not None and (last_key is None or top - last_key > leading):
             groups.append([line])
         else:
             groups[-1].append(line)
+        last_key = max(key) if key else last_key
+    return groups
+
+
+def _aligned_rows(lines: list[_Line], edges: list[float] | None = None
+                  ) -> list[tuple[str, ...]]:
+    """A table's rows from its lines and the columns its first line sets out."""
+    edges = edges or [x0 for x0, _ in _segments(lines[0])]
+    groups = _row_groups(lines, edges)
     words = [w for line in lines for w in line.words]
     bounds = list(zip(edges, [*edges[1:], 1e9]))
     right = [max((w["x1"] for w in words if a - 4 <= w["x0"] < b - 4), default=b)
@@ -131,10 +144,18 @@ def _aligned_rows(lines: list[_Line]) -> list[tuple[str, ...]]:
     return rows
 
 
-def _aligned_tables(lines: list[_Line]) -> list[tuple[float, list[_Line], list]]:
-    """(top, lines, rows) of each table set out by text alignment alone: a line of three
-    or more runs of words starts one; lines whose runs keep to its columns follow."""
+def _aligned_tables(lines: list[_Line], carried: list[float] | None = None) -> list[tuple]:
+    """(top, lines, rows, column edges) of each table set out by text alignment alone: a
+    line of three or more runs of words starts one; lines whose runs keep to its columns
+    follow. With `carried` (the columns of a table the page before ended with), the lines
+    at the top that keep to those columns carry that table on."""
     found, start = [], 0
+    if carried:
+        while start < len(lines) and _fits(lines[start], carried):
+            start += 1
+        if start:
+            found.append((lines[0].top, lines[:start], _aligned_rows(lines[:start], carried),
+                          carried))
     while start < len(lines):
         edges = [x0 for x0, _ in _segments(lines[start])]
         end = start + 1
@@ -143,7 +164,7 @@ def _aligned_tables(lines: list[_Line]) -> list[tuple[float, list[_Line], list]]
                 end += 1
         rows = _aligned_rows(lines[start:end]) if end - start >= 2 else []
         if _tabular(rows):
-            found.append((lines[start].top, lines[start:end], rows))
+            found.append((lines[start].top, lines[start:end], rows, edges))
             start = end
         else:
             start += 1
@@ -163,6 +184,7 @@ class _Open:
     name: str
     columns: int
     header: tuple[str, ...]
+    edges: list[float] | None = None  # the columns of a table set out by alignment
 
 
 class _PdfRows:
@@ -176,13 +198,13 @@ class _PdfRows:
     def page(self, page, number: int) -> None:
         words = page.extract_words(x_tolerance=1.5, y_tolerance=2)
         tables = page.find_tables()
-        blocks = [(t.bbox[1], "table", _ruled_cells(t, words)) for t in tables]
+        blocks = [(t.bbox[1], "table", (_ruled_cells(t, words), None)) for t in tables]
         outside = _lines([w for w in words if not any(_inside(w, t.bbox) for t in tables)])
         outside = [line for line in outside if not self._furniture(line, page)]
         if not tables:
-            aligned = _aligned_tables(outside)
-            blocks = [(top, "table", rows) for top, _, rows in aligned]
-            taken = {id(line) for _, lines, _ in aligned for line in lines}
+            aligned = _aligned_tables(outside, self.open.edges if self.open else None)
+            blocks = [(top, "table", (rows, edges)) for top, _, rows, edges in aligned]
+            taken = {id(line) for _, lines, _, _ in aligned for line in lines}
             outside = [line for line in outside if id(line) not in taken]
         blocks += [(line.top, "line", line) for line in outside]
         blocks.sort(key=lambda block: block[0])
@@ -193,7 +215,7 @@ class _PdfRows:
                 self._add((block.text,), number, line_number)
                 self.open = None
             else:
-                self._table(block, number, first=position == 0)
+                self._table(*block, page=number, first=position == 0)
 
     def _furniture(self, line: _Line, page) -> bool:
         margin = 0.08 * page.height
@@ -205,7 +227,8 @@ class _PdfRows:
         joined = tuple(_joined(a, b) for a, b in zip(last.cells, cells))
         self.rows[-1] = Row(joined + last.cells[len(joined):], last.where)
 
-    def _table(self, cells: list[tuple[str, ...]], page: int, first: bool) -> None:
+    def _table(self, cells: list[tuple[str, ...]], edges: list[float] | None, page: int,
+               first: bool) -> None:
         cells = [row for row in cells if any(row)]
         if not cells:
             return
@@ -218,7 +241,7 @@ class _PdfRows:
             cells = cells[1:]
         if carried is None:
             self.tables += 1
-            carried = _Open(f"table {self.tables}", len(cells[0]), cells[0])
+            carried = _Open(f"table {self.tables}", len(cells[0]), cells[0], edges)
         for number, row in enumerate(cells, start=1):
             self._add(row, page, number, carried.name)
         self.open = carried

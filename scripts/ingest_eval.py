@@ -16,6 +16,7 @@ The same pairs read from a PDF of the SEND joint commissioning plan's action tab
 with those read from the seed text: the share of the text's pairs the PDF recovers.
 
     python scripts/ingest_eval.py --make-pdf jcp.pdf   # build the PDF (needs soffice)
+    python scripts/ingest_eval.py --make-pdf jcp.pdf --unruled  # tables without lines
     python scripts/ingest_eval.py --pdf jcp.pdf        # compare it with the seed text
 Exit code 2, with one line naming it, when an input path is missing.
 """
@@ -155,9 +156,9 @@ def cell_paragraphs(cell: str) -> list[str]:
     return [t for t in texts if t]
 
 
-def seed_docx(seed: Path, lines: tuple[int, int], out: Path) -> Path:
-    """The seed's lines as a landscape Word document: tab lines as ruled tables (one per
-    run of table lines), other lines as paragraphs."""
+def seed_docx(seed: Path, lines: tuple[int, int], out: Path, ruled: bool = True) -> Path:
+    """The seed's lines as a landscape Word document: tab lines as tables (one per run of
+    table lines; ruled, or set out by alignment alone), other lines as paragraphs."""
     import docx
     from docx.enum.section import WD_ORIENT
     from docx.shared import Pt
@@ -178,7 +179,7 @@ def seed_docx(seed: Path, lines: tuple[int, int], out: Path) -> Path:
         cells = line.split("\t")
         if table is None or len(cells) != len(table.columns):
             table = document.add_table(rows=0, cols=len(cells))
-            table.style = "Table Grid"
+            table.style = "Table Grid" if ruled else "Normal Table"
         for target, value in zip(table.add_row().cells, cells):
             paragraphs = cell_paragraphs(value)
             target.text = paragraphs[0] if paragraphs else ""
@@ -259,8 +260,8 @@ def pdf_report(args, index) -> int:
     seed = _need(args.seeds / JCP, "seed text")
     if args.make_pdf:
         with tempfile.TemporaryDirectory() as folder:
-            built = docx_to_pdf(seed_docx(seed, (296, 336), Path(folder) / "jcp.docx"),
-                                Path(folder))
+            built = docx_to_pdf(seed_docx(seed, (296, 336), Path(folder) / "jcp.docx",
+                                          ruled=not args.unruled), Path(folder))
             shutil.copyfile(built, args.make_pdf)
         print(f"wrote {args.make_pdf}")
     pdf = _need(args.pdf or args.make_pdf, "PDF")
@@ -284,6 +285,8 @@ def main(argv: list[str] | None = None) -> int:
                         "commissioning plan's tables with the seed text")
     parser.add_argument("--make-pdf", type=Path, metavar="OUT.pdf", help="build that PDF "
                         "from the seed text (Word, then LibreOffice), then compare")
+    parser.add_argument("--unruled", action="store_true", help="with --make-pdf: tables "
+                        "without ruling lines (read by text alignment)")
     args = parser.parse_args(argv)
     if not args.seeds.is_dir():
         _stop(f"seeds folder not found: {args.seeds} (give --seeds DIR)")

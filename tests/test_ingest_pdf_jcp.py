@@ -71,3 +71,21 @@ def test_eval_script_reports_the_share_and_missing_paths(jcp_pdf, capsys):
         module.main(["--pdf", str(jcp_pdf.with_name("missing.pdf"))])
     assert stopped.value.code == 2
     assert capsys.readouterr().err == f"error: PDF not found: {jcp_pdf.with_name('missing.pdf')}\n"
+
+
+def test_unruled_tables_read_by_alignment_recover_every_pair(jcp_pdf, tmp_path):
+    """The same tables without ruling lines: every pair is recovered. The extras (the
+    seed's continuation table at line 318 merges into its header, a header read as a data
+    row) are counted so that a change shows. (`jcp_pdf` only brings its skip reasons.)"""
+    module = eval_module()
+    docx = module.seed_docx(module.SEEDS / JCP, (296, 336), tmp_path / "jcp.docx", ruled=False)
+    pdf = module.docx_to_pdf(docx, tmp_path)
+    index, _ = module.reference_index(registry_only=True)
+    text, found = module.text_and_pdf_pairs(pdf, module.SEEDS / JCP, index)
+    assert sorted(text - found) == []
+    extra = found - text
+    assert len({p for p in extra if p[0] == "legislation"}) == 3
+    assert {p[1] for p in extra} <= {"objective", "understand the health and send needs of "
+                                                  "young people who offend",
+                                     "review maternity and early years pathways to improve "
+                                     "identification and response"}
