@@ -14,13 +14,14 @@ $(STAMP): pyproject.toml
 	@$(BIN)/pip install -q -e '.[test]' >> $(VENV)/pip.log 2>&1 || (cat $(VENV)/pip.log; exit 1)
 	@touch $(STAMP)
 
-# Debian packages the diagram, RDF, browser and Neo4j tests use (needs root; skipped when
+# Debian packages the diagram, RDF, browser, PDF and Neo4j tests use (needs root; skipped when
 # all are present). The Neo4j test server itself comes from Maven on the first test run.
 system-deps:
 	@command -v dot >/dev/null && command -v rapper >/dev/null && command -v chromium >/dev/null \
 	  && command -v chromedriver >/dev/null && command -v java >/dev/null && command -v mvn >/dev/null \
+	  && command -v soffice >/dev/null && command -v pdftoppm >/dev/null \
 	  || (apt-get update -qq && apt-get install -y -qq graphviz raptor2-utils chromium \
-	      chromium-driver openjdk-17-jdk-headless maven)
+	      chromium-driver openjdk-17-jdk-headless maven libreoffice-writer poppler-utils)
 
 # The demo needs only Graphviz, for its diagram; without it the diagram is a web page.
 demo-deps:

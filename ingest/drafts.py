@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from sendkg.ingest.markup import strip_tags
 from sendkg.ingest.name_index import NameIndex
 from sendkg.loaders.dataset import ID_PREFIX
 from sendkg.names import normalise
@@ -53,7 +54,7 @@ def short_label(text: str, limit: int = 12) -> str:
     >>> short_label("Map existing processes: first, the pathway")
     'Map existing processes'
     """
-    text = " ".join(re.sub(r"<[^>]+>", " ", text).split())
+    text = " ".join(strip_tags(text).split())
     clause = re.split(r"(?<=[a-z)])[.:;](?:\s|$)", text)[0].strip()
     words = clause.split()
     if len(words) > limit:

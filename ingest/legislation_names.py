@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sendkg.ingest.markup import TAG
 from sendkg.ingest.name_index import Known, NameIndex
 from sendkg.names import normalise
 
@@ -66,7 +67,7 @@ def split_legislation(text: str) -> list[str]:
     >>> split_legislation("Working Together to Safeguard Children (2015)")
     ['Working Together to Safeguard Children (2015)']
     """
-    text = " ".join(re.sub(r"<[^>]+>", "\n", str(text)).replace("\n", " ; ").split())
+    text = " ".join(TAG.sub("\n", str(text)).replace("\n", " ; ").split())
     names = []
     for piece in _SEPARATORS.split(text):
         for name in _split_after_years(piece):

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from sendkg.ingest.markup import strip_tags
 from sendkg.ingest.name_index import Mention, NameIndex
 
 LINKABLE = ("Organisation", "Post", "Board")
@@ -309,7 +310,7 @@ def split_officers(text: str, index: NameIndex, role: str = "lead") -> list[Offi
     >>> [(o.name, o.kind, o.note) for o in split_officers("CYC (S.D)", index)]
     [('CYC', 'Organisation', 'officer initials S.D')]
     """
-    text = " ".join(re.sub(r"<[^>]+>", " ", str(text)).split())
+    text = " ".join(strip_tags(text).split())
     text = re.sub(r"\b([A-Z]['’])\s+(?=[A-Z])", r"\1", text)  # "Gill O' Neill"
     support = _SUPPORT.search(text)
     main = text[: support.start()] if support else text

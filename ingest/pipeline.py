@@ -15,8 +15,10 @@ from sendkg.errors import LoaderError, SendkgError
 from sendkg.ingest.action_plans import ActionPlanContext
 from sendkg.ingest.drafts import STOPWORDS, DatasetDraft, slug
 from sendkg.ingest.governance_text import governance_statements
+from sendkg.ingest.markup import clean_rows
 from sendkg.ingest.name_index import NameIndex
-from sendkg.ingest.plan_tables import table_rows
+from sendkg.ingest.plan_properties import record_plan_properties
+from sendkg.ingest.plan_tables import table_rows, unread_warning
 from sendkg.ingest.recorder import RowRecorder
 from sendkg.loaders.dataset import read_dataset
 from sendkg.loaders.rows import Row, read_rows
@@ -85,13 +87,24 @@ def _plan(draft: DatasetDraft, name: str, line: int):
     return draft.named("Plan", name, line, kind=plan_kind(name))
 
 
+def _key_value_table(first: Row, properties: list[dict]) -> bool:
+    """Whether a table not read as a plan table was read as the plan's key/value table
+    (a two-column table holding at least one of the keys, within 20 rows)."""
+    if sum(bool(c.strip()) for c in first.cells) != 2:
+        return False
+    return any(p["source"].get("table") == first.where.table
+               and 0 <= p["source"]["line"] - first.where.line <= 20 for p in properties)
+
+
 def ingest_file(path: Path | str, index: NameIndex, plan: str | None = None) -> IngestResult:
     """Extract one file into a draft dataset (raises LoaderError if it cannot be read)."""
     path = Path(path)
-    rows = read_rows(path)
+    rows, warnings = clean_rows(read_rows(path))
+    warnings = [note for row in rows for note in row.notes] + warnings
     title, line = plan_title(rows)
     name = plan or title or path.stem
     draft = DatasetDraft(index, path.name, item_prefix(name))
+    draft.warnings += warnings
     plan_node = _plan(draft, name, line)
     plan_id = plan_node.id
     doc_id = draft.fresh_id("doc", slug(path.stem))
@@ -99,7 +112,13 @@ def ingest_file(path: Path | str, index: NameIndex, plan: str | None = None) -> 
     index.add(Node(doc_id, "Document", header["title"]), "document")
     draft.relate(plan_id, "describedIn", doc_id, line)
     recorder = RowRecorder(draft, plan_id, plan_node.label)
-    results = [recorder.table_row(row) for row in table_rows(rows, ActionPlanContext())]
+    unread: list[Row] = []
+    read = list(table_rows(rows, ActionPlanContext(), unread))
+    results = [recorder.table_row(row) for row in read]
+    properties = record_plan_properties(recorder, rows, {row.where.line for row in read})
+    results += properties
+    draft.warnings += [unread_warning(row) for row in unread
+                       if not _key_value_table(row, properties)]
     for statement in governance_statements(rows):
         result = recorder.statement(statement)
         if result:

@@ -20,29 +20,26 @@ import html
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Protocol
 
+import yaml
+
+from sendkg.ingest.markup import BREAK, strip_tags
 from sendkg.loaders.rows import Location, Row
 
+
+def _role_patterns() -> list[tuple[str, re.Pattern]]:
+    """(role, pattern) in the order tried, from data/vocabulary/headers.yaml."""
+    path = resources.files("sendkg.data") / "vocabulary" / "headers.yaml"
+    roles = yaml.safe_load(path.read_text(encoding="utf-8"))["roles"]
+    return [(entry["role"], re.compile("|".join(f"(?:{p})" for p in entry["patterns"]),
+                                       re.IGNORECASE)) for entry in roles]
+
+
 # First match wins: "Start date" is a start, not a time scale; "Lead Officer" an officer.
-_ROLE_WORDS = [
-    ("number", r"^(?:no|ref|number|#|id|item|rec(?:ommendation)? no)\.?:?$"),
-    ("status", r"\b(?:rag|status|progress)\b"),
-    ("legislation", r"legislat|driver|statut|legal basis|guidance|policy context|\bact\b"),
-    ("officers", r"officer|\blead|responsib|owner|accountab|\bwho\b|contact"),
-    ("impact", r"impact|outcome|success|measure|benefit|result"),
-    ("start", r"\bstart|\bbegin|\bfrom\b"),
-    ("end", r"\bend\b|\bfinish|complet|\bdue\b"),
-    ("timescale", r"time ?scale|timeline|target|deadline|\bdate|\bwhen\b|milestone|by when"),
-    ("actions", r"action|task|activit|deliverable|\bhow\b|intention|\bsteps?\b"),
-    ("theme", r"\btheme\b"),
-    ("objective", r"objective|priorit|focus|\baim|recommendation|goal|area|work ?stream|issue"),
-]
-ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [(role, re.compile(pattern, re.I))
-                                               for role, pattern in _ROLE_WORDS]
+ROLE_PATTERNS: list[tuple[str, re.Pattern]] = _role_patterns()
 KEY_ROLES = ("objective", "actions")
-_BREAKS = re.compile(r"<\s*(?:br|/?p|/?li|/?ul|/?ol|/?div|/?tr|/?h\d)\b[^>]*>", re.I)
-_TAGS = re.compile(r"<[^>]*>")
 _BULLETS = re.compile(r"\s*[•○▪◦●■➢✓]\s*")
 _SEPARATOR_CELL = re.compile(r"^[-–—_=*\s]*$")
 
@@ -55,7 +52,7 @@ def role_of(header: str) -> str | None:
     >>> role_of("Expected Outcome"), role_of("Start date"), role_of("Lead Officer")
     ('impact', 'start', 'officers')
     """
-    text = " ".join(_TAGS.sub(" ", header).replace("*", " ").split()).strip(" :")
+    text = " ".join(strip_tags(header).replace("*", " ").split()).strip(" :")
     if not text or len(text) > 80:
         return None
     for role, pattern in ROLE_PATTERNS:
@@ -87,7 +84,7 @@ def strip_markup(text: str) -> str:
     >>> strip_markup("<p>Mark Smith L/A</p> <p>Ann Lee</p>")
     'Mark Smith L/A Ann Lee'
     """
-    return " ".join(html.unescape(_TAGS.sub(" ", text)).split())
+    return " ".join(html.unescape(strip_tags(text)).split())
 
 
 def cell_fragments(text: str) -> list[str]:
@@ -98,8 +95,8 @@ def cell_fragments(text: str) -> list[str]:
     >>> cell_fragments("first line\\nsecond line")
     ['first line', 'second line']
     """
-    broken = _BREAKS.sub("\n", str(text))
-    plain = html.unescape(_TAGS.sub(" ", broken))
+    broken = BREAK.sub("\n", str(text))
+    plain = html.unescape(strip_tags(broken))
     fragments = []
     for line in plain.split("\n"):
         for piece in _BULLETS.split(line):
@@ -155,23 +152,51 @@ def _table_row(row: Row, roles: tuple[str | None, ...], headers: dict[str, str],
     return TableRow(row.where, cells, text, continuation, context, extra, headers)
 
 
-def table_rows(rows: Iterable[Row], context: Context | None = None) -> Iterator[TableRow]:
-    """The data rows of every plan table in `rows`, in order.
+def _continues(row: Row, roles: tuple[str | None, ...]) -> bool:
+    """Whether a new table's first row carries on the table before (a Word or PDF table
+    split in two, same columns). A worksheet always starts afresh."""
+    return not row.prose and row.where.cell is None and len(row.cells) == len(roles)
+
+
+def unread_warning(row: Row) -> str:
+    seen = ", ".join(repr(strip_markup(c)) for c in row.cells if c.strip())
+    return f"{row.where}: table not read: no plan columns recognised in its first row ({seen})"
+
+
+def table_rows(rows: Iterable[Row], context: Context | None = None,
+               unread: list[Row] | None = None) -> Iterator[TableRow]:
+    """The data rows of every plan table in `rows`, in order; the first row of each
+    table whose header is not recognised goes to `unread`.
 
     >>> from sendkg.loaders.rows import Location, Row
     >>> rows = [Row(("Objective", "Lead"), Location("f", 1)),
     ...         Row(("Travel training", "Mark Smith"), Location("f", 2)),
-    ...         Row(("", "Ann Lee"), Location("f", 3))]
-    >>> [(r.where.line, r.get("officers"), r.continuation) for r in table_rows(rows)]
+    ...         Row(("", "Ann Lee"), Location("f", 3)),
+    ...         Row(("Glossary",), Location("f", 4), prose=True),
+    ...         Row(("Term", "Meaning"), Location("f", 5)),
+    ...         Row(("DCO", "Designated Clinical Officer"), Location("f", 6))]
+    >>> unread = []
+    >>> [(r.where.line, r.get("officers"), r.continuation)
+    ...  for r in table_rows(rows, None, unread)]
     [(2, ['Mark Smith'], False), (3, ['Ann Lee'], True)]
+    >>> [unread_warning(row) for row in unread]
+    ["f:5: table not read: no plan columns recognised in its first row ('Term', 'Meaning')"]
     """
-    roles, headers = None, {}
+    roles, headers, table, pending = None, {}, None, None
     for row in rows:
         if row.blank or _is_separator_row(row):
             continue
+        if row.where.table != table:
+            table = row.where.table
+            if roles is not None and not _continues(row, roles):
+                roles, headers = None, {}
         if context is not None and context.observe(row):
             continue
         found = None if row.prose else header_roles(row.cells)
+        if pending is not None and (found or row.prose or row.where.table != pending.where.table):
+            if not found and unread is not None:
+                unread.append(pending)
+            pending = None
         if found:
             roles = found
             headers = {r: strip_markup(c) for r, c in zip(found, row.cells) if r}
@@ -179,3 +204,7 @@ def table_rows(rows: Iterable[Row], context: Context | None = None) -> Iterator[
             roles = None
         elif roles is not None:
             yield _table_row(row, roles, headers, context.snapshot() if context else {})
+        elif pending is None and sum(bool(c.strip()) for c in row.cells) >= 2:
+            pending = row
+    if pending is not None and unread is not None:
+        unread.append(pending)

@@ -20,16 +20,30 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _docx_cells(row, above: list) -> list[str]:
+    """A row's cells on the table's grid: a cell spanning columns (gridSpan) is read in
+    its first column and leaves the others empty, and a cell merged down from the row
+    above (vMerge) is empty, so every value stays under its own header."""
+    cells, previous = [], None
+    for position, cell in enumerate(row.cells):
+        tc = cell._tc
+        merged = tc is previous or (position < len(above) and above[position] is tc)
+        cells.append("" if merged else _docx_cell(cell))
+        previous = tc
+    return cells
+
+
 def _docx_table_rows(table, name: str, counter: list[int], file: str) -> list[Row]:
-    rows = []
+    """A table's rows; a row repeating the first (a header repeated on each page) is
+    skipped."""
+    rows, first, above = [], None, []
     for number, row in enumerate(table.rows, start=1):
+        cells = _docx_cells(row, above)
+        above = [cell._tc for cell in row.cells]
+        if first is not None and tuple(cells) == first and any(cells):
+            continue
+        first = first or tuple(cells)
         counter[0] += 1
-        cells, seen = [], set()
-        for cell in row.cells:
-            if id(cell._tc) in seen:  # a merged cell repeats itself
-                continue
-            seen.add(id(cell._tc))
-            cells.append(_docx_cell(cell))
         rows.append(Row(tuple(cells), Location(file, counter[0], name, number)))
     return rows
 
@@ -48,17 +62,27 @@ def read_docx(path: Path) -> list[Row]:
 
 
 def _docx_rows(document, file: str) -> list[Row]:
+    rows, counter, tables = [], [0], [0]
+    _docx_blocks(document, document.element.body, file, rows, counter, tables)
+    return rows
+
+
+def _docx_blocks(document, parent, file: str, rows: list[Row], counter: list[int],
+                 tables: list[int]) -> None:
+    """Paragraphs and tables of `parent` in order; content controls (w:sdt, as council
+    templates use) are read through."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    rows, counter, tables = [], [0], 0
-    for child in document.element.body.iterchildren():
+    for child in parent.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
         if tag == "p":
             counter[0] += 1
             text = Paragraph(child, document).text.strip()
             rows.append(Row((text,), Location(file, counter[0]), prose=True))
         elif tag == "tbl":
-            tables += 1
-            rows += _docx_table_rows(Table(child, document), f"table {tables}", counter, file)
-    return rows
+            tables[0] += 1
+            rows += _docx_table_rows(Table(child, document), f"table {tables[0]}", counter,
+                                     file)
+        elif tag in ("sdt", "sdtContent"):
+            _docx_blocks(document, child, file, rows, counter, tables)

@@ -77,6 +77,7 @@ ENTRIES: tuple[Entry, ...] = (
         (".docx", f"{_L}.word:read_docx", "Word document"),
         (".csv", f"{_L}.delimited:read_csv", "CSV (comma, semicolon or tab)"),
         (".xlsx", f"{_L}.excel:read_xlsx", "Excel workbook"),
+        (".pdf", f"{_L}.pdf:read_pdf", "PDF with a text layer (tables and running text)"),
     ]),
     *_entries("exporter", [
         ("ttl", f"{_E}:write_turtle", "RDF Turtle"),

@@ -59,11 +59,11 @@ def test_a_broken_file_is_one_error_with_file_and_line_and_others_still_load(cli
 
 
 def test_unknown_format_is_reported_like_a_broken_file(cli, tmp_path):
-    pdf = tmp_path / "plan.pdf"
-    pdf.write_bytes(b"%PDF-1.4")
-    result = cli("ingest", pdf, "--data", REFERENCE)
+    odt = tmp_path / "plan.odt"
+    odt.write_bytes(b"PK\x03\x04")
+    result = cli("ingest", odt, "--data", REFERENCE)
     assert result.code == 2
-    assert f"error: {pdf}: no reader for .pdf" in result.err
+    assert f"error: {odt}: no reader for .odt" in result.err
 
 
 def test_one_output_file_for_several_documents_is_refused(cli, tmp_path):

@@ -125,7 +125,7 @@ def test_unreadable_file_names_file_and_line(name, line, words):
 
 
 def test_unknown_extension_and_missing_file():
-    with pytest.raises(UnknownFormatError, match=r"no reader for \.pdf"):
-        read_rows(FIXTURES / "plan.pdf")
+    with pytest.raises(UnknownFormatError, match=r"no reader for \.odt"):
+        read_rows(FIXTURES / "plan.odt")
     with pytest.raises(LoaderError, match="file not found"):
         read_rows(FIXTURES / "missing.txt")
