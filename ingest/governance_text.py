@@ -19,6 +19,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
 
 from sendkg.loaders.rows import Location, Row
 
@@ -34,11 +39,6 @@ _PLAN_SUBJECT = re.compile(r"\b(?:the|this|our)\s+(?:overall\s+)?(?:plan|strateg
                            r"work-?streams|key actions|progress", re.I)
 _SELF = re.compile(rf"^(?:the\s+)?(?:chair\s+of\s+the\s+)?(?:{BODY.lower()}|working group)$",
                    re.I)
-FREQUENCIES = [(re.compile(p, re.I), f) for p, f in [
-    (r"bi-?monthly|every two months", "bi-monthly"), (r"six[- ]monthly|twice a year|"
-     r"bi-?annual", "six-monthly"), (r"quarterly|every quarter|each quarter", "quarterly"),
-    (r"annual|yearly|every year|each year", "annual"), (r"monthly|every month", "monthly"),
-    (r"weekly", "weekly")]]
 _REPORT = re.compile(
     r"^(?P<s>.+?)\s+(?:will|shall|is|are|to|must)?\s*(?:be\s+)?(?:being\s+)?"
     r"(?:reported|report|reports|reporting)\b(?P<how>[^.]*?)\s+(?:in)?to\s+(?P<o>.+)$", re.I)
@@ -83,16 +83,38 @@ class Statement:
     object_aliases: tuple[str, ...] = ()
 
 
+@cache
+def frequency_vocabulary() -> tuple[tuple[re.Pattern, str], ...]:
+    """(pattern, normalised name) from data/vocabulary/frequencies.yaml, in file order."""
+    path = Path(str(resources.files("sendkg.data") / "vocabulary" / "frequencies.yaml"))
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))["frequencies"]
+    return tuple((re.compile(r"(?<![\w-])(?:" + "|".join(entry[1:]) + r")(?![\w-])", re.I),
+                  entry[0]) for entry in entries)
+
+
+def frequency_written(text: str) -> tuple[str, str] | None:
+    """(normalised, as written) for the first frequency in `text`.
+
+    >>> frequency_written("reports every 6 weeks to the Board")
+    ('every six weeks', 'every 6 weeks')
+    """
+    for pattern, name in frequency_vocabulary():
+        match = pattern.search(text)
+        if match:
+            return name, match.group(0)
+    return None
+
+
 def frequency_in(text: str) -> str | None:
     """'on a quarterly basis' -> 'quarterly'.
 
     >>> frequency_in("receiving an annual report"), frequency_in("meets bi-monthly")
     ('annual', 'bi-monthly')
+    >>> frequency_in("reports termly"), frequency_in("at each meeting")
+    ('termly', 'at each meeting')
     """
-    for pattern, name in FREQUENCIES:
-        if pattern.search(text):
-            return name
-    return None
+    found = frequency_written(text)
+    return found[0] if found else None
 
 
 def body_name(text: str) -> tuple[str | None, tuple[str, ...]]:
