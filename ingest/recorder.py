@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from sendkg.dates import When, read_dates, span
 from sendkg.ingest.drafts import DatasetDraft, Draft, Resolved, short_label, slug
-from sendkg.ingest.governance_text import Statement, frequency_written
+from sendkg.ingest.governance_text import ORGANISATION, Statement, frequency_written
 from sendkg.ingest.legislation_names import kind_of, legislation_in, legislation_mentioned
 from sendkg.ingest.officers import Officer, split_officers
 from sendkg.ingest.plan_tables import TableRow
@@ -24,6 +24,8 @@ from sendkg.names import normalise
 
 RAG = {"r": "red", "a": "amber", "g": "green", "b": "blue", "ag": "amber-green",
        "ra": "red-amber"}
+_MEETING_BODY = re.compile(r"\b(?:Cabinet|Committee|Group|Partnership|Panel|Forum|Sub-?group|"
+                           r"Executive|Network)$", re.I)
 BOARD_KINDS = ["sub group", "board", "partnership", "committee", "panel", "executive",
                "forum", "network", "group", "cabinet", "team"]
 
@@ -339,8 +341,13 @@ class RowRecorder:
     # -- governance -------------------------------------------------------------------
 
     def body(self, name: str, aliases, line: int) -> Resolved:
-        res = self.draft.named("Board", name, line, types=["Board", "Organisation"],
-                               kind=board_kind(name))
+        """A body named in governance text: an Organisation (a council, an NHS trust, an
+        Integrated Care Board) or a Board (a cabinet, partnership, group, panel ...)."""
+        if ORGANISATION.match(name) and not _MEETING_BODY.search(name):
+            res = self.draft.named("Organisation", name, line, types=["Organisation", "Board"])
+        else:
+            res = self.draft.named("Board", name, line, types=["Board", "Organisation"],
+                                   kind=board_kind(name))
         if res.id in self.draft.entities:
             for alias in aliases:
                 self.draft.entities[res.id].add(None, alias=alias)
