@@ -119,7 +119,7 @@ _HEAD = re.compile(r"^(?P<h>.+?)\s+(?:is|are|was|were|will|would|has|have|had|sh
                    r"oversees?|provides?|works?|sets?|brings?|includes?|holds?|receives?|"
                    r"continues?|now)\b", re.I)
 _MENTION = re.compile(rf"(?:\b[A-Z][\w&'’-]*|\([A-Z]+\))(?:\s+(?:[A-Z0-9][\w&'’()-]*|and|of|for|"
-                      rf"on|&|-))*?\s+{BODY}\b(?:\s+\([A-Z][A-Za-z&]{{1,7}}\))?")
+                      rf"on|&|-))*\s+{BODY}\b(?:\s+\([A-Z][A-Za-z&]{{1,7}}\))?")
 _REPLACED = re.compile(r"^(?P<s>.+?)\s+(?:has|have|had|will)\s+(?:been|be)\s+replaced\s+by\s+"
                        r"(?P<o>.+)$", re.I)
 _CHAIRED = re.compile(r"^(?P<s>.+?)[\s,]+(?:is\s+|will\s+be\s+|was\s+)?(?:independently\s+)?"
@@ -212,7 +212,7 @@ def body_name(text: str) -> tuple[str | None, tuple[str, ...]]:
     cut = _CLAUSE_END.sub("", re.sub(r"\s*\([A-Z][A-Za-z&]{1,7}\)", "", text)).strip()
     cut = _ADJECTIVES.sub("", _LEADING.sub("", cut)).strip(" *,-–")
     cut = re.sub(r"\s*\*+\s*", " ", cut).strip()
-    if not cut or len(cut.split()) > 12:
+    if not cut or len(cut.split()) > 12 or _VERB.search(cut):
         return None, ()
     if _BODY_END.search(cut) or _ACRONYM.match(cut) or ORGANISATION.match(cut):
         return cut, acronyms
@@ -223,6 +223,11 @@ def body_name(text: str) -> tuple[str | None, tuple[str, ...]]:
 # ("... had been approved by the Cabinet" names no subject).
 _ADJECTIVES = re.compile(r"^(?:(?!(?:by|been|be|is|are|was|were|had|has|have|will|would|to|"
                          r"and|that|with|from|of)\b)[a-z][\w'-]*\s+){1,4}(?=[A-Z])")
+_VERB = re.compile(r"\b(?:is|are|was|were|will|would|has|have|had|been|reports?|reporting|"
+                   r"accountable|chaired|meets?|oversees?|provides?)\b", re.I)
+_WHICH = re.compile(r"^(?P<a>.+?),?\s+which\s+(?:in turn\s+|then\s+|also\s+|itself\s+)?"
+                    r"(?P<b>(?:reports?|is accountable|is a sub|is overseen|feeds?|sits?)\b.+)$",
+                    re.I)
 _INNER_ACRONYM = re.compile(r"(?P<long>(?:[A-Z][\w'’/-]*\s+(?:(?:and|or|of|&)\s+)?){2,8})"
                             r"\((?P<short>[A-Z][A-Za-z&]{1,7})\)\s+(?P<rest>[A-Z].*)$")
 
@@ -501,6 +506,13 @@ class _Reader:
 
     def read_sentence(self, text: str, where: Location) -> Iterator[Statement]:
         clean = " ".join(text.replace("**", " ").split())
+        which = _WHICH.match(clean)  # "A reports to B, which in turn reports to C"
+        if which:
+            yield from self.read_sentence(which["a"] + ".", where)
+            named = mentioned_bodies(which["a"])
+            if named:
+                yield from self.read_sentence(f"{named[-1]} {which['b']}", where)
+                return
         yield from self._reporting(clean, where)
         yield from self._structure(clean, where)
         yield from self._chairs(clean, where)

@@ -57,7 +57,7 @@ def plan_title(rows: list[Row]) -> tuple[str | None, int]:
     ('Example SEND Plan 2020-2021', 2)
     """
     for row in rows[:40]:
-        text = " ".join(row.text.replace("*", " ").split())
+        text = " ".join(re.sub(r"^\s*#+\s+", "", row.text).replace("*", " ").split())
         if row.prose and 3 <= len(text.split()) <= 20 and not text.endswith((".", ":")):
             return text, row.where.line
     return None, rows[0].where.line if rows else 1
