@@ -479,8 +479,8 @@ class _Reader:
             name, aliases = body_name(candidate)
             if name and not re.match(rf"^{BODY}$", name):
                 return "Board", name, aliases, None
-            if _PLAN_SUBJECT.search(phrase):
-                return "Plan", "", (), phrase
+        if _PLAN_SUBJECT.search(phrase):
+            return "Plan", "", (), phrase
         return None
 
     def default_subject(self) -> Subject:
