@@ -150,8 +150,8 @@ def test_chair_in_an_attendance_list():
 
 
 def test_independently_chaired_is_a_post_with_no_person():
-    statements = governance_statements([Row(("The SEND Board is an independently chaired "
-                                             "board.",), Location("t.md", 1), prose=True)])
+    text = "The SEND Board is an independently chaired board."
+    statements = governance_statements([Row((text,), Location("t.md", 1), prose=True)])
     [chair] = list(statements)
     assert (chair.relation, chair.subject, chair.object, chair.object_kind) == (
         "chairedBy", "SEND Board", "Independent Chair", "Post")
@@ -206,8 +206,8 @@ def test_which_in_turn_reports_to():
 def test_an_unresolved_reference_is_a_warning_never_a_guess():
     warnings: list[str] = []
     assert read("The Partnership reports to the Cabinet.", warnings=warnings) == []
-    assert warnings == ["t.md:1: could not tell which body 'The Partnership' means; "
-                        "nothing recorded"]
+    assert warnings == [("t.md:1: could not tell which body 'The Partnership' means; "
+                         "nothing recorded")]
 
 
 # -- legislation and frequencies ------------------------------------------------------
