@@ -109,9 +109,13 @@ _VICE_LABEL = re.compile(r"^\W*(?P<role>Vice|Deputy)[- ]?Chair(?:person)?\s*:\s*
 _LEGISLATION = re.compile(r"(?:(?:[A-Z][\w’'()-]*|and|of|for|the)\s+){0,8}?Act\s+(?:19|20)\d{2}|"
                           r"(?:(?:SEND|SEN)\s+)?Code of Practice(?:\s*\(?(?:19|20)\d{2}\)?)?|"
                           r"Working Together to Safeguard Children(?:\s+20\d{2})?")
-_LEGISLATION_CUE = re.compile(r"\b(?:in line with|(?:as\s+)?set out in|under|in accordance with|"
-                              r"statutory|dut(?:y|ies)|required by|requirements? of|compl(?:y|ies|"
-                              r"iance)|responsibilit|driven by|underpinned by|as defined)\b", re.I)
+# Words that tie a body or plan to a law, not a passing mention ("a disability under the
+# Equality Act 2010" drives nothing).
+_LEGISLATION_CUE = re.compile(r"\b(?:in line with|(?:as\s+)?set out in|in accordance with|"
+                              r"established under|dut(?:y|ies)\s+(?:\w+\s+){0,4}?(?:in|under)|"
+                              r"requires? (?:each|the|all|local|us)|compl(?:y|ies|iance) with|"
+                              r"underpinned by|driven by|(?:as\s+)?required by|under section|"
+                              r"in response to)\b", re.I)
 _REFERENCE = re.compile(rf"^(?:(?:the|this|that|our)\s+(?:new\s+|said\s+|above\s+)?"
                         rf"(?P<word>{BODY.lower()}|working group|sub-?committee)|(?P<pronoun>it|we|"
                         rf"this|they|which))$", re.I)
@@ -462,7 +466,7 @@ class _Reader:
 
     def subject(self, phrase: str, where: Location | None = None) -> Subject | None:
         """(kind, name, aliases, note) of a sentence subject, or None if not a body/plan."""
-        phrase = re.sub(r"^.*?\b(?:noted|explained|agreed|confirmed|reported|stated)\s+that\s+",
+        phrase = re.sub(r"^.*?\b(?:note|noted|explained|agreed|confirmed|reported|stated)\s+that\s+",
                         "", phrase.strip(" -–•*"), flags=re.I)
         phrase = re.sub(r"^(?:and|but|so|also|which)\s+", "", phrase.strip(" ,"), flags=re.I)
         phrase = re.sub(r"\s+(?:now|also|then|in turn)$", "", phrase, flags=re.I)
@@ -583,7 +587,9 @@ class _Reader:
             return
         names = [re.sub(r"^(?:(?:the|and|of|for|in|with)\s+)+", "", m.group(0)).strip()
                  for m in _LEGISLATION.finditer(clean)]
-        kind, name, aliases, _ = self.default_subject()
+        here = mentioned_bodies(clean[:_LEGISLATION.search(clean).start()] if names else "")
+        kind, name, aliases, _ = (("Board", here[0], (), None) if here
+                                  else self.default_subject())
         for law in dict.fromkeys(n for n in names if n):
             yield Statement("drivenBy", name, law, where, clean, kind, "Legislation", (),
                             aliases)
@@ -677,7 +683,8 @@ class _Reader:
         if not name and label_block:
             name, aliases = body_name(" ".join(r.text for r in label_block))
             uncertain = True
-        if not name and self.current_body:
+        if not name and self.current_body and label_block and \
+                label_block[-1].where == self.current_body[1]:  # "Chair:" under a heading
             name, uncertain = self.current_body[0], False
         if name:
             yield self._chair(name, aliases, chair, row.where, row.text, uncertain)
