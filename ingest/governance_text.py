@@ -212,7 +212,9 @@ def body_name(text: str) -> tuple[str | None, tuple[str, ...]]:
             name, aliases = body_name(f"{before} {inner['short']} {inner['rest']}".strip())
             full = body_name(f"{before} {long} {inner['rest']}".strip())[0]
             return name, aliases + ((full,) if name and full else ())
-    acronyms = tuple(re.findall(r"\(([A-Z][A-Za-z&]{1,7})\)", text))
+    # "(LCC)" inside "Lancashire County Council (LCC) Cabinet" names the council, not the
+    # Cabinet: only an acronym after the whole name is the body's.
+    acronyms = tuple(re.findall(r"\(([A-Z][A-Za-z&]{1,7})\)(?!\s+[A-Z])", text))
     cut = _CLAUSE_END.sub("", re.sub(r"\s*\([A-Z][A-Za-z&]{1,7}\)", "", text)).strip()
     cut = _ADJECTIVES.sub("", _LEADING.sub("", cut)).strip(" *,-–")
     cut = re.sub(r"\s*\*+\s*", " ", cut).strip()
@@ -245,6 +247,7 @@ def _initials(words: str) -> str:
 def _bodies(text: str) -> list[tuple[str, tuple[str, ...]]]:
     """Several bodies named in one object phrase ("A Board, B Group and C Partnership")."""
     found, pending = [], ""
+    text = re.sub(r"\s*\([A-Z][A-Za-z&]{1,7}\)(?=\s+[A-Z])", "", text)  # "(LCC) Cabinet"
     for piece in _LIST_SPLIT.split(_CLAUSE_END.sub("", text)):
         if _LIST_SPLIT.fullmatch(piece):
             pending += piece if pending else ""

@@ -98,6 +98,26 @@ def test_coordination_gives_one_edge_per_body():
         "Health and Wellbeing Board", "Schools Forum", "Cabinet"]
 
 
+def test_a_councils_cabinet_is_a_board_not_the_council():
+    [statement] = governance_statements([Row((
+        "The SEND Board reports to the Lancashire County Council (LCC) Cabinet.",),
+        Location("t.md", 1), prose=True)])
+    assert (statement.object, statement.object_aliases) == (
+        "Lancashire County Council Cabinet", ())
+
+
+def test_councils_and_nhs_bodies_are_organisations_cabinets_are_boards(tmp_path):
+    from sendkg.ingest.pipeline import index_from_registry, ingest_file
+
+    document = tmp_path / "t.md"
+    document.write_text("The SEND Board reports to Anytown Borough Council Cabinet and the "
+                        "Integrated Care Board.\n", encoding="utf-8")
+    result = ingest_file(document, index_from_registry(REFERENCE))
+    types = {d.label: d.type for d in result.draft.entities.values()}
+    assert types["Anytown Borough Council Cabinet"] == "Board"
+    assert types["Anytown Integrated Care Board"] == "Organisation"
+
+
 # -- structure ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("form", ["a sub group of", "a sub-group of", "a subgroup of",
