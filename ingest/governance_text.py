@@ -104,7 +104,8 @@ _INDEPENDENT = re.compile(r"^(?P<s>.+?)\s+(?:is\s+an?\s+independently\s+chaired\
 _ATTENDEE_CHAIR = re.compile(r"^(?P<who>[A-Z][^,()]+?)\s*(?:\((?P<role1>(?:Vice[- ]|Co[- ])?"
                              r"Chair(?:person)?)\)\s*(?:,.*)?|,\s*(?P<role2>(?:Vice[- ]|Co[- ])?"
                              r"Chair(?:person)?)\s+of\s+(?:the\s+)?(?P<body>[^,]+?)(?:\s*\([A-Z]+\))?"
-                             r"(?:,.*)?)$", re.I)
+                             r"(?:,.*)?|,.*,\s*(?P<role3>(?:Vice[- ]|Co[- ])?Chair(?:person)?)(?:\s+of\s+(?:the\s+)?"
+                             r"(?:board|group|meeting|partnership|committee))?)$", re.I)
 _VICE_LABEL = re.compile(r"^\W*(?P<role>Vice|Deputy)[- ]?Chair(?:person)?\s*:\s*(?P<o>.+)$", re.I)
 _LEGISLATION = re.compile(r"(?:(?:[A-Z][\w’'()-]*|and|of|for|the)\s+){0,8}?Act\s+(?:19|20)\d{2}|"
                           r"(?:(?:SEND|SEN)\s+)?Code of Practice(?:\s*\(?(?:19|20)\d{2}\)?)?|"
@@ -442,7 +443,7 @@ class _Reader:
                 yield Statement(relation, name, item, where, text, kind, item_kind, (), aliases)
 
     def attendee_chair(self, match: re.Match, row: Row) -> Iterator[Statement]:
-        role = (match["role1"] or match["role2"]).lower().replace(" ", "-")
+        role = (match["role1"] or match["role2"] or match["role3"]).lower().replace(" ", "-")
         role = "chair" if role == "chairperson" else role
         body = match["body"] and (body_name(match["body"])[0] or
                                   (member_name(match["body"]) or (None, None))[1])

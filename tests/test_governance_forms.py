@@ -169,6 +169,12 @@ def test_chair_in_an_attendance_list():
         (4, "chairedBy", "Schools Forum", "Bob Sample", {"role": "chair"})]
 
 
+def test_chair_marked_at_the_end_of_an_attendance_line():
+    assert read("# SEND Board", "", "Attendance",
+                "- Ann Example, Director of Performance, Anytown Council, Chair of board") == [
+        (4, "chairedBy", "SEND Board", "Ann Example", {"role": "chair"})]
+
+
 def test_independently_chaired_is_a_post_with_no_person():
     text = "The SEND Board is an independently chaired board."
     statements = governance_statements([Row((text,), Location("t.md", 1), prose=True)])
