@@ -96,6 +96,8 @@ _MEMBERS = re.compile(r"^(?P<s>.+?)\s+(?:includes|include|comprises|comprise|is 
                       r"brings together|membership (?:includes|comprises))\s+(?:representatives?\s+"
                       r"(?:from|of)\s+)?(?:the\s+following(?:\s+[\w\s]+?)?\s*:)?\s*(?P<o>.*)$",
                       re.I)
+_JOINTLY = re.compile(r"^(?P<s>.+?)\s+(?:are|will be|were)\s+jointly\s+(?:responsible|accountable)"
+                      r"\s+for\s+(?P<what>.+)$", re.I)
 _CO_CHAIRED = re.compile(r"^(?P<s>.+?)[\s,]+(?:is\s+|will\s+be\s+|was\s+|are\s+)?(?:jointly\s+)?"
                          r"co-?chaired\s+by\s+(?P<o>.+)$", re.I)
 _INDEPENDENT = re.compile(r"^(?P<s>.+?)\s+(?:is\s+an?\s+independently\s+chaired\b|(?:is|are|"
@@ -526,6 +528,22 @@ class _Reader:
         yield from self._chairs(clean, where)
         yield from self._members(clean, where)
         yield from self._legislation(clean, where)
+        yield from self._jointly(clean, where)
+
+    def _jointly(self, clean: str, where: Location) -> Iterator[Statement]:
+        """"A and B are jointly responsible for the strategy" -> the plan has two co-leads;
+        for anything other than the plan or a body named there, nothing is read."""
+        match = _JOINTLY.match(clean)
+        if not match:
+            return
+        what = self.subject(match["what"], where) if not _PLAN_SUBJECT.search(
+            match["what"]) else ("Plan", "", (), None)
+        if not what:
+            return
+        for party, aliases in _bodies(match["s"]):
+            kind = "Organisation" if ORGANISATION.match(party) else "Board"
+            yield Statement("responsible", what[1], party, where, clean, what[0], kind,
+                            (("role", "co-lead"),), what[2], aliases)
 
     def _structure(self, clean: str, where: Location) -> Iterator[Statement]:
         done = False

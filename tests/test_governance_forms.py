@@ -118,6 +118,13 @@ def test_councils_and_nhs_bodies_are_organisations_cabinets_are_boards(tmp_path)
     assert types["Anytown Integrated Care Board"] == "Organisation"
 
 
+def test_jointly_responsible_gives_two_edges():
+    assert read("Anytown Council and the Integrated Care Board are jointly responsible for "
+                "the SEND Strategy.") == [
+        (1, "responsible", "(plan)", "Anytown Council", {"role": "co-lead"}),
+        (1, "responsible", "(plan)", "Integrated Care Board", {"role": "co-lead"})]
+
+
 # -- structure ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("form", ["a sub group of", "a sub-group of", "a subgroup of",
