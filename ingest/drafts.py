@@ -5,7 +5,7 @@
 new name that merely looks like a known one (rapidfuzz) stays new and goes on the review
 list. Nothing is merged on resemblance alone.
 
->>> from sendkg.ingest.name_index import NameIndex
+>>> from sendkg.ingest.name_index import NameIndex, in_area, is_generic
 >>> from sendkg.records import Node
 >>> draft = DatasetDraft(NameIndex([Node("person:lyndsey-dunn", "Person", "Lyndsey Dunn")]),
 ...                      "plan.txt", "ex")
@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from sendkg.ingest.markup import strip_tags
-from sendkg.ingest.name_index import NameIndex
+from sendkg.ingest.name_index import NameIndex, in_area, is_generic
 from sendkg.loaders.dataset import ID_PREFIX
 from sendkg.names import normalise
 from sendkg.ontology import RELATIONS
@@ -31,6 +31,7 @@ from sendkg.records import Node
 
 TITLE = re.compile(r"^(?:Dr|Cllr|Councillor|Mr|Mrs|Ms|Miss|Prof|Professor|Sir|Dame|Rev)\.?\s+")
 ABBREVIATION = re.compile(r"^[A-Z][A-Z&/.]{1,5}s?$")
+SCOPED = {"Board", "Organisation", "Post"}  # types whose generic names need an area
 STOPWORDS = {"a", "an", "and", "the", "of", "to", "for", "in", "on", "with", "by", "at", "or",
              "re", "its", "their", "all", "from", "that", "this", "as", "into", "within"}
 
@@ -107,8 +108,8 @@ class Resolved:
 class DatasetDraft:
     """Entities, relations, warnings and the review list of one ingested document."""
 
-    def __init__(self, index: NameIndex, file: str, prefix: str):
-        self.index, self.file, self.prefix = index, file, prefix
+    def __init__(self, index: NameIndex, file: str, prefix: str, area: str | None = None):
+        self.index, self.file, self.prefix, self.area = index, file, prefix, area
         self.entities: dict[str, Draft] = {}
         self.relations: dict[tuple[str, str, str], dict] = {}
         self.registry_used: set[str] = set()
@@ -153,6 +154,8 @@ class DatasetDraft:
               **props) -> Resolved:
         """The entity a name stands for: linked when known, new otherwise."""
         written = " ".join(written.split()).strip(" ,;")
+        if type_name in SCOPED and is_generic(written):
+            return self._scoped(type_name, written, line, types, props)
         plain = TITLE.sub("", written) if type_name == "Person" else written
         for candidate in dict.fromkeys((written, plain)):
             hits = self.index.exact(candidate, types or [type_name])
@@ -163,6 +166,29 @@ class DatasetDraft:
                                      f"{len(hits)} entities; linked to none")
                 break
         return self._create(type_name, plain, written, line, props)
+
+    def _scoped(self, type_name: str, written: str, line: int | None, types,
+                props: dict) -> Resolved:
+        """A generic name links only to its own area's body; another area's body of the
+        same name is never a target. Without an area it links only to an entity whose own
+        label is that bare name (an area-less one); else it stays new, for review."""
+        if not self.area:
+            hits = self.index.exact(written, types or [type_name])
+            bare = [k for k in hits if normalise(k.label) == normalise(written)]
+            if len(bare) == 1:
+                return self._link(bare[0], written, line, props)
+            near = [(k, 100.0) for k in hits if k.origin != "document"]
+            resolved = self._create(type_name, written, written, line, props)
+            self.review_item(written, resolved.id, near, line, "a name every council has, in "
+                             "a document with no area (give --area); kept apart from these")
+            return resolved
+        label = f"{self.area} {written}"
+        hits = [k for k in self.index.exact(label, types or [type_name])]
+        hits = hits or [k for k in self.index.exact(written, types or [type_name])
+                        if in_area(k.label, self.area)]
+        if len(hits) == 1:
+            return self._link(hits[0], written, line, props)
+        return self._create(type_name, label, written, line, props)
 
     def _link(self, known, written: str, line: int | None, props: dict) -> Resolved:
         if known.origin == "registry" and known.id not in self.entities:

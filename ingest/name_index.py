@@ -81,6 +81,40 @@ def _name_pattern(name: str) -> str:
     return rf"(?<![\w&]){body}(?![\w])"
 
 
+# Words that name a kind of body, not a place: a name made only of these ("Health and
+# Wellbeing Board", "SEND Partnership Board", "Cabinet", "PCC") exists in every council.
+GENERIC_WORDS = frozenset("""
+send sen ap local area strategic partnership board boards health and wellbeing cabinet police
+crime commissioner pcc hwb hwbb children childrens young people peoples families family
+committee scrutiny overview executive improvement group sub subgroup committee operational
+operations joint commissioning integrated care safeguarding the of for education skills
+quality panel forum parent carer carers steering delivery programme transformation inclusion
+full council governing body system icb ccg public independent chair vice co disabilities
+special educational needs disability alternative provision accountability strategy core
+adult adults social services service partners multi agency leadership team
+""".split())
+
+
+def is_generic(name: str) -> bool:
+    """A name every council has ("Health & Wellbeing Board"), which needs an area.
+
+    >>> is_generic("Health & Wellbeing Board"), is_generic("PCC"), is_generic("Devon Cabinet")
+    (True, True, False)
+    """
+    words = normalise(name).split()
+    return bool(words) and all(w in GENERIC_WORDS for w in words)
+
+
+def in_area(label: str, area: str) -> bool:
+    """Does a label carry the area ("County Durham Health and Wellbeing Board", "Durham")?
+
+    >>> in_area("County Durham Health and Wellbeing Board", "Durham")
+    True
+    """
+    place = [w for w in normalise(area).split() if w not in {"county", "city", "borough"}]
+    return bool(place) and " ".join(place) in normalise(label)
+
+
 class NameIndex:
     """Lookup of names by exact/alias match, expansion of abbreviations, near matches."""
 

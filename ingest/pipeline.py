@@ -8,13 +8,14 @@ A file that cannot be read is reported with file and line and the other files st
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sendkg.errors import LoaderError, SendkgError
 from sendkg.ingest.action_plans import ActionPlanContext
 from sendkg.ingest.drafts import STOPWORDS, DatasetDraft, slug
-from sendkg.ingest.governance_text import governance_statements
+from sendkg.ingest.governance_text import SHAPES, governance_statements
 from sendkg.ingest.markup import clean_rows
 from sendkg.ingest.name_index import NameIndex
 from sendkg.ingest.plan_properties import record_plan_properties
@@ -58,7 +59,7 @@ def plan_title(rows: list[Row]) -> tuple[str | None, int]:
     ('Example SEND Plan 2020-2021', 2)
     """
     for row in rows[:40]:
-        text = " ".join(row.text.replace("*", " ").split())
+        text = " ".join(re.sub(r"^\s*#+\s+", "", row.text).replace("*", " ").split())
         if row.prose and 3 <= len(text.split()) <= 20 and not text.endswith((".", ":")):
             return text, row.where.line
     return None, rows[0].where.line if rows else 1
@@ -96,22 +97,52 @@ def _key_value_table(first: Row, properties: list[dict]) -> bool:
                and 0 <= p["source"]["line"] - first.where.line <= 20 for p in properties)
 
 
-def ingest_file(path: Path | str, index: NameIndex, plan: str | None = None) -> IngestResult:
-    """Extract one file into a draft dataset (raises LoaderError if it cannot be read)."""
+_COUNCIL = re.compile(r"\b((?:[A-Z][a-z]+\s+){1,2}?)(?:County\s+|City\s+|Borough\s+|District\s+|"
+                      r"Metropolitan\s+Borough\s+)?Council\b")
+_NOT_PLACES = {"the", "full", "county", "city", "borough", "district", "parish", "town", "our",
+               "this", "a", "each", "every", "local", "governing"}
+
+
+def area_named_in(rows: list[Row]) -> str | None:
+    """The council a document names most often ("Devon County Council" -> "Devon").
+
+    >>> from sendkg.loaders.rows import Location, Row
+    >>> area_named_in([Row(("Shropshire Council and the ICB",), Location("f", 1), True)])
+    'Shropshire'
+    """
+    counts: dict[str, int] = {}
+    for row in rows:
+        for match in _COUNCIL.finditer(row.text):
+            words = [w for w in match[1].split() if w.lower() not in _NOT_PLACES]
+            if words and words[0] == match[1].split()[0]:
+                place = " ".join(words)
+                counts[place] = counts.get(place, 0) + 1
+    return max(counts, key=lambda k: (counts[k], -len(k))) if counts else None
+
+
+def ingest_file(path: Path | str, index: NameIndex, plan: str | None = None,
+                area: str | None = None) -> IngestResult:
+    """Extract one file into a draft dataset (raises LoaderError if it cannot be read).
+    Generic names ("Health and Wellbeing Board") belong to `area`, else to the council
+    the document names; with neither they stay apart and go to the review list."""
     path = Path(path)
     rows, warnings = clean_rows(read_rows(path))
     warnings = [note for row in rows for note in row.notes] + warnings
     title, line = plan_title(rows)
     name = plan or title or path.stem
-    draft = DatasetDraft(index, path.name, item_prefix(name))
+    area = area or area_named_in(rows)
+    draft = DatasetDraft(index, path.name, item_prefix(name), area)
     draft.warnings += warnings
     plan_node = _plan(draft, name, line)
     plan_id = plan_node.id
     doc_id = draft.fresh_id("doc", slug(path.stem))
-    header = {"id": doc_id, "file": path.name, "title": title or name, "line": line}
+    header = {"id": doc_id, "file": path.name, "title": title or name, "line": line,
+              "area": area}
     index.add(Node(doc_id, "Document", header["title"]), "document")
     draft.relate(plan_id, "describedIn", doc_id, line)
     recorder = RowRecorder(draft, plan_id, plan_node.label)
+    if area:
+        draft.relate(plan_id, "coversArea", draft.named("Area", area, line).id, line)
     unread: list[Row] = []
     read = list(table_rows(rows, ActionPlanContext(), unread))
     results = [recorder.table_row(row) for row in read]
@@ -119,23 +150,35 @@ def ingest_file(path: Path | str, index: NameIndex, plan: str | None = None) -> 
     results += properties
     draft.warnings += [unread_warning(row) for row in unread
                        if not _key_value_table(row, properties)]
-    for statement in governance_statements(rows):
+    governance_warnings: list[str] = []
+    for statement in governance_statements(rows, governance_warnings):
         result = recorder.statement(statement)
         if result:
             results.append(result)
+    draft.warnings += governance_warnings
+    if not results:
+        draft.warnings.append(nothing_recognised(path))
     results.sort(key=lambda r: (r["source"].get("line") or 0))
     return IngestResult(path, header, draft, results)
 
 
+def nothing_recognised(path: Path) -> str:
+    """The warning for a file in which no recogniser found anything."""
+    return (f"no plan table, action-plan table or governance sentence recognised in "
+            f"{path.name}; looked for: plan tables (Objective | Key actions | Responsible "
+            f"officer ...), action-plan tables (Action | Lead | Start | End ...), "
+            + "; ".join(SHAPES))
+
+
 def ingest_files(paths, index: NameIndex, plan: str | None = None,
-                 progress=None) -> list[IngestResult]:
+                 progress=None, area: str | None = None) -> list[IngestResult]:
     """Every file ingested in turn; a file that fails carries its error, others go on."""
     done = []
     for number, path in enumerate(map(Path, paths), start=1):
         if progress:
             progress(number, len(paths), path)
         try:
-            done.append(ingest_file(path, index, plan))
+            done.append(ingest_file(path, index, plan, area))
         except SendkgError as error:
             done.append(IngestResult(path, error=error))
         except (OSError, ValueError) as error:  # a reader met something it cannot parse

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from sendkg.dates import When, read_dates, span
 from sendkg.ingest.drafts import DatasetDraft, Draft, Resolved, short_label, slug
-from sendkg.ingest.governance_text import Statement
+from sendkg.ingest.governance_text import ORGANISATION, Statement, frequency_written
 from sendkg.ingest.legislation_names import kind_of, legislation_in, legislation_mentioned
 from sendkg.ingest.officers import Officer, split_officers
 from sendkg.ingest.plan_tables import TableRow
@@ -24,6 +24,8 @@ from sendkg.names import normalise
 
 RAG = {"r": "red", "a": "amber", "g": "green", "b": "blue", "ag": "amber-green",
        "ra": "red-amber"}
+_MEETING_BODY = re.compile(r"\b(?:Cabinet|Committee|Group|Partnership|Panel|Forum|Sub-?group|"
+                           r"Executive|Network)$", re.I)
 BOARD_KINDS = ["sub group", "board", "partnership", "committee", "panel", "executive",
                "forum", "network", "group", "cabinet", "team"]
 
@@ -339,41 +341,58 @@ class RowRecorder:
     # -- governance -------------------------------------------------------------------
 
     def body(self, name: str, aliases, line: int) -> Resolved:
-        res = self.draft.named("Board", name, line, types=["Board", "Organisation"],
-                               kind=board_kind(name))
+        """A body named in governance text: an Organisation (a council, an NHS trust, an
+        Integrated Care Board) or a Board (a cabinet, partnership, group, panel ...)."""
+        if ORGANISATION.match(name) and not _MEETING_BODY.search(name):
+            res = self.draft.named("Organisation", name, line, types=["Organisation", "Board"])
+        else:
+            res = self.draft.named("Board", name, line, types=["Board", "Organisation"],
+                                   kind=board_kind(name))
         if res.id in self.draft.entities:
             for alias in aliases:
                 self.draft.entities[res.id].add(None, alias=alias)
         return res
+
+    def parties(self, kind: str, name: str, aliases, line: int) -> list[Resolved]:
+        """What one side of a governance statement names, by the kind the recogniser read."""
+        if kind == "Plan":
+            return [Resolved(self.plan_id, "Plan", self.plan_label, "document")]
+        if kind == "Board":
+            return [self.body(name, aliases, line)]
+        if kind in ("Organisation", "Post"):
+            types = ["Organisation", "Board"] if kind == "Organisation" else ["Post"]
+            return [self.draft.named(kind, name, line, types=types)]
+        return [p for o in split_officers(name, self.draft.index) for p in self.party(o, line)]
 
     def statement(self, statement: Statement) -> dict | None:
         line = statement.where.line
         props = dict(statement.props)
         if props.get("uncertain"):
             props["uncertain"] = True
-        if statement.subject_kind == "Plan":
-            subject = [Resolved(self.plan_id, "Plan", self.plan_label, "document")]
-        elif statement.subject_kind == "Board":
-            subject = [self.body(statement.subject, statement.subject_aliases, line)]
+        subject = self.parties(statement.subject_kind, statement.subject,
+                               statement.subject_aliases, line)
+        if statement.relation == "drivenBy":
+            found = [self.driver(name, line, s.id, note="named in the text")
+                     for s in subject for name in legislation_in(statement.object,
+                                                                 self.draft.index)]
+            objects = [Resolved(f["id"], f["type"], f["label"], f["match"]) for f in found]
+            recorded = bool(found)
         else:
-            subject = [p for o in split_officers(statement.subject, self.draft.index)
-                       for p in self.party(o, line)]
-        if statement.object_kind == "Board":
-            objects = [self.body(statement.object, statement.object_aliases, line)]
-        else:
-            objects = [p for o in split_officers(statement.object, self.draft.index)
-                       for p in self.party(o, line)]
-        recorded = [(s, o) for s in subject for o in objects
-                    if self.draft.relate(s.id, statement.relation, o.id, line, **props)]
+            objects = self.parties(statement.object_kind, statement.object,
+                                   statement.object_aliases, line)
+            recorded = [(s, o) for s in subject for o in objects
+                        if self.draft.relate(s.id, statement.relation, o.id, line, **props)]
         if not recorded:
             return None
         first = subject[0]
+        written = frequency_written(statement.sentence) if props.get("frequency") else None
         return {"id": first.id, "type": first.type, "label": first.label,
                 "kind": "governance sentence", "relation": statement.relation,
                 "subject": [_resolved(s) for s in subject],
                 "object": [_resolved(o) for o in objects],
                 "written": {"subject": statement.subject or "(this plan)",
-                            "object": statement.object},
+                            "object": statement.object,
+                            **({"frequency": written[1]} if written else {})},
                 **{k: v for k, v in props.items()}, "text": statement.sentence,
                 "source": statement.where.as_dict(),
                 "sources": [statement.where.source().as_dict()]}

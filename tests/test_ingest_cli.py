@@ -29,7 +29,7 @@ def test_json_results_one_per_row_or_sentence(cli):
     assert result.code == 0, result.err
     payload = json.loads(result.out)
     assert payload["query"] == {"command": "ingest", "files": [str(FIXTURES / "plan_tabs.txt")],
-                                "plan": None}
+                                "plan": None, "area": None}
     kinds = [(r["kind"], r["source"]["line"]) for r in payload["results"]]
     assert kinds == [("table row", 4), ("table row", 7), ("table row", 10), ("table row", 13),
                      ("governance sentence", 17), ("governance sentence", 19),

@@ -64,6 +64,9 @@ def ingest(
                                                  "the document's title).")] = None,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="OUT.yaml for one "
                                                     "document, or a folder.")] = None,
+    area: Annotated[Optional[str], typer.Option("--area", help="The council the documents "
+                                                "are about, e.g. Devon (default: the council "
+                                                "a document names).")] = None,
     data: DataOption = None,
     json: JsonOption = False,
 ) -> int:
@@ -79,14 +82,19 @@ def ingest(
         if total > 1 and not json:
             err_console.print(f"reading {path} ({number}/{total})")
 
-    results = ingest_files(files, index, plan, progress)
+    results = ingest_files(files, index, plan, progress, area)
     written = write_outputs(results, output, index) if output else []
     errors = [r.error for r in results if r.error is not None]
     for error in errors:
         err_console.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
     good = [r for r in results if r.error is None]
-    if json:
-        emit_json({"command": "ingest", "files": [str(f) for f in files], "plan": plan},
+    if json:  # a file with nothing recognised is said on stderr too, not only in the JSON
+        for result in good:
+            if not result.results:
+                err_console.print(f"[yellow]warning:[/yellow] {result.draft.warnings[-1]}",
+                                  soft_wrap=True)
+        emit_json({"command": "ingest", "files": [str(f) for f in files], "plan": plan,
+                   "area": area},
                   [item for r in good for item in r.results],
                   review=[item for r in good for item in r.draft.review],
                   warnings=[w for r in good for w in r.draft.warnings],
