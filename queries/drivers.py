@@ -26,7 +26,7 @@ from typing import Any
 from sendkg.ontology import group
 from sendkg.queries.containment import ITEM_TYPES
 from sendkg.queries.facts import Fact, facts_along
-from sendkg.queries.resolution import subjects
+from sendkg.queries.resolution import ITEMS_FIRST, subjects
 from sendkg.records import Node
 
 DRIVING = group("drivers")
@@ -56,6 +56,8 @@ def legislation_driving(kg, item_id: str) -> list[Driver]:
                        lambda kg, edge, via: Driver(kg.node(edge.o), edge, via))
 
 
-def legislation_driving_text(kg, text: str) -> list[tuple[Node, list[Driver]]]:
+def legislation_driving_text(kg, text: str, all: bool = False,
+                             type: str | None = None) -> list[tuple[Node, list[Driver]]]:
     """`legislation_driving` for each item `text` names (several when they tie)."""
-    return [(node, legislation_driving(kg, node.id)) for node in subjects(kg, text, DRIVEN)]
+    return [(node, legislation_driving(kg, node.id))
+            for node in subjects(kg, text, DRIVEN, ITEMS_FIRST, all, type)]

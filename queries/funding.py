@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from sendkg.ontology import group
 from sendkg.queries.containment import ITEM_TYPES
 from sendkg.queries.facts import Fact, facts_along
-from sendkg.queries.resolution import subjects
+from sendkg.queries.resolution import ITEMS_FIRST, subjects
 from sendkg.records import Node
 
 FUNDING = group("funding")
@@ -50,6 +50,8 @@ def funders_of(kg, item_id: str) -> list[Funder]:
                        lambda kg, edge, via: Funder(kg.node(edge.o), edge, via))
 
 
-def funders_of_text(kg, text: str) -> list[tuple[Node, list[Funder]]]:
+def funders_of_text(kg, text: str, all: bool = False,
+                    type: str | None = None) -> list[tuple[Node, list[Funder]]]:
     """`funders_of` for each item `text` names (several when they tie)."""
-    return [(node, funders_of(kg, node.id)) for node in subjects(kg, text, FUNDABLE)]
+    return [(node, funders_of(kg, node.id))
+            for node in subjects(kg, text, FUNDABLE, ITEMS_FIRST, all, type)]

@@ -34,7 +34,7 @@ from typing import Any
 
 from sendkg.ontology import group
 from sendkg.queries.containment import ITEM_TYPES, STRUCTURE
-from sendkg.queries.resolution import subjects
+from sendkg.queries.resolution import AGENTS_FIRST, subjects
 from sendkg.records import Edge, Node
 
 DEPENDS = tuple(r for name in ("ownership", "funding", "chairs", "drivers", "membership",
@@ -129,6 +129,8 @@ def _mode_of(kg, node_id: str, relation: str) -> str:
     return "body" if relation in TAKES_BODY_DOWN else "leaf"
 
 
-def affected_by_text(kg, text: str) -> list[tuple[Node, list[Affected]]]:
+def affected_by_text(kg, text: str, all: bool = False,
+                     type: str | None = None) -> list[tuple[Node, list[Affected]]]:
     """`affected_by` for each entity `text` names (several when they tie)."""
-    return [(node, affected_by(kg, node.id)) for node in subjects(kg, text)]
+    return [(node, affected_by(kg, node.id))
+            for node in subjects(kg, text, None, AGENTS_FIRST, all, type)]

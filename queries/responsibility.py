@@ -24,7 +24,7 @@ from typing import Any
 from sendkg.ontology import group
 from sendkg.queries.containment import ITEM_TYPES, plans_of
 from sendkg.queries.facts import ROLE_ORDER, Fact, facts_along
-from sendkg.queries.resolution import subjects
+from sendkg.queries.resolution import AGENTS_FIRST, ITEMS_FIRST, subjects
 from sendkg.records import Edge, Node, Source
 
 OWNING = group("ownership")  # the relations that name an owner
@@ -35,6 +35,8 @@ AGENT_TYPES = group("agents")
 # What an agent does for an item, seen from the agent: item --relation--> agent.
 HELD_BY_AGENT = (*OWNING, *group("chairs"), *group("funding"))
 JOINED_BY_AGENT = group("membership")  # agent --relation--> body
+OWNER_PREFER = ITEMS_FIRST
+OWNS_PREFER = ("Person", "Post", "Board", "Organisation", *AGENTS_FIRST)
 RELATION_ORDER = {r: i for i, r in enumerate((*HELD_BY_AGENT, *JOINED_BY_AGENT))}
 
 
@@ -124,12 +126,15 @@ def owns_order(r: Responsibility) -> tuple:
             r.through.id if r.through else "")
 
 
-def owners_of_text(kg, text: str) -> list[tuple[Node, list[Owner]]]:
-    """`owners_of` for each entity `text` names (several when they tie)."""
-    return [(node, owners_of(kg, node.id)) for node in subjects(kg, text, OWNABLE)]
+def owners_of_text(kg, text: str, all: bool = False,
+                   type: str | None = None) -> list[tuple[Node, list[Owner]]]:
+    """`owners_of` for the entity `text` names (each close one with `all`)."""
+    return [(node, owners_of(kg, node.id))
+            for node in subjects(kg, text, OWNABLE, OWNER_PREFER, all, type)]
 
 
-def responsibilities_of_text(kg, text: str) -> list[tuple[Node, list[Responsibility]]]:
-    """`responsibilities_of` for each person, post or body `text` names."""
+def responsibilities_of_text(kg, text: str, all: bool = False, type: str | None = None
+                             ) -> list[tuple[Node, list[Responsibility]]]:
+    """`responsibilities_of` for the person, post or body `text` names."""
     return [(node, responsibilities_of(kg, node.id))
-            for node in subjects(kg, text, AGENT_TYPES)]
+            for node in subjects(kg, text, AGENT_TYPES, OWNS_PREFER, all, type)]

@@ -17,12 +17,16 @@ QUESTIONS = yaml.safe_load(
     (Path(__file__).parent / "fixtures" / "officer_questions.yaml").read_text())["questions"]
 
 
-def _types(ask: str):
-    from sendkg.queries import accountability, drivers, funding, responsibility
+def _question(ask: str):
+    """(types answered for, types preferred) of each question, as its `*_text` uses them."""
+    from sendkg.queries import accountability, drivers, funding, resolution, responsibility
 
-    return {"owner": responsibility.OWNABLE, "owns": responsibility.AGENT_TYPES,
-            "chain": accountability.CHAINABLE, "drivers": drivers.DRIVEN,
-            "funders": funding.FUNDABLE, "impact": None, "find": None}[ask]
+    return {"owner": (responsibility.OWNABLE, responsibility.OWNER_PREFER),
+            "owns": (responsibility.AGENT_TYPES, responsibility.OWNS_PREFER),
+            "chain": (accountability.CHAINABLE, accountability.CHAIN_PREFER),
+            "drivers": (drivers.DRIVEN, resolution.ITEMS_FIRST),
+            "funders": (funding.FUNDABLE, resolution.ITEMS_FIRST),
+            "impact": (None, resolution.AGENTS_FIRST), "find": (None, ())}[ask]
 
 
 def answered(kg, ask: str, text: str) -> list[str]:
@@ -31,7 +35,7 @@ def answered(kg, ask: str, text: str) -> list[str]:
     from sendkg.queries.resolution import subjects
 
     try:
-        return [node.id for node in subjects(kg, text, _types(ask))]
+        return [node.id for node in subjects(kg, text, *_question(ask))]
     except EntityNotFound:
         return []
 
