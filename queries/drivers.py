@@ -45,9 +45,17 @@ class Driver(Fact):
     def uri(self) -> str | None:
         return self.node.props.get("legislationUri")
 
+    @property
+    def how(self) -> str:
+        """direct; inherited from a containing objective or aim; or plan-context, what
+        the plan as a whole cites."""
+        if not self.via:
+            return "direct"
+        return "plan-context" if self.via.type == "Plan" else "inherited"
+
     def as_dict(self) -> dict[str, Any]:
         return {**super().as_dict(), "kind": self.node.props.get("kind"),
-                "legislationUri": self.uri}
+                "legislationUri": self.uri, "how": self.how}
 
 
 def legislation_driving(kg, item_id: str) -> list[Driver]:

@@ -86,6 +86,28 @@ def owners_of(kg, item_id: str) -> list[Owner]:
     return facts_along(kg, item_id, INHERITED_OWNING, _owner, own=OWN_ONLY)
 
 
+def board_owners(kg, board_id: str) -> list[Owner]:
+    """Who answers for a body: its chairs and vice-chairs (a person who holds a chairing
+    post is given once, as the post's holder), then `owners_of`, then the organisations
+    that are its partners. A layer over `owners_of` (owner.rq and owner.cypher mirror
+    that core)."""
+    chairs = [_owner(kg, e, None) for e in kg.out_edges(board_id, "chairedBy")]
+    held = {h.id for c in chairs for h in c.holders}
+    chairs = [c for c in chairs if c.node.id not in held]
+    chairs.sort(key=lambda c: (str(c.role or "chair").casefold() != "chair", c.node.label))
+    partners = [_owner(kg, Edge(board_id, "memberOf", e.s, e.props, e.sources), None)
+                for e in kg.in_edges(board_id, "memberOf")
+                if kg.node(e.s).type == "Organisation"]
+    return chairs + owners_of(kg, board_id) + sorted(partners, key=lambda o: o.node.label)
+
+
+def owners_answer(kg, item_id: str) -> list[Owner]:
+    """`board_owners` for a body, `owners_of` for anything else."""
+    if kg.node(item_id).type == "Board":
+        return board_owners(kg, item_id)
+    return owners_of(kg, item_id)
+
+
 def _owner(kg, edge: Edge, via: Node | None) -> Owner:
     node = kg.node(edge.o)
     holders = posts = ()

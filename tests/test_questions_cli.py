@@ -83,7 +83,12 @@ def test_impact_json(cli):
 
 def test_no_match_says_so_and_exits_zero(cli):
     result = cli("owner", "zzzz qqqq", *DATA)
-    assert result.code == 0 and "no match" in result.err
+    assert result.code == 0 and "no close match for 'zzzz qqqq'" in result.err
+
+
+def test_no_match_with_json_is_still_one_object(cli):
+    payload = as_json(cli("owner", "zzzz qqqq", *DATA, "--json"))
+    assert payload["results"] == [] and payload["message"].startswith("no close match")
 
 
 def test_wrong_kind_of_entity_says_which_question_fits(cli):
