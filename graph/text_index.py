@@ -155,36 +155,39 @@ def initials(tokens: list[str]) -> list[str]:
 
 def concepts(stems: list[str]) -> list[str]:
     """'=' + the preferred term of each synonym group a phrase of `stems` belongs to."""
-    found = []
-    for phrase, preferred in synonym_phrases():
-        n = len(phrase)
-        if any(tuple(stems[i:i + n]) == phrase for i in range(len(stems) - n + 1)):
-            found.append(f"={preferred}")
-    return list(dict.fromkeys(found))
+    return list(dict.fromkeys(c for _, _, c in _phrases_in(stems)))
 
 
 def concept_spans(stems: list[str]) -> list[tuple[int, int, str]]:
     """(start, end, concept) for each synonym phrase in `stems`, longest first, no overlap."""
     taken: set[int] = set()
     spans = []
-    for phrase, preferred in synonym_phrases():
-        n = len(phrase)
-        for i in range(len(stems) - n + 1):
-            if tuple(stems[i:i + n]) == phrase and not taken & set(range(i, i + n)):
-                spans.append((i, i + n, f"={preferred}"))
-                taken |= set(range(i, i + n))
+    for start, end, concept in sorted(_phrases_in(stems), key=lambda p: (p[0] - p[1], p[0])):
+        if not taken & set(range(start, end)):
+            spans.append((start, end, concept))
+            taken |= set(range(start, end))
     return sorted(spans)
 
 
+def _phrases_in(stems: list[str]) -> list[tuple[int, int, str]]:
+    table = synonym_phrases()
+    return [(i, i + len(phrase), f"={preferred}")
+            for i, s in enumerate(stems) for phrase, preferred in table.get(s, ())
+            if tuple(stems[i:i + len(phrase)]) == phrase]
+
+
 @cache
-def synonym_phrases() -> tuple[tuple[tuple[str, ...], str], ...]:
-    """Every synonym term as a tuple of stems, with its group's preferred term; longest
-    first, so 'transition to adult services' is read before 'transition'."""
+def synonym_phrases() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """first stem -> every synonym term starting with it, as a tuple of stems, with its
+    group's preferred term; longest first."""
     from sendkg.synonyms import synonym_groups
 
     phrases = {tuple(stem(w) for w in term.split()): group[0]
                for term, group in synonym_groups().items()}
-    return tuple(sorted(phrases.items(), key=lambda p: (-len(p[0]), p[0])))
+    table: dict[str, list] = {}
+    for phrase, preferred in sorted(phrases.items(), key=lambda p: (-len(p[0]), p[0])):
+        table.setdefault(phrase[0], []).append((phrase, preferred))
+    return {first: tuple(entries) for first, entries in table.items()}
 
 
 def words(text: str, index: TextIndex) -> list[str]:

@@ -36,6 +36,7 @@ from sendkg.graph.text_index import (
     STOPWORDS,
     TextIndex,
     concept_spans,
+    stem as text_stem,
     text_index,
     words,
 )
@@ -115,14 +116,16 @@ def query_slots(text: str, index: TextIndex) -> list[Slot]:
     slots, inside = [], set()
     for start, end, concept in concept_spans(stems):
         inside |= set(range(start, end))
-        slots.append(Slot(f"{' '.join(tokens[start:end])} ~ {concept[1:]}",
+        phrase = " ".join(tokens[start:end])
+        slots.append(Slot(phrase if phrase == concept[1:] else f"{phrase} ~ {concept[1:]}",
                           frozenset({concept}), index.weight(concept)))
     for i, (token, stem) in enumerate(zip(tokens, stems)):
         if i in inside or token in STOPWORDS:
             continue
         terms = {stem} | ({f"~{token}"} if 3 <= len(token) <= 6 and token.isalpha() else set())
         known = [index.idf[t] for t in terms if t in index.idf]
-        shown = token if stem.startswith(token[:4]) else f"{token}→{stem}"
+        typed = text_stem(token)
+        shown = token if stem == typed else f"{token} (read as {stem})"
         slots.append(Slot(shown, frozenset(terms), max(known, default=index.max_idf)))
     return slots
 
