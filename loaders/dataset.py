@@ -134,9 +134,19 @@ class _FileReader:
                 self.fail(item.line, f"unknown property {key!r} (see ontology/sendkg.ttl)")
             elif isinstance(value, (dict, list)):
                 self.fail(item.line, f"property {key!r} must be a single value")
-            elif value is not None:
-                props[key] = value if isinstance(value, bool) else str(value)
+            elif value is not None and self.is_text(item, key, value):
+                props[key] = value
         return props
+
+    def is_text(self, item: LineDict, key: str, value: Any) -> bool:
+        """True for text (and `uncertain: true|false`); otherwise a file:line error, since
+        YAML has already retyped what was written (1.10 → 1.1, 010 → 8, no → False)."""
+        if isinstance(value, str) or (key == "uncertain" and isinstance(value, bool)):
+            return True
+        self.fail(item.line_of(key), f"{key}: YAML reads this unquoted value as "
+                                     f"{type(value).__name__} {value!r}, not the text written; "
+                                     f"quote it")
+        return False
 
     def read_entity(self, item: LineDict, into: list[Node], needs_source: bool) -> None:
         type_name = item.get("type")
@@ -152,6 +162,7 @@ class _FileReader:
         if not isinstance(aliases, list):
             self.fail(item.line, "aliases must be a list")
             aliases = []
+        aliases = [a for a in aliases if self.is_text(item, "aliases", a)]
         sources = self.sources_of(item, needs_source)
         props = self.node_props(item)
         if node_id:
@@ -168,8 +179,8 @@ class _FileReader:
             if key not in allowed:
                 self.fail(item.line, f"{relation_name} takes no property {key!r}; "
                                      f"allowed: {', '.join(sorted(allowed)) or 'none'}")
-            elif value is not None:
-                props[key] = value if isinstance(value, bool) else str(value)
+            elif value is not None and self.is_text(item, key, value):
+                props[key] = value
         return props
 
     def read_relation(self, item: LineDict) -> None:
