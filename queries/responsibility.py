@@ -30,7 +30,7 @@ from sendkg.records import Edge, Node, Source
 OWNING = group("ownership")  # the relations that name an owner
 INHERITED_OWNING = ("responsible",)  # a plan's ownedBy is not inherited by its items
 OWN_ONLY = tuple(r for r in OWNING if r not in INHERITED_OWNING)
-OWNABLE = (*ITEM_TYPES, "Board")
+OWNABLE = (*ITEM_TYPES, "Board", "Post")
 AGENT_TYPES = group("agents")
 # What an agent does for an item, seen from the agent: item --relation--> agent.
 HELD_BY_AGENT = (*OWNING, *group("chairs"), *group("funding"))
@@ -101,11 +101,27 @@ def board_owners(kg, board_id: str) -> list[Owner]:
     return chairs + owners_of(kg, board_id) + sorted(partners, key=lambda o: o.node.label)
 
 
+def post_holders(kg, post_id: str) -> list[Owner]:
+    """Who holds a post (as Owner facts over the `holds` edge, seen from the post)."""
+    return [Owner(kg.node(e.s), Edge(post_id, "heldBy", e.s, e.props, e.sources))
+            for e in sorted(kg.in_edges(post_id, "holds"), key=lambda e: e.s)]
+
+
 def owners_answer(kg, item_id: str) -> list[Owner]:
-    """`board_owners` for a body, `owners_of` for anything else."""
-    if kg.node(item_id).type == "Board":
-        return board_owners(kg, item_id)
-    return owners_of(kg, item_id)
+    """The owner question's answer: `board_owners` for a body, the holders of a post,
+    `owners_of` for anything else; a person named beside the post they hold (same
+    role, same level) is given once, as the post's holder."""
+    kind = kg.node(item_id).type
+    if kind == "Post":
+        return post_holders(kg, item_id)
+    found = board_owners(kg, item_id) if kind == "Board" else owners_of(kg, item_id)
+    return once_with_posts(found)
+
+
+def once_with_posts(owners: list[Owner]) -> list[Owner]:
+    held = {(h.id, o.role, o.via.id if o.via else None) for o in owners for h in o.holders}
+    return [o for o in owners
+            if (o.node.id, o.role, o.via.id if o.via else None) not in held]
 
 
 def _owner(kg, edge: Edge, via: Node | None) -> Owner:

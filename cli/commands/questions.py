@@ -141,7 +141,7 @@ def owner(text: TextArgument, data: DataOption = None, json: JsonOption = False,
 
 
 OWNER_VERBS = {"chairedBy": "chair", "ownedBy": "owns the plan", "memberOf": "partner",
-               "responsible": "responsible"}
+               "responsible": "responsible", "heldBy": "held by"}
 
 
 def _owner_line(kg, o) -> str:
@@ -232,8 +232,9 @@ def chain(text: TextArgument, data: DataOption = None, json: JsonOption = False,
         for chair in reporting.root.chairs:
             if chair.node.id not in held:
                 tree.add(_chair_line(kg, chair))
+        shown: set[str] = set()
         for hop in reporting.root.next:
-            _add_hop(kg, tree, hop)
+            _add_hop(kg, tree, hop, shown)
         console.print(tree)
         tops = ", ".join(n.label for n in reporting.tops()) or "none"
         console.print(f"Top of the chain: {_escape(tops)}")
@@ -250,21 +251,27 @@ def _chair_line(kg, chair) -> str:
             f"{_escape(holders)}{_dim_sources(chair.edge.sources)}")
 
 
-def _add_hop(kg, tree, hop) -> None:
+def _add_hop(kg, tree, hop, shown: set[str]) -> None:
+    """One hop and what lies above it; a body already shown is named, not repeated."""
+    if hop.node.id in shown and hop.next:
+        tree.add(_hop_line(hop, end=" [dim](its chain is shown above)[/dim]"))
+        return
+    shown.add(hop.node.id)
     branch = tree.add(_hop_line(hop))
     held = {h.id for c in hop.chairs for h in c.holders}
     for chair in hop.chairs:
         if chair.node.id not in held:
             branch.add(_chair_line(kg, chair))
     for child in hop.next:
-        _add_hop(kg, branch, child)
+        _add_hop(kg, branch, child, shown)
 
 
-def _hop_line(hop) -> str:
+def _hop_line(hop, end: str = "") -> str:
     step = f"part of ({hop.relation})" if hop.contained else hop.relation
     detail = _qualifiers(hop.edge.props, ("frequency", "reports"))
-    end = ""
-    if hop.loop:
+    if end:
+        pass
+    elif hop.loop:
         end = " [red]↺ loop: already on this path[/red]"
     elif not hop.next and not hop.contained:
         end = " [magenta](top: reports nowhere)[/magenta]"
@@ -405,7 +412,7 @@ def _inside(kg, a) -> str:
 def _because(kg, a) -> str:
     edge = a.because[0]
     if edge.s == a.node.id:
-        return f"{edge.p} {kg.node(edge.o).label}"
+        return edge.p if a.depth == 1 else f"{edge.p} {kg.node(edge.o).label}"
     verb = "held by" if edge.p == "holds" else "part of"
     return f"{verb} {kg.node(edge.s).label}"
 
