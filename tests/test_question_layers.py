@@ -83,7 +83,7 @@ def test_answer_prefers_the_objective_and_names_the_outcome(kg):
     found = answer(kg, "owner", "short brakes")
     assert [n.id for n, _ in found.results] == ["obj:o"]
     assert "out:x" in [m.node.id for m in found.resolution.also]
-    assert [n.id for n, _ in answer(kg, "owner", "short breaks", all=True).results][:2] == [
+    assert [n.id for n, _ in answer(kg, "owner", "short brakes", all=True).results][:2] == [
         "obj:o", "out:x"]
     assert [n.id for n, _ in answer(kg, "owner", "short breaks", type="Outcome").results] == [
         "out:x"]
