@@ -128,3 +128,13 @@ def test_sparql_ask_and_refusals(cli):
     assert refused.code == 2 and "SERVICE is not allowed" in refused.err
     malformed = cli("sparql", "SELECT * WHERE { ?s ?p", *DATA)
     assert malformed.code == 2 and "malformed SPARQL" in malformed.err
+
+
+def test_boards_directory_gives_chairs_and_reporting_lines(cli):
+    result = cli("boards", "--area", "Durham")
+    assert result.code == 0
+    assert "Child Poverty Working Group" in result.out and "held by" in result.out
+    payload = as_json(cli("boards", "--json"))
+    cpwg = next(b for b in payload["results"] if b["id"] == "board:child-poverty-working-group")
+    assert cpwg["chairs"][0]["id"] == "post:corporate-director-cyps"
+    assert {"id", "type", "label"} <= set(cpwg["reports_to"][0])
