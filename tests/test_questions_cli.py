@@ -138,3 +138,17 @@ def test_boards_directory_gives_chairs_and_reporting_lines(cli):
     cpwg = next(b for b in payload["results"] if b["id"] == "board:child-poverty-working-group")
     assert cpwg["chairs"][0]["id"] == "post:corporate-director-cyps"
     assert {"id", "type", "label"} <= set(cpwg["reports_to"][0])
+
+
+def test_source_prints_the_cited_row_cell_by_cell(cli, tmp_path):
+    (tmp_path / "example_plan.txt").write_text(
+        "Title\nObjective\tLead\n<p>Travel training</p>\tMark Smith\nEnd\n")
+    result = cli("source", "example_plan.txt:3", "--sources", str(tmp_path), *DATA)
+    assert result.code == 0, result.err
+    assert "cell 1: Travel training" in result.out and "cell 2: Mark Smith" in result.out
+    payload = as_json(cli("source", "example_plan.txt:3", "--sources", str(tmp_path),
+                          "--context", "0", *DATA, "--json"))
+    assert payload["results"] == [{"file": "example_plan.txt", "line": 3, "cited": True,
+                                   "cells": ["Travel training", "Mark Smith"]}]
+    missing = cli("source", "example_plan.txt:99", "--sources", str(tmp_path), *DATA)
+    assert missing.code == 2 and "no line 99" in missing.err
