@@ -6,7 +6,8 @@ from a folder the officer gives (the bundled data holds facts, not the papers).
 
 >>> import tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())
->>> _ = (folder / "plan.txt").write_text("Title\\nObjective\\tLead\\nTravel training\\tMark Smith\\n")
+>>> text = "Title\\nObjective\\tLead\\nTravel training\\tMark Smith\\n"
+>>> _ = (folder / "plan.txt").write_text(text)
 >>> [(n, cells, cited) for n, cells, cited in cited_lines(folder / "plan.txt", 3, context=1)]
 [(2, ['Objective', 'Lead'], False), (3, ['Travel training', 'Mark Smith'], True)]
 """
@@ -40,7 +41,8 @@ def source_file(kg, document: str, folders: list[Path]) -> Path:
     elif kg is not None:
         from sendkg.queries.find import find_entities
 
-        docs = [m for m in find_entities(kg, document, limit=3, type="Document") if m.score >= 55]
+        docs = [m for m in find_entities(kg, document, limit=3, type="Document")
+                if m.score >= 55]
         names += [s.document for m in docs[:1] for s in m.node.sources]
     for folder in folders:
         for name in names:

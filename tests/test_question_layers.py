@@ -16,7 +16,8 @@ from sendkg.records import Edge, Node, Source
 
 NODES = [
     ("plan:p", "Plan", "SEND Joint Commissioning Plan"), ("obj:o", "Objective", "Short breaks"),
-    ("act:a", "Action", "Recommission overnight respite"), ("out:x", "Outcome", "More short breaks"),
+    ("act:a", "Action", "Recommission overnight respite"),
+    ("out:x", "Outcome", "More short breaks"),
     ("board:b", "Board", "Child Poverty Working Group"), ("post:dir", "Post", "Director"),
     ("person:ann", "Person", "Ann Example"), ("person:bo", "Person", "Bo Example"),
     ("org:la", "Organisation", "Council"), ("org:nhse", "Organisation", "NHS England"),
