@@ -21,7 +21,7 @@ are given instead.
 >>> subjects(kg, "Mark Smith", ("Objective",))
 Traceback (most recent call last):
 ...
-sendkg.errors.EntityNotFound: 'Mark Smith' names a Person (Mark Smith); this question answers for: Objective
+sendkg.errors.EntityNotFound: 'Mark Smith' names a Person (Mark Smith); this question ...
 >>> subjects(kg, "zzqqxx")
 Traceback (most recent call last):
 ...
@@ -34,9 +34,9 @@ from dataclasses import dataclass
 
 from sendkg.errors import EntityNotFound
 from sendkg.queries.find import CLOSE, STRONG, Match, find_entities
+from sendkg.records import Node
 
 NEAREST = 15.0  # weaker matches than this are not worth naming as the nearest
-from sendkg.records import Node
 
 # The order in which a question prefers the types it answers for, when candidates are
 # close: the substantial items first, the outcomes and indicators they lead to last.
