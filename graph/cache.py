@@ -28,8 +28,10 @@ def _builder_files() -> list[Path]:
 
     code = [ONTOLOGY_DIR, Path(__file__).parent, Path(sendkg.loaders.__file__).parent,
             Path(sendkg.__file__).parent]
+    from sendkg.nicknames import nicknames_path
+
     return sorted(p for folder in code for p in folder.glob("*.py")) + sorted(
-        ONTOLOGY_DIR.glob("*.ttl"))
+        ONTOLOGY_DIR.glob("*.ttl")) + [nicknames_path()]  # identity reads the nicknames
 
 
 def dataset_fingerprint(folder: Path) -> str:

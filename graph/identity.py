@@ -13,6 +13,7 @@ from rapidfuzz import fuzz
 
 from sendkg.graph.knowledge_graph import ReviewItem
 from sendkg.names import normalise
+from sendkg.nicknames import full_names, same_first_name
 
 PERSON_SIMILARITY = 88.0  # "Lindsey Dunn" ~ "Lyndsey Dunn" scores 91.7
 # Types whose entities exist outside one plan, so that one name should be one entity.
@@ -26,8 +27,9 @@ def _person_blocks(node) -> set[tuple[str, str]]:
     words = normalise(node.label).split()
     if not words:
         return set()
-    stem = f"{words[0][:1]}|{words[-1][:3]}"
-    return {(source.document, stem) for source in node.sources}
+    initials = {words[0][:1]} | {f[:1] for f in full_names(words[0])}  # Becky ~ Rebecca
+    return {(source.document, f"{initial}|{words[-1][:3]}")
+            for source in node.sources for initial in initials}
 
 
 def _person_pairs(kg):
@@ -41,6 +43,15 @@ def _person_pairs(kg):
             if score >= PERSON_SIMILARITY:
                 reason = "same name" if score == 100 else "names differ by a spelling"
                 yield a, b, score, f"{reason} in one document, kept as two people"
+            elif _nickname_pair(a, b):
+                yield a, b, PERSON_SIMILARITY, ("first names are forms of one name, same "
+                                                "surname, in one document; kept as two people")
+
+
+def _nickname_pair(a, b) -> bool:
+    first_a, *_, last_a = normalise(a.label).split() or [""]
+    first_b, *_, last_b = normalise(b.label).split() or [""]
+    return last_a == last_b and same_first_name(first_a, first_b)
 
 
 def _name_collisions(kg):

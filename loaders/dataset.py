@@ -134,9 +134,34 @@ class _FileReader:
                 self.fail(item.line, f"unknown property {key!r} (see ontology/sendkg.ttl)")
             elif isinstance(value, (dict, list)):
                 self.fail(item.line, f"property {key!r} must be a single value")
-            elif value is not None:
-                props[key] = value if isinstance(value, bool) else str(value)
+            elif value is not None and self.is_text(item, key, value):
+                props[key] = value if isinstance(value, (str, bool)) else str(value)
         return props
+
+    def is_text(self, item: LineDict, key: str, value: Any) -> bool:
+        """True for text, a whole number written plainly (2020), and `uncertain:
+        true|false`; otherwise a file:line error, since YAML has already retyped what was
+        written (1.10 → 1.1, 010 → 8, 1:30 → 90, no → False)."""
+        if isinstance(value, str) or (key == "uncertain" and isinstance(value, bool)):
+            return True
+        if type(value) is int and self.written_as(item.line_of(key), key, str(value)):
+            return True
+        self.fail(item.line_of(key), f"{key}: YAML reads this unquoted value as "
+                                     f"{type(value).__name__} {value!r}, not the text written; "
+                                     f"quote it")
+        return False
+
+    def written_as(self, line: int | None, key: str, text: str) -> bool:
+        """Whether `key`'s value on `line` of the file is written exactly as `text`."""
+        if not line:
+            return False
+        if not hasattr(self, "_lines"):
+            self._lines = self.path.read_text(encoding="utf-8").splitlines()
+        raw = self._lines[line - 1] if line <= len(self._lines) else ""
+        pattern = rf"(?:^|[\s{{,\[]){re.escape(key)}:\s*{re.escape(text)}\s*(?:$|[,}}\]#])"
+        if key == "aliases":
+            pattern = rf"[\[,]\s*{re.escape(text)}\s*[,\]]"
+        return re.search(pattern, raw) is not None
 
     def read_entity(self, item: LineDict, into: list[Node], needs_source: bool) -> None:
         type_name = item.get("type")
@@ -152,6 +177,7 @@ class _FileReader:
         if not isinstance(aliases, list):
             self.fail(item.line, "aliases must be a list")
             aliases = []
+        aliases = [a for a in aliases if self.is_text(item, "aliases", a)]
         sources = self.sources_of(item, needs_source)
         props = self.node_props(item)
         if node_id:
@@ -168,8 +194,8 @@ class _FileReader:
             if key not in allowed:
                 self.fail(item.line, f"{relation_name} takes no property {key!r}; "
                                      f"allowed: {', '.join(sorted(allowed)) or 'none'}")
-            elif value is not None:
-                props[key] = value if isinstance(value, bool) else str(value)
+            elif value is not None and self.is_text(item, key, value):
+                props[key] = value if isinstance(value, (str, bool)) else str(value)
         return props
 
     def read_relation(self, item: LineDict) -> None:

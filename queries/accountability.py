@@ -32,7 +32,7 @@ from typing import Any
 
 from sendkg.ontology import RELATIONS, group
 from sendkg.queries.containment import ITEM_TYPES, STRUCTURE
-from sendkg.queries.resolution import subjects
+from sendkg.queries.resolution import ITEMS_FIRST, subjects
 from sendkg.records import Edge, Node
 
 REPORTING = group("reporting")  # climbed in this order
@@ -40,6 +40,7 @@ REPORTING = group("reporting")  # climbed in this order
 # lines to another body (a monitoredBy comes from a plan or an item, not a board).
 REPORT_LINES = tuple(r for r in REPORTING if "reports" in RELATIONS[r].qualifiers)
 BOARD_LINES = tuple(r for r in REPORTING if "Board" in RELATIONS[r].domain)
+CHAIN_PREFER = ("Board", *ITEMS_FIRST)
 CHAINABLE = (*ITEM_TYPES, "Board", "Post", "Organisation")
 MAX_HOPS = 5000  # a guard against a pathological tree, far above any real governance
 
@@ -168,6 +169,8 @@ def _paths(hop: Hop):
             yield [hop, *rest]
 
 
-def reporting_chain_text(kg, text: str) -> list[tuple[Node, ReportingChain]]:
+def reporting_chain_text(kg, text: str, all: bool = False,
+                         type: str | None = None) -> list[tuple[Node, ReportingChain]]:
     """`reporting_chain` for each entity `text` names (several when they tie)."""
-    return [(node, reporting_chain(kg, node.id)) for node in subjects(kg, text, CHAINABLE)]
+    return [(node, reporting_chain(kg, node.id))
+            for node in subjects(kg, text, CHAINABLE, CHAIN_PREFER, all, type)]

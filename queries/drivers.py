@@ -26,7 +26,7 @@ from typing import Any
 from sendkg.ontology import group
 from sendkg.queries.containment import ITEM_TYPES
 from sendkg.queries.facts import Fact, facts_along
-from sendkg.queries.resolution import subjects
+from sendkg.queries.resolution import ITEMS_FIRST, subjects
 from sendkg.records import Node
 
 DRIVING = group("drivers")
@@ -45,9 +45,17 @@ class Driver(Fact):
     def uri(self) -> str | None:
         return self.node.props.get("legislationUri")
 
+    @property
+    def how(self) -> str:
+        """direct; inherited from a containing objective or aim; or plan-context, what
+        the plan as a whole cites."""
+        if not self.via:
+            return "direct"
+        return "plan-context" if self.via.type == "Plan" else "inherited"
+
     def as_dict(self) -> dict[str, Any]:
         return {**super().as_dict(), "kind": self.node.props.get("kind"),
-                "legislationUri": self.uri}
+                "legislationUri": self.uri, "how": self.how}
 
 
 def legislation_driving(kg, item_id: str) -> list[Driver]:
@@ -56,6 +64,8 @@ def legislation_driving(kg, item_id: str) -> list[Driver]:
                        lambda kg, edge, via: Driver(kg.node(edge.o), edge, via))
 
 
-def legislation_driving_text(kg, text: str) -> list[tuple[Node, list[Driver]]]:
+def legislation_driving_text(kg, text: str, all: bool = False,
+                             type: str | None = None) -> list[tuple[Node, list[Driver]]]:
     """`legislation_driving` for each item `text` names (several when they tie)."""
-    return [(node, legislation_driving(kg, node.id)) for node in subjects(kg, text, DRIVEN)]
+    return [(node, legislation_driving(kg, node.id))
+            for node in subjects(kg, text, DRIVEN, ITEMS_FIRST, all, type)]

@@ -1,93 +1,186 @@
-"""`sendkg find`: entities by name, exact, alias-aware and fuzzy, ranked.
+"""`sendkg find`: entities by name, ranked by the words that matter.
 
-Every question resolves the TEXT an officer typed through `resolve`, so `find` shows
-exactly what a question would answer for. The names searched come from the graph's
-name index (sendkg.graph.name_index), rebuilt when the graph changes.
+Every question resolves the TEXT an officer typed through this search (see
+sendkg.queries.resolution), so `find` shows exactly what a question would answer for,
+and why. Three kinds of evidence, the best one kept per entity:
+
+- an exact label, alias or id (score 100);
+- weighted words (the graph's text index, sendkg.graph.text_index): the share of the
+  query's word weight (idf) that a label, alias or description carries, with stems,
+  spelling corrected against the graph's words, the sector's synonym groups and the
+  initials of word runs; a frequent word alone never outweighs the distinctive one;
+- spelling close to a whole name (rapidfuzz), for people, posts, bodies, organisations,
+  legislation and plans ("Gill O'Neil", "Lindsey Dunn").
 
 >>> from sendkg.graph.knowledge_graph import KnowledgeGraph
 >>> from sendkg.records import Node
 >>> kg = KnowledgeGraph()
 >>> kg.add_node(Node("person:lyndsey-dunn", "Person", "Lyndsey Dunn", ("Lindsey Dunn",)))
 >>> kg.add_node(Node("person:mark-smith", "Person", "Mark Smith"))
+>>> kg.add_node(Node("obj:audit", "Objective", "Robust multi-agency audit arrangements"))
+>>> kg.add_node(Node("obj:transition", "Objective", "Better children-to-adult transition"))
 >>> [m.node.id for m in find_entities(kg, "lindsey dunn")]
 ['person:lyndsey-dunn']
 >>> [n.id for n in resolve(kg, "Mark Smyth")]
 ['person:mark-smith']
+>>> [m.node.id for m in find_entities(kg, "transition arrangements")][:2]
+['obj:transition', 'obj:audit']
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-
 from sendkg.graph.name_index import name_index
+from sendkg.graph.text_index import (
+    STOPWORDS,
+    TextIndex,
+    concept_spans,
+    stem as text_stem,
+    text_index,
+    words,
+)
 from sendkg.names import normalise
 from sendkg.records import Node
 
-MIN_SCORE = 75.0
-# Fuzzy scores a few points apart are not evidence that one entity is meant rather than
-# another ("independent travel training" is in two councils' plans): list them all.
-FUZZY_TIE_MARGIN = 5.0
+MIN_SCORE = 30.0  # below this a match is not worth listing
+STRONG = 55.0  # below this the best match is too weak to answer for
+CLOSE = 8.0  # candidates this close to the best are not evidence of one over the other
+NAME_TYPES = ("Person", "Post", "Organisation", "Board", "Legislation", "Plan")
+FUZZY_CUTOFF = 85.0
 
 
 @dataclass(frozen=True)
 class Match:
     node: Node
     score: float
-    matched: str  # the label or alias that matched
+    matched: str  # the label, alias or description that matched
+    why: str = ""  # what in it matched, for `sendkg find`
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One part of the query: a word (its stem, or its initials form) or a synonym."""
+
+    shown: str
+    terms: frozenset[str]
+    weight: float
+
+
+def find_entities(kg, text: str, limit: int = 10, type: str | None = None,
+                  min_score: float = None) -> list[Match]:
+    """Entities whose label, alias or description matches `text`, best first (an exact
+    name scores 100); none scoring under `min_score` (default MIN_SCORE)."""
+    min_score = MIN_SCORE if min_score is None else min_score
+    best: dict[str, Match] = {}
+    for match in (*_exact(kg, text.strip()), *_weighted(kg, text, min_score),
+                  *_spelling(kg, text)):
+        if type and match.node.type != type:
+            continue
+        if match.node.id not in best or match.score > best[match.node.id].score:
+            best[match.node.id] = match
+    matches = sorted((m for m in best.values() if m.score >= min_score),
+                     key=lambda m: (-m.score, len(m.matched), m.node.id))
+    return matches[:limit]
+
+
+def resolve(kg, text: str, type: str | None = None) -> list[Node]:
+    """The entities `text` most likely names: the exact matches if any, else every strong
+    match within a few points of the best (never a guess between near ties)."""
+    matches = find_entities(kg, text, limit=20, type=type)
+    exact = [m.node for m in matches if m.score == 100]
+    if exact or not matches or matches[0].score < STRONG:
+        return exact
+    return [m.node for m in matches if m.score >= matches[0].score - CLOSE]
 
 
 def _exact(kg, query: str) -> list[Match]:
     keys, owners = name_index(kg)
     hits = {}
     if kg.has_node(query):
-        hits[query] = Match(kg.node(query), 100.0, query)
+        hits[query] = Match(kg.node(query), 100.0, query, "its id")
+    wanted = {query.casefold(), normalise(query)}
     for key, (node_id, name) in zip(keys, owners):
-        if key == query.casefold() or key == normalise(query):
-            hits.setdefault(node_id, Match(kg.node(node_id), 100.0, name))
+        if key in wanted and node_id not in hits:
+            node = kg.node(node_id)
+            kind = "label" if name == node.label else "alias"
+            hits[node_id] = Match(node, 100.0, name, f"the whole {kind}")
     return list(hits.values())
 
 
-def _blended(query: str, name: str) -> float:
-    """WRatio alone saturates (85.5 for any partial hit); averaging it with the share of
-    words in common ranks the label that carries the query's words first."""
-    return (fuzz.WRatio(query, name) + fuzz.token_set_ratio(query, name)) / 2
+def query_slots(text: str, index: TextIndex) -> list[Slot]:
+    """The query as weighted slots: synonym phrases as one concept, other content words
+    as their stem (or initials, for a short word written as an abbreviation)."""
+    tokens = normalise(text).split()
+    stems = words(text, index)
+    slots, inside = [], set()
+    for start, end, concept in concept_spans(stems):
+        inside |= set(range(start, end))
+        phrase = " ".join(tokens[start:end])
+        slots.append(Slot(phrase if phrase == concept[1:] else f"{phrase} ~ {concept[1:]}",
+                          frozenset({concept}), index.weight(concept)))
+    for i, (token, stem) in enumerate(zip(tokens, stems)):
+        if i in inside or token in STOPWORDS:
+            continue
+        terms = {stem} | ({f"~{token}"} if 3 <= len(token) <= 6 and token.isalpha() else set())
+        known = [index.idf[t] for t in terms if t in index.idf]
+        typed = text_stem(token)
+        shown = token if stem == typed else f"{token} (read as {stem})"
+        slots.append(Slot(shown, frozenset(terms), max(known, default=index.max_idf)))
+    return slots
 
 
-def _fuzzy(kg, query: str, limit: int) -> list[Match]:
+def _weighted(kg, text: str, min_score: float) -> list[Match]:
+    index = text_index(kg)
+    slots = query_slots(text, index)
+    total = sum(s.weight for s in slots)
+    if not total:
+        return []
+    candidates = set().union(*(index.postings.get(t, set()) for s in slots for t in s.terms))
+    literal = {w for t, w in zip(normalise(text).split(), words(text, index))
+               if t not in STOPWORDS}
+    literal_total = sum(index.weight(t) for t in literal) or 1.0
+    found = []
+    for node_id in candidates:
+        fields = index.entries[node_id]
+        own_words = set().union(*(f.terms_set for f in fields)) & literal
+        same_words = sum(index.weight(t) for t in own_words) / literal_total
+        scored = [_field_score(f, slots, total, index, same_words) for f in fields]
+        score, field, hit = max(scored, key=lambda x: x[0])
+        if score >= min_score:
+            why = f"{field.kind} words: {', '.join(s.shown for s in hit)}"
+            found.append(Match(kg.node(node_id), round(score, 1), field.name, why))
+    return found
+
+
+def _field_score(field, slots, total, index, same_words) -> tuple[float, object, list[Slot]]:
+    """99 × (the share of the query's weight the field carries, the share of the field's
+    own weight the query covers, and the share of the query's own words, not synonyms,
+    that the entity's names and description use)."""
+    hit = [s for s in slots if s.terms & field.terms_set]
+    matched = sum(s.weight for s in hit)
+    own = sum(index.weight(t.term) for t in field.terms if t.kind == "word") or 1.0
+    share_of_query, share_of_name = matched / total, min(1.0, matched / own)
+    score = 99.0 * field.weight * (0.7 * share_of_query + 0.15 * share_of_name
+                                   + 0.15 * same_words)
+    return score, field, hit
+
+
+def _spelling(kg, text: str) -> list[Match]:
+    """Names spelt nearly like the whole query (a person, a body, an Act)."""
+    from rapidfuzz import fuzz, process
+
+    query = normalise(text)
+    if len(query) < 4:
+        return []
     keys, owners = name_index(kg)
-    query = normalise(query)
-    pool = max(limit * 8, 200)
-    candidates = {index for scorer in (fuzz.WRatio, fuzz.token_set_ratio)
-                  for _, _, index in process.extract(query, keys, scorer=scorer, limit=pool,
-                                                     score_cutoff=MIN_SCORE)}
-    best: dict[str, Match] = {}
-    for index in candidates:
-        score = round(_blended(query, keys[index]), 1)
-        node_id, name = owners[index]
-        if score >= MIN_SCORE and (node_id not in best or score > best[node_id].score):
-            best[node_id] = Match(kg.node(node_id), score, name)
-    return list(best.values())
-
-
-def find_entities(kg, text: str, limit: int = 10, type: str | None = None) -> list[Match]:
-    """Entities whose label or alias matches `text`, best first (exact matches score 100)."""
-    exact = _exact(kg, text.strip())
-    fuzzy = [m for m in _fuzzy(kg, text, limit) if m.node.id not in {e.node.id for e in exact}]
-    matches = exact + [m for m in fuzzy if m.score < 100 or not exact]
-    if type:
-        matches = [m for m in matches if m.node.type == type]
-    matches.sort(key=lambda m: (-m.score, len(m.matched), m.node.id))
-    return matches[:limit]
-
-
-def resolve(kg, text: str, type: str | None = None) -> list[Node]:
-    """The entities `text` most likely names: the exact matches if any, else every fuzzy
-    match within a few points of the best (never a guess between near ties)."""
-    matches = find_entities(kg, text, limit=20, type=type)
-    exact = [m.node for m in matches if m.score == 100]
-    if exact or not matches:
-        return exact
-    top = matches[0].score
-    return [m.node for m in matches if m.score >= top - FUZZY_TIE_MARGIN]
+    found = []
+    for scorer in (fuzz.ratio, fuzz.token_sort_ratio):
+        for _, score, i in process.extract(query, keys, scorer=scorer, limit=10,
+                                           score_cutoff=FUZZY_CUTOFF):
+            node_id, name = owners[i]
+            node = kg.node(node_id)
+            if node.type in NAME_TYPES and score < 100:
+                found.append(Match(node, round(0.95 * score, 1), name,
+                                   f"spelt like {name!r} ({score:.0f}%)"))
+    return found

@@ -24,17 +24,19 @@ from typing import Any
 from sendkg.ontology import group
 from sendkg.queries.containment import ITEM_TYPES, plans_of
 from sendkg.queries.facts import ROLE_ORDER, Fact, facts_along
-from sendkg.queries.resolution import subjects
+from sendkg.queries.resolution import AGENTS_FIRST, ITEMS_FIRST, subjects
 from sendkg.records import Edge, Node, Source
 
 OWNING = group("ownership")  # the relations that name an owner
 INHERITED_OWNING = ("responsible",)  # a plan's ownedBy is not inherited by its items
 OWN_ONLY = tuple(r for r in OWNING if r not in INHERITED_OWNING)
-OWNABLE = (*ITEM_TYPES, "Board")
+OWNABLE = (*ITEM_TYPES, "Board", "Post")
 AGENT_TYPES = group("agents")
 # What an agent does for an item, seen from the agent: item --relation--> agent.
 HELD_BY_AGENT = (*OWNING, *group("chairs"), *group("funding"))
 JOINED_BY_AGENT = group("membership")  # agent --relation--> body
+OWNER_PREFER = ITEMS_FIRST
+OWNS_PREFER = ("Person", "Post", "Board", "Organisation", *AGENTS_FIRST)
 RELATION_ORDER = {r: i for i, r in enumerate((*HELD_BY_AGENT, *JOINED_BY_AGENT))}
 
 
@@ -84,6 +86,44 @@ def owners_of(kg, item_id: str) -> list[Owner]:
     return facts_along(kg, item_id, INHERITED_OWNING, _owner, own=OWN_ONLY)
 
 
+def board_owners(kg, board_id: str) -> list[Owner]:
+    """Who answers for a body: its chairs and vice-chairs (a person who holds a chairing
+    post is given once, as the post's holder), then `owners_of`, then the organisations
+    that are its partners. A layer over `owners_of` (owner.rq and owner.cypher mirror
+    that core)."""
+    chairs = [_owner(kg, e, None) for e in kg.out_edges(board_id, "chairedBy")]
+    held = {h.id for c in chairs for h in c.holders}
+    chairs = [c for c in chairs if c.node.id not in held]
+    chairs.sort(key=lambda c: (str(c.role or "chair").casefold() != "chair", c.node.label))
+    partners = [_owner(kg, Edge(board_id, "memberOf", e.s, e.props, e.sources), None)
+                for e in kg.in_edges(board_id, "memberOf")
+                if kg.node(e.s).type == "Organisation"]
+    return chairs + owners_of(kg, board_id) + sorted(partners, key=lambda o: o.node.label)
+
+
+def post_holders(kg, post_id: str) -> list[Owner]:
+    """Who holds a post (as Owner facts over the `holds` edge, seen from the post)."""
+    return [Owner(kg.node(e.s), Edge(post_id, "heldBy", e.s, e.props, e.sources))
+            for e in sorted(kg.in_edges(post_id, "holds"), key=lambda e: e.s)]
+
+
+def owners_answer(kg, item_id: str) -> list[Owner]:
+    """The owner question's answer: `board_owners` for a body, the holders of a post,
+    `owners_of` for anything else; a person named beside the post they hold (same
+    role, same level) is given once, as the post's holder."""
+    kind = kg.node(item_id).type
+    if kind == "Post":
+        return post_holders(kg, item_id)
+    found = board_owners(kg, item_id) if kind == "Board" else owners_of(kg, item_id)
+    return once_with_posts(found)
+
+
+def once_with_posts(owners: list[Owner]) -> list[Owner]:
+    held = {(h.id, o.role, o.via.id if o.via else None) for o in owners for h in o.holders}
+    return [o for o in owners
+            if (o.node.id, o.role, o.via.id if o.via else None) not in held]
+
+
 def _owner(kg, edge: Edge, via: Node | None) -> Owner:
     node = kg.node(edge.o)
     holders = posts = ()
@@ -124,12 +164,15 @@ def owns_order(r: Responsibility) -> tuple:
             r.through.id if r.through else "")
 
 
-def owners_of_text(kg, text: str) -> list[tuple[Node, list[Owner]]]:
-    """`owners_of` for each entity `text` names (several when they tie)."""
-    return [(node, owners_of(kg, node.id)) for node in subjects(kg, text, OWNABLE)]
+def owners_of_text(kg, text: str, all: bool = False,
+                   type: str | None = None) -> list[tuple[Node, list[Owner]]]:
+    """`owners_of` for the entity `text` names (each close one with `all`)."""
+    return [(node, owners_of(kg, node.id))
+            for node in subjects(kg, text, OWNABLE, OWNER_PREFER, all, type)]
 
 
-def responsibilities_of_text(kg, text: str) -> list[tuple[Node, list[Responsibility]]]:
-    """`responsibilities_of` for each person, post or body `text` names."""
+def responsibilities_of_text(kg, text: str, all: bool = False, type: str | None = None
+                             ) -> list[tuple[Node, list[Responsibility]]]:
+    """`responsibilities_of` for the person, post or body `text` names."""
     return [(node, responsibilities_of(kg, node.id))
-            for node in subjects(kg, text, AGENT_TYPES)]
+            for node in subjects(kg, text, AGENT_TYPES, OWNS_PREFER, all, type)]

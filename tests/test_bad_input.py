@@ -57,6 +57,17 @@ CASES = {
                               "line: 2, amount: 5}\n", 9, "ownedBy takes no property 'amount'"),
     "type clash across files": ("entities:\n  - {id: org:council, type: Board, label: X, "
                                 "line: 2}\n", 7, "id 'org:council' of a Board must start"),
+    "number retyped by YAML": ("entities:\n  - id: obj:x\n    type: Objective\n"
+                               "    label: X\n    line: 2\n    number: 1.10\n",
+                               11, "number: YAML reads this unquoted value as float 1.1"),
+    "octal number": ("entities:\n  - {id: obj:x, type: Objective, label: X, line: 2, "
+                     "number: 010}\n", 7, "as int 8"),
+    "alias ON": ("entities:\n  - {id: org:x, type: Organisation, label: X, line: 2, "
+                 "aliases: [ON, ND]}\n", 7, "aliases: YAML reads this unquoted value as bool"),
+    "status no": ("entities:\n  - {id: act:x, type: Action, label: X, line: 2, "
+                  "status: no}\n", 7, "as bool False"),
+    "time 1:30": ("entities:\n  - {id: act:x, type: Action, label: X, line: 2, "
+                  "timescale: 1:30}\n", 7, "as int 90"),
     "registry key typo": ("entitys:\n  - {id: plan:x, type: Plan, label: X, line: 2}\n",
                           6, "unknown top-level key 'entitys'"),
 }

@@ -40,5 +40,5 @@ def test_tables_are_as_wide_as_in_a_process_with_columns_200(monkeypatch):
     monkeypatch.setattr(console, "_width", 60)  # as if imported in a narrow terminal
     result = run_cli("find", "travel", "--data", SMALL)
     assert result.code == 0, result.err
-    assert "│ Secure joint funding for travel training │ act:ex-travel-2 │" in result.out
+    assert " Action Secure joint funding for travel training (act:ex-travel-2)\n" in result.out
     assert console.width == 60

@@ -83,7 +83,12 @@ def test_impact_json(cli):
 
 def test_no_match_says_so_and_exits_zero(cli):
     result = cli("owner", "zzzz qqqq", *DATA)
-    assert result.code == 0 and "no match" in result.err
+    assert result.code == 0 and "no close match for 'zzzz qqqq'" in result.err
+
+
+def test_no_match_with_json_is_still_one_object(cli):
+    payload = as_json(cli("owner", "zzzz qqqq", *DATA, "--json"))
+    assert payload["results"] == [] and payload["message"].startswith("no close match")
 
 
 def test_wrong_kind_of_entity_says_which_question_fits(cli):
@@ -123,3 +128,27 @@ def test_sparql_ask_and_refusals(cli):
     assert refused.code == 2 and "SERVICE is not allowed" in refused.err
     malformed = cli("sparql", "SELECT * WHERE { ?s ?p", *DATA)
     assert malformed.code == 2 and "malformed SPARQL" in malformed.err
+
+
+def test_boards_directory_gives_chairs_and_reporting_lines(cli):
+    result = cli("boards", "--area", "Durham")
+    assert result.code == 0
+    assert "Child Poverty Working Group" in result.out and "held by" in result.out
+    payload = as_json(cli("boards", "--json"))
+    cpwg = next(b for b in payload["results"] if b["id"] == "board:child-poverty-working-group")
+    assert cpwg["chairs"][0]["id"] == "post:corporate-director-cyps"
+    assert {"id", "type", "label"} <= set(cpwg["reports_to"][0])
+
+
+def test_source_prints_the_cited_row_cell_by_cell(cli, tmp_path):
+    (tmp_path / "example_plan.txt").write_text(
+        "Title\nObjective\tLead\n<p>Travel training</p>\tMark Smith\nEnd\n")
+    result = cli("source", "example_plan.txt:3", "--sources", str(tmp_path), *DATA)
+    assert result.code == 0, result.err
+    assert "cell 1: Travel training" in result.out and "cell 2: Mark Smith" in result.out
+    payload = as_json(cli("source", "example_plan.txt:3", "--sources", str(tmp_path),
+                          "--context", "0", *DATA, "--json"))
+    assert payload["results"] == [{"file": "example_plan.txt", "line": 3, "cited": True,
+                                   "cells": ["Travel training", "Mark Smith"]}]
+    missing = cli("source", "example_plan.txt:99", "--sources", str(tmp_path), *DATA)
+    assert missing.code == 2 and "no line 99" in missing.err

@@ -6,6 +6,7 @@ import pytest
 
 from sendkg.errors import EntityNotFound
 from sendkg.graph.knowledge_graph import KnowledgeGraph
+from sendkg.queries.resolution import resolution
 from sendkg.queries import (
     affected_by,
     funders_of,
@@ -108,16 +109,46 @@ def test_owner_text_refuses_a_person_and_says_why(small_kg):
         owners_of_text(small_kg, "Mark Smith")
 
 
-def test_ties_are_all_answered_never_guessed():
+def test_a_tie_answers_for_the_best_and_names_the_others_all_answers_for_each():
     kg = KnowledgeGraph()
     kg.add_node(Node("obj:a", "Objective", "Travel training"))
     kg.add_node(Node("obj:b", "Objective", "Travel training"))
-    assert [n.id for n in subjects(kg, "travel training", ("Objective",))] == ["obj:a", "obj:b"]
+    found = resolution(kg, "travel training", ("Objective",))
+    assert [m.node.id for m in found.chosen] == ["obj:a"]
+    assert [m.node.id for m in found.also] == ["obj:b"]
+    assert [n.id for n in subjects(kg, "travel training", ("Objective",), all=True)] == [
+        "obj:a", "obj:b"]
+
+
+def test_the_type_a_question_prefers_wins_among_close_candidates():
+    kg = KnowledgeGraph()
+    kg.add_node(Node("out:a", "Outcome", "Short breaks"))
+    kg.add_node(Node("obj:a", "Objective", "Short breaks and respite"))
+    assert [n.id for n in subjects(kg, "short breaks", ("Objective", "Outcome"))] == ["out:a"]
+    kg.add_node(Node("out:b", "Outcome", "More short breaks offered"))
+    kg.add_node(Node("obj:b", "Objective", "Better short breaks offer"))
+    assert subjects(kg, "short breaks offer", ("Objective", "Outcome"))[0].id == "obj:b"
+
+
+def test_a_frequent_word_alone_never_beats_the_distinctive_one():
+    kg = KnowledgeGraph()
+    for i in range(5):
+        kg.add_node(Node(f"obj:a{i}", "Objective", f"Audit arrangements number {i}"))
+    kg.add_node(Node("obj:t", "Objective", "Better children-to-adult transition"))
+    assert subjects(kg, "transition arrangements", ("Objective",))[0].id == "obj:t"
 
 
 def test_nothing_matches():
-    with pytest.raises(EntityNotFound, match="nothing matches"):
+    with pytest.raises(EntityNotFound, match="no close match for 'no such thing'"):
         subjects(KnowledgeGraph(), "no such thing")
+
+
+def test_a_weak_best_match_is_not_answered_for_but_named():
+    kg = KnowledgeGraph()
+    kg.add_node(Node("obj:a", "Objective", "Independent travel training for young people"))
+    found = resolution(kg, "young carers respite budget", ("Objective",))
+    assert not found.chosen and [m.node.id for m in found.nearest] == ["obj:a"]
+    assert found.message.startswith("no close match for 'young carers respite budget'; nearest")
 
 
 # ---------------------------------------------------------------- owns

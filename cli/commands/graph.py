@@ -65,25 +65,35 @@ def find(
     data: DataOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Find entities by name: fuzzy, alias-aware, ranked."""
-    from sendkg.queries.find import find_entities
+    """Find entities by name: weighted words, synonyms, abbreviations, spelling; says why."""
+    from sendkg.queries.find import STRONG, find_entities
 
     matches = find_entities(load_graph(data), text, limit=limit, type=type)
+    message = None
+    if not matches:
+        message = f"no match for {text!r}"
+    elif matches[0].score < STRONG:
+        message = f"no close match for {text!r}; nearest below"
     if json:
         emit_json({"command": "find", "text": text, "type": type}, [
-            {**m.node.summary(), "score": m.score, "matched": m.matched,
-             "aliases": list(m.node.aliases)} for m in matches])
+            {**m.node.summary(), "score": m.score, "matched": m.matched, "why": m.why,
+             "aliases": list(m.node.aliases)} for m in matches],
+            **({"message": message} if message else {}))
         return
-    if not matches:
-        console.print(f"no match for {text!r}")
-        return
-    table = Table(title=f"Entities matching {text!r}")
-    for column in ("score", "type", "label", "id", "aliases", "sources"):
-        table.add_column(column, overflow="fold")
+    if message:
+        console.print(message)
     for m in matches:
-        table.add_row(f"{m.score:.0f}", m.node.type, m.node.label, m.node.id,
-                      "; ".join(m.node.aliases), sources_text(m.node.sources))
-    console.print(table)
+        console.print(f"[bold]{m.score:3.0f}[/bold] {m.node.type} [bold]{_escape(m.node.label)}"
+                      f"[/bold] [dim]({m.node.id})[/dim]")
+        console.print(f"    [green]why:[/green] {_escape(m.why)}"
+                      + (f" in {_escape(repr(m.matched))}" if m.matched != m.node.label else "")
+                      + f" [dim]{_escape(sources_text(m.node.sources))}[/dim]")
+
+
+def _escape(text) -> str:
+    from rich.markup import escape
+
+    return escape(str(text))
 
 
 def validate(data: DataOption = None, json: JsonOption = False) -> int:

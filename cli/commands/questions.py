@@ -1,77 +1,157 @@
 """The accountability questions: owner, owns, chain, drivers, impact, funders.
 
-Each command resolves TEXT with the same search as `find` (answering for every entity
-that ties, never a guess), calls one function of sendkg.queries, and prints a Rich
-table or tree with the source of each fact, or the JSON contract with `--json`.
+Each command resolves TEXT with the same search as `find`, answers for the best match
+of the types the question answers for (`--all`: every close one; `--type` narrows),
+names the other close matches, and prints the answer first, as an indented list that
+reads at 80 columns, with sources dimmed after each fact; or the JSON contract with
+`--json` (one object, also when nothing matches).
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections import Counter
+from typing import Annotated, Optional
 
 import typer
-from rich.table import Table
-from rich.tree import Tree
 
 from sendkg.cli.output import DataOption, JsonOption, console, emit_json, load_graph, sources_text
 
 TextArgument = Annotated[str, typer.Argument(help="A name, alias, abbreviation or id.")]
+AllOption = Annotated[bool, typer.Option(
+    "--all", help="Answer for every close match, and show every fact.")]
+TypeOption = Annotated[Optional[str], typer.Option(
+    "--type", help="Only entities of this type (Objective, Board, Person, ...).")]
+LimitOption = Annotated[int, typer.Option(
+    "--limit", min=1, help="Facts shown in detail (the summary counts them all).")]
+DEFAULT_LIMIT = 15
+
+
+def _escape(text) -> str:
+    from rich.markup import escape
+
+    return escape(str(text))
 
 
 def _name(node) -> str:
     return f"{node.type} [bold]{_escape(node.label)}[/bold] [dim]({node.id})[/dim]"
 
 
-def _escape(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(str(text))
-
-
-def _emit(command: str, text: str, answers, key: str, as_dict) -> None:
-    emit_json({"command": command, "text": text},
-              [{**subject.summary(), key: as_dict(result)} for subject, result in answers])
-
-
-def _heading(answers, text: str) -> None:
-    if len(answers) > 1:
-        console.print(f"{len(answers)} entities match {text!r} equally; answering for each.")
-
-
-def _via(fact) -> str:
-    return f"inherited from {_escape(fact.via.label)}" if fact.via else "direct"
+def _dim_sources(sources) -> str:
+    shown = sources_text(list(sources))
+    return f" [dim]{_escape(shown)}[/dim]" if shown else ""
 
 
 def _qualifiers(props: dict, keys: tuple[str, ...]) -> str:
     shown = [f"{k}: {props[k]}" for k in keys if props.get(k) not in (None, "")]
     if props.get("uncertain"):
-        shown.append("uncertain" + (f" ({props['note']})" if props.get("note") else ""))
+        shown.append("uncertain")
     return _escape("; ".join(shown))
+
+
+def _ask(question: str, text: str, data, json: bool, all: bool, type: str | None):
+    """The Answer, or None after saying (or emitting) that nothing matches."""
+    from sendkg.errors import EntityNotFound
+    from sendkg.queries.questions import answer
+
+    query = {"command": question, "text": text, **({"type": type} if type else {}),
+             **({"all": True} if all else {})}
+    try:
+        found = answer(load_graph(data), question, text, all=all, type=type)
+    except EntityNotFound as error:
+        _nothing(query, str(error), json, [])
+        return None
+    if not found.results:
+        _nothing(query, found.resolution.message, json, found.resolution.nearest)
+        return None
+    return query, found
+
+
+def _nothing(query, message: str, json: bool, nearest) -> None:
+    if json:
+        emit_json(query, [], message=message,
+                  nearest=[{**m.node.summary(), "score": m.score} for m in nearest])
+    else:
+        from sendkg.cli.output import err_console
+
+        err_console.print(_escape(message), soft_wrap=True)
+
+
+def _also(found) -> None:
+    also = found.resolution.also
+    if also:
+        names = "; ".join(f"{m.node.label} ({m.node.id})" for m in also[:3])
+        more = f" and {len(also) - 3} more" if len(also) > 3 else ""
+        console.print(f"[dim]also matches: {_escape(names)}{more} (use the id, or --all)[/dim]")
+
+
+def _emit(query, found, key: str, as_dict) -> None:
+    emit_json(query, [{**subject.summary(), key: as_dict(result)}
+                      for subject, result in found.results],
+              also_matches=[{**m.node.summary(), "score": m.score}
+                            for m in found.resolution.also])
+
+
+def _shown(items: list, limit: int, all: bool) -> tuple[list, str]:
+    if all or len(items) <= limit:
+        return items, ""
+    return items[:limit], f"[dim]… {len(items) - limit} more (--limit N, or --all)[/dim]"
+
+
+def _person(kg, node) -> str:
+    """'Name (post, organisation)' for a person; 'Post (organisation)' for a post."""
+    if node.type == "Person":
+        posts = [kg.node(e.o) for e in kg.out_edges(node.id, "holds")]
+        detail = [p.label for p in posts[:1]] + [o.label for p in posts[:1]
+                                                 for o in _organisations(kg, p.id)]
+        return node.label + (f" ({', '.join(detail)})" if detail else "")
+    if node.type == "Post":
+        orgs = [o.label for o in _organisations(kg, node.id)]
+        return node.label + (f" ({', '.join(orgs)})" if orgs else "")
+    return node.label
+
+
+def _organisations(kg, post_id: str) -> list:
+    return [kg.node(e.o) for e in kg.out_edges(post_id, "postIn")][:1]
 
 
 # ---------------------------------------------------------------- owner
 
-def owner(text: TextArgument, data: DataOption = None, json: JsonOption = False) -> None:
-    """Who is responsible for a plan, objective or action (inherited marked)."""
-    from sendkg.queries import owners_of_text
-
-    answers = owners_of_text(load_graph(data), text)
+def owner(text: TextArgument, data: DataOption = None, json: JsonOption = False,
+          all: AllOption = False, type: TypeOption = None,
+          limit: LimitOption = DEFAULT_LIMIT) -> None:
+    """Who is responsible: for a board its chairs; for an item its owners (inherited marked)."""
+    asked = _ask("owner", text, data, json, all, type)
+    if not asked:
+        return
+    query, found = asked
     if json:
-        return _emit("owner", text, answers, "owners", lambda rs: [r.as_dict() for r in rs])
-    _heading(answers, text)
-    for subject, owners in answers:
+        return _emit(query, found, "owners", lambda rs: [r.as_dict() for r in rs])
+    kg = load_graph(data)
+    for subject, owners in found.results:
         if not owners:
             console.print(f"No owner recorded for {_name(subject)}.")
             continue
-        table = Table(title=f"Who is responsible for {_escape(subject.label)} ({subject.id})")
-        for column in ("owner", "type", "role", "holder / posts", "how", "source"):
-            table.add_column(column, overflow="fold")
-        for o in owners:
-            people = "; ".join(n.label for n in (*o.holders, *o.posts))
-            role = o.role or ("owns the plan" if o.relation == "ownedBy" else "")
-            table.add_row(_escape(o.node.label), o.node.type, _escape(role), _escape(people),
-                          _via(o), sources_text(o.sources))
-        console.print(table)
+        console.print(f"Who is responsible for {_name(subject)}")
+        shown, more = _shown(owners, limit, all)
+        for o in shown:
+            console.print("  " + _owner_line(kg, o))
+        if more:
+            console.print("  " + more)
+    _also(found)
+
+
+OWNER_VERBS = {"chairedBy": "chair", "ownedBy": "owns the plan", "memberOf": "partner",
+               "responsible": "responsible", "heldBy": "held by"}
+
+
+def _owner_line(kg, o) -> str:
+    role = o.role if o.relation != "memberOf" else None
+    verb = _escape(role or OWNER_VERBS.get(o.relation, o.relation))
+    who = _escape(_person(kg, o.node))
+    held = f" — held by {_escape(', '.join(h.label for h in o.holders))}" \
+        if o.holders else ""
+    how = f" [yellow](inherited from {_escape(o.via.label)})[/yellow]" if o.via else ""
+    return f"[green]{verb}[/green]: {who}{held}{how}{_dim_sources(o.sources)}"
 
 
 # ---------------------------------------------------------------- owns
@@ -80,26 +160,46 @@ VERBS = {"responsible": "responsible for", "ownedBy": "owns", "chairedBy": "chai
          "fundedBy": "funds", "commissionedBy": "commissions", "memberOf": "member of"}
 
 
-def owns(text: TextArgument, data: DataOption = None, json: JsonOption = False) -> None:
+def owns(text: TextArgument, data: DataOption = None, json: JsonOption = False,
+         all: AllOption = False, type: TypeOption = None,
+         limit: LimitOption = DEFAULT_LIMIT) -> None:
     """Everything a person, post or organisation owns, chairs, funds or joins, by plan."""
-    from sendkg.queries import responsibilities_of_text
-
-    answers = responsibilities_of_text(load_graph(data), text)
+    asked = _ask("owns", text, data, json, all, type)
+    if not asked:
+        return
+    query, found = asked
     if json:
-        return _emit("owns", text, answers, "owns", lambda rs: [r.as_dict() for r in rs])
-    _heading(answers, text)
-    for subject, found in answers:
-        if not found:
+        return _emit(query, found, "owns", lambda rs: [r.as_dict() for r in rs])
+    for subject, done in found.results:
+        if not done:
             console.print(f"Nothing recorded for {_name(subject)}.")
             continue
-        tree = Tree(f"{_name(subject)}: {len(found)} responsibilities")
-        groups: dict[str, Tree] = {}
-        for r in found:
-            plan = "; ".join(p.label for p in r.plans) or "Governance and membership"
-            if plan not in groups:
-                groups[plan] = tree.add(f"[bold cyan]{_escape(plan)}[/bold cyan]")
-            groups[plan].add(_responsibility_line(r))
-        console.print(tree)
+        done = _once(done)
+        counts = Counter(VERBS.get(r.relation, r.relation) for r in done)
+        console.print(f"{_name(subject)}: {len(done)} responsibilities "
+                      f"({', '.join(f'{n} {v}' for v, n in counts.most_common())})")
+        shown, more = _shown(done, limit, all)
+        plan = None
+        for r in shown:
+            here = "; ".join(p.label for p in r.plans) or "Governance and membership"
+            if here != plan:
+                plan = here
+                console.print(f"  [bold cyan]{_escape(plan)}[/bold cyan]")
+            console.print("    " + _responsibility_line(r))
+        if more:
+            console.print("  " + more)
+    _also(found)
+
+
+def _once(found: list) -> list:
+    """One line per (item, relation): a chair recorded as person and as post is one fact."""
+    seen, kept = set(), []
+    for r in found:
+        key = (r.item.id, r.relation)
+        if key not in seen:
+            seen.add(key)
+            kept.append(r)
+    return kept
 
 
 def _responsibility_line(r) -> str:
@@ -107,79 +207,111 @@ def _responsibility_line(r) -> str:
     role = _qualifiers(r.edge.props, ("role", "amount", "period", "mechanism"))
     through = f" as {_escape(r.through.label)}" if r.through else ""
     return (f"{verb}{through}{f' ({role})' if role else ''}: {r.item.type} "
-            f"{_escape(r.item.label)} [dim]{sources_text(r.sources)}[/dim]")
+            f"{_escape(r.item.label)}{_dim_sources(r.sources)}")
 
 
 # ---------------------------------------------------------------- chain
 
-def chain(text: TextArgument, data: DataOption = None, json: JsonOption = False) -> None:
-    """Where an item reports, up to the top: bodies, chairs, frequency, what is reported."""
-    from sendkg.queries import reporting_chain_text
-
-    answers = reporting_chain_text(load_graph(data), text)
+def chain(text: TextArgument, data: DataOption = None, json: JsonOption = False,
+          all: AllOption = False, type: TypeOption = None) -> None:
+    """Where an item reports, up to the top: its own chair, then each body, its chair,
+    frequency and what is reported."""
+    asked = _ask("chain", text, data, json, all, type)
+    if not asked:
+        return
+    query, found = asked
     if json:
-        return emit_json({"command": "chain", "text": text},
-                         [chain.as_dict() for _, chain in answers])
-    _heading(answers, text)
-    for _, found in answers:
-        tree = Tree(_name(found.item))
-        for hop in found.root.next:
-            _add_hop(tree, hop)
+        return emit_json(query, [c.as_dict() for _, c in found.results],
+                         also_matches=[m.node.summary() for m in found.resolution.also])
+    from rich.tree import Tree
+
+    kg = load_graph(data)
+    for _, reporting in found.results:
+        tree = Tree(_name(reporting.item))
+        held = {h.id for c in reporting.root.chairs for h in c.holders}
+        for chair in reporting.root.chairs:
+            if chair.node.id not in held:
+                tree.add(_chair_line(kg, chair))
+        shown: set[str] = set()
+        for hop in reporting.root.next:
+            _add_hop(kg, tree, hop, shown)
         console.print(tree)
-        tops = ", ".join(n.label for n in found.tops()) or "none"
+        tops = ", ".join(n.label for n in reporting.tops()) or "none"
         console.print(f"Top of the chain: {_escape(tops)}")
-        for finding in found.findings:
+        for finding in reporting.findings:
             console.print(f"[yellow]finding:[/yellow] {_escape(finding)}")
+    _also(found)
 
 
-def _add_hop(tree: Tree, hop) -> None:
+def _chair_line(kg, chair) -> str:
+    role = chair.edge.props.get("role", "chair")
+    holders = f" — held by {', '.join(h.label for h in chair.holders)}" \
+        if chair.holders else ""
+    return (f"[green]{_escape(role)}[/green]: {_escape(_person(kg, chair.node))}"
+            f"{_escape(holders)}{_dim_sources(chair.edge.sources)}")
+
+
+def _add_hop(kg, tree, hop, shown: set[str]) -> None:
+    """One hop and what lies above it; a body already shown is named, not repeated."""
+    if hop.node.id in shown and hop.next:
+        tree.add(_hop_line(hop, end=" [dim](its chain is shown above)[/dim]"))
+        return
+    shown.add(hop.node.id)
     branch = tree.add(_hop_line(hop))
+    held = {h.id for c in hop.chairs for h in c.holders}
     for chair in hop.chairs:
-        holders = f" (held by {', '.join(h.label for h in chair.holders)})" if chair.holders else ""
-        role = chair.edge.props.get("role", "chair")
-        branch.add(f"[green]{_escape(role)}[/green]: {_escape(chair.node.label)}"
-                   f"{_escape(holders)} [dim]{sources_text(chair.edge.sources)}[/dim]")
+        if chair.node.id not in held:
+            branch.add(_chair_line(kg, chair))
     for child in hop.next:
-        _add_hop(branch, child)
+        _add_hop(kg, branch, child, shown)
 
 
-def _hop_line(hop) -> str:
-    if hop.contained:
-        step = f"part of ({hop.relation})"
-    else:
-        step = hop.relation
+def _hop_line(hop, end: str = "") -> str:
+    step = f"part of ({hop.relation})" if hop.contained else hop.relation
     detail = _qualifiers(hop.edge.props, ("frequency", "reports"))
-    end = ""
-    if hop.loop:
+    if end:
+        pass
+    elif hop.loop:
         end = " [red]↺ loop: already on this path[/red]"
     elif not hop.next and not hop.contained:
         end = " [magenta](top: reports nowhere)[/magenta]"
-    return (f"[dim]{step}{f' — {detail}' if detail else ''}[/dim] → {_name(hop.node)}{end} "
-            f"[dim]{sources_text(hop.edge.sources)}[/dim]")
+    return (f"[dim]{step}{f' — {detail}' if detail else ''}[/dim] → {_name(hop.node)}{end}"
+            f"{_dim_sources(hop.edge.sources)}")
 
 
 # ---------------------------------------------------------------- drivers
 
-def drivers(text: TextArgument, data: DataOption = None, json: JsonOption = False) -> None:
-    """The legislation and statutory guidance driving an item (inherited marked)."""
-    from sendkg.queries import legislation_driving_text
+HOW = {"direct": "its own", "inherited": "inherited from", "plan-context":
+       "plan-wide context, cited by"}
 
-    answers = legislation_driving_text(load_graph(data), text)
+
+def drivers(text: TextArgument, data: DataOption = None, json: JsonOption = False,
+            all: AllOption = False, type: TypeOption = None,
+            limit: LimitOption = DEFAULT_LIMIT) -> None:
+    """The legislation and guidance driving an item: its own, inherited, plan context."""
+    asked = _ask("drivers", text, data, json, all, type)
+    if not asked:
+        return
+    query, found = asked
     if json:
-        return _emit("drivers", text, answers, "drivers", lambda rs: [r.as_dict() for r in rs])
-    _heading(answers, text)
-    for subject, found in answers:
-        if not found:
+        return _emit(query, found, "drivers", lambda rs: [r.as_dict() for r in rs])
+    for subject, found_drivers in found.results:
+        if not found_drivers:
             console.print(f"No legislation recorded as driving {_name(subject)}.")
             continue
-        table = Table(title=f"What drives {_escape(subject.label)} ({subject.id})")
-        for column in ("legislation", "kind", "section", "how", "link", "source"):
-            table.add_column(column, overflow="fold")
-        for d in found:
-            table.add_row(_escape(d.node.label), _escape(d.node.props.get("kind", "")),
-                          _escape(d.section or ""), _via(d), d.uri or "",
-                          sources_text(d.sources))
-        console.print(table)
+        console.print(f"What drives {_name(subject)}")
+        shown, more = _shown(found_drivers, limit, all)
+        heading = None
+        for d in shown:
+            here = HOW[d.how] + (f" {d.via.type} {d.via.label}" if d.via else "")
+            if here != heading:
+                heading = here
+                console.print(f"  [cyan]{_escape(heading)}[/cyan]")
+            section = f", {_escape(d.section)}" if d.section else ""
+            console.print(f"    {_escape(d.node.label)}{section}{_dim_sources(d.sources)}")
+        if more:
+            console.print("  " + more)
+    _also(found)
 
 
 # ---------------------------------------------------------------- funders
@@ -187,58 +319,100 @@ def drivers(text: TextArgument, data: DataOption = None, json: JsonOption = Fals
 FUNDING_VERBS = {"fundedBy": "funded by", "commissionedBy": "commissioned by"}
 
 
-def funders(text: TextArgument, data: DataOption = None, json: JsonOption = False) -> None:
-    """Who funds or commissions an item: amount, period, mechanism (inherited marked)."""
-    from sendkg.queries import funders_of_text
-
-    answers = funders_of_text(load_graph(data), text)
+def funders(text: TextArgument, data: DataOption = None, json: JsonOption = False,
+            all: AllOption = False, type: TypeOption = None,
+            limit: LimitOption = DEFAULT_LIMIT) -> None:
+    """Who funds or commissions an item: its own, via its actions, then inherited."""
+    asked = _ask("funders", text, data, json, all, type)
+    if not asked:
+        return
+    query, found = asked
     if json:
-        return _emit("funders", text, answers, "funders", lambda rs: [r.as_dict() for r in rs])
-    _heading(answers, text)
-    for subject, found in answers:
-        if not found:
+        return _emit(query, found, "funders", lambda rs: [r.as_dict() for r in rs])
+    for subject, found_funders in found.results:
+        if not found_funders:
             console.print(f"No funder or commissioner recorded for {_name(subject)}.")
             continue
-        table = Table(title=f"Who funds or commissions {_escape(subject.label)} ({subject.id})")
-        for column in ("organisation", "relation", "amount", "period", "mechanism", "how",
-                       "source"):
-            table.add_column(column, overflow="fold")
-        for f in found:
-            table.add_row(_escape(f.node.label), FUNDING_VERBS[f.relation],
-                          _escape(f.amount or ""), _escape(f.period or ""),
-                          _escape(f.mechanism or ""), _via(f), sources_text(f.sources))
-        console.print(table)
+        console.print(f"Who funds or commissions {_name(subject)}")
+        shown, more = _shown(found_funders, limit, all)
+        for f in shown:
+            detail = _qualifiers(f.edge.props, ("amount", "period", "mechanism"))
+            how = ""
+            if f.part:
+                how = f" [yellow](via {_escape(f.part.label)})[/yellow]"
+            elif f.via:
+                how = f" [yellow](inherited from {_escape(f.via.label)})[/yellow]"
+            console.print(f"  [green]{FUNDING_VERBS[f.relation]}[/green]: "
+                          f"{_escape(f.node.label)}{f' ({detail})' if detail else ''}{how}"
+                          f"{_dim_sources(f.sources)}")
+        if more:
+            console.print("  " + more)
+    _also(found)
 
 
 # ---------------------------------------------------------------- impact
 
-def impact(text: TextArgument, data: DataOption = None, json: JsonOption = False) -> None:
-    """What depends on an Act, body, person, post or organisation, transitively."""
-    from sendkg.queries import affected_by_text
+GROUP_TITLES = {"direct": "directly driven, owned, funded or chaired",
+                "contained": "contained in those", "reporting": "reporting through them",
+                "plan-context": "plans citing it as context (given once, not per row)"}
+
+
+def impact(text: TextArgument, data: DataOption = None, json: JsonOption = False,
+           all: AllOption = False, type: TypeOption = None,
+           limit: LimitOption = DEFAULT_LIMIT) -> None:
+    """What depends on an Act, body, person, post or organisation, grouped, counts first."""
+    asked = _ask("impact", text, data, json, all, type)
+    if not asked:
+        return
+    query, found = asked
+    from sendkg.queries.impact import impact_groups
 
     kg = load_graph(data)
-    answers = affected_by_text(kg, text)
     if json:
-        return _emit("impact", text, answers, "affected", lambda rs: [r.as_dict() for r in rs])
-    _heading(answers, text)
-    for subject, found in answers:
-        if not found:
+        group_of = {subject.id: {a.node.id: key for key, members in
+                                 impact_groups(kg, subject.id).items() for a in members}
+                    for subject, _ in found.results}
+        return _emit(query, found, "affected", lambda rs: [
+            {**a.as_dict(), "group": group_of[_subject_of(found, rs)].get(
+                a.node.id, "inside plan-context")} for a in rs])
+    for subject, affected in found.results:
+        if not affected:
             console.print(f"Nothing recorded depends on {_name(subject)}.")
             continue
-        table = Table(title=f"What depends on {_escape(subject.label)} ({subject.id}): "
-                            f"{len(found)} entities")
-        for column in ("step", "type", "affected", "because", "source"):
-            table.add_column(column, overflow="fold")
-        for a in found:
-            table.add_row(str(a.depth), a.node.type, _escape(a.node.label),
-                          _escape("; ".join(_because(kg, a.node.id, e) for e in a.because)),
-                          sources_text([s for e in a.because for s in e.sources]))
-        console.print(table)
+        groups = impact_groups(kg, subject.id)
+        counts = ", ".join(f"{len(v)} {k}" for k, v in groups.items() if v)
+        console.print(f"What depends on {_name(subject)}: {counts}")
+        for key, members in groups.items():
+            if not members:
+                continue
+            by_type = Counter(a.node.type for a in members)
+            console.print(f"  [cyan]{GROUP_TITLES[key]}[/cyan] ({len(members)}: "
+                          f"{', '.join(f'{n} {t}' for t, n in by_type.most_common())})")
+            shown, more = _shown(members, limit, all)
+            for a in shown:
+                inside = _inside(kg, a) if key == "plan-context" else ""
+                console.print(f"    {a.node.type} {_escape(a.node.label)}{inside} "
+                              f"[dim]({_escape(_because(kg, a))})[/dim]")
+            if more:
+                console.print("    " + more)
+    _also(found)
 
 
-def _because(kg, node_id: str, edge) -> str:
-    if edge.s == node_id:
-        return f"{edge.p} → {kg.node(edge.o).label}"
+def _subject_of(found, affected) -> str:
+    return next(subject.id for subject, rs in found.results if rs is affected)
+
+
+def _inside(kg, a) -> str:
+    from sendkg.queries.containment import contents
+
+    n = len(contents(kg, a.node.id))
+    return f" [dim]— {n} items inside[/dim]" if n else ""
+
+
+def _because(kg, a) -> str:
+    edge = a.because[0]
+    if edge.s == a.node.id:
+        return edge.p if a.depth == 1 else f"{edge.p} {kg.node(edge.o).label}"
     verb = "held by" if edge.p == "holds" else "part of"
     return f"{verb} {kg.node(edge.s).label}"
 

@@ -1,0 +1,48 @@
+"""`sendkg source DOC:LINE`: the cited line (or table row, cell by cell) in context."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from sendkg.cli.output import DataOption, JsonOption, console, emit_json, load_graph
+
+
+def source(
+    citation: Annotated[str, typer.Argument(help="DOCUMENT:LINE, as a citation prints it.")],
+    sources: Annotated[Optional[list[Path]], typer.Option(
+        "--sources", help="A folder holding the source papers (repeatable).",
+        file_okay=False)] = None,
+    context: Annotated[int, typer.Option("--context", min=0)] = 2,
+    data: DataOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Print the cited line of a source paper (a table row cell by cell), in context."""
+    from rich.markup import escape
+
+    from sendkg.queries.source_text import cited_lines, parse_citation, source_file
+
+    document, line = parse_citation(citation)
+    path = source_file(load_graph(data), document, list(sources or []))
+    found = cited_lines(path, line, context)
+    if json:
+        return emit_json({"command": "source", "citation": citation}, [
+            {"file": path.name, "line": n, "cells": cells, "cited": cited}
+            for n, cells, cited in found])
+    console.print(f"[dim]{escape(str(path))}[/dim]")
+    for n, cells, cited in found:
+        mark = "[bold]>[/bold]" if cited else " "
+        if len(cells) > 1 and cited:
+            console.print(f"{mark} {n}:")
+            for i, cell in enumerate(cells, start=1):
+                console.print(f"    [cyan]cell {i}[/cyan]: {escape(cell)}")
+        else:
+            text = " | ".join(c for c in cells if c)
+            style = "" if cited else "[dim]"
+            console.print(f"{mark} {n}: {style}{escape(text[:300])}{'[/dim]' if style else ''}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(source)
