@@ -21,6 +21,21 @@ DataOption = Annotated[
 ]
 
 
+def print_indented(markup: str) -> None:
+    """Print one line of an answer with its leading spaces as a hanging indent: the lines
+    it wraps onto at a narrow terminal start under its text, not at the margin.
+
+    `markup` is Rich markup whose leading spaces set the indent ("    Objective …").
+    """
+    from rich.text import Text
+
+    body = markup.lstrip(" ")
+    indent = len(markup) - len(body)
+    for line in Text.from_markup(body).wrap(console, max(console.width - indent, 20)):
+        line.rstrip()
+        console.print(Text(" " * indent) + line)
+
+
 def registry_help(kind: str) -> str:
     """'name: summary; ...' for every sendkg.registry entry of `kind` (imports nothing)."""
     from sendkg import registry

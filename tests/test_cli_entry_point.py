@@ -67,7 +67,7 @@ def test_debug_shows_a_traceback_only_for_a_real_error(tmp_path):
     assert "Traceback" in failed.err and "unknown type 'Strategy'" in failed.err
     no_match = run_cli_process("--debug", "owner", "zzqqxx")
     assert no_match.code == 0 and "Traceback" not in no_match.err
-    assert "no match" in no_match.err
+    assert "no close match for 'zzqqxx'" in no_match.err
     fine = run_cli_process("--debug", "stats", "--data", SMALL)
     assert fine.code == 0, fine.err
     assert "Traceback" not in fine.err and "entities" in fine.out

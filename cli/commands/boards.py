@@ -7,7 +7,15 @@ from typing import Annotated, Optional
 
 import typer
 
-from sendkg.cli.output import DataOption, JsonOption, console, emit_json, load_graph, sources_text
+from sendkg.cli.output import (
+    DataOption,
+    JsonOption,
+    console,
+    emit_json,
+    load_graph,
+    print_indented,
+    sources_text,
+)
 
 AreaOption = Annotated[Optional[str], typer.Option(
     "--area", help="Only boards covering this area (e.g. Durham, Derby).")]
@@ -29,21 +37,21 @@ def boards(area: AreaOption = None, data: DataOption = None, json: JsonOption = 
         console.print(f"[bold]{escape(b.board.label)}[/bold] [dim]({b.board.id})[/dim]")
         for c in b.chairs:
             held = f" — held by {', '.join(h.label for h in c.holders)}" if c.holders else ""
-            console.print(f"  [green]{escape(c.edge.props.get('role', 'chair'))}[/green]: "
+            print_indented(f"  [green]{escape(c.edge.props.get('role', 'chair'))}[/green]: "
                           f"{escape(c.node.label + held)} "
                           f"[dim]{escape(sources_text(c.edge.sources, 1))}[/dim]")
         if not b.chairs:
-            console.print("  [yellow]no chair recorded[/yellow]")
+            print_indented("  [yellow]no chair recorded[/yellow]")
         for node, edge in b.reports_to:
             detail = "; ".join(f"{k}: {edge.props[k]}" for k in ("frequency", "reports")
                                if edge.props.get(k))
-            console.print(f"  {edge.p} → {escape(node.label)}"
+            print_indented(f"  {edge.p} → {escape(node.label)}"
                           f"{escape(f' ({detail})') if detail else ''}")
         if b.sub_groups:
-            console.print(f"  sub groups: {escape(', '.join(s.label for s in b.sub_groups))}")
+            print_indented(f"  sub groups: {escape(', '.join(s.label for s in b.sub_groups))}")
         if b.members:
             names = ", ".join(n.label for n, _ in b.members)
-            console.print(f"  members ({len(b.members)})"
+            print_indented(f"  members ({len(b.members)})"
                           + (f": {escape(names)}" if members else " [dim](--members)[/dim]"))
 
 

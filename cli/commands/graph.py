@@ -14,6 +14,7 @@ from sendkg.cli.output import (
     console,
     emit_json,
     load_graph,
+    print_indented,
     registry_help,
     sources_text,
 )
@@ -85,7 +86,7 @@ def find(
     for m in matches:
         console.print(f"[bold]{m.score:3.0f}[/bold] {m.node.type} [bold]{_escape(m.node.label)}"
                       f"[/bold] [dim]({m.node.id})[/dim]")
-        console.print(f"    [green]why:[/green] {_escape(m.why)}"
+        print_indented(f"    [green]why:[/green] {_escape(m.why)}"
                       + (f" in {_escape(repr(m.matched))}" if m.matched != m.node.label else "")
                       + f" [dim]{_escape(sources_text(m.node.sources))}[/dim]")
 

@@ -14,7 +14,15 @@ from typing import Annotated, Optional
 
 import typer
 
-from sendkg.cli.output import DataOption, JsonOption, console, emit_json, load_graph, sources_text
+from sendkg.cli.output import (
+    DataOption,
+    JsonOption,
+    console,
+    emit_json,
+    load_graph,
+    print_indented,
+    sources_text,
+)
 
 TextArgument = Annotated[str, typer.Argument(help="A name, alias, abbreviation or id.")]
 AllOption = Annotated[bool, typer.Option(
@@ -134,9 +142,9 @@ def owner(text: TextArgument, data: DataOption = None, json: JsonOption = False,
         console.print(f"Who is responsible for {_name(subject)}")
         shown, more = _shown(owners, limit, all)
         for o in shown:
-            console.print("  " + _owner_line(kg, o))
+            print_indented("  " + _owner_line(kg, o))
         if more:
-            console.print("  " + more)
+            print_indented("  " + more)
     _also(found)
 
 
@@ -184,10 +192,10 @@ def owns(text: TextArgument, data: DataOption = None, json: JsonOption = False,
             here = "; ".join(p.label for p in r.plans) or "Governance and membership"
             if here != plan:
                 plan = here
-                console.print(f"  [bold cyan]{_escape(plan)}[/bold cyan]")
-            console.print("    " + _responsibility_line(r))
+                print_indented(f"  [bold cyan]{_escape(plan)}[/bold cyan]")
+            print_indented("    " + _responsibility_line(r))
         if more:
-            console.print("  " + more)
+            print_indented("  " + more)
     _also(found)
 
 
@@ -306,11 +314,11 @@ def drivers(text: TextArgument, data: DataOption = None, json: JsonOption = Fals
             here = HOW[d.how] + (f" {d.via.type} {d.via.label}" if d.via else "")
             if here != heading:
                 heading = here
-                console.print(f"  [cyan]{_escape(heading)}[/cyan]")
+                print_indented(f"  [cyan]{_escape(heading)}[/cyan]")
             section = f", {_escape(d.section)}" if d.section else ""
-            console.print(f"    {_escape(d.node.label)}{section}{_dim_sources(d.sources)}")
+            print_indented(f"    {_escape(d.node.label)}{section}{_dim_sources(d.sources)}")
         if more:
-            console.print("  " + more)
+            print_indented("  " + more)
     _also(found)
 
 
@@ -342,11 +350,11 @@ def funders(text: TextArgument, data: DataOption = None, json: JsonOption = Fals
                 how = f" [yellow](via {_escape(f.part.label)})[/yellow]"
             elif f.via:
                 how = f" [yellow](inherited from {_escape(f.via.label)})[/yellow]"
-            console.print(f"  [green]{FUNDING_VERBS[f.relation]}[/green]: "
+            print_indented(f"  [green]{FUNDING_VERBS[f.relation]}[/green]: "
                           f"{_escape(f.node.label)}{f' ({detail})' if detail else ''}{how}"
                           f"{_dim_sources(f.sources)}")
         if more:
-            console.print("  " + more)
+            print_indented("  " + more)
     _also(found)
 
 
@@ -386,15 +394,15 @@ def impact(text: TextArgument, data: DataOption = None, json: JsonOption = False
             if not members:
                 continue
             by_type = Counter(a.node.type for a in members)
-            console.print(f"  [cyan]{GROUP_TITLES[key]}[/cyan] ({len(members)}: "
+            print_indented(f"  [cyan]{GROUP_TITLES[key]}[/cyan] ({len(members)}: "
                           f"{', '.join(f'{n} {t}' for t, n in by_type.most_common())})")
             shown, more = _shown(members, limit, all)
             for a in shown:
                 inside = _inside(kg, a) if key == "plan-context" else ""
-                console.print(f"    {a.node.type} {_escape(a.node.label)}{inside} "
+                print_indented(f"    {a.node.type} {_escape(a.node.label)}{inside} "
                               f"[dim]({_escape(_because(kg, a))})[/dim]")
             if more:
-                console.print("    " + more)
+                print_indented("    " + more)
     _also(found)
 
 

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from sendkg.cli.output import DataOption, JsonOption, console, emit_json, load_graph
+from sendkg.cli.output import DataOption, JsonOption, console, emit_json, load_graph, print_indented
 
 
 def source(
@@ -37,7 +37,7 @@ def source(
         if len(cells) > 1 and cited:
             console.print(f"{mark} {n}:")
             for i, cell in enumerate(cells, start=1):
-                console.print(f"    [cyan]cell {i}[/cyan]: {escape(cell)}")
+                print_indented(f"    [cyan]cell {i}[/cyan]: {escape(cell)}")
         else:
             text = " | ".join(c for c in cells if c)
             style = "" if cited else "[dim]"
