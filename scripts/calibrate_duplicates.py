@@ -69,6 +69,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="which half to measure (default: the held-out test half)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
+    if not args.pairs.is_file():
+        parser.error(f"labelled pairs not found: {args.pairs} (give --pairs FILE)")
+    if args.data is not None and not args.data.is_dir():
+        parser.error(f"dataset folder not found: {args.data} (give --data DIR)")
     results = scored(load(args.data), labelled_pairs(args.pairs, args.half))
     default = precision_recall(results, DEFAULT_MIN_SCORE)
     table = [precision_recall(results, t) for t in THRESHOLDS]
