@@ -46,6 +46,19 @@ def test_owns_groups_by_plan(cli):
         ("act:ex-travel-2", "responsible", ["plan:example"])]
 
 
+def test_owns_json_gives_each_fact_once_like_the_human_output(cli):
+    """Kim Lawther is named on the high needs rows in person and through the Designated
+    Clinical Officer post she holds: one fact per (item, relation), in JSON as on screen."""
+    for name in ("Kim Lawther", "Mark Smith", "Lucy Hovvels"):
+        [subject] = as_json(cli("owns", name, "--json"))["results"]
+        facts = [(r["id"], r["relation"]) for r in subject["owns"]]
+        assert facts and len(facts) == len(set(facts)), name
+    [kim] = as_json(cli("owns", "Kim Lawther", "--json"))["results"]
+    assert len(kim["owns"]) == 9
+    human = cli("owns", "Kim Lawther")
+    assert "9 responsibilities" in human.out
+
+
 def test_chain_tree_and_json(cli):
     result = cli("chain", "Example JCP", *DATA)
     assert result.code == 0
