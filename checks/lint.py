@@ -38,6 +38,7 @@ from sendkg.checks.lint_config import (
 )
 from sendkg.checks.lint_model import LintContext, registered_rules
 from sendkg.checks.lint_places import Place, places_of
+from sendkg.graph.citations import short_names
 from sendkg.graph.lenient import Rejected, load_lenient
 
 
@@ -49,6 +50,8 @@ class LintReport:
     settings: dict[str, RuleSettings]
     today: date
     places: dict[str, Place] = field(default_factory=dict)  # subject id -> plan and area
+    # source file -> its document's short name, for human citations (graph/citations.py)
+    short_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def has_errors(self) -> bool:
@@ -114,4 +117,5 @@ def lint_dataset(data: Path | str | None = None, config: Path | str | None = Non
     kg, rejected = load_lenient(Path(data) if data else None)
     today = today or date.today()
     findings = tuple(run_lint(kg, settings, today, rejected, registry))
-    return LintReport(findings, settings, today, places_of(kg, (f.subject.id for f in findings)))
+    return LintReport(findings, settings, today, places_of(kg, (f.subject.id for f in findings)),
+                      short_names(kg))

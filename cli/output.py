@@ -49,9 +49,42 @@ def emit_json(query: Any, results: list, **extra: Any) -> None:
     sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
+# {source file: short document name} of the dataset the command loaded (load_graph sets
+# it; a command that builds its graph otherwise calls use_short_names). One command runs
+# per process; in-process tests run one after another, each setting it afresh.
+_SHORT_NAMES: dict[str, str] = {}
+
+
+def use_short_names(kg) -> None:
+    """Cite `kg`'s documents by their short names (data/FORMAT.md `short`) from now on."""
+    from sendkg.graph.citations import short_names
+
+    set_short_names(short_names(kg) if kg is not None else {})
+
+
+def set_short_names(names: dict[str, str]) -> None:
+    """Cite each source file of `names` by its short name from now on."""
+    _SHORT_NAMES.clear()
+    _SHORT_NAMES.update(names)
+
+
 def sources_text(sources, limit: int = 3) -> str:
-    """'file:line, file:line (+N more)' for a human table cell."""
-    shown = ", ".join(str(s) for s in sources[:limit])
+    """Citations for human output: 'Durham SEND JCP 2017-18 l.301, 328; Durham CYP
+    Strategy 2019-22 l.4 (+N more)' for documents with a short name, else 'file:line,
+    file:line (+N more)'."""
+    sources = list(sources)
+    parts: list[tuple[str, list[str]]] = []  # (document as cited, lines), in order
+    for s in sources[:limit]:
+        short = _SHORT_NAMES.get(s.document)
+        if short is None:
+            parts.append(("", [str(s)]))
+        elif parts and parts[-1][0] == short:
+            parts[-1][1].extend([str(s.line)] if s.line else [])
+        else:
+            parts.append((short, [str(s.line)] if s.line else []))
+    joiner = "; " if any(name for name, _ in parts) else ", "
+    shown = joiner.join(f"{name} l.{', '.join(lines)}" if name and lines else name or lines[0]
+                        for name, lines in parts)
     more = f" (+{len(sources) - limit} more)" if len(sources) > limit else ""
     return shown + more
 
@@ -59,4 +92,6 @@ def sources_text(sources, limit: int = 3) -> str:
 def load_graph(data: Optional[Path]):
     from sendkg.graph import load
 
-    return load(data)
+    kg = load(data)
+    use_short_names(kg)
+    return kg

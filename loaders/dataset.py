@@ -92,6 +92,8 @@ class _FileReader:
         self.source_file = str(doc["file"])
         node = {"id": doc["id"], "type": "Document", "label": doc["title"],
                 "line": doc.get("line"), "kind": doc.get("kind", "source document")}
+        if doc.get("short") is not None:
+            node["short"] = doc["short"]
         node = LineDict(node)
         node.line = doc.line
         self.read_entity(node, self.records.documents, needs_source=False)

@@ -34,7 +34,7 @@ from sendkg.records import Node
 # question -> (function of (kg, id), types it answers for, types it prefers)
 QUESTIONS = {
     "owner": (responsibility.owners_answer, responsibility.OWNABLE, responsibility.OWNER_PREFER),
-    "owns": (responsibility.responsibilities_of, responsibility.AGENT_TYPES,
+    "owns": (responsibility.owns_answer, responsibility.AGENT_TYPES,
              responsibility.OWNS_PREFER),
     "chain": (accountability.reporting_chain, accountability.CHAINABLE,
               accountability.CHAIN_PREFER),

@@ -149,6 +149,20 @@ def responsibilities_of(kg, agent_id: str) -> list[Responsibility]:
     return sorted(found, key=owns_order)
 
 
+def owns_answer(kg, agent_id: str) -> list[Responsibility]:
+    """The owns question's answer: `responsibilities_of` with each fact given once. A
+    person named on an item both in person and through the post they hold (a chair
+    recorded as person and as post) is one fact, (item, relation): the first in
+    `owns_order`, which puts the direct reading before the one through a post."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for r in responsibilities_of(kg, agent_id):
+        if (r.item.id, r.relation) not in seen:
+            seen.add((r.item.id, r.relation))
+            kept.append(r)
+    return kept
+
+
 def _direct(kg, agent_id: str, through: Node | None) -> list[Responsibility]:
     found = [Responsibility(kg.node(e.s), e, through, tuple(plans_of(kg, e.s)))
              for e in kg.in_edges(agent_id) if e.p in HELD_BY_AGENT]
@@ -174,5 +188,5 @@ def owners_of_text(kg, text: str, all: bool = False,
 def responsibilities_of_text(kg, text: str, all: bool = False, type: str | None = None
                              ) -> list[tuple[Node, list[Responsibility]]]:
     """`responsibilities_of` for the person, post or body `text` names."""
-    return [(node, responsibilities_of(kg, node.id))
+    return [(node, owns_answer(kg, node.id))
             for node in subjects(kg, text, AGENT_TYPES, OWNS_PREFER, all, type)]

@@ -1,7 +1,8 @@
 """The cited line of a source paper, in context: what `sendkg source DOC:LINE` prints.
 
-A citation names a source file and a line ("002_81098658c4b2e719.txt:310"); the
-document may also be named by its Document id or title words. The file itself is read
+A citation names a source file and a line ("002_81098658c4b2e719.txt:310"), or, as
+human output prints it, the document's short name and a line ("SEND JCP 2017-18 l.310");
+the document may also be named by its Document id or title words. The file itself is read
 from a folder the officer gives (the bundled data holds facts, not the papers).
 
 >>> import tempfile, pathlib
@@ -25,8 +26,14 @@ class SourceNotFound(SendkgError):
 
 
 def parse_citation(text: str) -> tuple[str, int]:
-    """'file.txt:310' -> ('file.txt', 310)."""
-    match = re.fullmatch(r"\s*(.+?):(\d+)\s*", text)
+    """'file.txt:310' -> ('file.txt', 310); a human citation's form 'SHORT NAME l.310'
+    (the first line when it gives several) -> ('SHORT NAME', 310).
+
+    >>> parse_citation("SEND JCP 2017-18 l.301, 328")
+    ('SEND JCP 2017-18', 301)
+    """
+    match = re.fullmatch(r"\s*(.+?):(\d+)\s*", text) or \
+        re.fullmatch(r"\s*(.+?)\s+l\.\s*(\d+)(?:\s*,\s*\d+)*\s*", text)
     if not match:
         raise SourceNotFound(f"expected DOCUMENT:LINE, e.g. 002_81098658c4b2e719.txt:310; "
                              f"got {text!r}")
@@ -34,8 +41,14 @@ def parse_citation(text: str) -> tuple[str, int]:
 
 
 def source_file(kg, document: str, folders: list[Path]) -> Path:
-    """The file a citation's document names: a file name, a Document id or a title."""
+    """The file a citation's document names: a file name, a document's short name
+    (data/FORMAT.md), a Document id or a title."""
     names = [document]
+    if kg is not None:
+        from sendkg.graph.citations import short_names
+
+        names += [file for file, short in short_names(kg).items()
+                  if short.casefold() == document.strip().casefold()]
     if kg is not None and kg.has_node(document):
         names = [s.document for s in kg.node(document).sources] or names
     elif kg is not None:

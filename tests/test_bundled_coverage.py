@@ -159,3 +159,27 @@ def test_lscb_chair_and_statutory_basis(bundled_kg):
     assert "person:jane-geraghty" in targets(bundled_kg, "board:durham-lscb", "chairedBy")
     assert {"leg:children-act-2004", "leg:working-together-to-safeguard-children-2015"} <= \
         set(targets(bundled_kg, "board:durham-lscb", "drivenBy"))
+
+
+# Entities of the bundled graph allowed to stand without any relation, each with why.
+# Empty: every entity the documents name is tied to something they state (issue 13).
+RELATIONLESS_ALLOWED: dict[str, str] = {}
+
+
+def test_every_bundled_entity_has_a_relation(bundled_kg):
+    alone = sorted(n.id for n in bundled_kg.nodes()
+                   if n.id not in RELATIONLESS_ALLOWED
+                   and not any(True for _ in bundled_kg.out_edges(n.id))
+                   and not any(True for _ in bundled_kg.in_edges(n.id)))
+    assert alone == [], f"entities with no relation (add the relation the document " \
+                        f"states, or remove the entity): {alone}"
+
+
+def test_who_issues_the_national_frameworks(bundled_kg):
+    issued = {(e.s, e.o) for e in bundled_kg.edges("issuedBy")}
+    assert {("leg:ofsted-ilacs-framework", "org:ofsted"),
+            ("leg:local-area-send-inspection-framework", "org:ofsted"),
+            ("leg:local-area-send-inspection-framework", "org:cqc"),
+            ("leg:hmip-youth-offending-inspection", "org:hmi-probation"),
+            ("leg:child-health-in-2030-in-england", "org:rcpch"),
+            ("leg:jrf-definition-of-poverty", "org:joseph-rowntree-foundation")} <= issued

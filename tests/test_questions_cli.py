@@ -46,6 +46,19 @@ def test_owns_groups_by_plan(cli):
         ("act:ex-travel-2", "responsible", ["plan:example"])]
 
 
+def test_owns_json_gives_each_fact_once_like_the_human_output(cli):
+    """Kim Lawther is named on the high needs rows in person and through the Designated
+    Clinical Officer post she holds: one fact per (item, relation), in JSON as on screen."""
+    for name in ("Kim Lawther", "Mark Smith", "Lucy Hovvels"):
+        [subject] = as_json(cli("owns", name, "--json"))["results"]
+        facts = [(r["id"], r["relation"]) for r in subject["owns"]]
+        assert facts and len(facts) == len(set(facts)), name
+    [kim] = as_json(cli("owns", "Kim Lawther", "--json"))["results"]
+    assert len(kim["owns"]) == 9
+    human = cli("owns", "Kim Lawther")
+    assert "9 responsibilities" in human.out
+
+
 def test_chain_tree_and_json(cli):
     result = cli("chain", "Example JCP", *DATA)
     assert result.code == 0
@@ -152,3 +165,27 @@ def test_source_prints_the_cited_row_cell_by_cell(cli, tmp_path):
                                    "cells": ["Travel training", "Mark Smith"]}]
     missing = cli("source", "example_plan.txt:99", "--sources", str(tmp_path), *DATA)
     assert missing.code == 2 and "no line 99" in missing.err
+
+
+def test_human_citations_use_the_short_document_name_and_json_keeps_the_file(cli):
+    """Bundled documents give `short:`; the small fixture does not and keeps file names."""
+    human = cli("owner", "Child Poverty Working Group")
+    assert "CYP OSC pack 28.9.17 l.189" in human.out and "004_4328c8f235d45c34" not in human.out
+    payload = as_json(cli("owner", "Child Poverty Working Group", "--json"))
+    text = json.dumps(payload)
+    assert "004_4328c8f235d45c34.txt" in text and "CYP OSC pack" not in text
+    for args in (("boards", "--area", "Durham"), ("find", "Lindsey Dunn"),
+                 ("lint", "--today", "2026-11-22", "--limit", "5")):
+        out = cli(*args).out
+        assert " l." in out and ".txt:" not in out, args
+    assert "example_plan.txt:11" in cli("owner", "act:ex-travel-1", *DATA).out
+
+
+def test_source_accepts_the_short_name_as_printed(cli, tmp_path):
+    (tmp_path / "002_81098658c4b2e719.txt").write_text("a\nb\nc\n")
+    for citation in ("002_81098658c4b2e719.txt:2", "SEND JCP 2017-18 l.2",
+                     "send jcp 2017-18:2", "SEND JCP 2017-18 l.2, 3"):
+        payload = as_json(cli("source", citation, "--sources", str(tmp_path),
+                              "--context", "0", "--json"))
+        assert payload["results"] == [{"file": "002_81098658c4b2e719.txt", "line": 2,
+                                       "cited": True, "cells": ["b"]}], citation

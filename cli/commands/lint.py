@@ -14,7 +14,14 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 from rich.table import Table
-from sendkg.cli.output import DataOption, JsonOption, console, emit_json, sources_text
+from sendkg.cli.output import (
+    DataOption,
+    JsonOption,
+    console,
+    emit_json,
+    set_short_names,
+    sources_text,
+)
 
 from sendkg.errors import SendkgError
 
@@ -57,6 +64,7 @@ def lint(config: ConfigOption = None, today: TodayOption = None, list_rules: Lis
     _check_filters(read_settings(config), rule or [], severity)
     report = lint_dataset(data, config, _date(today) if today else None, registry)
     report = report.filtered(rule or [], plan, area, severity)
+    set_short_names(report.short_names)
     query = {"command": "lint", "data": str(data or "bundled"),
              "config": str(config) if config else None, "today": report.today.isoformat(),
              "registry": registry, "rule": rule or [], "plan": plan, "area": area,

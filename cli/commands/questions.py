@@ -182,7 +182,6 @@ def owns(text: TextArgument, data: DataOption = None, json: JsonOption = False,
         if not done:
             console.print(f"Nothing recorded for {_name(subject)}.")
             continue
-        done = _once(done)
         counts = Counter(VERBS.get(r.relation, r.relation) for r in done)
         console.print(f"{_name(subject)}: {len(done)} responsibilities "
                       f"({', '.join(f'{n} {v}' for v, n in counts.most_common())})")
@@ -197,17 +196,6 @@ def owns(text: TextArgument, data: DataOption = None, json: JsonOption = False,
         if more:
             print_indented("  " + more)
     _also(found)
-
-
-def _once(found: list) -> list:
-    """One line per (item, relation): a chair recorded as person and as post is one fact."""
-    seen, kept = set(), []
-    for r in found:
-        key = (r.item.id, r.relation)
-        if key not in seen:
-            seen.add(key)
-            kept.append(r)
-    return kept
 
 
 def _responsibility_line(r) -> str:

@@ -11,7 +11,8 @@ from sendkg.cli.output import DataOption, JsonOption, console, emit_json, load_g
 
 
 def source(
-    citation: Annotated[str, typer.Argument(help="DOCUMENT:LINE, as a citation prints it.")],
+    citation: Annotated[str, typer.Argument(
+        help="DOCUMENT:LINE or 'SHORT NAME l.LINE', as a citation prints it.")],
     sources: Annotated[Optional[list[Path]], typer.Option(
         "--sources", help="A folder holding the source papers (repeatable).",
         file_okay=False)] = None,
