@@ -46,7 +46,7 @@ def _name(node) -> str:
 
 def _dim_sources(sources) -> str:
     shown = sources_text(list(sources))
-    return f" [dim]{_escape(shown)}[/dim]" if shown else ""
+    return f" [dim]· {_escape(shown)}[/dim]" if shown else ""  # "·" parts answer from source
 
 
 def _qualifiers(props: dict, keys: tuple[str, ...]) -> str:
