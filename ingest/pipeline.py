@@ -141,6 +141,17 @@ def _key_value_table(first: Row, properties: list[dict]) -> bool:
                and 0 <= p["source"]["line"] - first.where.line <= 20 for p in properties)
 
 
+def _table_lines(rows: list[Row], first: Row) -> set[int]:
+    """The lines of the table that starts at `first` (its run of table rows)."""
+    start = next((i for i, row in enumerate(rows) if row is first), len(rows))
+    lines = set()
+    for row in rows[start:]:
+        if row.prose or (row.where.table != first.where.table):
+            break
+        lines.add(row.where.line)
+    return lines
+
+
 _COUNCIL = re.compile(r"\b((?:[A-Z][a-z]+\s+){1,2}?)(?:County\s+|City\s+|Borough\s+|District\s+|"
                       r"Metropolitan\s+Borough\s+)?Council\b")
 _NOT_PLACES = {"the", "full", "county", "city", "borough", "district", "parish", "town", "our",
@@ -192,13 +203,18 @@ def ingest_file(path: Path | str, index: NameIndex, plan: str | None = None,
     results = [recorder.table_row(row) for row in read]
     properties = record_plan_properties(recorder, rows, {row.where.line for row in read})
     results += properties
-    draft.warnings += [unread_warning(row) for row in unread
-                       if not _key_value_table(row, properties)]
     governance_warnings: list[str] = []
+    governance = []
     for statement in governance_statements(rows, governance_warnings):
         result = recorder.statement(statement)
         if result:
-            results.append(result)
+            governance.append(result)
+    members = {r["source"]["line"] for r in governance if r["relation"] in ("memberOf",
+                                                                            "chairedBy")}
+    draft.warnings += [unread_warning(row) for row in unread
+                       if not _key_value_table(row, properties)
+                       and not members & _table_lines(rows, row)]
+    results += governance
     draft.warnings += governance_warnings
     if not results:
         draft.warnings.append(nothing_recognised(path))
