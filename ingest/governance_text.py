@@ -25,6 +25,7 @@ from pathlib import Path
 
 import yaml
 
+from sendkg.dates import read_dates
 from sendkg.ingest.markup import strip_tags
 from sendkg.loaders.rows import Location, Row
 
@@ -145,6 +146,11 @@ _LIST_SPLIT = re.compile(r"(\s*,\s*(?:and\s+)?|\s+and\s+|\s+alongside\s+|\s+as w
 TITLES = r"(?:Dr|Cllr|Councillor|Mr|Mrs|Ms|Miss|Prof|Professor|Sir|Dame|Rev)\.?"
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*➢]\s|\w\)\s|[ivx]+\.\s)", re.I)
 _MEMBERSHIP_HEAD = re.compile(r"^\W*(?:\d+\.?\s*)?Membership\s*:?\s*(?P<rest>.*)$", re.I)
+_ESTABLISHED = re.compile(r"^(?P<s>.+?)\s+(?:was|were|has been|had been)\s+(?:first\s+|"
+                          r"originally\s+|formally\s+|initially\s+)?(?:established|set up|"
+                          r"formed|created|launched|constituted|founded)\s+(?:in|on|during|"
+                          r"from)\s+(?P<when>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:[A-Za-z]+\s+)?"
+                          r"(?:19|20)\d{2})\b", re.I)
 # Member tables: "Name | Role | Ch.", or the chair marked inside a cell.
 _CHAIR_MARK = re.compile(r"^\W*(?P<vice>vice[- ]?|deputy[- ]?)?(?:ch\.?|chair(?:person|man|woman)?)"
                          r"\W*$", re.I)
@@ -159,9 +165,14 @@ _ROLE_HEADER = re.compile(r"^\W*(?:roles?|organi[sz]ations?|representing|positio
                           r"titles?|posts?|agency|agencies|services?|designation)\b", re.I)
 
 
+VALUE = "value"  # the object_kind of a statement that sets a property of its subject
+
+
 @dataclass(frozen=True)
 class Statement:
-    """One governance fact as read: subject --relation--> object, with qualifiers."""
+    """One governance fact as read: subject --relation--> object, with qualifiers; or,
+    when `object_kind` is VALUE, a property of the subject ("established") and its value
+    (the props keep the text as written)."""
 
     relation: str
     subject: str
@@ -538,6 +549,7 @@ class _Reader:
                 return
         yield from self._reporting(clean, where)
         yield from self._structure(clean, where)
+        yield from self._established(clean, where)
         yield from self._chairs(clean, where)
         yield from self._members(clean, where)
         yield from self._legislation(clean, where)
@@ -586,6 +598,18 @@ class _Reader:
             if child and parents and parents[0][0] != child:
                 yield Statement("subGroupOf", child, parents[0][0], where, clean, "Board",
                                 "Board", (), (), parents[0][1])
+
+    def _established(self, clean: str, where: Location) -> Iterator[Statement]:
+        """"The Group was established in 2021" / "was set up in March 2019": the body's
+        `established` property (a value, not a relation), as an ISO year or month."""
+        match = _ESTABLISHED.match(clean)
+        subject = match and self.subject(match["s"], where)
+        if not subject or subject[0] != "Board":
+            return
+        whens = [w for w in read_dates(match["when"]) if w.start]
+        value = whens[0].start if whens else re.search(r"(?:19|20)\d{2}", match["when"])[0]
+        yield Statement("established", subject[1], value, where, clean, "Board", VALUE,
+                        (("written", match["when"]),), subject[2])
 
     def _chairs(self, clean: str, where: Location) -> Iterator[Statement]:
         match = _INDEPENDENT.match(clean)
@@ -823,6 +847,7 @@ def _chair_continues(row: Row, following: Row | None) -> str:
 
 SHAPES = (("reporting sentences (reports to, is accountable to, is overseen by, provides "
            "updates to ...)"), "sub group and replacement sentences",
+          "when a body was established or set up",
           "chairs (Chair: ..., chaired by, co-chaired by, (Chair) in attendance lists)",
           "membership lists", "legislation named in prose")
 

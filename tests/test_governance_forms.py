@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from sendkg.ingest.governance_text import frequency_in, frequency_written, governance_statements
 from sendkg.loaders.rows import Location, Row
@@ -287,11 +288,46 @@ def test_member_table_chair_column_and_a_table_that_is_no_member_table():
         ("Priority", "Lead"), ("Travel training", "Ann Example")))) == []
 
 
+ESTABLISHED = """# Anytown SEND governance
+
+## Inclusion Group
+
+The Group was established in 2021 and reports termly to the SEND Partnership Board.
+
+The SEND Partnership Board was set up in March 2019.
+"""
+
+
+def test_established_is_a_property_of_the_body():
+    assert read("## Inclusion Group", "", "The Group was established in 2021.",
+                "The SEND Board was set up in March 2019 and reports to the Cabinet.") == [
+        (3, "established", "Inclusion Group", "2021", {"written": "2021"}),
+        (4, "reportsTo", "SEND Board", "Cabinet", {}),
+        (4, "established", "SEND Board", "2019-03", {"written": "March 2019"})]
+    assert read("The consultation was launched in 2020.") == []  # no body, nothing read
+
+
+def test_established_reaches_the_dataset_and_validates(cli, tmp_path):
+    document = tmp_path / "governance.md"
+    document.write_text(ESTABLISHED, encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli("ingest", document, "-o", out, "--area", "Anytown", "--data",
+               REFERENCE).code == 0
+    written = out / "governance.yaml"
+    entities = {e["id"]: e for e in yaml.safe_load(written.read_text())["entities"]}
+    assert entities["board:anytown-inclusion-group"]["established"] == "2021"
+    assert entities["board:anytown-inclusion-group"]["line"] == 5
+    assert entities["board:anytown-send-partnership-board"]["established"] == "2019-03"
+    validate = cli("validate", "--data", out)
+    assert validate.code == 0, validate.out + validate.err
+
+
 # -- references -----------------------------------------------------------------------
 
 def test_references_resolve_to_the_body_named_earlier():
     assert read("The SEND Board was set up in 2021. The new board reports to the Cabinet. "
                 "It is chaired by Ann Example.") == [
+        (1, "established", "SEND Board", "2021", {"written": "2021"}),
         (1, "reportsTo", "SEND Board", "Cabinet", {}),
         (1, "chairedBy", "SEND Board", "Ann Example", {"role": "chair"})]
 
