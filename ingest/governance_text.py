@@ -755,6 +755,8 @@ class _Reader:
         if not named or _CHAIR_MARK.match(named[1]):
             return
         kind, who = named
+        if kind == "Officer" and len(who.split()) < 2:  # "Priority", "Lead": a header word
+            return
         text = " | ".join(c for c in cells if c)
         props = ((("note", post),) if post else ()) + ((("role", role),) if role else ())
         yield Statement("memberOf", who, body, row.where, text, kind, "Board", props)
