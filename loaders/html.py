@@ -25,7 +25,7 @@ def read_html(path: Path) -> list[Row]:
 
     soup = BeautifulSoup(decode_text(path, read_bytes(path)), "html.parser")
     rows = []
-    title = soup.find("title")
+    title = (soup.head or soup).find("title")  # not an <svg>'s <title> in the body
     if title is not None and title.get_text(" ").strip():
         text = " ".join(title.get_text(" ").split())
         rows.append(Row((text,), Location(path.name, title.sourceline or 1), prose=True,
