@@ -25,6 +25,8 @@ from pathlib import Path
 
 import yaml
 
+from sendkg.dates import read_dates
+from sendkg.ingest.markup import strip_tags
 from sendkg.loaders.rows import Location, Row
 
 BODY = (r"(?:Board|Group|Partnership|Committee|Panel|Forum|Executive|Network|Cabinet|"
@@ -144,11 +146,33 @@ _LIST_SPLIT = re.compile(r"(\s*,\s*(?:and\s+)?|\s+and\s+|\s+alongside\s+|\s+as w
 TITLES = r"(?:Dr|Cllr|Councillor|Mr|Mrs|Ms|Miss|Prof|Professor|Sir|Dame|Rev)\.?"
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*➢]\s|\w\)\s|[ivx]+\.\s)", re.I)
 _MEMBERSHIP_HEAD = re.compile(r"^\W*(?:\d+\.?\s*)?Membership\s*:?\s*(?P<rest>.*)$", re.I)
+_ESTABLISHED = re.compile(r"^(?P<s>.+?)\s+(?:was|were|has been|had been)\s+(?:first\s+|"
+                          r"originally\s+|formally\s+|initially\s+)?(?:established|set up|"
+                          r"formed|created|launched|constituted|founded)\s+(?:in|on|during|"
+                          r"from)\s+(?P<when>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:[A-Za-z]+\s+)?"
+                          r"(?:19|20)\d{2})\b", re.I)
+# Member tables: "Name | Role | Ch.", or the chair marked inside a cell.
+_CHAIR_MARK = re.compile(r"^\W*(?P<vice>vice[- ]?|deputy[- ]?)?(?:ch\.?|chair(?:person|man|woman)?)"
+                         r"\W*$", re.I)
+_CHAIR_IN_CELL = re.compile(r"\s*\(\s*(?P<v1>vice[- ]?|deputy[- ]?)?(?:ch\.?|chair(?:person)?)"
+                            r"\s*\)|\s*[,–—-]\s*(?P<v2>vice[- ]?|deputy[- ]?)?(?:ch\.|chair"
+                            r"(?:person)?)\s*$|^\s*(?P<v3>vice[- ]?|deputy[- ]?)?(?:ch\.|chair"
+                            r"(?:person)?)\s*[,:–—-]\s*", re.I)
+_TICK = re.compile(r"^\W*(?:✓|✔|☑|x|y|yes|\*|ch\.?)\W*$", re.I)
+_NAME_HEADER = re.compile(r"^\W*(?:names?|members?|membership|attendees?|present|"
+                          r"representatives?)\b", re.I)
+_ROLE_HEADER = re.compile(r"^\W*(?:roles?|organi[sz]ations?|representing|positions?|job titles?|"
+                          r"titles?|posts?|agency|agencies|services?|designation)\b", re.I)
+
+
+VALUE = "value"  # the object_kind of a statement that sets a property of its subject
 
 
 @dataclass(frozen=True)
 class Statement:
-    """One governance fact as read: subject --relation--> object, with qualifiers."""
+    """One governance fact as read: subject --relation--> object, with qualifiers; or,
+    when `object_kind` is VALUE, a property of the subject ("established") and its value
+    (the props keep the text as written)."""
 
     relation: str
     subject: str
@@ -525,6 +549,7 @@ class _Reader:
                 return
         yield from self._reporting(clean, where)
         yield from self._structure(clean, where)
+        yield from self._established(clean, where)
         yield from self._chairs(clean, where)
         yield from self._members(clean, where)
         yield from self._legislation(clean, where)
@@ -573,6 +598,18 @@ class _Reader:
             if child and parents and parents[0][0] != child:
                 yield Statement("subGroupOf", child, parents[0][0], where, clean, "Board",
                                 "Board", (), (), parents[0][1])
+
+    def _established(self, clean: str, where: Location) -> Iterator[Statement]:
+        """"The Group was established in 2021" / "was set up in March 2019": the body's
+        `established` property (a value, not a relation), as an ISO year or month."""
+        match = _ESTABLISHED.match(clean)
+        subject = match and self.subject(match["s"], where)
+        if not subject or subject[0] != "Board":
+            return
+        whens = [w for w in read_dates(match["when"]) if w.start]
+        value = whens[0].start if whens else re.search(r"(?:19|20)\d{2}", match["when"])[0]
+        yield Statement("established", subject[1], value, where, clean, "Board", VALUE,
+                        (("written", match["when"]),), subject[2])
 
     def _chairs(self, clean: str, where: Location) -> Iterator[Statement]:
         match = _INDEPENDENT.match(clean)
@@ -677,6 +714,56 @@ class _Reader:
             yield from self.relate("reportsTo", subject, receiver[:1], where, clean,
                                    frequency=frequency_in(match["how"] or ""))
 
+    def member_table(self, rows: list[Row]) -> Iterator[Statement]:
+        """A two- or three-column member table (Name | Role or Organisation | "Ch.") under
+        a body's heading or after "Membership:": each member is `memberOf` the body and
+        the member marked "Ch." / "(Chair)" / "Chair" (in its own column or inside a
+        cell) chairs it. Any other table is left alone."""
+        pending = self.pending if self.pending and self.pending[0] == "memberOf" else None
+        self.pending = None
+        body = pending[1][1] if pending else self.current_body and self.current_body[0]
+        table = [[" ".join(strip_tags(cell).split()) for cell in row.cells] for row in rows]
+        width = max(len(_trimmed(cells)) for cells in table)
+        if not body or not 2 <= width <= 3:
+            return
+        header = table[0]
+        named = [i for i, cell in enumerate(header) if _NAME_HEADER.match(cell)]
+        roles = [i for i, cell in enumerate(header) if _ROLE_HEADER.match(cell)]
+        marks = [i for i, cell in enumerate(header) if _CHAIR_MARK.match(cell)]
+        has_header = bool(named or roles)
+        data = list(zip(rows, table))[1:] if has_header else list(zip(rows, table))
+        marked = any(_row_chair(cells, marks[:1] if has_header else []) for _, cells in data)
+        if not (named or self.in_membership or pending or marked):
+            return
+        name_col = named[0] if named else 0
+        role_col = next((i for i in roles if i != name_col), None)
+        if role_col is None:
+            role_col = next((i for i in range(width) if i != name_col and i not in marks
+                             and not all(_CHAIR_MARK.match(c[i]) or not c[i].strip()
+                                         for _, c in data if i < len(c))), None)
+        for row, cells in data:
+            yield from self._member_row(row, cells, body, name_col, role_col,
+                                        marks[:1] if has_header else [])
+
+    def _member_row(self, row: Row, cells: list[str], body: str, name_col: int,
+                    role_col: int | None, marks: list[int]) -> Iterator[Statement]:
+        role = _row_chair(cells, marks)
+        name = _CHAIR_IN_CELL.sub(" ", cells[name_col] if name_col < len(cells) else "")
+        post = cells[role_col] if role_col is not None and role_col < len(cells) else ""
+        post = _CHAIR_IN_CELL.sub(" ", post).strip(" ,;")
+        named = member_name(" ".join(name.split()))
+        if not named or _CHAIR_MARK.match(named[1]):
+            return
+        kind, who = named
+        if kind == "Officer" and len(who.split()) < 2:  # "Priority", "Lead": a header word
+            return
+        text = " | ".join(c for c in cells if c)
+        props = ((("note", post),) if post else ()) + ((("role", role),) if role else ())
+        yield Statement("memberOf", who, body, row.where, text, kind, "Board", props)
+        if role and kind != "Board":
+            yield Statement("chairedBy", body, who, row.where, text, "Board", kind,
+                            (("role", role),))
+
     def _chair(self, body: str, aliases, chair: str, where: Location, sentence: str,
                uncertain: bool = False, role: str = "chair") -> Statement:
         chair = re.sub(r"^(?:the|an?)\s+", "", _CLAUSE_END.sub("", chair).strip(" *"))
@@ -762,8 +849,41 @@ def _chair_continues(row: Row, following: Row | None) -> str:
 
 SHAPES = (("reporting sentences (reports to, is accountable to, is overseen by, provides "
            "updates to ...)"), "sub group and replacement sentences",
+          "when a body was established or set up",
           "chairs (Chair: ..., chaired by, co-chaired by, (Chair) in attendance lists)",
           "membership lists", "legislation named in prose")
+
+
+def _trimmed(cells: list[str]) -> list[str]:
+    """A table row's cells without the empty ones at its end."""
+    cells = list(cells)
+    while cells and not cells[-1].strip():
+        cells.pop()
+    return cells
+
+
+def _row_chair(cells: list[str], marks: list[int]) -> str | None:
+    """"chair" or "vice-chair" when a row of a member table marks its member so: "Ch." (or
+    "Chair", "(Chair)") in a cell of its own or inside the name or role, or a tick in a
+    column headed "Ch."; else None.
+
+    >>> _row_chair(["Ann Example", "Director of Children's Services", "Ch."], [])
+    'chair'
+    >>> _row_chair(["Bob Sample (Vice-chair)", "Head of SEND"], [])
+    'vice-chair'
+    >>> _row_chair(["Cy Test", "Chief Executive"], []), _row_chair(["Di", "x"], [1])
+    (None, 'chair')
+    """
+    for position, cell in enumerate(cells):
+        if position in marks:
+            match = _TICK.match(cell) or _CHAIR_MARK.match(cell)
+            vice = re.match(r"^\W*(?:vice|deputy)", cell, re.I)
+        else:
+            match = _CHAIR_MARK.match(cell) or _CHAIR_IN_CELL.search(cell)
+            vice = match and any(match.groupdict().get(g) for g in ("vice", "v1", "v2", "v3"))
+        if match and cell.strip():
+            return "vice-chair" if vice else "chair"
+    return None
 
 
 def governance_statements(rows: Iterable[Row], warnings: list[str] | None = None
@@ -772,11 +892,18 @@ def governance_statements(rows: Iterable[Row], warnings: list[str] | None = None
     cannot be resolved are added to `warnings` (when given) instead of being guessed."""
     reader = _Reader()
     rows = [*rows, Row(("",), Location("", 0), prose=True)]
-    skip = False
+    skip, table = False, []
     for position, row in enumerate(rows):
+        if table and (row.prose or row.blank):
+            yield from reader.member_table(table)
+            table = []
         if skip:
             skip = False
-        elif not row.prose or row.blank:
+        elif not row.prose and not row.blank:
+            if not table:
+                yield from reader.flush(end_block=True)
+            table.append(row)
+        elif row.blank:
             yield from reader.flush(end_block=True)
         elif _CHAIR_LABEL.match(row.text.replace("**", " ")) or \
                 _VICE_LABEL.match(row.text.replace("**", " ")):

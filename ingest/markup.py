@@ -13,6 +13,7 @@ fragments that PDF and Word extraction leave in cells. A "<" or ">" in plain tex
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from sendkg.loaders.rows import Row
 
@@ -52,6 +53,6 @@ def clean_rows(rows: list[Row]) -> tuple[list[Row], list[str]]:
         removed = sum(count for _, count in pieces)
         if removed:
             warnings.append(f"{row.where}: control characters removed ({removed})")
-            row = Row(tuple(cell for cell, _ in pieces), row.where, row.prose, row.notes)
+            row = replace(row, cells=tuple(cell for cell, _ in pieces))
         cleaned.append(row)
     return cleaned, warnings

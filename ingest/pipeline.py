@@ -50,17 +50,61 @@ def index_from_registry(folder: Path) -> NameIndex:
     return NameIndex(records.registry, records.abbreviations)
 
 
+_DATE_LINE = re.compile(
+    r"^\W*(?:(?:page|document|this page|content)\s+)?(?:last\s+)?(?:updated|reviewed|"
+    r"modified|published|revised|amended|edited)\b|^\W*(?:date|last)\s+(?:of\s+)?"
+    r"(?:publication|published|updated|reviewed|review|modified|issued?)\b|"
+    r"^\W*(?:next\s+)?review\s+date\b|^\W*(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|"
+    r"may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}\W*$|^\W*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}"
+    r"\W*$", re.I)
+# Which marked headings name the document, best first: Word's Title style or a
+# spreadsheet's title cell, the first h1 (HTML, markdown #, Word Heading 1), the page's
+# <title>, then the first heading of any other level.
+_TITLE_RANKS = ("title", "h1", "page title", "h2", "h3", "h4", "h5", "h6")
+
+
+def _title_text(row: Row) -> str:
+    text = " ".join(re.sub(r"^\s*#+\s+", "", row.text).replace("*", " ").split())
+    if row.heading == "page title":  # "SEND governance | Anytown Local Offer"
+        text = text.split(" | ")[0].strip()
+    return text
+
+
+def is_date_line(text: str) -> bool:
+    """A "last updated" / "date published" / "page reviewed" line, or a bare date.
+
+    >>> is_date_line("Last updated: 3 March 2024"), is_date_line("Page reviewed 2023")
+    (True, True)
+    >>> is_date_line("Published 12 May 2022"), is_date_line("SEND Strategy 2022-2025")
+    (True, False)
+    """
+    return bool(_DATE_LINE.search(text))
+
+
 def plan_title(rows: list[Row]) -> tuple[str | None, int]:
-    """The document's title: its first prose line of 3-20 words near the top.
+    """The document's title: a row its reader marked as the title or a heading (Word's
+    Title style, a spreadsheet title cell, h1 or markdown #, the HTML <title>, another
+    heading), else its first prose line of 3-20 words near the top; never a "last
+    updated" or "date published" line.
 
     >>> from sendkg.loaders.rows import Location, Row
     >>> plan_title([Row(("",), Location("f", 1), True),
     ...             Row(("Example SEND Plan 2020-2021",), Location("f", 2), True)])
     ('Example SEND Plan 2020-2021', 2)
+    >>> plan_title([Row(("Last updated 4 May 2023 by the SEND team",), Location("f", 1), True),
+    ...             Row(("SEND governance",), Location("f", 2), True, heading="h1")])
+    ('SEND governance', 2)
     """
+    marked = [row for row in rows if row.prose and row.heading in _TITLE_RANKS
+              and _title_text(row) and not is_date_line(_title_text(row))
+              and len(_title_text(row).split()) <= 30]
+    if marked:
+        best = min(marked, key=lambda r: _TITLE_RANKS.index(r.heading))
+        return _title_text(best), best.where.line
     for row in rows[:40]:
-        text = " ".join(re.sub(r"^\s*#+\s+", "", row.text).replace("*", " ").split())
-        if row.prose and 3 <= len(text.split()) <= 20 and not text.endswith((".", ":")):
+        text = _title_text(row)
+        if row.prose and 3 <= len(text.split()) <= 20 and not text.endswith((".", ":")) \
+                and not is_date_line(text):
             return text, row.where.line
     return None, rows[0].where.line if rows else 1
 
@@ -95,6 +139,17 @@ def _key_value_table(first: Row, properties: list[dict]) -> bool:
         return False
     return any(p["source"].get("table") == first.where.table
                and 0 <= p["source"]["line"] - first.where.line <= 20 for p in properties)
+
+
+def _table_lines(rows: list[Row], first: Row) -> set[int]:
+    """The lines of the table that starts at `first` (its run of table rows)."""
+    start = next((i for i, row in enumerate(rows) if row is first), len(rows))
+    lines = set()
+    for row in rows[start:]:
+        if row.prose or (row.where.table != first.where.table):
+            break
+        lines.add(row.where.line)
+    return lines
 
 
 _COUNCIL = re.compile(r"\b((?:[A-Z][a-z]+\s+){1,2}?)(?:County\s+|City\s+|Borough\s+|District\s+|"
@@ -148,13 +203,18 @@ def ingest_file(path: Path | str, index: NameIndex, plan: str | None = None,
     results = [recorder.table_row(row) for row in read]
     properties = record_plan_properties(recorder, rows, {row.where.line for row in read})
     results += properties
-    draft.warnings += [unread_warning(row) for row in unread
-                       if not _key_value_table(row, properties)]
     governance_warnings: list[str] = []
+    governance = []
     for statement in governance_statements(rows, governance_warnings):
         result = recorder.statement(statement)
         if result:
-            results.append(result)
+            governance.append(result)
+    members = {r["source"]["line"] for r in governance if r["relation"] in ("memberOf",
+                                                                            "chairedBy")}
+    draft.warnings += [unread_warning(row) for row in unread
+                       if not _key_value_table(row, properties)
+                       and not members & _table_lines(rows, row)]
+    results += governance
     draft.warnings += governance_warnings
     if not results:
         draft.warnings.append(nothing_recognised(path))

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from sendkg.dates import When, read_dates, span
 from sendkg.ingest.drafts import DatasetDraft, Draft, Resolved, short_label, slug
-from sendkg.ingest.governance_text import ORGANISATION, Statement, frequency_written
+from sendkg.ingest.governance_text import ORGANISATION, VALUE, Statement, frequency_written
 from sendkg.ingest.legislation_names import kind_of, legislation_in, legislation_mentioned
 from sendkg.ingest.officers import Officer, split_officers
 from sendkg.ingest.plan_tables import TableRow
@@ -365,6 +365,8 @@ class RowRecorder:
         return [p for o in split_officers(name, self.draft.index) for p in self.party(o, line)]
 
     def statement(self, statement: Statement) -> dict | None:
+        if statement.object_kind == VALUE:
+            return self.property_statement(statement)
         line = statement.where.line
         props = dict(statement.props)
         if props.get("uncertain"):
@@ -395,4 +397,28 @@ class RowRecorder:
                             **({"frequency": written[1]} if written else {})},
                 **{k: v for k, v in props.items()}, "text": statement.sentence,
                 "source": statement.where.as_dict(),
+                "sources": [statement.where.source().as_dict()]}
+
+    def property_statement(self, statement: Statement) -> dict | None:
+        """A property read from a sentence ("The Group was established in 2021") set on
+        the body it is about; a body the registry holds is not changed (a warning)."""
+        line = statement.where.line
+        subject = self.parties(statement.subject_kind, statement.subject,
+                               statement.subject_aliases, line)
+        drafts = [self.draft.entities[s.id] for s in subject if s.id in self.draft.entities]
+        if not drafts:
+            self.draft.warnings.append(f"{self.draft.file}:{line}: not recorded: "
+                                       f"{statement.relation} {statement.object} of "
+                                       f"{statement.subject} (a registry entry)")
+            return None
+        for draft in drafts:
+            draft.add(line, **{statement.relation: statement.object})
+        first = subject[0]
+        return {"id": first.id, "type": first.type, "label": first.label,
+                "kind": "governance sentence", "relation": statement.relation,
+                "subject": [_resolved(s) for s in subject], "object": [],
+                "value": statement.object,
+                "written": {"subject": statement.subject,
+                            "value": dict(statement.props).get("written")},
+                "text": statement.sentence, "source": statement.where.as_dict(),
                 "sources": [statement.where.source().as_dict()]}

@@ -5,7 +5,8 @@ place (`plan.xlsx!Actions!B12`); `line` runs on across sheets so it never repeat
 formula's saved value is used; a formula with none saved (a workbook written by a
 program) is a note naming the cell, never a silent gap. Dates become ISO dates; a
 merged cell's value fills its rows (in its first column, so the other columns keep
-their places); single-cell rows above a sheet's first table row are prose (its title).
+their places); single-cell rows above a sheet's first table row are prose (its title,
+marked `heading="title"`).
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ def _sheet_rows(path: Path, sheet, formulas, counter: list[int]) -> list[Row]:
                          f"{ref}!{first or f'A{number}'}")
         filled = [v for v in values if v]
         if not table_started and len(filled) == 1 and not notes:
-            rows.append(Row((filled[0],), where, prose=True))
+            rows.append(Row((filled[0],), where, prose=True, heading="title"))
             continue
         table_started = table_started or len(filled) > 1
         rows.append(Row(tuple(values), where, notes=tuple(notes)))

@@ -19,11 +19,17 @@ def _html_cells(cell) -> list[str]:
 
 def read_html(path: Path) -> list[Row]:
     """HTML: each table row (td/th inner HTML kept) and each paragraph, heading or list
-    item outside tables, with its source line."""
+    item outside tables, with its source line; the page's `<title>` and the h1-h6
+    headings are marked as such (`Row.heading`)."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(decode_text(path, read_bytes(path)), "html.parser")
     rows = []
+    title = (soup.head or soup).find("title")  # not an <svg>'s <title> in the body
+    if title is not None and title.get_text(" ").strip():
+        text = " ".join(title.get_text(" ").split())
+        rows.append(Row((text,), Location(path.name, title.sourceline or 1), prose=True,
+                        heading="page title"))
     for element in soup.find_all(["tr", "p", "h1", "h2", "h3", "h4", "h5", "h6", "li"]):
         line = element.sourceline or 1
         if element.name == "tr":
@@ -34,5 +40,6 @@ def read_html(path: Path) -> list[Row]:
                             Location(path.name, line)))
         elif not element.find_parent(["table", "p", "li"]):
             text = " ".join(element.get_text(" ").split())
-            rows.append(Row((text,), Location(path.name, line), prose=True))
+            heading = element.name if element.name.startswith("h") else None
+            rows.append(Row((text,), Location(path.name, line), prose=True, heading=heading))
     return rows

@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from sendkg.loaders.rows import Row
 from sendkg.loaders.text import read_text
 
+_HEADING = re.compile(r"^(#{1,6})\s+\S")
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
@@ -21,7 +23,8 @@ def _pipe_cells(line: str) -> tuple[str, ...]:
 
 
 def read_markdown(path: Path) -> list[Row]:
-    """Markdown: pipe tables become rows (the --- line is dropped), the rest prose."""
+    """Markdown: pipe tables become rows (the --- line is dropped), the rest prose; a
+    `#` line is marked as a heading of its level (its text keeps the `#`)."""
     rows = []
     for row in read_text(path):
         line = row.cells[0] if row.prose else "\t".join(row.cells)
@@ -30,5 +33,6 @@ def read_markdown(path: Path) -> list[Row]:
                 continue
             rows.append(Row(_pipe_cells(line), row.where))
         else:
-            rows.append(row)
+            heading = _HEADING.match(line) if row.prose else None
+            rows.append(replace(row, heading=f"h{len(heading[1])}") if heading else row)
     return rows

@@ -64,12 +64,18 @@ class Location:
 @dataclass(frozen=True)
 class Row:
     """One table row (several cells) or one prose line (one cell, prose=True), with the
-    reader's notes on it (a formula cell with no saved value, say)."""
+    reader's notes on it (a formula cell with no saved value, say).
+
+    `heading` is what the reader knows of a prose line's role in the document's
+    outline, else None: "title" (Word's Title style, a spreadsheet's title cell above
+    its first table), "page title" (HTML `<title>`), or "h1" to "h6" (HTML headings,
+    markdown `#` lines, Word's Heading 1-6 styles). The text stays as written."""
 
     cells: tuple[str, ...]
     where: Location
     prose: bool = False
     notes: tuple[str, ...] = ()
+    heading: str | None = None
 
     @property
     def text(self) -> str:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from sendkg.errors import LoaderError
@@ -48,9 +49,22 @@ def _docx_table_rows(table, name: str, counter: list[int], file: str) -> list[Ro
     return rows
 
 
+def _heading(paragraph) -> str | None:
+    """"title" for Word's Title style, "h1".."h6" for Heading 1-6, else None."""
+    try:
+        name = (paragraph.style.name or "") if paragraph.style is not None else ""
+    except (KeyError, ValueError, AttributeError):  # a style id the styles part lacks
+        return None
+    if name.lower() == "title":
+        return "title"
+    level = re.fullmatch(r"heading\s*([1-6])", name.strip().lower())
+    return f"h{level[1]}" if level else None
+
+
 def read_docx(path: Path) -> list[Row]:
     """Word: body paragraphs and table rows in order. `line` counts paragraphs and table
-    rows from the top of the document (Word has no lines); tables are numbered."""
+    rows from the top of the document (Word has no lines); tables are numbered; the Title
+    and Heading 1-6 styles mark a paragraph's `heading`."""
     import docx
 
     try:
@@ -78,8 +92,9 @@ def _docx_blocks(document, parent, file: str, rows: list[Row], counter: list[int
         tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
         if tag == "p":
             counter[0] += 1
-            text = Paragraph(child, document).text.strip()
-            rows.append(Row((text,), Location(file, counter[0]), prose=True))
+            paragraph = Paragraph(child, document)
+            rows.append(Row((paragraph.text.strip(),), Location(file, counter[0]), prose=True,
+                            heading=_heading(paragraph)))
         elif tag == "tbl":
             tables[0] += 1
             rows += _docx_table_rows(Table(child, document), f"table {tables[0]}", counter,

@@ -55,7 +55,8 @@ UNLINKED = {"governance": "No reporting line recorded"}
 GOVERNANCE_TYPES = ("Board", "Post", "Organisation")
 PLAN_STRUCTURE = ("hasAim", "hasObjective", "hasDeliverable", "hasAction")
 NODE_DETAILS = ("kind", "number", "period", "timescale", "start", "end", "status",
-                "description", "legislationUri", "email", "date", "amount", "note")
+                "description", "legislationUri", "email", "date", "amount", "established",
+                "note")
 EDGE_DETAILS = ("frequency", "reports", "role", "section", "period", "amount",
                 "mechanism", "date", "note")
 

@@ -63,6 +63,8 @@ def found_facts(path: Path, area: str) -> set[tuple[str, str, str]]:
 
     facts = set()
     for statement in governance_statements(read_rows(path)):
+        if statement.relation not in FAMILIES:  # a property ("established"), not a fact here
+            continue
         subject = "(plan)" if statement.subject_kind == "Plan" else statement.subject
         relation = "reportsTo" if statement.relation == "monitoredBy" else statement.relation
         facts.add((key(subject, area), relation, key(statement.object, area)))

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from sendkg.ingest.governance_text import frequency_in, frequency_written, governance_statements
 from sendkg.loaders.rows import Location, Row
@@ -220,11 +221,113 @@ def test_inline_partnership_list_keeps_only_names():
         "Anytown Council", "Integrated Care Board", "POWAR"]
 
 
+MEMBER_TABLE = """# Anytown SEND Partnership Board Terms of Reference
+
+## SEND Partnership Board
+
+| Name | Role | |
+|---|---|---|
+| Ann Example | Director of Children's Services, Anytown Council | Ch. |
+| Bob Sample | Head of SEND, Anytown Council | |
+| Cy Test (Vice-chair) | Chief Executive, Anytown Parent Carer Forum | |
+
+## Inclusion Group
+
+| Dee Person | Headteacher, Anytown Primary School |
+|---|---|
+| Eve Other, Chair | Designated Clinical Officer, NHS Anytown |
+"""
+
+
+def test_member_table_with_ch_marking_the_chair(tmp_path):
+    from sendkg.ingest.name_index import NameIndex
+    from sendkg.ingest.pipeline import ingest_file
+
+    document = tmp_path / "board.md"
+    document.write_text(MEMBER_TABLE, encoding="utf-8")
+    result = ingest_file(document, NameIndex([]), area="Anytown")
+    board, group = "board:anytown-send-partnership-board", "board:anytown-inclusion-group"
+    assert [r for r in result.draft.relations_yaml() if r["p"] in ("memberOf", "chairedBy")] == [
+        {"s": "person:ann-example", "p": "memberOf", "o": board, "line": 7,
+         "note": "Director of Children's Services, Anytown Council", "role": "chair"},
+        {"s": board, "p": "chairedBy", "o": "person:ann-example", "line": 7, "role": "chair"},
+        {"s": "person:bob-sample", "p": "memberOf", "o": board, "line": 8,
+         "note": "Head of SEND, Anytown Council"},
+        {"s": "person:cy-test", "p": "memberOf", "o": board, "line": 9,
+         "note": "Chief Executive, Anytown Parent Carer Forum", "role": "vice-chair"},
+        {"s": board, "p": "chairedBy", "o": "person:cy-test", "line": 9, "role": "vice-chair"},
+        {"s": "person:dee-person", "p": "memberOf", "o": group, "line": 13,
+         "note": "Headteacher, Anytown Primary School"},
+        {"s": "person:eve-other", "p": "memberOf", "o": group, "line": 15,
+         "note": "Designated Clinical Officer, NHS Anytown", "role": "chair"},
+        {"s": group, "p": "chairedBy", "o": "person:eve-other", "line": 15, "role": "chair"}]
+    assert [(r["relation"], r["source"], r["text"]) for r in result.results][:2] == [
+        ("memberOf", {"document": "board.md", "line": 7},
+         "Ann Example | Director of Children's Services, Anytown Council | Ch."),
+        ("chairedBy", {"document": "board.md", "line": 7},
+         "Ann Example | Director of Children's Services, Anytown Council | Ch.")]
+    assert result.draft.warnings == []  # the member tables are read, not "not read"
+
+
+def test_member_table_chair_column_and_a_table_that_is_no_member_table():
+    def table(*cells):
+        return [Row(c, Location("t.html", n)) for n, c in enumerate(cells, start=3)]
+
+    heading = [Row(("SEND Board",), Location("t.html", 1), prose=True, heading="h2"),
+               Row(("Membership",), Location("t.html", 2), prose=True)]
+    found = governance_statements(heading + table(
+        ("Member", "Organisation", "Ch."), ("Ann Example", "Anytown Council", "✓"),
+        ("NHS Anytown", "", "")))
+    assert [(s.where.line, s.relation, s.subject, s.object, dict(s.props)) for s in found] == [
+        (4, "memberOf", "Ann Example", "SEND Board", {"note": "Anytown Council", "role": "chair"}),
+        (4, "chairedBy", "SEND Board", "Ann Example", {"role": "chair"}),
+        (5, "memberOf", "NHS Anytown", "SEND Board", {})]
+    # a two-column table under a body's heading with no member header, no "Membership"
+    # and no chair marked is not read as members
+    assert list(governance_statements([heading[0]] + table(
+        ("Priority", "Lead"), ("Travel training", "Ann Example")))) == []
+
+
+ESTABLISHED = """# Anytown SEND governance
+
+## Inclusion Group
+
+The Group was established in 2021 and reports termly to the SEND Partnership Board.
+
+The SEND Partnership Board was set up in March 2019.
+"""
+
+
+def test_established_is_a_property_of_the_body():
+    assert read("## Inclusion Group", "", "The Group was established in 2021.",
+                "The SEND Board was set up in March 2019 and reports to the Cabinet.") == [
+        (3, "established", "Inclusion Group", "2021", {"written": "2021"}),
+        (4, "reportsTo", "SEND Board", "Cabinet", {}),
+        (4, "established", "SEND Board", "2019-03", {"written": "March 2019"})]
+    assert read("The consultation was launched in 2020.") == []  # no body, nothing read
+
+
+def test_established_reaches_the_dataset_and_validates(cli, tmp_path):
+    document = tmp_path / "governance.md"
+    document.write_text(ESTABLISHED, encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli("ingest", document, "-o", out, "--area", "Anytown", "--data",
+               REFERENCE).code == 0
+    written = out / "governance.yaml"
+    entities = {e["id"]: e for e in yaml.safe_load(written.read_text())["entities"]}
+    assert entities["board:anytown-inclusion-group"]["established"] == "2021"
+    assert entities["board:anytown-inclusion-group"]["line"] == 5
+    assert entities["board:anytown-send-partnership-board"]["established"] == "2019-03"
+    validate = cli("validate", "--data", out)
+    assert validate.code == 0, validate.out + validate.err
+
+
 # -- references -----------------------------------------------------------------------
 
 def test_references_resolve_to_the_body_named_earlier():
     assert read("The SEND Board was set up in 2021. The new board reports to the Cabinet. "
                 "It is chaired by Ann Example.") == [
+        (1, "established", "SEND Board", "2021", {"written": "2021"}),
         (1, "reportsTo", "SEND Board", "Cabinet", {}),
         (1, "chairedBy", "SEND Board", "Ann Example", {"role": "chair"})]
 
