@@ -1,23 +1,22 @@
 """Exporters: one function per format; sendkg.registry names them ("exporter" entries).
 
 Every writer produces the whole output in memory or a temporary place first and then
-renames it into position, so a failed export never leaves half a file.
+renames it into position, so a failed export never leaves half a file. A writer returns
+the warnings it has for the user (a list of lines, or None): XML formats remove control
+characters, which XML cannot hold, and name each entity they changed.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import os
-import shutil
-import tempfile
-from collections.abc import Callable
+import re
 from pathlib import Path
 
 import networkx as nx
 
 from sendkg import registry
-from sendkg.errors import UnknownFormatError
+from sendkg.errors import SendkgError, UnknownFormatError
 from sendkg.files import write_atomically
 from sendkg.graph.rdf import to_rdf
 
@@ -41,37 +40,95 @@ def _joined(values) -> str:
     return MULTI_SEPARATOR.join(str(v) for v in values)
 
 
-def flat_graph(kg) -> nx.MultiDiGraph:
-    """The graph with only string attributes, as GraphML and GEXF require."""
-    flat = nx.MultiDiGraph(name=kg.name)
+# Characters XML 1.0 cannot hold (and C1 controls, which readers reject or mangle);
+# tab, line feed and carriage return are kept.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+# GEXF reads these node and edge attributes as its own (start/end make a dynamic graph
+# with plan dates as node lifetimes); sendkg's values of that name are renamed.
+GEXF_RENAMES = {"start": "plan_start", "end": "plan_end"}
+_GEXF_NODE_RESERVED = ("id", "pid", "viz", "parents", "slices", "spells")
+_GEXF_EDGE_RESERVED = ("id", "label", "weight", "type", "slices", "spells", "networkx_key")
+
+
+class ExportPathError(SendkgError):
+    """The output path cannot be what the format writes (a file name for a folder)."""
+
+
+def _cleaner(warnings: list[str] | None):
+    """A function making one entity's texts XML-safe, noting what it removed."""
+    def clean(where: str, fields: dict[str, str]) -> dict[str, str]:
+        changed = sorted(k for k, v in fields.items() if _NOT_XML.search(v))
+        if not changed:
+            return fields
+        if warnings is not None:
+            warnings.append(f"removed control characters from {where} "
+                            f"({', '.join(changed)})")
+        return {k: _NOT_XML.sub("", v) for k, v in fields.items()}
+    return clean
+
+
+def _renamed(props: dict, renames: dict[str, str]) -> dict[str, str]:
+    return {renames.get(k, k): str(v) for k, v in props.items()}
+
+
+def flat_graph(kg, warnings: list[str] | None = None,
+               node_renames: dict[str, str] | None = None,
+               edge_renames: dict[str, str] | None = None) -> nx.MultiDiGraph:
+    """The graph with only string attributes, as GraphML and GEXF require.
+
+    Control characters are removed (each entity changed is named in `warnings`);
+    the renames map property names the target format reserves to safe ones.
+    """
+    clean = _cleaner(warnings)
+    flat = nx.MultiDiGraph(name=_NOT_XML.sub("", str(kg.name or "")))
     for node in kg.nodes():
-        flat.add_node(node.id, type=node.type, label=node.label,
-                      aliases=_joined(node.aliases), sources=_joined(node.sources),
-                      **{k: str(v) for k, v in node.props.items()})
+        props = _renamed(node.props, node_renames or {})
+        fields = clean(f"{node.id} {_NOT_XML.sub('', node.label)!r}",
+                       {"type": node.type, "label": node.label,
+                        "aliases": _joined(node.aliases), "sources": _joined(node.sources),
+                        **{k: v for k, v in props.items()
+                           if k not in ("type", "label", "aliases", "sources")}})
+        flat.add_node(_NOT_XML.sub("", node.id), **fields)
     for edge in kg.edges():
-        flat.add_edge(edge.s, edge.o, key=edge.p, relation=edge.p,
-                      sources=_joined(edge.sources),
-                      **{k: str(v) for k, v in edge.props.items()})
+        props = _renamed(edge.props, edge_renames or {})
+        fields = clean(f"relation {edge.s} {edge.p} {edge.o}",
+                       {"relation": edge.p, "sources": _joined(edge.sources),
+                        **{k: v for k, v in props.items()
+                           if k not in ("relation", "sources")}})
+        flat.add_edge(_NOT_XML.sub("", edge.s), _NOT_XML.sub("", edge.o),
+                      key=edge.p, **fields)
     return flat
 
 
-def _networkx_writer(write: Callable) -> Callable:
-    def writer(kg, path: Path) -> None:
-        buffer = io.BytesIO()
-        write(flat_graph(kg), buffer)
-        write_atomically(Path(path), buffer.getvalue())
-    return writer
+def write_graphml(kg, path: Path) -> list[str]:
+    warnings: list[str] = []
+    buffer = io.BytesIO()
+    nx.write_graphml(flat_graph(kg, warnings), buffer)
+    write_atomically(Path(path), buffer.getvalue())
+    return warnings
 
 
-write_graphml = _networkx_writer(nx.write_graphml)
-write_gexf = _networkx_writer(nx.write_gexf)
+def write_gexf(kg, path: Path) -> list[str]:
+    """GEXF 1.2, static: start/end become plan_start/plan_end, other reserved names
+    gain a `sendkg_` prefix, so Gephi reads dates as data, not node lifetimes."""
+    warnings: list[str] = []
+    flat = flat_graph(kg, warnings,
+                      {**{k: f"sendkg_{k}" for k in _GEXF_NODE_RESERVED}, **GEXF_RENAMES},
+                      {**{k: f"sendkg_{k}" for k in _GEXF_EDGE_RESERVED}, **GEXF_RENAMES})
+    flat.graph["mode"] = "static"
+    buffer = io.BytesIO()
+    nx.write_gexf(flat, buffer)
+    write_atomically(Path(path), buffer.getvalue())
+    return warnings
 
 
-def _rows_to_csv(path: Path, header: list[str], rows: list[dict]) -> None:
-    with open(path, "w", newline="", encoding="utf-8") as out:
-        writer = csv.DictWriter(out, fieldnames=header, extrasaction="raise")
-        writer.writeheader()
-        writer.writerows(rows)
+def _csv_bytes(header: list[str], rows: list[dict]) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=header, extrasaction="raise")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
 
 
 def _node_rows(kg) -> tuple[list[str], list[dict]]:
@@ -90,25 +147,37 @@ def _edge_rows(kg) -> tuple[list[str], list[dict]]:
     return ["id", "subject", "predicate", "object", "provided_by", *keys], rows
 
 
-def write_csv_tables(kg, path: Path) -> None:
-    """KGX-style tables: PATH/nodes.csv and PATH/edges.csv (PATH is a folder)."""
+CSV_TABLES = ("nodes.csv", "edges.csv")
+
+
+def tables_folder(path: Path) -> Path:
+    """`path` as the folder for table files: refused when it names a file."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}."))
-    try:
-        _rows_to_csv(staging / "nodes.csv", *_node_rows(kg))
-        _rows_to_csv(staging / "edges.csv", *_edge_rows(kg))
-        if path.is_dir():
-            shutil.rmtree(path)
-        os.replace(staging, path)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    if path.exists() and not path.is_dir():
+        raise ExportPathError(f"{path} is a file; the tables go into a folder: give a "
+                              f"folder name, e.g. -o {path.with_suffix('')}")
+    if not path.exists() and path.suffix:
+        raise ExportPathError(f"{path} looks like a file name; the tables go into a "
+                              f"folder: give a folder name, e.g. -o {path.with_suffix('')}")
+    return path
 
 
-def export_graph(kg, format: str, path: Path) -> None:
-    """Write `kg` to `path` in `format` (an "exporter" name of sendkg.registry)."""
+def write_csv_tables(kg, path: Path) -> None:
+    """KGX-style tables: PATH/nodes.csv and PATH/edges.csv (PATH is a folder).
+
+    The folder is made with the usual mode (the umask applies); each table is written
+    atomically; no other file in the folder is touched.
+    """
+    path = tables_folder(path)
+    path.mkdir(parents=True, exist_ok=True)
+    write_atomically(path / "nodes.csv", _csv_bytes(*_node_rows(kg)))
+    write_atomically(path / "edges.csv", _csv_bytes(*_edge_rows(kg)))
+
+
+def export_graph(kg, format: str, path: Path) -> list[str]:
+    """Write `kg` to `path` in `format` (an "exporter" name of sendkg.registry); return
+    the warnings for the user (what was changed to make the file readable)."""
     if format not in registry.names("exporter"):
         raise UnknownFormatError(f"unknown export format {format!r}; choose one of "
                                  f"{registry.choices('exporter')}")
-    registry.load("exporter", format)(kg, path)
+    return list(registry.load("exporter", format)(kg, path) or [])

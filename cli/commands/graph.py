@@ -13,6 +13,7 @@ from sendkg.cli.output import (
     JsonOption,
     console,
     emit_json,
+    err_console,
     load_graph,
     print_indented,
     registry_help,
@@ -123,7 +124,8 @@ def export(
     format: Annotated[str, typer.Option("--format", "-f",
                                         help=f"One of: {registry_help('exporter')}.")],
     output: Annotated[Path, typer.Option("--output", "-o",
-                                         help="File to write (a folder for csv).")],
+                                         help="File to write (a folder for csv: "
+                                              "its tables go into it).")],
     data: DataOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -131,10 +133,12 @@ def export(
     from sendkg.graph.exports import export_graph
 
     kg = load_graph(data)
-    export_graph(kg, format, output)
+    warnings = export_graph(kg, format, output)
+    for warning in warnings:
+        err_console.print(f"[yellow]warning:[/yellow] {_escape(warning)}")
     if json:
         emit_json({"command": "export", "format": format}, [],
-                  output=str(output), nodes=len(kg))
+                  output=str(output), nodes=len(kg), warnings=warnings)
     else:
         console.print(f"wrote {format} to {output} ({len(kg)} entities)")
 
