@@ -23,12 +23,12 @@ Kinds and what `load` returns for them:
 - ``lint-rule``: rule id -> ``check(ctx, params) -> Iterator[Issue]`` (sendkg.checks)
 
 >>> names("exporter")
-['ttl', 'nt', 'jsonld', 'graphml', 'gexf', 'csv']
+['ttl', 'nt', 'jsonld', 'graphml', 'gexf', 'csv', 'xlsx', 'register-csv']
 >>> entry("renderer", ".svg").summary
 'SVG drawing (Graphviz dot)'
 >>> entry("exporter", "xls")
 Traceback (most recent call last):
-sendkg.errors.UnknownFormatError: unknown exporter 'xls'; choose one of ttl, nt, jsonld, graphml, gexf, csv
+sendkg.errors.UnknownFormatError: unknown exporter 'xls'; choose one of ttl, nt, jsonld, graphml, gexf, csv, xlsx, register-csv
 """
 
 from __future__ import annotations
@@ -86,6 +86,10 @@ ENTRIES: tuple[Entry, ...] = (
         ("graphml", f"{_E}:write_graphml", "GraphML (yEd, Gephi, Cytoscape)"),
         ("gexf", f"{_E}:write_gexf", "GEXF (Gephi)"),
         ("csv", f"{_E}:write_csv_tables", "KGX-style nodes and edges CSV tables (a folder)"),
+        ("xlsx", f"{_Q}.register:write_register_xlsx",
+         "action register workbook: sheets Actions and Boards (Excel)"),
+        ("register-csv", f"{_Q}.register:write_register_csv",
+         "action register as actions.csv and boards.csv (a folder)"),
     ]),
     *_entries("renderer", [
         (".html", f"{_R}.html:render_html", "interactive page that works offline"),

@@ -27,7 +27,8 @@ GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
 GEXF = "{http://www.gexf.net/1.2draft}"
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 FORMATS = (("ttl", "g.ttl"), ("nt", "g.nt"), ("jsonld", "g.jsonld"),
-           ("graphml", "g.graphml"), ("gexf", "g.gexf"), ("csv", "tables"))
+           ("graphml", "g.graphml"), ("gexf", "g.gexf"), ("csv", "tables"),
+           ("xlsx", "register.xlsx"))
 
 
 def _hostile_folder(root):
@@ -119,3 +120,17 @@ def test_csv_tables_keep_every_label_exactly(case):
         names = {row["id"]: row["name"] for row in csv.DictReader(table)}
     assert names == {node.id: node.label for node in kg.nodes()}
 
+
+
+def test_register_keeps_every_action_and_board_label(case):
+    from openpyxl import load_workbook
+
+    kg, root, warnings = case
+    book = load_workbook(root / "register.xlsx")
+    for sheet, column, type in (("Actions", 3, "Action"), ("Boards", 1, "Board")):
+        cells = [row[column - 1] for row in book[sheet].iter_rows(min_row=2, values_only=True)]
+        expected = [CONTROL.sub("", n.label) for n in kg.nodes(type)]
+        assert sorted(cells) == sorted(expected)
+        for node in kg.nodes(type):
+            if CONTROL.search(node.label):
+                assert "control characters" in warnings["xlsx"]

@@ -1,0 +1,200 @@
+"""The action register officers keep: every action and every board as table rows.
+
+`register_tables(kg)` answers the questions (owners_of, legislation_driving, funders_of,
+chairs_of) once per row; `write_register_xlsx` writes them as an Excel workbook (sheet
+"Actions", sheet "Boards": frozen header row, filters, column widths) and
+`write_register_csv` as actions.csv and boards.csv in a folder. Both are "exporter"
+entries of sendkg.registry (`sendkg export --format xlsx|register-csv`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from sendkg.files import write_atomically
+from sendkg.queries.accountability import chairs_of
+from sendkg.queries.containment import containers
+from sendkg.queries.drivers import legislation_driving
+from sendkg.queries.funding import funders_of
+from sendkg.queries.responsibility import owners_of
+
+ACTION_COLUMNS = ("plan", "objective", "action", "lead(s) with organisation", "time scale",
+                  "status", "legislation", "funders", "source")
+BOARD_COLUMNS = ("board", "chair", "frequency", "reports to", "sub groups", "source")
+OBJECTIVE_TYPES = ("Objective", "Aim", "Deliverable")  # nearest of these is "objective"
+MAX_WIDTH = 60
+# What Excel cannot hold in a cell (openpyxl refuses these): control characters.
+_NOT_IN_EXCEL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+@dataclass(frozen=True)
+class Table:
+    sheet: str
+    columns: tuple[str, ...]
+    rows: list[tuple[str, ...]]
+
+
+def _unique(texts) -> list[str]:
+    return list(dict.fromkeys(t for t in texts if t))
+
+
+def _sources(node) -> str:
+    return "; ".join(str(s) for s in node.sources)
+
+
+def _organisations(kg, node) -> list[str]:
+    """The organisations a person belongs to (directly or through a post), or a post's."""
+    edges = list(kg.out_edges(node.id, "memberOf"))
+    posts = [node.id] if node.type == "Post" else [e.o for e in kg.out_edges(node.id, "holds")]
+    for post in posts:
+        edges += kg.out_edges(post, "postIn")
+    return _unique(kg.node(e.o).label for e in edges if kg.node(e.o).type == "Organisation")
+
+
+def _owner_text(kg, owner) -> str:
+    name = owner.node.label
+    if owner.posts:
+        name += ", " + ", ".join(p.label for p in owner.posts)
+    if owner.holders:
+        name += " (" + ", ".join(h.label for h in owner.holders) + ")"
+    organisations = [o for o in _organisations(kg, owner.node) if o != owner.node.label]
+    text = f"{name} – {', '.join(organisations)}" if organisations else name
+    return f"{text} ({owner.role})" if owner.role and owner.role != "lead" else text
+
+
+def _leads(kg, item_id: str) -> str:
+    """The item's own owners; when it has none, those it inherits (marked with where)."""
+    owners = owners_of(kg, item_id)
+    direct = [o for o in owners if not o.inherited]
+    if direct:
+        return "; ".join(_unique(_owner_text(kg, o) for o in direct))
+    return "; ".join(_unique(f"{_owner_text(kg, o)} [for the {o.via.type.lower()}]"
+                             for o in owners))
+
+
+def _time_scale(node) -> str:
+    props = node.props
+    if props.get("timescale"):
+        return str(props["timescale"])
+    if props.get("period"):
+        return str(props["period"])
+    dates = [str(props[k]) for k in ("start", "end") if props.get(k)]
+    return " to ".join(dates)
+
+
+def _not_plan_wide(facts) -> list:
+    """The facts of the action and its objective; what the plan as a whole cites or is
+    funded by would fill every row of the plan alike."""
+    return [f for f in facts if f.via is None or f.via.type != "Plan"]
+
+
+def _legislation(kg, item_id: str) -> str:
+    return "; ".join(_unique(
+        f"{d.node.label} {d.section}" if d.section else d.node.label
+        for d in _not_plan_wide(legislation_driving(kg, item_id))))
+
+
+def _funders(kg, item_id: str) -> str:
+    return "; ".join(_unique(f.node.label for f in _not_plan_wide(funders_of(kg, item_id))))
+
+
+def _action_row(kg, action) -> tuple[str, ...]:
+    around = containers(kg, action.id)
+    plans = [node.label for node, _ in around if node.type == "Plan"]
+    objective = next((node.label for node, _ in around if node.type in OBJECTIVE_TYPES), "")
+    return ("; ".join(_unique(plans)), objective, action.label, _leads(kg, action.id),
+            _time_scale(action), str(action.props.get("status", "")),
+            _legislation(kg, action.id), _funders(kg, action.id), _sources(action))
+
+
+def _chair_text(kg, chair) -> str:
+    name = chair.node.label
+    if chair.holders:
+        name += " (" + ", ".join(h.label for h in chair.holders) + ")"
+    role = chair.edge.props.get("role")
+    return f"{name} ({role})" if role and role != "chair" else name
+
+
+def _board_row(kg, board) -> tuple[str, ...]:
+    up = list(kg.out_edges(board.id, "reportsTo"))
+    frequency = _unique([str(e.props["frequency"]) for e in up if e.props.get("frequency")]
+                        + [str(board.props.get("frequency", ""))])
+    reports_to = _unique([kg.node(e.o).label for e in up]
+                         + [f"{kg.node(e.o).label} (sub group of)"
+                            for e in kg.out_edges(board.id, "subGroupOf")])
+    sub_groups = _unique(kg.node(e.s).label for e in kg.in_edges(board.id, "subGroupOf"))
+    return (board.label, "; ".join(_chair_text(kg, c) for c in chairs_of(kg, board.id)),
+            "; ".join(frequency), "; ".join(reports_to), "; ".join(sub_groups),
+            _sources(board))
+
+
+def _ordered(kg, type: str):
+    return sorted(kg.nodes(type), key=lambda n: (n.label.casefold(), n.id))
+
+
+def register_tables(kg) -> list[Table]:
+    """The register's tables: actions (by plan, objective, action) and boards."""
+    actions = sorted((_action_row(kg, a) for a in kg.nodes("Action")),
+                     key=lambda row: tuple(c.casefold() for c in row[:3]))
+    boards = [_board_row(kg, b) for b in _ordered(kg, "Board")]
+    return [Table("Actions", ACTION_COLUMNS, actions), Table("Boards", BOARD_COLUMNS, boards)]
+
+
+def _cell_text(value: str, where: str, warnings: list[str]) -> str:
+    if _NOT_IN_EXCEL.search(value):
+        warnings.append(f"removed control characters from {where}")
+        return _NOT_IN_EXCEL.sub("", value)
+    return value
+
+
+def write_register_xlsx(kg, path: Path) -> list[str]:
+    """The register as an Excel workbook, written atomically; returns its warnings."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    warnings: list[str] = []
+    book = Workbook()
+    book.remove(book.active)
+    for table in register_tables(kg):
+        sheet = book.create_sheet(table.sheet)
+        sheet.append(list(table.columns))
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for number, row in enumerate(table.rows, start=2):
+            for column, value in enumerate(row, start=1):
+                text = _cell_text(value, f"{table.sheet} row {number} ({row[0] or row[2]!r})",
+                                  warnings)
+                cell = sheet.cell(row=number, column=column, value=text)
+                cell.data_type = "s"  # text, never a formula, whatever it starts with
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.freeze_panes = "A2"
+        last = get_column_letter(len(table.columns))
+        sheet.auto_filter.ref = f"A1:{last}{max(len(table.rows) + 1, 2)}"
+        for column, name in enumerate(table.columns, start=1):
+            longest = max([len(name), *(len(row[column - 1]) for row in table.rows)])
+            sheet.column_dimensions[get_column_letter(column)].width = min(longest + 2,
+                                                                           MAX_WIDTH)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    write_atomically(Path(path), buffer.getvalue())
+    return _unique(warnings)
+
+
+def write_register_csv(kg, path: Path) -> None:
+    """The register as PATH/actions.csv and PATH/boards.csv (PATH is a folder; no other
+    file in it is touched)."""
+    from sendkg.graph.exports import tables_folder
+
+    folder = tables_folder(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    for table in register_tables(kg):
+        out = io.StringIO(newline="")
+        writer = csv.writer(out)
+        writer.writerow(table.columns)
+        writer.writerows(table.rows)
+        write_atomically(folder / f"{table.sheet.lower()}.csv", out.getvalue().encode("utf-8"))

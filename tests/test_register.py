@@ -1,0 +1,91 @@
+"""The action register (issue 15): `export --format xlsx` opens in openpyxl with sheets
+Actions and Boards, a frozen bold header row, filters, column widths and the bundled
+data's rows; `--format register-csv` writes the same tables as CSV files."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+from openpyxl import load_workbook
+
+from conftest import TESTS, run_cli
+from sendkg.queries.register import ACTION_COLUMNS, BOARD_COLUMNS
+
+CONTROL = TESTS / "fixtures" / "exports"
+THERAPIST = "Move CDYOS therapist post into CCG speech and language contract"
+
+
+@pytest.fixture(scope="module")
+def workbook(tmp_path_factory):
+    path = tmp_path_factory.mktemp("register") / "register.xlsx"
+    result = run_cli("export", "--format", "xlsx", "-o", path)
+    assert result.code == 0, result.err
+    return load_workbook(path)
+
+
+def _rows(sheet) -> list[dict]:
+    rows = list(sheet.iter_rows(values_only=True))
+    return [dict(zip(rows[0], (v or "" for v in row), strict=True)) for row in rows[1:]]
+
+
+def test_register_has_the_two_sheets_with_their_headers(workbook):
+    assert workbook.sheetnames == ["Actions", "Boards"]
+    for name, columns in (("Actions", ACTION_COLUMNS), ("Boards", BOARD_COLUMNS)):
+        sheet = workbook[name]
+        assert tuple(c.value for c in sheet[1]) == columns
+        assert all(c.font.bold for c in sheet[1])
+        assert sheet.freeze_panes == "A2"
+        assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(columns)).column_letter}" \
+                                        f"{sheet.max_row}"
+        assert all(sheet.column_dimensions[c.column_letter].width >= len(c.value)
+                   for c in sheet[1])
+
+
+def test_an_action_of_the_send_joint_commissioning_plan_with_its_lead(workbook):
+    rows = _rows(workbook["Actions"])
+    assert len(rows) == 169
+    row = next(r for r in rows if r["action"] == THERAPIST)
+    assert row["plan"] == "Durham SEND Joint Commissioning Plan 2017-2018"
+    assert row["objective"] == "Health and SEND needs of young people who offend"
+    assert row["lead(s) with organisation"].startswith("Michelle Hagger")
+    assert row["time scale"] == "Dec 17 to March 19"
+    assert "NHS North Durham" in row["funders"]
+    assert row["source"].startswith("002_")
+    shared = next(r for r in rows if r["action"].startswith("Add CDYOS public health nurse"))
+    assert shared["lead(s) with organisation"] == (
+        "Gill Eshelby – Durham County Council (co-lead); Mark Smith, Strategic "
+        "Commissioning Manager – Durham County Council (co-lead)")
+
+
+def test_a_board_with_its_chair_line_and_sub_groups(workbook):
+    rows = {r["board"]: r for r in _rows(workbook["Boards"])}
+    assert len(rows) == 49
+    jcp = rows["SEND Joint Commissioning Partnership"]
+    assert jcp["frequency"] == "quarterly"
+    assert jcp["reports to"] == "SEND Strategy and Accountability Group"
+    hwb = rows["County Durham Health and Wellbeing Board"]
+    assert hwb["chair"] == "Lucy Hovvels"
+    assert "Healthy Child Programme Group" in hwb["sub groups"]
+
+
+def test_register_cells_are_text_and_control_characters_are_warned(tmp_path):
+    path = tmp_path / "register.xlsx"
+    result = run_cli("export", "--format", "xlsx", "-o", path, "--data", CONTROL)
+    assert result.code == 0, result.err
+    assert "Traceback" not in result.err and "control characters" in result.err
+    sheet = load_workbook(path)["Actions"]
+    action = sheet.cell(2, ACTION_COLUMNS.index("action") + 1)
+    assert action.data_type == "s" and action.value.startswith("=HYPERLINK(")
+    assert sheet.cell(2, ACTION_COLUMNS.index("time scale") + 1).value == "April 2025"
+
+
+def test_register_csv_writes_the_same_tables_into_a_folder(tmp_path, workbook):
+    result = run_cli("export", "--format", "register-csv", "-o", tmp_path / "register")
+    assert result.code == 0, result.err
+    for name in ("Actions", "Boards"):
+        with open(tmp_path / "register" / f"{name.lower()}.csv", newline="",
+                  encoding="utf-8") as table:
+            assert list(csv.DictReader(table)) == _rows(workbook[name])
+    refused = run_cli("export", "--format", "register-csv", "-o", tmp_path / "r.csv")
+    assert refused.code == 2 and "folder" in refused.err
