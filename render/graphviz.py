@@ -47,8 +47,16 @@ def quoted(text: str) -> str:
     return '"' + text.replace("\r", "").replace("\n", "\\n") + '"'
 
 
+def tooltip_quoted(text: str) -> str:
+    """A DOT string for a tooltip, which Graphviz reads for escString sequences twice (so
+    a backslash is written four times to reach the SVG as one)."""
+    return quoted(str(text).replace("\\", "\\\\"))
+
+
 def _escape(text: str) -> str:
-    return html.escape(str(text), quote=True)
+    """`text` for an HTML-like label: entities, and backslashes doubled, for Graphviz
+    reads \\G, \\N, \\L… even there (the graph's name, the node's id, a line break)."""
+    return html.escape(str(text), quote=True).replace("\\", "\\\\")
 
 
 def _node_label(node: ViewNode) -> str:
@@ -70,7 +78,7 @@ def _node_line(node: ViewNode) -> str:
         "fillcolor": quoted(style.fill),
         "color": quoted(style.colour),
         "penwidth": "2.4" if node.focus else "1.2",
-        "tooltip": quoted(tooltip_text(node.label, node.details)),
+        "tooltip": tooltip_quoted(tooltip_text(node.label, node.details)),
     }
     return f"  {quoted(node.id)} [{_attrs(attrs)}];"
 
@@ -81,7 +89,7 @@ def _edge_line(edge: ViewEdge) -> str:
     attrs = {
         "color": quoted(colour),
         "arrowhead": arrowhead,
-        "tooltip": quoted(tooltip_text(edge_style(edge.relation).words, edge.details)),
+        "tooltip": tooltip_quoted(tooltip_text(edge_style(edge.relation).words, edge.details)),
     }
     if edge.label:
         attrs["label"] = quoted(" " + edge.label + " ")
@@ -175,7 +183,7 @@ def dot_source(view: View, key: bool = True) -> str:
         "digraph sendkg {",
         f"  graph [rankdir={rankdir}, label={quoted(view.title)}, labelloc=t, fontsize=16, "
         f'fontname={quoted(FONT)}, nodesep=0.25, ranksep=0.6, newrank=true, '
-        f'tooltip={quoted(view.title)}, pad=0.3];',
+        f'tooltip={tooltip_quoted(view.title)}, pad=0.3];',
         f'  node [fontname={quoted(FONT)}, fontsize=11, fontcolor={quoted(TEXT_COLOUR)}, '
         f'margin="0.12,0.06"];',
         f"  edge [fontname={quoted(FONT)}, fontsize=9, arrowsize=0.7];",
