@@ -13,10 +13,13 @@ the graph.
 - accountability: one item's owners and its full reporting chain (needs --focus);
 - legislation: Acts and guidance, and what each drives.
 
-`--focus TEXT` keeps what lies within `--depth` steps of the entities TEXT names (all
-of them when several tie); an entity that is not itself in the view (an area, a
-person) is reached through its neighbours that are. Without a focus, `--depth` keeps
-that many levels below the top.
+`--focus TEXT` keeps the neighbourhood of the entities TEXT names (all of them when
+several tie): up their chain to the top, and down `--depth` levels (governance: 1 by
+default; plan and legislation: all, so a plan's own objectives and actions, what an
+Act drives). An entity that is not itself in the view (an area, a person) is reached
+through its neighbours that are. The frame of boards with no reporting line is drawn
+only in the unfocused overview. Without a focus, `--depth` keeps that many levels
+below the top.
 
 >>> from sendkg.graph.knowledge_graph import KnowledgeGraph
 >>> from sendkg.records import Edge, Node
@@ -34,15 +37,17 @@ that many levels below the top.
 [('board:b', 'board:a', 'quarterly'), ('board:c', 'board:b', '')]
 >>> [n.id for n in build_view(kg, "governance", depth=1).nodes]
 ['board:a', 'board:b']
->>> [n.id for n in build_view(kg, "governance", focus="BOARD:C", depth=1).nodes]
-['board:b', 'board:c']
+>>> [n.id for n in build_view(kg, "governance", focus="BOARD:B").nodes]
+['board:a', 'board:b', 'board:c']
+>>> [n.id for n in build_view(kg, "governance", focus="BOARD:B", depth=0).nodes]
+['board:a', 'board:b']
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sendkg import registry
 from sendkg.errors import EntityNotFound, SendkgError
@@ -196,21 +201,31 @@ def _within(seeds: Iterable[str], links: dict[str, set[str]], depth: int | None)
     return kept
 
 
+def _hierarchy(found: Candidates, direction: str) -> tuple[dict, dict]:
+    """(above, below): from each node to the nodes one level above it, and below it."""
+    above, below = defaultdict(set), defaultdict(set)
+    for e in found.edges:
+        upper, lower = (e.o, e.s) if direction == "up" else (e.s, e.o)
+        below[upper].add(lower)
+        above[lower].add(upper)
+    return above, below
+
+
 def _around_focus(kg, found: Candidates, focus: list[Node], depth: int | None,
-                  view: str) -> set[str]:
+                  view: str, direction: str) -> set[str]:
+    """The focus's neighbourhood: up its chain to the top, and down `depth` levels
+    (every level when None)."""
     drawable = _ends(found.edges) | found.loose
     seeds = _anchors(kg, focus, drawable, _links(found.connectors))
     if not seeds:
         names = "; ".join(f"{n.label} ({n.type})" for n in focus)
         raise RenderError(f"{names}: nothing of it is in the {view} view")
-    return _within(seeds, _links(found.edges + found.connectors), depth)
+    above, below = _hierarchy(found, direction)
+    return _within(seeds, above, None) | _within(seeds, below, depth)
 
 
 def _from_top(found: Candidates, direction: str, depth: int) -> set[str]:
-    below = defaultdict(set)  # from a node to the nodes one level below it
-    for e in found.edges:
-        upper, lower = (e.o, e.s) if direction == "up" else (e.s, e.o)
-        below[upper].add(lower)
+    _, below = _hierarchy(found, direction)
     drawable = _ends(found.edges) | found.loose
     tops = drawable - {lower for lowers in below.values() for lower in lowers}
     return _within(tops or drawable, below, depth)  # all in loops: no top to count from
@@ -218,12 +233,14 @@ def _from_top(found: Candidates, direction: str, depth: int) -> set[str]:
 
 def select(kg, found: Candidates, direction: str, focus: list[Node], depth: int | None,
            view: str) -> tuple[set[str], list[ViewEdge]]:
-    """The node ids and drawn edges that the focus and depth keep."""
-    drawable = _ends(found.edges) | found.loose
+    """The node ids and drawn edges that the focus and depth keep. Nodes no edge
+    reaches (the frame of unconnected boards) only in the unfocused overview."""
+    drawable = _ends(found.edges) | (set() if focus else found.loose)
     if focus:
-        kept = _around_focus(kg, found, focus, depth, view) & drawable
+        kept = _around_focus(kg, found, focus, depth, view, direction) & (
+            drawable | found.loose)
     elif depth is not None:
-        kept = _from_top(found, direction, depth)
+        kept = _from_top(found, direction, depth) & drawable
     else:
         kept = drawable
     return kept, [e for e in found.edges if e.s in kept and e.o in kept]
@@ -348,9 +365,12 @@ def _title(name: str, focus: list[Node], depth: int | None) -> str:
 
 
 def hierarchy_view(kg, name: str, candidates_of: Callable, direction: str,
-                   focus_text: str | None, depth: int | None) -> View:
+                   focus_text: str | None, depth: int | None,
+                   focus_depth: int | None = None) -> View:
+    """The view; with a focus, `depth` (else `focus_depth`) levels below it are kept."""
     focus = focus_nodes(kg, focus_text)
-    kept, edges = select(kg, candidates_of(kg), direction, focus, depth, name)
+    below = depth if depth is not None or not focus else focus_depth
+    kept, edges = select(kg, candidates_of(kg), direction, focus, below, name)
     ids = {n.id for n in focus}
     nodes = tuple(view_node(kg, n, name, ids) for n in sorted(kept))
     edges = tuple(sorted(merge_parallel(edges), key=lambda e: (e.s, e.o, e.relation)))
@@ -359,19 +379,28 @@ def hierarchy_view(kg, name: str, candidates_of: Callable, direction: str,
 
 
 def build_view(kg, name: str = "governance", focus: str | None = None,
-               depth: int | None = None) -> View:
+               depth: int | None = None, orphans: bool = True) -> View:
     """The view called `name` (a "view" of sendkg.registry), narrowed to `focus` and
-    `depth` when given."""
+    `depth` when given; without `orphans`, no node that no link reaches (the frame of
+    unconnected boards)."""
     if name not in registry.names("view"):
         raise RenderError(f"unknown view {name!r}: choose one of {registry.choices('view')}")
     if depth is not None and depth < 0:
         raise RenderError("--depth must be 0 or more")
-    return registry.load("view", name)(kg, focus, depth)
+    built = registry.load("view", name)(kg, focus, depth)
+    return built if orphans else without_orphans(built)
+
+
+def without_orphans(view: View) -> View:
+    """`view` without the nodes no edge reaches (a focus node stays)."""
+    linked = {e.s for e in view.edges} | {e.o for e in view.edges}
+    nodes = tuple(n for n in view.nodes if n.id in linked or n.focus)
+    return replace(view, nodes=nodes)
 
 
 def governance_view(kg, focus: str | None, depth: int | None) -> View:
     """Boards, posts and organisations, arrows pointing up the reporting lines."""
-    return hierarchy_view(kg, "governance", governance_candidates, "up", focus, depth)
+    return hierarchy_view(kg, "governance", governance_candidates, "up", focus, depth, 1)
 
 
 def plan_view(kg, focus: str | None, depth: int | None) -> View:

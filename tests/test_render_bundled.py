@@ -102,3 +102,63 @@ def test_cli_renders_the_bundled_data(cli, tmp_path):
     assert result.code == 0, result.err
     assert result.out.startswith(f"wrote Legislation to {tmp_path / 'l.mmd'} (")
     check_flowchart((tmp_path / "l.mmd").read_text(encoding="utf-8"))
+
+
+FOCUSED = {
+    ("governance", "SEND Joint Commissioning Partnership"): {
+        "board:send-joint-commissioning-partnership",
+        "board:send-strategy-and-accountability-group"},
+    ("governance", "Children and Families Partnership"): {
+        "board:children-and-families-partnership", "board:county-durham-partnership",
+        "board:health-and-wellbeing-board", "board:cyp-overview-and-scrutiny-committee",
+        "board:child-poverty-working-group",
+        "board:cyp-mental-health-emotional-wellbeing-resilience-group",
+        "board:healthy-child-programme-board", "board:integrated-steering-group-for-children",
+        "board:joint-commissioning-group", "board:looked-after-strategic-partnership",
+        "board:send-group", "board:stronger-families", "board:transitions",
+        "board:vulnerable-groups-and-safeguarding"},
+    ("plan", "obj:jcp-transition"): {
+        "plan:durham-send-jcp-2017-18", "obj:jcp-transition", "act:jcp-transition-1",
+        "act:jcp-transition-2", "act:jcp-transition-3"},
+    ("legislation", "Children and Families Act 2014"): {
+        "leg:children-and-families-act-2014", "obj:dby-deliver-children-and-families-act",
+        "obj:jcp-high-needs", "obj:jcp-short-breaks", "obj:jcp-social-communication",
+        "obj:jcp-transition", "plan:derby-cyp-integrated-commissioning-strategy-2016-19",
+        "plan:durham-cyp-strategy-2019-22", "plan:durham-send-jcp-2017-18"},
+    ("accountability", "obj:jcp-transition"): {
+        "obj:jcp-transition", "plan:durham-send-jcp-2017-18",
+        "board:send-joint-commissioning-partnership",
+        "board:send-strategy-and-accountability-group",
+        "board:children-and-families-partnership", "board:county-durham-partnership",
+        "board:cyp-overview-and-scrutiny-committee", "board:health-and-wellbeing-board",
+        "board:healthy-child-programme-board", "board:nhs-ddes-ccg-governing-body",
+        "board:nhs-north-durham-ccg-governing-body", "org:durham-county-council",
+        "person:chandra-anand", "person:lyndsey-dunn", "post:designated-medical-officer"},
+}
+
+
+@pytest.mark.parametrize(("view", "focus"), sorted(FOCUSED))
+def test_a_focused_drawing_holds_exactly_the_neighbourhood(bundled_kg, view, focus):
+    """Up the chain to the top, down --depth (governance: 1; a plan's own items; what an
+    Act drives), and no frame of unconnected boards."""
+    drawn = build_view(bundled_kg, view, focus)
+    assert {n.id for n in drawn.nodes} == FOCUSED[view, focus]
+    linked = {e.s for e in drawn.edges} | {e.o for e in drawn.edges}
+    assert {n.id for n in drawn.nodes} == linked
+
+
+def test_the_frame_of_unconnected_boards_only_in_the_overview(bundled_kg):
+    overview = build_view(bundled_kg, "governance")
+    linked = {e.s for e in overview.edges} | {e.o for e in overview.edges}
+    assert "board:corporate-management-team" in {n.id for n in overview.nodes} - linked
+
+
+def test_no_orphans_turns_the_frame_off(bundled_kg, cli, tmp_path):
+    overview = build_view(bundled_kg, "governance", orphans=False)
+    linked = {e.s for e in overview.edges} | {e.o for e in overview.edges}
+    assert {n.id for n in overview.nodes} == linked
+    path = tmp_path / "g.dot"
+    done = cli("render", "--view", "governance", "--no-orphans", "-o", str(path))
+    assert done.code == 0, done.err
+    assert "board:corporate-management-team" not in path.read_text(encoding="utf-8")
+    assert "cluster_unlinked" not in path.read_text(encoding="utf-8")

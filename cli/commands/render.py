@@ -29,13 +29,18 @@ def render(
     depth: Annotated[Optional[int], typer.Option(
         "--depth", help="Steps from the focus (or levels from the top) to keep.")]
     = None,
+    orphans: Annotated[bool, typer.Option(
+        "--orphans/--no-orphans",
+        help="Draw the frame of boards with no reporting line (unfocused overview only).")]
+    = True,
     data: DataOption = None,
     json: JsonOption = False,
 ) -> None:
     """Draw a diagram of the graph; the output file's extension picks the format."""
     from sendkg.render import render as draw
 
-    drawn = draw(load_graph(data), output, view=view, focus=focus, depth=depth)
+    drawn = draw(load_graph(data), output, view=view, focus=focus, depth=depth,
+                 orphans=orphans)
     if json:
         emit_json({"command": "render", "view": view, "focus": focus, "depth": depth},
                   [n.summary() for n in drawn.focus], output=str(output),
