@@ -30,13 +30,14 @@ def renderer_for(path: Path | str) -> Callable[[View], bytes]:
 
 
 def render(kg, path: Path | str, view: str = "governance", focus: str | None = None,
-           depth: int | None = None, orphans: bool = True) -> View:
+           depth: int | None = None, orphans: bool = True, area: str | None = None) -> View:
     """Draw `view` of `kg` into `path` (format from its extension); returns the view drawn.
-    Without `orphans`, the frame of nodes no link reaches is left out."""
+    Without `orphans`, the frame of nodes no link reaches is left out; `area` limits
+    the view to one area."""
     from sendkg.files import write_atomically
 
     draw = renderer_for(path)
-    chosen = build_view(kg, view, focus, depth, orphans)
+    chosen = build_view(kg, view, focus, depth, orphans, area)
     if not chosen.nodes:
         raise RenderError(f"nothing to draw: the {view} view of this graph is empty")
     write_atomically(Path(path), draw(chosen))

@@ -51,7 +51,9 @@ from dataclasses import dataclass, field, replace
 
 from sendkg import registry
 from sendkg.errors import EntityNotFound, SendkgError
+from sendkg.names import normalise
 from sendkg.queries.accountability import REPORT_LINES
+from sendkg.queries.boards import _areas as board_areas
 from sendkg.queries.find import resolve
 from sendkg.records import Edge, Node
 from sendkg.render.style import NOTE_LINES, NOTE_WIDTH, sources_line, wrap_label
@@ -379,16 +381,60 @@ def hierarchy_view(kg, name: str, candidates_of: Callable, direction: str,
 
 
 def build_view(kg, name: str = "governance", focus: str | None = None,
-               depth: int | None = None, orphans: bool = True) -> View:
+               depth: int | None = None, orphans: bool = True, area: str | None = None) -> View:
     """The view called `name` (a "view" of sendkg.registry), narrowed to `focus` and
-    `depth` when given; without `orphans`, no node that no link reaches (the frame of
-    unconnected boards)."""
+    `depth` when given, and to one `area`; without `orphans`, no node that no link
+    reaches (the frame of unconnected boards)."""
     if name not in registry.names("view"):
         raise RenderError(f"unknown view {name!r}: choose one of {registry.choices('view')}")
     if depth is not None and depth < 0:
         raise RenderError("--depth must be 0 or more")
     built = registry.load("view", name)(kg, focus, depth)
+    if area:
+        built = in_area(kg, built, area)
     return built if orphans else without_orphans(built)
+
+
+def find_area(kg, text: str) -> Node:
+    """The Area `text` names (by id, or a name it is part of)."""
+    wanted = normalise(text)
+    areas = list(kg.nodes("Area"))
+    found = [a for a in areas if a.id == text or wanted == normalise(a.label)] or [
+        a for a in areas if wanted and wanted in normalise(a.label)]
+    if len(found) != 1:
+        known = ", ".join(sorted(a.label for a in areas)) or "none recorded"
+        raise RenderError(f"--area {text!r} names {'no' if not found else 'more than one'} "
+                          f"area; the areas are: {known}")
+    return found[0]
+
+
+def areas_of(kg, node: Node, seen: frozenset[str] = frozenset()) -> set[str]:
+    """The ids of the areas `node` belongs to: those it covers, a board's from its source
+    papers, a plan item's from its plan; empty for what belongs to no area (an Act, a
+    person)."""
+    stated = {e.o for e in kg.out_edges(node.id, "coversArea")}
+    if stated:
+        return stated
+    if node.type == "Board":
+        return {a.id for a in board_areas(kg, node)}
+    containers = [e.s for p in PLAN_STRUCTURE for e in kg.in_edges(node.id, p)]
+    return {a for c in containers if c not in seen
+            for a in areas_of(kg, kg.node(c), seen | {node.id})}
+
+
+def in_area(kg, view: View, text: str) -> View:
+    """`view` limited to one area: what belongs to it, and what belongs to no area (an
+    Act, a person, a post) when linked to something kept."""
+    area = find_area(kg, text)
+    belongs = {n.id: areas_of(kg, kg.node(n.id)) for n in view.nodes}
+    kept = {n for n, areas in belongs.items() if area.id in areas}
+    kept |= {x for e in view.edges for a, x in ((e.s, e.o), (e.o, e.s))
+             if a in kept and not belongs[x]}
+    if not kept:
+        raise RenderError(f"nothing of the {view.name} view is in {area.label}")
+    return replace(view, title=f"{view.title}, {area.label}",
+                   nodes=tuple(n for n in view.nodes if n.id in kept),
+                   edges=tuple(e for e in view.edges if e.s in kept and e.o in kept))
 
 
 def without_orphans(view: View) -> View:

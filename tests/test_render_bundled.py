@@ -162,3 +162,23 @@ def test_no_orphans_turns_the_frame_off(bundled_kg, cli, tmp_path):
     assert done.code == 0, done.err
     assert "board:corporate-management-team" not in path.read_text(encoding="utf-8")
     assert "cluster_unlinked" not in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("view", ["governance", "plan", "legislation"])
+def test_area_limits_a_view_to_one_area(bundled_kg, view):
+    from sendkg.render.views import areas_of
+
+    derby = build_view(bundled_kg, view, area="Derby")
+    everything = build_view(bundled_kg, view)
+    assert 0 < len(derby.nodes) < len(everything.nodes)
+    for node in derby.nodes:
+        assert areas_of(bundled_kg, bundled_kg.node(node.id)) in ({"area:derby"}, set()), node
+    assert "Derby" in derby.title
+
+
+def test_area_in_governance_is_derbys_boards(bundled_kg, cli, tmp_path):
+    assert [n.id for n in build_view(bundled_kg, "governance", area="derby").nodes] == [
+        "board:derby-children-families-and-learners-board",
+        "board:derby-health-and-wellbeing-board", "board:derby-integrated-commissioning-group"]
+    done = cli("render", "--area", "Atlantis", "-o", str(tmp_path / "g.dot"))
+    assert done.code == 2 and "County Durham" in done.err

@@ -29,6 +29,9 @@ def render(
     depth: Annotated[Optional[int], typer.Option(
         "--depth", help="Steps from the focus (or levels from the top) to keep.")]
     = None,
+    area: Annotated[Optional[str], typer.Option(
+        "--area", help="Only what belongs to this area (County Durham, Derby…).")]
+    = None,
     orphans: Annotated[bool, typer.Option(
         "--orphans/--no-orphans",
         help="Draw the frame of boards with no reporting line (unfocused overview only).")]
@@ -40,9 +43,10 @@ def render(
     from sendkg.render import render as draw
 
     drawn = draw(load_graph(data), output, view=view, focus=focus, depth=depth,
-                 orphans=orphans)
+                 orphans=orphans, area=area)
     if json:
-        emit_json({"command": "render", "view": view, "focus": focus, "depth": depth},
+        emit_json({"command": "render", "view": view, "focus": focus, "depth": depth,
+                   "area": area},
                   [n.summary() for n in drawn.focus], output=str(output),
                   format=output.suffix.lower().lstrip("."), title=drawn.title,
                   nodes=len(drawn.nodes), edges=len(drawn.edges))
