@@ -11,6 +11,7 @@ writes the file atomically. Adding a format is one module plus one registry line
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,9 +41,29 @@ def render(kg, path: Path | str, view: str = "governance", focus: str | None = N
     chosen = build_view(kg, view, focus, depth, orphans, area)
     if not chosen.nodes:
         raise RenderError(f"nothing to draw: the {view} view of this graph is empty")
-    write_atomically(Path(path), draw(chosen))
+    drawn = draw(chosen)
+    write_atomically(Path(path), drawn)
     _readable(Path(path))
+    wide = png_width(drawn)
+    if wide > MAX_PNG_WIDTH:
+        chosen = replace(chosen, warnings=(
+            f"{Path(path).name} is {wide:,} px wide: too wide to read on a page or screen; "
+            f"narrow it with --focus TEXT, --depth N or --area AREA",))
     return chosen
+
+
+MAX_PNG_WIDTH = 4000  # px: wider than this, a board paper shrinks the text below legibility
+
+
+def png_width(data: bytes) -> int:
+    """The width of a PNG picture from its header; 0 for anything else.
+
+    >>> png_width(b"\\x89PNG\\r\\n\\x1a\\n" + bytes(8) + (5000).to_bytes(4, "big") + bytes(4))
+    5000
+    """
+    if not data.startswith(b"\x89PNG\r\n\x1a\n") or len(data) < 24:
+        return 0
+    return int.from_bytes(data[16:20], "big")
 
 
 def _readable(path: Path) -> None:

@@ -101,6 +101,7 @@ class View:
     edges: tuple[ViewEdge, ...]
     focus: tuple[Node, ...] = ()
     unlinked: str = "Not linked to the rest of this view"  # caption for edgeless nodes
+    warnings: tuple[str, ...] = ()  # said when the drawing is written (too wide to read)
 
     def types(self) -> list[str]:
         """The node types present, in a stable order."""

@@ -182,3 +182,15 @@ def test_area_in_governance_is_derbys_boards(bundled_kg, cli, tmp_path):
         "board:derby-health-and-wellbeing-board", "board:derby-integrated-commissioning-group"]
     done = cli("render", "--area", "Atlantis", "-o", str(tmp_path / "g.dot"))
     assert done.code == 2 and "County Durham" in done.err
+
+
+def test_a_png_wider_than_4000_px_is_written_with_a_warning(cli, tmp_path):
+    require(shutil.which("dot") is not None, "Graphviz `dot` is not installed")
+    path = tmp_path / "plan.png"
+    done = cli("render", "--view", "plan", "-o", str(path))
+    assert done.code == 0, done.err
+    assert "px wide" in done.err and "--focus" in done.err and "--depth" in done.err
+    assert int.from_bytes(path.read_bytes()[16:20], "big") > 4000
+    narrow = cli("render", "--view", "governance", "--focus",
+                 "SEND Joint Commissioning Partnership", "-o", str(tmp_path / "g.png"))
+    assert narrow.code == 0 and "px wide" not in narrow.err

@@ -12,6 +12,7 @@ from sendkg.cli.output import (
     JsonOption,
     console,
     emit_json,
+    err_console,
     load_graph,
     registry_help,
 )
@@ -44,12 +45,15 @@ def render(
 
     drawn = draw(load_graph(data), output, view=view, focus=focus, depth=depth,
                  orphans=orphans, area=area)
+    for warning in drawn.warnings:
+        err_console.print(f"[yellow]warning:[/yellow] {warning}", soft_wrap=True)
     if json:
         emit_json({"command": "render", "view": view, "focus": focus, "depth": depth,
                    "area": area},
                   [n.summary() for n in drawn.focus], output=str(output),
                   format=output.suffix.lower().lstrip("."), title=drawn.title,
-                  nodes=len(drawn.nodes), edges=len(drawn.edges))
+                  nodes=len(drawn.nodes), edges=len(drawn.edges),
+                  warnings=list(drawn.warnings))
         return
     console.print(f"wrote {drawn.title} to {output} ({len(drawn.nodes)} entities, "
                   f"{len(drawn.edges)} links)", soft_wrap=True)
