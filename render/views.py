@@ -45,6 +45,7 @@ below the top.
 
 from __future__ import annotations
 
+import textwrap
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -261,25 +262,63 @@ def _agent_name(kg, edge: Edge, brief: bool) -> str:
     return name + (" (?)" if edge.props.get("uncertain") else "")
 
 
+BRIEF_NAMES = 2  # names on a box before "+N"
+
+
+def _named(kg, edge: Edge) -> bool:
+    """Whether an edge names people: a person, or a post someone holds."""
+    node = kg.node(edge.o)
+    return node.type == "Person" or (node.type == "Post" and
+                                      any(kg.in_edges(node.id, "holds")))
+
+
+def brief_names(names: list[str], role: str = "") -> str:
+    """At most BRIEF_NAMES names, fewer when they would not fit on the box's note lines,
+    then "+N" for the rest.
+
+    >>> brief_names(["Ann", "Bob", "Council", "NHS"])
+    'Ann, Bob +2'
+    >>> brief_names(["Derby City Council", "Southern Derbyshire Clinical Commissioning Group"],
+    ...             "Co-lead")
+    'Derby City Council +1'
+    """
+    for shown in range(min(BRIEF_NAMES, len(names)), 0, -1):
+        text = ", ".join(names[:shown]) + (f" +{len(names) - shown}"
+                                           if len(names) > shown else "")
+        if len(textwrap.wrap(f"{role}: {text}", NOTE_WIDTH)) <= NOTE_LINES:
+            break
+    return text
+
+
 def _by_role(kg, edges: list[Edge], default: str) -> list[tuple[str, str, str]]:
-    """(role, brief names, full names) per role, in the order roles first appear.
+    """(role, brief names, full names) per role, in the order roles first appear. The
+    brief names put named people first and stop after two with "+N".
 
     >>> from sendkg.graph.knowledge_graph import KnowledgeGraph
     >>> kg = KnowledgeGraph()
-    >>> for id, type in [("person:ann", "Person"), ("post:director", "Post")]:
-    ...     kg.add_node(Node(id, type, {"person:ann": "Ann", "post:director": "Director"}[id]))
+    >>> for id, type in [("person:ann", "Person"), ("post:director", "Post"),
+    ...                  ("org:council", "Organisation"), ("person:bob", "Person")]:
+    ...     kg.add_node(Node(id, type, id.split(":")[1].capitalize()))
     >>> kg.add_edge(Edge("person:ann", "holds", "post:director"))
     >>> _by_role(kg, [Edge("board:b", "chairedBy", "post:director"),
     ...               Edge("board:b", "chairedBy", "person:ann")], "chair")
     [('Chair', 'Ann', 'Director (Ann), Ann')]
+    >>> _by_role(kg, [Edge("a:1", "responsible", "org:council"),
+    ...               Edge("a:1", "responsible", "person:bob"),
+    ...               Edge("a:1", "responsible", "post:director")], "lead")[0][1]
+    'Bob, Ann +1'
     """
     roles: dict[str, list[Edge]] = {}
     for edge in edges:
         roles.setdefault(str(edge.props.get("role") or default), []).append(edge)
-    return [(role[:1].upper() + role[1:],
-             ", ".join(dict.fromkeys(_agent_name(kg, e, True) for e in group)),
-             ", ".join(_agent_name(kg, e, False) for e in group))
-            for role, group in roles.items()]
+    rows = []
+    for role, group in roles.items():
+        people_first = sorted(group, key=lambda e: not _named(kg, e))
+        names = list(dict.fromkeys(_agent_name(kg, e, True) for e in people_first))
+        label = role[:1].upper() + role[1:]
+        rows.append((label, brief_names(names, label),
+                     ", ".join(_agent_name(kg, e, False) for e in group)))
+    return rows
 
 
 def annotations(kg, node: Node, view: str) -> list[tuple[str, str, str]]:

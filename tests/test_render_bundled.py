@@ -194,3 +194,13 @@ def test_a_png_wider_than_4000_px_is_written_with_a_warning(cli, tmp_path):
     narrow = cli("render", "--view", "governance", "--focus",
                  "SEND Joint Commissioning Partnership", "-o", str(tmp_path / "g.png"))
     assert narrow.code == 0 and "px wide" not in narrow.err
+
+
+def test_owner_lists_show_named_people_first_then_plus_n(bundled_kg):
+    view = build_view(bundled_kg, "plan", "Durham SEND Joint Commissioning Plan 2017-2018")
+    notes = {n.id: n.notes for n in view.nodes}
+    assert notes["act:jcp-ne12-collaborative-1"] == ("Co-lead: Dawn Wilson, Janet Arris", "+1")
+    assert notes["obj:jcp-paediatric-therapy"] == (
+        "Co-lead: NHS North Durham Clinical", "Commissioning Group +1", "Lead: Rebeca Haynes")
+    cut = [n for n in notes.values() for line in n if line.endswith("…")]
+    assert len(cut) <= 1, cut  # only a single name too long for the box is shortened
