@@ -281,13 +281,22 @@ def brief_names(names: list[str], role: str = "") -> str:
     >>> brief_names(["Derby City Council", "Southern Derbyshire Clinical Commissioning Group"],
     ...             "Co-lead")
     'Derby City Council +1'
+    >>> brief_names(["Durham County Council Children's Services", "Adult Services"],
+    ...             "Agreeing service of Durham County Council")
+    'Durham County Council… +1'
     """
+    def fits(text: str) -> bool:
+        return len(textwrap.wrap(f"{role}: {text}", NOTE_WIDTH)) <= NOTE_LINES
+
     for shown in range(min(BRIEF_NAMES, len(names)), 0, -1):
-        text = ", ".join(names[:shown]) + (f" +{len(names) - shown}"
-                                           if len(names) > shown else "")
-        if len(textwrap.wrap(f"{role}: {text}", NOTE_WIDTH)) <= NOTE_LINES:
-            break
-    return text
+        more = f" +{len(names) - shown}" if len(names) > shown else ""
+        text = ", ".join(names[:shown]) + more
+        if fits(text):
+            return text
+    width = len(names[0])  # one name too long for the box: shortened, keeping "+N"
+    while width > 8 and not fits(textwrap.shorten(names[0], width, placeholder="…") + more):
+        width -= 2
+    return textwrap.shorten(names[0], width, placeholder="…") + more
 
 
 def _by_role(kg, edges: list[Edge], default: str) -> list[tuple[str, str, str]]:
