@@ -31,21 +31,27 @@ def renderer_for(path: Path | str) -> Callable[[View], bytes]:
 
 
 def render(kg, path: Path | str, view: str = "governance", focus: str | None = None,
-           depth: int | None = None, orphans: bool = True, area: str | None = None) -> View:
+           depth: int | None = None, orphans: bool = True, area: str | None = None,
+           page: str | None = None, landscape: bool = False) -> View:
     """Draw `view` of `kg` into `path` (format from its extension); returns the view drawn.
     Without `orphans`, the frame of nodes no link reaches is left out; `area` limits
-    the view to one area."""
+    the view to one area; `page` ("a4", "a3") fits a drawing (.png, .pdf, .svg) to that
+    page, `landscape` turned."""
     from sendkg.files import write_atomically
 
     draw = renderer_for(path)
     chosen = build_view(kg, view, focus, depth, orphans, area)
     if not chosen.nodes:
         raise RenderError(f"nothing to draw: the {view} view of this graph is empty")
+    if page:
+        if Path(path).suffix.lower() not in (".png", ".pdf", ".svg"):
+            raise RenderError("--page fits .png, .pdf and .svg drawings only")
+        chosen = replace(chosen, page=(page.casefold(), landscape))
     drawn = draw(chosen)
     write_atomically(Path(path), drawn)
     _readable(Path(path))
     wide = png_width(drawn)
-    if wide > MAX_PNG_WIDTH:
+    if wide > MAX_PNG_WIDTH and not page:
         chosen = replace(chosen, warnings=(
             f"{Path(path).name} is {wide:,} px wide: too wide to read on a page or screen; "
             f"narrow it with --focus TEXT, --depth N or --area AREA",))

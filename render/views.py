@@ -103,6 +103,7 @@ class View:
     focus: tuple[Node, ...] = ()
     unlinked: str = "Not linked to the rest of this view"  # caption for edgeless nodes
     warnings: tuple[str, ...] = ()  # said when the drawing is written (too wide to read)
+    page: tuple[str, bool] | None = None  # ("a4" or "a3", landscape) to fit, or None
 
     def types(self) -> list[str]:
         """The node types present, in a stable order."""

@@ -33,6 +33,11 @@ def render(
     area: Annotated[Optional[str], typer.Option(
         "--area", help="Only what belongs to this area (County Durham, Derby…).")]
     = None,
+    page: Annotated[Optional[str], typer.Option(
+        "--page", help="Fit the drawing (.png, .pdf, .svg) to a page: a4 or a3; refused "
+                       "when its text would print below 8 pt.")]
+    = None,
+    landscape: Annotated[bool, typer.Option("--landscape", help="Turn the --page.")] = False,
     orphans: Annotated[bool, typer.Option(
         "--orphans/--no-orphans",
         help="Draw the frame of boards with no reporting line (unfocused overview only).")]
@@ -44,7 +49,7 @@ def render(
     from sendkg.render import render as draw
 
     drawn = draw(load_graph(data), output, view=view, focus=focus, depth=depth,
-                 orphans=orphans, area=area)
+                 orphans=orphans, area=area, page=page, landscape=landscape)
     for warning in drawn.warnings:
         err_console.print(f"[yellow]warning:[/yellow] {warning}", soft_wrap=True)
     if json:
