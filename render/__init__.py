@@ -54,7 +54,8 @@ def render(kg, path: Path | str, view: str = "governance", focus: str | None = N
     if wide > MAX_PNG_WIDTH and not page:
         chosen = replace(chosen, warnings=(
             f"{Path(path).name} is {wide:,} px wide: too wide to read on a page or screen; "
-            f"narrow it with --focus TEXT, --depth N or --area AREA",))
+            f"narrow it with --focus TEXT, --depth N{'' if area else ' or --area AREA'}, "
+            f"or fit it to a page with --page a4|a3",))
     return chosen
 
 
