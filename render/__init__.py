@@ -11,6 +11,7 @@ writes the file atomically. Adding a format is one module plus one registry line
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,17 +31,46 @@ def renderer_for(path: Path | str) -> Callable[[View], bytes]:
 
 
 def render(kg, path: Path | str, view: str = "governance", focus: str | None = None,
-           depth: int | None = None) -> View:
-    """Draw `view` of `kg` into `path` (format from its extension); returns the view drawn."""
+           depth: int | None = None, orphans: bool = True, area: str | None = None,
+           page: str | None = None, landscape: bool = False) -> View:
+    """Draw `view` of `kg` into `path` (format from its extension); returns the view drawn.
+    Without `orphans`, the frame of nodes no link reaches is left out; `area` limits
+    the view to one area; `page` ("a4", "a3") fits a drawing (.png, .pdf, .svg) to that
+    page, `landscape` turned."""
     from sendkg.files import write_atomically
 
     draw = renderer_for(path)
-    chosen = build_view(kg, view, focus, depth)
+    chosen = build_view(kg, view, focus, depth, orphans, area)
     if not chosen.nodes:
         raise RenderError(f"nothing to draw: the {view} view of this graph is empty")
-    write_atomically(Path(path), draw(chosen))
+    if page:
+        if Path(path).suffix.lower() not in (".png", ".pdf", ".svg"):
+            raise RenderError("--page fits .png, .pdf and .svg drawings only")
+        chosen = replace(chosen, page=(page.casefold(), landscape))
+    drawn = draw(chosen)
+    write_atomically(Path(path), drawn)
     _readable(Path(path))
+    wide = png_width(drawn)
+    if wide > MAX_PNG_WIDTH and not page:
+        chosen = replace(chosen, warnings=(
+            f"{Path(path).name} is {wide:,} px wide: too wide to read on a page or screen; "
+            f"narrow it with --focus TEXT, --depth N{'' if area else ' or --area AREA'}, "
+            f"or fit it to a page with --page a4|a3",))
     return chosen
+
+
+MAX_PNG_WIDTH = 4000  # px: wider than this, a board paper shrinks the text below legibility
+
+
+def png_width(data: bytes) -> int:
+    """The width of a PNG picture from its header; 0 for anything else.
+
+    >>> png_width(b"\\x89PNG\\r\\n\\x1a\\n" + bytes(8) + (5000).to_bytes(4, "big") + bytes(4))
+    5000
+    """
+    if not data.startswith(b"\x89PNG\r\n\x1a\n") or len(data) < 24:
+        return 0
+    return int.from_bytes(data[16:20], "big")
 
 
 def _readable(path: Path) -> None:

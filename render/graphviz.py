@@ -47,8 +47,16 @@ def quoted(text: str) -> str:
     return '"' + text.replace("\r", "").replace("\n", "\\n") + '"'
 
 
+def tooltip_quoted(text: str) -> str:
+    """A DOT string for a tooltip, which Graphviz reads for escString sequences twice (so
+    a backslash is written four times to reach the SVG as one)."""
+    return quoted(str(text).replace("\\", "\\\\"))
+
+
 def _escape(text: str) -> str:
-    return html.escape(str(text), quote=True)
+    """`text` for an HTML-like label: entities, and backslashes doubled, for Graphviz
+    reads \\G, \\N, \\L… even there (the graph's name, the node's id, a line break)."""
+    return html.escape(str(text), quote=True).replace("\\", "\\\\")
 
 
 def _node_label(node: ViewNode) -> str:
@@ -70,7 +78,7 @@ def _node_line(node: ViewNode) -> str:
         "fillcolor": quoted(style.fill),
         "color": quoted(style.colour),
         "penwidth": "2.4" if node.focus else "1.2",
-        "tooltip": quoted(tooltip_text(node.label, node.details)),
+        "tooltip": tooltip_quoted(tooltip_text(node.label, node.details)),
     }
     return f"  {quoted(node.id)} [{_attrs(attrs)}];"
 
@@ -81,7 +89,7 @@ def _edge_line(edge: ViewEdge) -> str:
     attrs = {
         "color": quoted(colour),
         "arrowhead": arrowhead,
-        "tooltip": quoted(tooltip_text(edge_style(edge.relation).words, edge.details)),
+        "tooltip": tooltip_quoted(tooltip_text(edge_style(edge.relation).words, edge.details)),
     }
     if edge.label:
         attrs["label"] = quoted(" " + edge.label + " ")
@@ -175,7 +183,7 @@ def dot_source(view: View, key: bool = True) -> str:
         "digraph sendkg {",
         f"  graph [rankdir={rankdir}, label={quoted(view.title)}, labelloc=t, fontsize=16, "
         f'fontname={quoted(FONT)}, nodesep=0.25, ranksep=0.6, newrank=true, '
-        f'tooltip={quoted(view.title)}, pad=0.3];',
+        f'tooltip={tooltip_quoted(view.title)}, pad=0.3];',
         f'  node [fontname={quoted(FONT)}, fontsize=11, fontcolor={quoted(TEXT_COLOUR)}, '
         f'margin="0.12,0.06"];',
         f"  edge [fontname={quoted(FONT)}, fontsize=9, arrowsize=0.7];",
@@ -213,7 +221,7 @@ def _run(command: list[str], data: bytes) -> bytes:
     return done.stdout
 
 
-def unflattened(source: str) -> str:
+def unflattened(source: str, leaves: int = UNFLATTEN_LEAVES) -> str:
     """`source` with long rows of leaves staggered over a few ranks (Graphviz `unflatten`).
 
     A body with ten sub groups otherwise draws them in one row ten boxes wide. Without
@@ -223,7 +231,7 @@ def unflattened(source: str) -> str:
     if not tool:
         return source
     try:
-        staggered = _run([tool, "-l", str(UNFLATTEN_LEAVES), "-f"], source.encode()).decode()
+        staggered = _run([tool, "-l", str(leaves), "-f"], source.encode()).decode()
     except RenderError:
         return source
     return staggered if staggered.strip() else source  # it fails quietly: let dot say why
@@ -260,9 +268,61 @@ def layout(view: View) -> dict[str, tuple[float, float, float]] | None:
     return found if len(found) == len(ids) else None
 
 
+PAGES = {"a4": (8.27, 11.69), "a3": (11.69, 16.54)}  # inches, portrait
+PAGE_MARGIN = 0.4  # inches each side
+MIN_PRINTED_PT = 8.0  # smallest legible text on paper
+SMALLEST_FONT = 9.0  # the notes on boxes and the labels on arrows
+PAGE_STAGGERS = (3, 5, 8)  # leaves per rank tried, in turn, to fit a page
+
+
+def page_inches(page: str, landscape: bool = False) -> tuple[float, float]:
+    """(width, height) of a page in inches.
+
+    >>> page_inches("a4", landscape=True)
+    (11.69, 8.27)
+    """
+    if page.casefold() not in PAGES:
+        raise RenderError(f"unknown page {page!r}: choose one of {', '.join(PAGES)}")
+    width, height = PAGES[page.casefold()]
+    return (height, width) if landscape else (width, height)
+
+
+def _bounding_box(source: str) -> tuple[float, float]:
+    """The drawing's natural (width, height) in points."""
+    drawn = json.loads(_run([dot_binary(), "-Tjson0"], source.encode()))
+    x0, y0, x1, y1 = (float(v) for v in drawn["bb"].split(","))
+    return x1 - x0, y1 - y0
+
+
+def fitted_to_page(view: View, page: str, landscape: bool) -> str:
+    """DOT source for `view` scaled to fit `page` (a4, a3), long rows of siblings
+    wrapped over more ranks; RenderError when its text would print below 8 pt."""
+    width, height = page_inches(page, landscape)
+    inner = (width - 2 * PAGE_MARGIN, height - 2 * PAGE_MARGIN)
+    best = 0.0
+    for leaves in PAGE_STAGGERS:
+        source = unflattened(dot_source(view), leaves)
+        w, h = _bounding_box(source)
+        scale = min(1.0, inner[0] * 72 / w, inner[1] * 72 / h)
+        best = max(best, scale)
+        if SMALLEST_FONT * scale >= MIN_PRINTED_PT:
+            attrs = (f'  graph [size="{inner[0]:.2f},{inner[1]:.2f}", '
+                     f'page="{width:.2f},{height:.2f}", margin={PAGE_MARGIN}, center=true];')
+            head, rest = source.split("\n", 1)
+            return f"{head}\n{attrs}\n{rest}"
+    name = f"{page.upper()}{' landscape' if landscape else ''}"
+    raise RenderError(f"the {view.name} view cannot fit {name} legibly: its smallest text "
+                      f"would print at {SMALLEST_FONT * best:.1f} pt (at least "
+                      f"{MIN_PRINTED_PT:g} pt); narrow it with --focus TEXT or --depth N, "
+                      f"try a larger or landscape page, or leave out --page")
+
+
 def graphviz_bytes(view: View, output_format: str) -> bytes:
     if output_format in ("dot", "gv"):
         return dot_source(view).encode()
+    if view.page:
+        source = fitted_to_page(view, *view.page)
+        return run_dot(source, output_format, stagger=False)
     return run_dot(dot_source(view), output_format, _stagger(view))
 
 

@@ -6,7 +6,11 @@ otherwise mean something (#quot; #lt; #gt; #amp; #35; #37; #96;). Lines on a box
 <br/>. Each node's full label and sources are kept in a %% comment above the chart.
 One classDef per node type gives the shared colours, and a "Key" subgraph shows them.
 
->>> from sendkg.render.views import View, ViewEdge, ViewNode
+>>> from sendkg.render.views import RenderError, View, ViewEdge, ViewNode
+
+# Mermaid's defaults (maxTextSize, maxEdges): above them it draws only an error message.
+MAX_TEXT = 50_000
+MAX_EDGES = 500
 >>> view = View("governance", "Governance", "up",
 ...             (ViewNode("board:a", "Board", "A <b> & \\"B\\""),
 ...              ViewNode("board:b", "Board", "Top", ("Chair: Ann",))),
@@ -22,7 +26,11 @@ flowchart BT
 from __future__ import annotations
 
 from sendkg.render.style import TEXT_COLOUR, arrow_words, edge_style, style_of, wrap_label
-from sendkg.render.views import View, ViewEdge, ViewNode
+from sendkg.render.views import RenderError, View, ViewEdge, ViewNode
+
+# Mermaid's defaults (maxTextSize, maxEdges): above them it draws only an error message.
+MAX_TEXT = 50_000
+MAX_EDGES = 500
 
 # '%' too: "%%{…}%%" anywhere in the text is read as a configuration directive.
 ENTITIES = {"#": "#35;", "&": "#amp;", "<": "#lt;", ">": "#gt;", '"': "#quot;", "`": "#96;",
@@ -120,5 +128,21 @@ def mermaid_source(view: View) -> str:
     return "\n".join(chart_lines(view) + comments) + "\n"
 
 
+def check_limits(view: View, source: str) -> None:
+    """Refuse a chart Mermaid would not draw with its default settings."""
+    over = []
+    if len(source) > MAX_TEXT:
+        over.append(f"{len(source):,} characters (Mermaid draws at most {MAX_TEXT:,})")
+    if len(view.edges) > MAX_EDGES:
+        over.append(f"{len(view.edges):,} links (Mermaid draws at most {MAX_EDGES:,})")
+    if over:
+        raise RenderError(f"the {view.name} view is too large for Mermaid: "
+                          f"{' and '.join(over)}; narrow it with --focus TEXT, --depth N "
+                          f"or --area AREA, or write .svg, .png or .html instead")
+
+
 def render_mermaid(view: View) -> bytes:
-    return mermaid_source(view).encode()
+    """The flowchart, refused (RenderError) above Mermaid's default limits."""
+    source = mermaid_source(view)
+    check_limits(view, source)
+    return source.encode()

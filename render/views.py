@@ -13,10 +13,13 @@ the graph.
 - accountability: one item's owners and its full reporting chain (needs --focus);
 - legislation: Acts and guidance, and what each drives.
 
-`--focus TEXT` keeps what lies within `--depth` steps of the entities TEXT names (all
-of them when several tie); an entity that is not itself in the view (an area, a
-person) is reached through its neighbours that are. Without a focus, `--depth` keeps
-that many levels below the top.
+`--focus TEXT` keeps the neighbourhood of the entities TEXT names (all of them when
+several tie): up their chain to the top, and down `--depth` levels (governance: 1 by
+default; plan and legislation: all, so a plan's own objectives and actions, what an
+Act drives). An entity that is not itself in the view (an area, a person) is reached
+through its neighbours that are. The frame of boards with no reporting line is drawn
+only in the unfocused overview. Without a focus, `--depth` keeps that many levels
+below the top.
 
 >>> from sendkg.graph.knowledge_graph import KnowledgeGraph
 >>> from sendkg.records import Edge, Node
@@ -34,19 +37,24 @@ that many levels below the top.
 [('board:b', 'board:a', 'quarterly'), ('board:c', 'board:b', '')]
 >>> [n.id for n in build_view(kg, "governance", depth=1).nodes]
 ['board:a', 'board:b']
->>> [n.id for n in build_view(kg, "governance", focus="BOARD:C", depth=1).nodes]
-['board:b', 'board:c']
+>>> [n.id for n in build_view(kg, "governance", focus="BOARD:B").nodes]
+['board:a', 'board:b', 'board:c']
+>>> [n.id for n in build_view(kg, "governance", focus="BOARD:B", depth=0).nodes]
+['board:a', 'board:b']
 """
 
 from __future__ import annotations
 
+import textwrap
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sendkg import registry
 from sendkg.errors import EntityNotFound, SendkgError
+from sendkg.names import normalise
 from sendkg.queries.accountability import REPORT_LINES
+from sendkg.queries.boards import _areas as board_areas
 from sendkg.queries.find import resolve
 from sendkg.records import Edge, Node
 from sendkg.render.style import NOTE_LINES, NOTE_WIDTH, sources_line, wrap_label
@@ -94,6 +102,8 @@ class View:
     edges: tuple[ViewEdge, ...]
     focus: tuple[Node, ...] = ()
     unlinked: str = "Not linked to the rest of this view"  # caption for edgeless nodes
+    warnings: tuple[str, ...] = ()  # said when the drawing is written (too wide to read)
+    page: tuple[str, bool] | None = None  # ("a4" or "a3", landscape) to fit, or None
 
     def types(self) -> list[str]:
         """The node types present, in a stable order."""
@@ -196,21 +206,31 @@ def _within(seeds: Iterable[str], links: dict[str, set[str]], depth: int | None)
     return kept
 
 
+def _hierarchy(found: Candidates, direction: str) -> tuple[dict, dict]:
+    """(above, below): from each node to the nodes one level above it, and below it."""
+    above, below = defaultdict(set), defaultdict(set)
+    for e in found.edges:
+        upper, lower = (e.o, e.s) if direction == "up" else (e.s, e.o)
+        below[upper].add(lower)
+        above[lower].add(upper)
+    return above, below
+
+
 def _around_focus(kg, found: Candidates, focus: list[Node], depth: int | None,
-                  view: str) -> set[str]:
+                  view: str, direction: str) -> set[str]:
+    """The focus's neighbourhood: up its chain to the top, and down `depth` levels
+    (every level when None)."""
     drawable = _ends(found.edges) | found.loose
     seeds = _anchors(kg, focus, drawable, _links(found.connectors))
     if not seeds:
         names = "; ".join(f"{n.label} ({n.type})" for n in focus)
         raise RenderError(f"{names}: nothing of it is in the {view} view")
-    return _within(seeds, _links(found.edges + found.connectors), depth)
+    above, below = _hierarchy(found, direction)
+    return _within(seeds, above, None) | _within(seeds, below, depth)
 
 
 def _from_top(found: Candidates, direction: str, depth: int) -> set[str]:
-    below = defaultdict(set)  # from a node to the nodes one level below it
-    for e in found.edges:
-        upper, lower = (e.o, e.s) if direction == "up" else (e.s, e.o)
-        below[upper].add(lower)
+    _, below = _hierarchy(found, direction)
     drawable = _ends(found.edges) | found.loose
     tops = drawable - {lower for lowers in below.values() for lower in lowers}
     return _within(tops or drawable, below, depth)  # all in loops: no top to count from
@@ -218,12 +238,14 @@ def _from_top(found: Candidates, direction: str, depth: int) -> set[str]:
 
 def select(kg, found: Candidates, direction: str, focus: list[Node], depth: int | None,
            view: str) -> tuple[set[str], list[ViewEdge]]:
-    """The node ids and drawn edges that the focus and depth keep."""
-    drawable = _ends(found.edges) | found.loose
+    """The node ids and drawn edges that the focus and depth keep. Nodes no edge
+    reaches (the frame of unconnected boards) only in the unfocused overview."""
+    drawable = _ends(found.edges) | (set() if focus else found.loose)
     if focus:
-        kept = _around_focus(kg, found, focus, depth, view) & drawable
+        kept = _around_focus(kg, found, focus, depth, view, direction) & (
+            drawable | found.loose)
     elif depth is not None:
-        kept = _from_top(found, direction, depth)
+        kept = _from_top(found, direction, depth) & drawable
     else:
         kept = drawable
     return kept, [e for e in found.edges if e.s in kept and e.o in kept]
@@ -241,25 +263,72 @@ def _agent_name(kg, edge: Edge, brief: bool) -> str:
     return name + (" (?)" if edge.props.get("uncertain") else "")
 
 
+BRIEF_NAMES = 2  # names on a box before "+N"
+
+
+def _named(kg, edge: Edge) -> bool:
+    """Whether an edge names people: a person, or a post someone holds."""
+    node = kg.node(edge.o)
+    return node.type == "Person" or (node.type == "Post" and
+                                      any(kg.in_edges(node.id, "holds")))
+
+
+def brief_names(names: list[str], role: str = "") -> str:
+    """At most BRIEF_NAMES names, fewer when they would not fit on the box's note lines,
+    then "+N" for the rest.
+
+    >>> brief_names(["Ann", "Bob", "Council", "NHS"])
+    'Ann, Bob +2'
+    >>> brief_names(["Derby City Council", "Southern Derbyshire Clinical Commissioning Group"],
+    ...             "Co-lead")
+    'Derby City Council +1'
+    >>> brief_names(["Durham County Council Children's Services", "Adult Services"],
+    ...             "Agreeing service of Durham County Council")
+    'Durham County Council… +1'
+    """
+    def fits(text: str) -> bool:
+        return len(textwrap.wrap(f"{role}: {text}", NOTE_WIDTH)) <= NOTE_LINES
+
+    for shown in range(min(BRIEF_NAMES, len(names)), 0, -1):
+        more = f" +{len(names) - shown}" if len(names) > shown else ""
+        text = ", ".join(names[:shown]) + more
+        if fits(text):
+            return text
+    width = len(names[0])  # one name too long for the box: shortened, keeping "+N"
+    while width > 8 and not fits(textwrap.shorten(names[0], width, placeholder="…") + more):
+        width -= 2
+    return textwrap.shorten(names[0], width, placeholder="…") + more
+
+
 def _by_role(kg, edges: list[Edge], default: str) -> list[tuple[str, str, str]]:
-    """(role, brief names, full names) per role, in the order roles first appear.
+    """(role, brief names, full names) per role, in the order roles first appear. The
+    brief names put named people first and stop after two with "+N".
 
     >>> from sendkg.graph.knowledge_graph import KnowledgeGraph
     >>> kg = KnowledgeGraph()
-    >>> for id, type in [("person:ann", "Person"), ("post:director", "Post")]:
-    ...     kg.add_node(Node(id, type, {"person:ann": "Ann", "post:director": "Director"}[id]))
+    >>> for id, type in [("person:ann", "Person"), ("post:director", "Post"),
+    ...                  ("org:council", "Organisation"), ("person:bob", "Person")]:
+    ...     kg.add_node(Node(id, type, id.split(":")[1].capitalize()))
     >>> kg.add_edge(Edge("person:ann", "holds", "post:director"))
     >>> _by_role(kg, [Edge("board:b", "chairedBy", "post:director"),
     ...               Edge("board:b", "chairedBy", "person:ann")], "chair")
     [('Chair', 'Ann', 'Director (Ann), Ann')]
+    >>> _by_role(kg, [Edge("a:1", "responsible", "org:council"),
+    ...               Edge("a:1", "responsible", "person:bob"),
+    ...               Edge("a:1", "responsible", "post:director")], "lead")[0][1]
+    'Bob, Ann +1'
     """
     roles: dict[str, list[Edge]] = {}
     for edge in edges:
         roles.setdefault(str(edge.props.get("role") or default), []).append(edge)
-    return [(role[:1].upper() + role[1:],
-             ", ".join(dict.fromkeys(_agent_name(kg, e, True) for e in group)),
-             ", ".join(_agent_name(kg, e, False) for e in group))
-            for role, group in roles.items()]
+    rows = []
+    for role, group in roles.items():
+        people_first = sorted(group, key=lambda e: not _named(kg, e))
+        names = list(dict.fromkeys(_agent_name(kg, e, True) for e in people_first))
+        label = role[:1].upper() + role[1:]
+        rows.append((label, brief_names(names, label),
+                     ", ".join(_agent_name(kg, e, False) for e in group)))
+    return rows
 
 
 def annotations(kg, node: Node, view: str) -> list[tuple[str, str, str]]:
@@ -348,9 +417,12 @@ def _title(name: str, focus: list[Node], depth: int | None) -> str:
 
 
 def hierarchy_view(kg, name: str, candidates_of: Callable, direction: str,
-                   focus_text: str | None, depth: int | None) -> View:
+                   focus_text: str | None, depth: int | None,
+                   focus_depth: int | None = None) -> View:
+    """The view; with a focus, `depth` (else `focus_depth`) levels below it are kept."""
     focus = focus_nodes(kg, focus_text)
-    kept, edges = select(kg, candidates_of(kg), direction, focus, depth, name)
+    below = depth if depth is not None or not focus else focus_depth
+    kept, edges = select(kg, candidates_of(kg), direction, focus, below, name)
     ids = {n.id for n in focus}
     nodes = tuple(view_node(kg, n, name, ids) for n in sorted(kept))
     edges = tuple(sorted(merge_parallel(edges), key=lambda e: (e.s, e.o, e.relation)))
@@ -359,19 +431,72 @@ def hierarchy_view(kg, name: str, candidates_of: Callable, direction: str,
 
 
 def build_view(kg, name: str = "governance", focus: str | None = None,
-               depth: int | None = None) -> View:
+               depth: int | None = None, orphans: bool = True, area: str | None = None) -> View:
     """The view called `name` (a "view" of sendkg.registry), narrowed to `focus` and
-    `depth` when given."""
+    `depth` when given, and to one `area`; without `orphans`, no node that no link
+    reaches (the frame of unconnected boards)."""
     if name not in registry.names("view"):
         raise RenderError(f"unknown view {name!r}: choose one of {registry.choices('view')}")
     if depth is not None and depth < 0:
         raise RenderError("--depth must be 0 or more")
-    return registry.load("view", name)(kg, focus, depth)
+    built = registry.load("view", name)(kg, focus, depth)
+    if area:
+        built = in_area(kg, built, area)
+    return built if orphans else without_orphans(built)
+
+
+def find_area(kg, text: str) -> Node:
+    """The Area `text` names (by id, or a name it is part of)."""
+    wanted = normalise(text)
+    areas = list(kg.nodes("Area"))
+    found = [a for a in areas if a.id == text or wanted == normalise(a.label)] or [
+        a for a in areas if wanted and wanted in normalise(a.label)]
+    if len(found) != 1:
+        known = ", ".join(sorted(a.label for a in areas)) or "none recorded"
+        raise RenderError(f"--area {text!r} names {'no' if not found else 'more than one'} "
+                          f"area; the areas are: {known}")
+    return found[0]
+
+
+def areas_of(kg, node: Node, seen: frozenset[str] = frozenset()) -> set[str]:
+    """The ids of the areas `node` belongs to: those it covers, a board's from its source
+    papers, a plan item's from its plan; empty for what belongs to no area (an Act, a
+    person)."""
+    stated = {e.o for e in kg.out_edges(node.id, "coversArea")}
+    if stated:
+        return stated
+    if node.type == "Board":
+        return {a.id for a in board_areas(kg, node)}
+    containers = [e.s for p in PLAN_STRUCTURE for e in kg.in_edges(node.id, p)]
+    return {a for c in containers if c not in seen
+            for a in areas_of(kg, kg.node(c), seen | {node.id})}
+
+
+def in_area(kg, view: View, text: str) -> View:
+    """`view` limited to one area: what belongs to it, and what belongs to no area (an
+    Act, a person, a post) when linked to something kept."""
+    area = find_area(kg, text)
+    belongs = {n.id: areas_of(kg, kg.node(n.id)) for n in view.nodes}
+    kept = {n for n, areas in belongs.items() if area.id in areas}
+    kept |= {x for e in view.edges for a, x in ((e.s, e.o), (e.o, e.s))
+             if a in kept and not belongs[x]}
+    if not kept:
+        raise RenderError(f"nothing of the {view.name} view is in {area.label}")
+    return replace(view, title=f"{view.title}, {area.label}",
+                   nodes=tuple(n for n in view.nodes if n.id in kept),
+                   edges=tuple(e for e in view.edges if e.s in kept and e.o in kept))
+
+
+def without_orphans(view: View) -> View:
+    """`view` without the nodes no edge reaches (a focus node stays)."""
+    linked = {e.s for e in view.edges} | {e.o for e in view.edges}
+    nodes = tuple(n for n in view.nodes if n.id in linked or n.focus)
+    return replace(view, nodes=nodes)
 
 
 def governance_view(kg, focus: str | None, depth: int | None) -> View:
     """Boards, posts and organisations, arrows pointing up the reporting lines."""
-    return hierarchy_view(kg, "governance", governance_candidates, "up", focus, depth)
+    return hierarchy_view(kg, "governance", governance_candidates, "up", focus, depth, 1)
 
 
 def plan_view(kg, focus: str | None, depth: int | None) -> View:

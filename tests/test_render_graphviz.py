@@ -125,3 +125,48 @@ def test_cli_writes_svg(cli, tmp_path):
     assert result.code == 0, result.err
     assert result.out.strip() == f"wrote Plan to {tmp_path / 'p.svg'} (4 entities, 3 links)"
     assert "Lead: Mark Smith" in svg_texts(tmp_path / "p.svg")
+
+
+def test_backslashes_are_drawn_literally_not_as_escstring_sequences(tmp_path):
+    """Graphviz reads \\G, \\N, \\L in labels and tooltips as the graph's name, the node's
+    id, a left-justified line: a board note `S:\\Governance\\Notes` must stay as it is."""
+    from sendkg.render.views import View, ViewEdge, ViewNode
+
+    note = "S:\\Governance\\Notes \\L\\E\\H"
+    view = View("governance", "T " + note, "up",
+                (ViewNode("board:a", "Board", "A " + note, ("Chair: " + note,),
+                          (("note", note),)),
+                 ViewNode("board:b", "Board", "B")),
+                (ViewEdge("board:a", "board:b", "reportsTo", "e " + note,
+                          (("note", note),)),))
+    source = dot_source(view)
+    assert "label=<A S:\\\\Governance\\\\Notes" in source
+    path = tmp_path / "esc.svg"
+    path.write_bytes(run_dot(source, "svg"))
+    texts = " ".join(svg_texts(path))
+    assert texts.count(note) == 4, texts  # title, label, note, edge label
+    assert "sendkg" not in texts and "board:a" not in texts.replace("board:a->", "")
+    tips = svg_titles(path)
+    assert tips["board:a"] == f"A {note}\nnote: {note}", tips
+
+
+def test_page_fits_a_drawing_to_a4_or_refuses_when_illegible(cli, tmp_path):
+    import re
+
+    pdf = tmp_path / "g.pdf"
+    done = cli("render", "--focus", "SEND Joint Commissioning Partnership", "--page", "a4",
+               "-o", str(pdf))
+    assert done.code == 0, done.err
+    box = re.search(rb"MediaBox\s*\[\s*0 0 (\d+) (\d+)", pdf.read_bytes())
+    assert box and int(box[1]) == 596 and int(box[2]) <= 842  # A4 wide, in points
+    png = tmp_path / "g.png"
+    done = cli("render", "--focus", "Children and Families Partnership", "--page", "a3",
+               "--landscape", "-o", str(png))
+    assert done.code == 0, done.err
+    assert int.from_bytes(png.read_bytes()[16:20], "big") <= 16.54 * 144
+    refused = cli("render", "--view", "plan", "--page", "a4", "-o", str(tmp_path / "p.png"))
+    assert refused.code == 2 and "cannot fit A4 legibly" in refused.err
+    assert "--focus" in refused.err and not (tmp_path / "p.png").exists()
+    for bad in (["--page", "a5", "-o", str(tmp_path / "x.png")],
+                ["--page", "a4", "-o", str(tmp_path / "x.html")]):
+        assert cli("render", *bad).code == 2

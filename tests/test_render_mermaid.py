@@ -124,3 +124,28 @@ def test_hostile_labels_stay_inside_their_quotes(view, focus):
     check_flowchart(source)
     chart = "\n".join(line for line in source.splitlines() if not line.startswith("%%"))
     assert "<script" not in chart and "<img" not in chart and "%%{" not in chart
+
+
+def test_the_bundled_plan_view_is_refused_above_mermaids_limits(bundled_kg, tmp_path, cli):
+    """Mermaid draws only "Maximum text size in diagram exceeded" above 50,000 characters
+    or 500 edges: sendkg says so, with the way out, and writes nothing."""
+    from sendkg.render import RenderError, render
+    from sendkg.render.mermaid import MAX_EDGES, MAX_TEXT
+
+    full = build_view(bundled_kg, "plan")
+    assert len(mermaid_source(full)) > MAX_TEXT or len(full.edges) > MAX_EDGES
+    path = tmp_path / "plan.mmd"
+    with pytest.raises(RenderError, match="too large for Mermaid.*--focus.*--depth"):
+        render(bundled_kg, path, "plan")
+    assert not path.exists()
+    done = cli("render", "--view", "plan", "-o", str(path))
+    assert done.code == 2 and "--focus" in done.err and not path.exists()
+
+
+def test_a_focused_plan_view_fits_mermaid(bundled_kg, tmp_path):
+    from sendkg.render import render
+    from sendkg.render.mermaid import MAX_TEXT
+
+    path = tmp_path / "plan.mmd"
+    render(bundled_kg, path, "plan", "Durham SEND Joint Commissioning Plan 2017-2018")
+    assert len(path.read_text(encoding="utf-8")) <= MAX_TEXT

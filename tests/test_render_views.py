@@ -86,16 +86,14 @@ def test_accountability_depth_cuts_the_chain_and_hangs_inherited_owners_on_the_i
          "lead (via Independent travel training options)")]
 
 
-def test_focus_on_a_person_reaches_the_items_they_own(small_kg):
+def test_focus_on_a_person_reaches_the_items_they_own_and_their_chain_up(small_kg):
     assert [n.id for n in build_view(small_kg, "plan", "Mark Smith", 0).nodes] == [
-        "act:ex-travel-2"]
-    assert [n.id for n in build_view(small_kg, "plan", "Mark Smith", 1).nodes] == [
-        "act:ex-travel-2", "obj:ex-travel"]
+        "act:ex-travel-2", "obj:ex-travel", "plan:example"]
 
 
 def test_focus_on_a_plan_finds_the_bodies_it_reports_to(small_kg):
     view = build_view(small_kg, "governance", "Example JCP", 1)
-    assert [n.id for n in view.nodes] == ["board:accountability", "board:jcp"]
+    assert [n.id for n in view.nodes] == ["board:accountability", "board:hwb", "board:jcp"]
     assert view.title == ("Governance around Example SEND Joint Commissioning Plan "
                           "2020-2021 (depth 1)")
 

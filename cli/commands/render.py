@@ -12,6 +12,7 @@ from sendkg.cli.output import (
     JsonOption,
     console,
     emit_json,
+    err_console,
     load_graph,
     registry_help,
 )
@@ -29,18 +30,35 @@ def render(
     depth: Annotated[Optional[int], typer.Option(
         "--depth", help="Steps from the focus (or levels from the top) to keep.")]
     = None,
+    area: Annotated[Optional[str], typer.Option(
+        "--area", help="Only what belongs to this area (County Durham, Derby…).")]
+    = None,
+    page: Annotated[Optional[str], typer.Option(
+        "--page", help="Fit the drawing (.png, .pdf, .svg) to a page: a4 or a3; refused "
+                       "when its text would print below 8 pt.")]
+    = None,
+    landscape: Annotated[bool, typer.Option("--landscape", help="Turn the --page.")] = False,
+    orphans: Annotated[bool, typer.Option(
+        "--orphans/--no-orphans",
+        help="Draw the frame of boards with no reporting line (unfocused overview only).")]
+    = True,
     data: DataOption = None,
     json: JsonOption = False,
 ) -> None:
     """Draw a diagram of the graph; the output file's extension picks the format."""
     from sendkg.render import render as draw
 
-    drawn = draw(load_graph(data), output, view=view, focus=focus, depth=depth)
+    drawn = draw(load_graph(data), output, view=view, focus=focus, depth=depth,
+                 orphans=orphans, area=area, page=page, landscape=landscape)
+    for warning in drawn.warnings:
+        err_console.print(f"[yellow]warning:[/yellow] {warning}", soft_wrap=True)
     if json:
-        emit_json({"command": "render", "view": view, "focus": focus, "depth": depth},
+        emit_json({"command": "render", "view": view, "focus": focus, "depth": depth,
+                   "area": area},
                   [n.summary() for n in drawn.focus], output=str(output),
                   format=output.suffix.lower().lstrip("."), title=drawn.title,
-                  nodes=len(drawn.nodes), edges=len(drawn.edges))
+                  nodes=len(drawn.nodes), edges=len(drawn.edges),
+                  warnings=list(drawn.warnings))
         return
     console.print(f"wrote {drawn.title} to {output} ({len(drawn.nodes)} entities, "
                   f"{len(drawn.edges)} links)", soft_wrap=True)
