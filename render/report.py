@@ -44,8 +44,8 @@ def report_document(kg, text: str, today: date | None = None, diagram: bool | No
 
 
 def write_report(kg, text: str, path: Path | str, today: date | None = None,
-                 diagram: bool | None = None) -> PlanReport:
-    """Write the report to `path` (.docx, or .pdf through LibreOffice); returns its content."""
+                 diagram: bool | None = None):
+    """Write the report to `path` (.docx, or .pdf through LibreOffice); returns the plan."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
@@ -58,7 +58,7 @@ def write_report(kg, text: str, path: Path | str, today: date | None = None,
     document = report_document(kg, plan.id, today, diagram)
     data = _docx_bytes(document)
     write_atomically(path, _pdf_bytes(data) if suffix == ".pdf" else data)
-    return plan_report(kg, plan.id, today, duplicates=False)
+    return plan
 
 
 def _docx_bytes(document) -> bytes:
@@ -166,7 +166,7 @@ def _objectives(doc, content: PlanReport, Cm, Pt) -> None:
             for paragraph in cell.paragraphs:
                 paragraph.paragraph_format.space_after = Pt(0)
                 for run in paragraph.runs:
-                    run.font.size = Pt(8.5)
+                    run.font.size = Pt(8)
     if not status:
         doc.add_paragraph("No status is recorded for the objectives or their actions.")
 

@@ -9,15 +9,19 @@ lays it out as a Word document.
 >>> from sendkg.records import Edge, Node
 >>> kg = KnowledgeGraph()
 >>> kg.add_node(Node("plan:p", "Plan", "Short Breaks Plan", props={"period": "2024-25"}))
->>> kg.add_node(Node("obj:o", "Objective", "More short breaks", props={"timescale": "Mar 25"}))
+>>> kg.add_node(Node("obj:o", "Objective", "More short breaks"))
+>>> kg.add_node(Node("act:a", "Action", "Map breaks", props={"end": "2025-03"}))
+>>> kg.add_node(Node("act:b", "Action", "Ask families", props={"start": "2024-09"}))
 >>> kg.add_node(Node("org:la", "Organisation", "Council"))
 >>> kg.add_node(Node("board:b", "Board", "Children's Board"))
 >>> kg.add_edge(Edge("plan:p", "hasObjective", "obj:o"))
+>>> kg.add_edge(Edge("obj:o", "hasAction", "act:a"))
+>>> kg.add_edge(Edge("obj:o", "hasAction", "act:b"))
 >>> kg.add_edge(Edge("obj:o", "responsible", "org:la", {"role": "lead"}))
 >>> kg.add_edge(Edge("plan:p", "reportsTo", "board:b"))
 >>> report = plan_report(kg, "plan:p", duplicates=False)
 >>> report.objectives[0].name, report.objectives[0].leads, report.objectives[0].timescale
-('More short breaks', 'Council', 'Mar 25')
+('More short breaks', 'Council', 'Sep 2024 to Mar 2025')
 >>> report.reporting_lines
 ["Children's Board"]
 """
@@ -37,9 +41,10 @@ from sendkg.queries.responsibility import owners_of
 
 OBJECTIVE_TYPES = ("Aim", "Objective")
 NOT_GIVEN = "not given"
-MAX_NAMED = 4  # names listed before "and N more"
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MAX_NAMED = 3  # names listed before "and N more"
 MAX_LEADS = 3
-MAX_DUPLICATES = 5
+MAX_DUPLICATES = 4
 PEOPLE_FIRST = {"Person": 0, "Post": 1, "Board": 2, "Organisation": 3}
 
 
@@ -113,15 +118,27 @@ def _shortened(names: list[str]) -> str:
 
 
 def _timescale(item, actions) -> str:
+    """The item's own time scale, else the span of its actions' dates (how many dated)."""
     if item.props.get("timescale"):
         return str(item.props["timescale"])
-    scales = list(dict.fromkeys(str(a.props["timescale"]) for a in actions
-                                if a.props.get("timescale")))
-    if not scales:
+    starts = sorted(str(a.props.get("start") or a.props["end"]) for a in actions
+                    if a.props.get("start") or a.props.get("end"))
+    ends = sorted(str(a.props.get("end") or a.props["start"]) for a in actions
+                  if a.props.get("start") or a.props.get("end"))
+    if not starts:
         return NOT_GIVEN
-    shown = ", ".join(scales[:3]) + (f" and {len(scales) - 3} more" if len(scales) > 3 else "")
-    missing = sum(1 for a in actions if not a.props.get("timescale"))
-    return shown + (f" ({missing} actions without)" if missing else "")
+    first, last = _month_year(starts[0]), _month_year(ends[-1])
+    span = first if first == last else f"{first} to {last}"
+    missing = len(actions) - len(starts)
+    return span + (f" ({len(starts)} of {len(actions)} actions dated)" if missing else "")
+
+
+def _month_year(value: str) -> str:
+    """'2017-04' as 'Apr 2017'; a year alone as it is."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})(?:-\d{2})?", value)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        return value
+    return f"{MONTHS[int(match.group(2)) - 1]} {match.group(1)}"
 
 
 def _status(item, actions) -> str:

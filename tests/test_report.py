@@ -51,7 +51,7 @@ def test_the_report_names_the_plan_its_owners_and_reporting_lines(jcp_docx):
 def test_the_report_holds_objectives_legislation_funders_gaps_duplicates_sources(jcp_docx):
     text = _docx_text(jcp_docx)
     assert "Review and re-commission the short breaks and respite offer (7 actions)" in text
-    assert "Claire Garner-Harris" in text and "May 2017" in text
+    assert "Claire Garner-Harris" in text and "Apr 2017 to Apr 2018 (4 of 7 actions dated)" in text
     assert "Children and Families Act 2014" in text and "NHS England (co-commissioner)" in text
     assert "A priority or focus area nobody is responsible for" in text
     assert "The same work planned twice" in text

@@ -23,10 +23,10 @@ def report(
 
     written = write_report(load_graph(data), plan, output)
     if json:
-        emit_json({"command": "report", "plan": plan}, [{"label": written.title}],
+        emit_json({"command": "report", "plan": plan}, [written.summary()],
                   output=str(output), format=output.suffix.lower().lstrip("."))
         return
-    console.print(f"wrote the report on {written.title} to {output}", soft_wrap=True)
+    console.print(f"wrote the report on {written.label} to {output}", soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:
