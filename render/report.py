@@ -24,6 +24,7 @@ from sendkg.files import write_atomically
 FORMATS = (".docx", ".pdf")
 DIAGRAM_WIDTH_CM = 16.0
 DIAGRAM_MAX_HEIGHT_CM = 9.0
+DIAGRAM_DEPTH = 1  # the bodies next to the plan's; the whole county is unreadable on A4
 SOFFICE_TIMEOUT = 180
 
 
@@ -89,7 +90,7 @@ def _diagram(kg, plan_id: str) -> bytes | None:
     with tempfile.TemporaryDirectory(prefix="sendkg-report-") as folder:
         png = Path(folder) / "lines.png"
         try:
-            render(kg, png, view="governance", focus=plan_id)
+            render(kg, png, view="governance", focus=plan_id, depth=DIAGRAM_DEPTH)
         except SendkgError:
             return None
         return png.read_bytes()

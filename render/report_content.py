@@ -220,14 +220,16 @@ def _lint_lines(kg, plan_id: str, today: date | None) -> list[str]:
         if places[f.subject.id].plan_id == plan_id:
             by_rule.setdefault(f.rule, []).append(f)
     described = {rule_id: s.description for rule_id, s in default_settings().items()}
-    return [_lint_line(found, described.get(rule, "")) for rule, found in by_rule.items()]
+    return [_lint_line(found, described.get(rule, ""), plan_id)
+            for rule, found in by_rule.items()]
 
 
-def _lint_line(found: list, description: str) -> str:
+def _lint_line(found: list, description: str, plan_id: str) -> str:
     first = found[0]
     level = first.severity.capitalize()
     if len(found) == 1:
-        return f"{level}: {first.subject.label}: {first.message}"
+        about = "The plan" if first.subject.id == plan_id else first.subject.label
+        return f"{level}: {about}: {first.message}"
     names = "; ".join(f.subject.label for f in found[:MAX_NAMED])
     more = f" and {len(found) - MAX_NAMED} more" if len(found) > MAX_NAMED else ""
     return f"{level} ({len(found)}): {description.rstrip('.')}: {names}{more}."
@@ -245,7 +247,7 @@ def _duplicate_lines(kg, plan_id: str) -> list[str]:
         lines.append(f"{found.message.capitalize()}: {names}")
     if len(lines) > MAX_DUPLICATES:
         more = len(lines) - MAX_DUPLICATES
-        lines = lines[:MAX_DUPLICATES] + [f"and {more} more (`sendkg duplicates` lists them)"]
+        lines = lines[:MAX_DUPLICATES] + [f"and {more} more (the duplicates command lists them all)"]
     return lines
 
 
