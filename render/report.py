@@ -1,0 +1,194 @@
+"""A board-paper report on one plan: a Word document (or PDF through LibreOffice).
+
+`report_document(kg, "SEND joint commissioning plan")` resolves the text as the
+questions do, gathers the plan's facts (`report_content.plan_report`) and lays them out
+on one or two A4 pages in plain English, without ids. `write_report` writes it
+atomically as .docx, or as .pdf when LibreOffice's `soffice` is installed.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from sendkg.queries.resolution import ITEMS_FIRST, subjects
+from sendkg.render.report_content import NOT_GIVEN, PlanReport, plan_report
+
+from sendkg.errors import SendkgError
+from sendkg.files import write_atomically
+
+FORMATS = (".docx", ".pdf")
+DIAGRAM_WIDTH_CM = 16.0
+DIAGRAM_MAX_HEIGHT_CM = 9.0
+DIAGRAM_DEPTH = 1  # the bodies next to the plan's; the whole county is unreadable on A4
+SOFFICE_TIMEOUT = 180
+
+
+def report_plan(kg, text: str):
+    """The plan `text` names (same resolution as the questions); EntityNotFound if none."""
+    return subjects(kg, text, ("Plan",), ("Plan", *ITEMS_FIRST))[0]
+
+
+def report_document(kg, text: str, today: date | None = None, diagram: bool | None = None):
+    """The report as a python-docx Document. `diagram`: None draws the reporting lines
+    when Graphviz `dot` is installed; False leaves them out."""
+    plan = report_plan(kg, text)
+    content = plan_report(kg, plan.id, today)
+    picture = None
+    if diagram is not False and shutil.which("dot"):
+        picture = _diagram(kg, plan.id)
+    return _document(content, picture)
+
+
+def write_report(kg, text: str, path: Path | str, today: date | None = None,
+                 diagram: bool | None = None):
+    """Write the report to `path` (.docx, or .pdf through LibreOffice); returns the plan."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise SendkgError(f"cannot write a report to {path.name!r}: the file name must end "
+                          f"in {' or '.join(FORMATS)}")
+    if suffix == ".pdf" and not shutil.which("soffice"):
+        raise SendkgError("a PDF report needs LibreOffice (`soffice`), which is not "
+                          "installed; write .docx instead, or install libreoffice-writer")
+    plan = report_plan(kg, text)
+    document = report_document(kg, plan.id, today, diagram)
+    data = _docx_bytes(document)
+    write_atomically(path, _pdf_bytes(data) if suffix == ".pdf" else data)
+    return plan
+
+
+def _docx_bytes(document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _pdf_bytes(docx: bytes) -> bytes:
+    with tempfile.TemporaryDirectory(prefix="sendkg-report-") as folder:
+        source = Path(folder) / "report.docx"
+        source.write_bytes(docx)
+        done = subprocess.run(
+            ["soffice", "--headless", f"-env:UserInstallation=file://{folder}/profile",
+             "--convert-to", "pdf", "--outdir", folder, str(source)],
+            check=False, capture_output=True, text=True, timeout=SOFFICE_TIMEOUT)
+        pdf = Path(folder) / "report.pdf"
+        if done.returncode != 0 or not pdf.is_file():
+            raise SendkgError(f"LibreOffice could not convert the report to PDF: "
+                              f"{(done.stderr or done.stdout).strip()[:200]}")
+        return pdf.read_bytes()
+
+
+def _diagram(kg, plan_id: str) -> bytes | None:
+    """The governance view around the plan as PNG bytes; None when it cannot be drawn."""
+    from sendkg.render import render
+
+    with tempfile.TemporaryDirectory(prefix="sendkg-report-") as folder:
+        png = Path(folder) / "lines.png"
+        try:
+            render(kg, png, view="governance", focus=plan_id, depth=DIAGRAM_DEPTH)
+        except SendkgError:
+            return None
+        return png.read_bytes()
+
+
+def _document(content: PlanReport, picture: bytes | None):
+    from docx import Document
+    from docx.shared import Cm, Pt
+
+    doc = Document()
+    _page(doc, Cm, Pt)
+    doc.add_heading(content.title, level=1)
+    doc.add_paragraph(content.purpose or "No purpose is recorded for this plan.")
+    _list(doc, "Who owns the plan", content.owners, "No owners are recorded.")
+    _objectives(doc, content, Cm, Pt)
+    _sentence(doc, "Legislation and guidance driving it", content.legislation,
+              "No legislation is recorded.")
+    _sentence(doc, "Who funds or commissions it", content.funders, "No funders are recorded.")
+    _reporting(doc, content, picture, Cm)
+    _list(doc, "Gaps found by the checks", content.findings, "The checks found no gaps.")
+    _list(doc, "Possible duplicates", content.duplicates,
+          "No duplicates involve this plan.")
+    _list(doc, "Sources", content.sources, "No sources are cited.")
+    return doc
+
+
+def _page(doc, Cm, Pt) -> None:
+    """A4 with narrow margins and 9.5 pt text, so the plan fits on one or two pages."""
+    for section in doc.sections:
+        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(1.8)
+        section.top_margin = section.bottom_margin = Cm(1.5)
+    doc.styles["Normal"].font.size = Pt(9.5)
+    doc.styles["Normal"].paragraph_format.space_after = Pt(3)
+
+
+def _list(doc, heading: str, items: list[str], empty: str) -> None:
+    doc.add_heading(heading, level=2)
+    if not items:
+        doc.add_paragraph(empty)
+    for item in items:
+        doc.add_paragraph(item, style="List Bullet")
+
+
+def _sentence(doc, heading: str, items: list[str], empty: str) -> None:
+    doc.add_heading(heading, level=2)
+    doc.add_paragraph("; ".join(items) + "." if items else empty)
+
+
+def _objectives(doc, content: PlanReport, Cm, Pt) -> None:
+    doc.add_heading("Objectives", level=2)
+    if not content.objectives:
+        doc.add_paragraph("No objectives are recorded.")
+        return
+    status = any(row.status != NOT_GIVEN for row in content.objectives)
+    columns = [("Objective", 6.5), ("Leads", 6.5), ("Time scale", 4.4 if not status else 2.9)]
+    columns += [("Status", 1.5)] if status else []
+    table = doc.add_table(rows=1, cols=len(columns))
+    table.style = "Table Grid"
+    table.autofit = False
+    for cell, (text, _) in zip(table.rows[0].cells, columns):
+        cell.text = text
+        cell.paragraphs[0].runs[0].bold = True
+    for row in content.objectives:
+        actions = f" ({row.actions} actions)" if row.actions else ""
+        texts = (row.name + actions, row.leads, row.timescale, row.status)
+        for cell, text in zip(table.add_row().cells, texts):
+            cell.text = text
+    for column, (_, width) in zip(table.columns, columns):
+        column.width = Cm(width)
+    for cells in table.rows:
+        for cell, (_, width) in zip(cells.cells, columns):
+            cell.width = Cm(width)
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.space_after = Pt(0)
+                for run in paragraph.runs:
+                    run.font.size = Pt(8)
+    if not status:
+        doc.add_paragraph("No status is recorded for the objectives or their actions.")
+
+
+def _reporting(doc, content: PlanReport, picture: bytes | None, Cm) -> None:
+    _list(doc, "Reporting lines (the plan reports to)", content.reporting_lines,
+          "No reporting line is recorded for this plan.")
+    if content.monitoring:
+        doc.add_paragraph("Monitored by: " + "; ".join(content.monitoring) + ".")
+    if picture:
+        doc.add_picture(io.BytesIO(picture), width=Cm(DIAGRAM_WIDTH_CM))
+        _fit_height(doc.inline_shapes[-1], Cm(DIAGRAM_MAX_HEIGHT_CM))
+    else:
+        doc.add_paragraph("The reporting-line diagram was left out: it needs Graphviz "
+                          "(`dot`), which is not installed." if not shutil.which("dot")
+                          else "The reporting-line diagram was left out: there was "
+                               "nothing to draw.")
+
+
+def _fit_height(shape, most) -> None:
+    """Shrink a picture (keeping its proportions) to at most `most` high."""
+    if shape.height > most:
+        shape.width = int(shape.width * most / shape.height)
+        shape.height = most

@@ -1,0 +1,285 @@
+"""What a board-paper report says about one plan, as plain sentences without ids.
+
+`plan_report(kg, plan_id)` gathers the plan's purpose, owners, objectives (leads, time
+scales, status), legislation, funders, reporting lines, lint findings, duplicates and
+sources from the same questions and checks the CLI answers with; `render/report.py`
+lays it out as a Word document.
+
+>>> from sendkg.graph.knowledge_graph import KnowledgeGraph
+>>> from sendkg.records import Edge, Node
+>>> kg = KnowledgeGraph()
+>>> kg.add_node(Node("plan:p", "Plan", "Short Breaks Plan", props={"period": "2024-25"}))
+>>> kg.add_node(Node("obj:o", "Objective", "More short breaks"))
+>>> kg.add_node(Node("act:a", "Action", "Map breaks", props={"end": "2025-03"}))
+>>> kg.add_node(Node("act:b", "Action", "Ask families", props={"start": "2024-09"}))
+>>> kg.add_node(Node("org:la", "Organisation", "Council"))
+>>> kg.add_node(Node("board:b", "Board", "Children's Board"))
+>>> kg.add_edge(Edge("plan:p", "hasObjective", "obj:o"))
+>>> kg.add_edge(Edge("obj:o", "hasAction", "act:a"))
+>>> kg.add_edge(Edge("obj:o", "hasAction", "act:b"))
+>>> kg.add_edge(Edge("obj:o", "responsible", "org:la", {"role": "lead"}))
+>>> kg.add_edge(Edge("plan:p", "reportsTo", "board:b"))
+>>> report = plan_report(kg, "plan:p", duplicates=False)
+>>> report.objectives[0].name, report.objectives[0].leads, report.objectives[0].timescale
+('More short breaks', 'Council', 'Sep 2024 to Mar 2025')
+>>> report.reporting_lines
+["Children's Board"]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from sendkg.graph.citations import short_names
+from sendkg.queries.accountability import reporting_chain
+from sendkg.queries.containment import contents
+from sendkg.queries.drivers import legislation_driving
+from sendkg.queries.funding import funders_of
+from sendkg.queries.responsibility import owners_of
+
+OBJECTIVE_TYPES = ("Aim", "Objective")
+NOT_GIVEN = "not given"
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MAX_NAMED = 3  # names listed before "and N more"
+MAX_LEADS = 3
+MAX_DUPLICATES = 4
+PEOPLE_FIRST = {"Person": 0, "Post": 1, "Board": 2, "Organisation": 3}
+
+
+@dataclass(frozen=True)
+class ObjectiveRow:
+    name: str
+    leads: str
+    timescale: str
+    status: str
+    actions: int
+
+
+@dataclass(frozen=True)
+class PlanReport:
+    title: str
+    purpose: str
+    owners: list[str]
+    objectives: list[ObjectiveRow]
+    legislation: list[str]
+    funders: list[str]
+    reporting_lines: list[str]
+    findings: list[str]
+    duplicates: list[str]
+    sources: list[str]
+    monitoring: list[str] = field(default_factory=list)
+
+
+def plan_report(kg, plan_id: str, today: date | None = None,
+                duplicates: bool = True) -> PlanReport:
+    """Everything the board paper says about a plan, in officers' words."""
+    plan = kg.node(plan_id)
+    items = [n for n in contents(kg, plan_id) if n.type in OBJECTIVE_TYPES]
+    used = [*plan.sources]
+    owners = _by_role(owners_of(kg, plan_id), used)
+    return PlanReport(
+        title=plan.label, purpose=_purpose(plan), owners=owners,
+        objectives=[_objective(kg, item, used) for item in items],
+        legislation=_names(legislation_driving(kg, plan_id), used),
+        funders=_with_roles(funders_of(kg, plan_id), used, "role", "mechanism"),
+        reporting_lines=_reporting_lines(kg, plan_id, used),
+        findings=plain(kg, _lint_lines(kg, plan_id, today)),
+        duplicates=plain(kg, _duplicate_lines(kg, plan_id)) if duplicates else [],
+        sources=_sources(kg, used),
+        monitoring=_monitoring(kg, [plan, *items]))
+
+
+def _purpose(plan) -> str:
+    props = plan.props
+    parts = [str(props["description"])] if props.get("description") else []
+    if props.get("period"):
+        parts.append(f"Runs {props['period']}.")
+    kind = props.get("kind")
+    return " ".join(p if p.endswith(".") else p + "." for p in parts) or \
+        (f"A {kind}." if kind else "")
+
+
+def _objective(kg, item, used: list) -> ObjectiveRow:
+    actions = [n for n in contents(kg, item.id) if n.type in ("Action", "Deliverable")]
+    own = sorted((o for o in owners_of(kg, item.id) if not o.inherited),
+                 key=lambda o: PEOPLE_FIRST.get(o.node.type, 9))
+    return ObjectiveRow(item.label, _shortened(_names(own, used)),
+                        _timescale(item, actions), _status(item, actions), len(actions))
+
+
+def _shortened(names: list[str]) -> str:
+    """The first few leads (people first), then how many more."""
+    if not names:
+        return "none recorded"
+    more = len(names) - MAX_LEADS
+    return "; ".join(names[:MAX_LEADS]) + (f"; and {more} more" if more > 0 else "")
+
+
+def _timescale(item, actions) -> str:
+    """The item's own time scale, else the span of its actions' dates (how many dated)."""
+    if item.props.get("timescale"):
+        return str(item.props["timescale"])
+    starts = sorted(str(a.props.get("start") or a.props["end"]) for a in actions
+                    if a.props.get("start") or a.props.get("end"))
+    ends = sorted(str(a.props.get("end") or a.props["start"]) for a in actions
+                  if a.props.get("start") or a.props.get("end"))
+    if not starts:
+        return NOT_GIVEN
+    first, last = _month_year(starts[0]), _month_year(ends[-1])
+    span = first if first == last else f"{first} to {last}"
+    missing = len(actions) - len(starts)
+    return span + (f" ({len(starts)} of {len(actions)} actions dated)" if missing else "")
+
+
+def _month_year(value: str) -> str:
+    """'2017-04' as 'Apr 2017'; a year alone as it is."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})(?:-\d{2})?", value)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        return value
+    return f"{MONTHS[int(match.group(2)) - 1]} {match.group(1)}"
+
+
+def _status(item, actions) -> str:
+    if item.props.get("status"):
+        return str(item.props["status"])
+    counts: dict[str, int] = {}
+    for a in actions:
+        if a.props.get("status"):
+            counts[str(a.props["status"])] = counts.get(str(a.props["status"]), 0) + 1
+    return ", ".join(f"{n} {s}" for s, n in counts.items()) or NOT_GIVEN
+
+
+def _with_roles(facts, used: list, *keys: str) -> list[str]:
+    """'Name (role)' once per name, people and posts first."""
+    shown: dict[str, list[str]] = {}
+    for fact in sorted(facts, key=lambda f: PEOPLE_FIRST.get(f.node.type, 9)):
+        used.extend(fact.sources)
+        notes = shown.setdefault(fact.node.label, [])
+        for key in keys or ("role",):
+            value = fact.edge.props.get(key)
+            if value and str(value) not in notes:
+                notes.append(str(value))
+    return [name + (f" ({'; '.join(notes)})" if notes else "") for name, notes in shown.items()]
+
+
+def _by_role(facts, used: list) -> list[str]:
+    """'Role: name; name' per role (facts without a role under 'Owner')."""
+    roles: dict[str, list[str]] = {}
+    for fact in sorted(facts, key=lambda f: PEOPLE_FIRST.get(f.node.type, 9)):
+        used.extend(fact.sources)
+        names = roles.setdefault(str(fact.edge.props.get("role") or "owner"), [])
+        if fact.node.label not in names:
+            names.append(fact.node.label)
+    return [f"{role[0].upper()}{role[1:]}: {'; '.join(names)}" for role, names in roles.items()]
+
+
+def _names(facts, used: list) -> list[str]:
+    for fact in facts:
+        used.extend(fact.sources)
+    return list(dict.fromkeys(f.node.label for f in facts))
+
+
+def _reporting_lines(kg, plan_id: str, used: list) -> list[str]:
+    """One line per body the plan reports to, with where that body reports on."""
+    onward: dict[str, list[str]] = {}
+    for path in reporting_chain(kg, plan_id).paths():
+        if len(path) < 2 or any(h.contained for h in path):
+            continue
+        used.extend(s for h in path if h.edge for s in h.edge.sources)
+        rest = " → ".join(h.node.label for h in path[2:])
+        rest += " (and back again: a loop)" if path[-1].loop else ""
+        lines = onward.setdefault(path[1].node.label, [])
+        if rest and rest not in lines:
+            lines.append(rest)
+    return [body + (f", which reports to {'; and to '.join(rest)}" if rest else "")
+            for body, rest in onward.items()]
+
+
+def _monitoring(kg, nodes) -> list[str]:
+    """The bodies that monitor the plan or its objectives, with how many they monitor."""
+    counts: dict[str, int] = {}
+    for node in nodes:
+        for edge in kg.out_edges(node.id, "monitoredBy"):
+            label = kg.node(edge.o).label
+            counts[label] = counts.get(label, 0) + 1
+    return [f"{label} ({n} item{'s' if n != 1 else ''})" for label, n in counts.items()]
+
+
+def _lint_lines(kg, plan_id: str, today: date | None) -> list[str]:
+    """One line per rule: its description and what it found, worst first."""
+    from sendkg.checks.lint import run_lint
+    from sendkg.checks.lint_config import default_settings
+    from sendkg.checks.lint_places import places_of
+
+    findings = run_lint(kg, today=today)
+    places = places_of(kg, (f.subject.id for f in findings))
+    by_rule: dict[str, list] = {}
+    for f in findings:
+        if places[f.subject.id].plan_id == plan_id:
+            by_rule.setdefault(f.rule, []).append(f)
+    described = {rule_id: s.description for rule_id, s in default_settings().items()}
+    return [_lint_line(found, described.get(rule, ""), plan_id)
+            for rule, found in by_rule.items()]
+
+
+def _lint_line(found: list, description: str, plan_id: str) -> str:
+    first = found[0]
+    level = first.severity.capitalize()
+    if len(found) == 1:
+        about = "The plan" if first.subject.id == plan_id else first.subject.label
+        return f"{level}: {about}: {first.message}"
+    names = "; ".join(f.subject.label for f in found[:MAX_NAMED])
+    more = f" and {len(found) - MAX_NAMED} more" if len(found) > MAX_NAMED else ""
+    return f"{level} ({len(found)}): {description.rstrip('.')}: {names}{more}."
+
+
+def _duplicate_lines(kg, plan_id: str) -> list[str]:
+    """The best duplicate findings with a side in the plan (MAX_DUPLICATES, then a count)."""
+    from sendkg.checks.duplicates import duplicates
+
+    lines: list[str] = []
+    for found in duplicates(kg):
+        if not any(p.id == plan_id for side in found.sides for p in side.plans):
+            continue
+        names = " / ".join(f"“{s.node.label}” ({_plans_text(s, plan_id)})" for s in found.sides)
+        lines.append(f"{found.message.capitalize()}: {names}")
+    if len(lines) > MAX_DUPLICATES:
+        more = len(lines) - MAX_DUPLICATES
+        lines = lines[:MAX_DUPLICATES] + [f"and {more} more (the duplicates command lists them all)"]
+    return lines
+
+
+def _plans_text(side, plan_id: str) -> str:
+    return ", ".join("this plan" if p.id == plan_id else p.label for p in side.plans) \
+        or "no plan"
+
+
+def _sources(kg, used: list) -> list[str]:
+    """The documents cited, by short name then full title, with the lines used."""
+    titles = {s.document: n.label for n in kg.nodes() if n.type == "Document"
+              for s in n.sources}
+    shorts = short_names(kg)
+    lines: dict[str, set[int]] = {}
+    for source in used:
+        lines.setdefault(source.document, set()).add(source.line)
+    out = []
+    for document, numbers in sorted(lines.items(), key=lambda kv: shorts.get(kv[0], kv[0])):
+        name = shorts.get(document) or titles.get(document) or "a source file"
+        title = titles.get(document)
+        shown = ", ".join(str(n) for n in sorted(numbers)[:8]) + \
+            ("…" if len(numbers) > 8 else "")
+        out.append(f"{name}" + (f" — {title}" if title and title != name else "")
+                   + f" (lines {shown})")
+    return out
+
+
+def plain(kg, lines: list[str]) -> list[str]:
+    """The lines with any entity id replaced by its name ('(plan:x)' dropped after it)."""
+    def name(match: re.Match) -> str:
+        found = match.group(1)
+        return kg.node(found).label if kg.has_node(found) else found
+
+    return [re.sub(r"\b([a-z]+:[\w.-]+)\b", name,
+                   re.sub(r"\s*\([a-z]+:[\w.-]+\)", "", line)) for line in lines]

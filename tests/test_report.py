@@ -1,0 +1,112 @@
+"""`sendkg report`: a board paper on one plan, as .docx or (through LibreOffice) .pdf."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+from conftest import require, run_cli
+
+JCP = "SEND joint commissioning plan"
+# any entity id (type prefix, colon, slug) or a source file name
+ID = re.compile(r"\b(?:plan|obj|aim|act|del|out|ind|board|org|person|post|leg|doc|area)"
+                r":[\w-]|\b\d{3}_[0-9a-f]{8,}")
+
+
+def _docx_text(path) -> str:
+    from docx import Document
+
+    doc = Document(str(path))
+    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    return "\n".join([p.text for p in doc.paragraphs] + cells)
+
+
+@pytest.fixture(scope="module")
+def jcp_docx(tmp_path_factory):
+    path = tmp_path_factory.mktemp("report") / "report.docx"
+    result = run_cli("report", JCP, "-o", path)
+    assert result.code == 0, result.err
+    assert "wrote the report on Durham SEND Joint Commissioning Plan 2017-2018" in result.out
+    return path
+
+
+def test_the_report_names_the_plan_its_owners_and_reporting_lines(jcp_docx):
+    text = _docx_text(jcp_docx)
+    assert "Durham SEND Joint Commissioning Plan 2017-2018" in text
+    for owner in ("Durham County Council", "NHS North Durham Clinical Commissioning Group",
+                  "NHS Durham Dales, Easington and Sedgefield Clinical Commissioning Group",
+                  "Durham County Council Public Health"):
+        assert owner in text
+    assert "Agreeing partner: Durham County Council;" in text
+    for line in (("Healthy Child Programme Group, which reports to County Durham Health and "
+                  "Wellbeing Board → County Durham Partnership"),
+                 ("County Durham Health and Wellbeing Board, which reports to County Durham "
+                  "Partnership"), "SEND Strategy and Accountability Group",
+                 "NHS North Durham CCG Governing Body"):
+        assert line in text
+
+
+def test_the_report_holds_objectives_legislation_funders_gaps_duplicates_sources(jcp_docx):
+    text = _docx_text(jcp_docx)
+    assert "Review and re-commission the short breaks and respite offer (7 actions)" in text
+    assert "Claire Garner-Harris" in text and "Apr 2017 to Apr 2018 (4 of 7 actions dated)" in text
+    assert "Children and Families Act 2014" in text and "NHS England (co-commissioner)" in text
+    assert "A priority or focus area nobody is responsible for" in text
+    assert "The same work planned twice" in text
+    assert "SEND JCP 2017-18 — Durham Special Educational Needs" in text
+
+
+def test_the_report_shows_no_ids(jcp_docx):
+    assert ID.findall(_docx_text(jcp_docx)) == []
+
+
+def test_the_diagram_is_included_when_graphviz_is_installed(jcp_docx):
+    require(shutil.which("dot") is not None, "Graphviz `dot` is not installed")
+    from docx import Document
+
+    assert len(Document(str(jcp_docx)).inline_shapes) == 1
+
+
+def test_without_graphviz_the_report_says_the_diagram_was_left_out(bundled_kg, monkeypatch):
+    from sendkg.render import report
+
+    monkeypatch.setattr(report.shutil, "which", lambda name: None)
+    doc = report.report_document(bundled_kg, JCP)
+    assert len(doc.inline_shapes) == 0
+    assert any("diagram was left out: it needs Graphviz" in p.text for p in doc.paragraphs)
+
+
+def test_the_pdf_comes_from_libreoffice(tmp_path):
+    require(shutil.which("soffice") is not None, "LibreOffice (`soffice`) is not installed")
+    path = tmp_path / "report.pdf"
+    assert run_cli("report", JCP, "-o", path).code == 0
+    assert path.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        assert "Who owns the plan" in text and "Healthy Child Programme Group" in text
+
+
+def test_a_pdf_without_libreoffice_is_one_clear_line_and_exit_2(tmp_path, monkeypatch):
+    from sendkg.render import report
+
+    monkeypatch.setattr(report.shutil, "which", lambda name: None)
+    result = run_cli("report", JCP, "-o", tmp_path / "report.pdf")
+    assert result.code == 2
+    assert "needs LibreOffice (`soffice`), which is not installed" in result.err
+    assert len(result.err.strip().splitlines()) == 1
+    assert not (tmp_path / "report.pdf").exists()
+
+
+def test_other_extensions_and_unknown_plans_are_refused(tmp_path):
+    result = run_cli("report", JCP, "-o", tmp_path / "report.txt")
+    assert result.code == 2 and "must end in .docx or .pdf" in result.err
+    result = run_cli("report", "zzqqxx nothing like it", "-o", tmp_path / "r.docx")
+    assert "no close match" in result.err and not (tmp_path / "r.docx").exists()
+
+
+def test_a_board_is_not_a_plan(tmp_path):
+    result = run_cli("report", "Health and Wellbeing Board", "-o", tmp_path / "r.docx")
+    assert "names a Board" in result.err and not (tmp_path / "r.docx").exists()
