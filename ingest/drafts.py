@@ -25,11 +25,11 @@ from dataclasses import dataclass, field
 from sendkg.ingest.markup import strip_tags
 from sendkg.ingest.name_index import NameIndex, in_area, is_generic
 from sendkg.loaders.dataset import ID_PREFIX
-from sendkg.names import normalise
+from sendkg.names import PERSONAL_TITLES, normalise
 from sendkg.ontology import RELATIONS
 from sendkg.records import Node
 
-TITLE = re.compile(r"^(?:Dr|Cllr|Councillor|Mr|Mrs|Ms|Miss|Prof|Professor|Sir|Dame|Rev)\.?\s+")
+TITLE = re.compile(rf"^{PERSONAL_TITLES}\s+")
 ABBREVIATION = re.compile(r"^[A-Z][A-Z&/.]{1,5}s?$")
 SCOPED = {"Board", "Organisation", "Post"}  # types whose generic names need an area
 STOPWORDS = {"a", "an", "and", "the", "of", "to", "for", "in", "on", "with", "by", "at", "or",

@@ -16,7 +16,9 @@ from importlib import resources
 from pathlib import Path
 
 import yaml
+
 from sendkg.loaders.rows import Location
+from sendkg.names import PERSONAL_TITLES
 
 BODY = (r"(?:Board|Group|Partnership|Committee|Panel|Forum|Executive|Network|Cabinet|"
         r"Team|Bodies|Body|Council|Commission|Collaborative|Sub-?group|Assembly|Trust)s?")
@@ -45,7 +47,7 @@ _CLAUSE_END = re.compile(r"\s*(?:,\s*with\b|\bwith\s+the\b|\(|\bon an?\s+\w+\s+b
                          r"(?:\s|$)|\bevery\b|\bwhich\b|\bwho\b|\busing\b|\band\s+below\b).*$",
                          re.I)
 _LIST_SPLIT = re.compile(r"(\s*,\s*(?:and\s+)?|\s+and\s+|\s+alongside\s+|\s+as well as\s+)")
-TITLES = r"(?:Dr|Cllr|Councillor|Mr|Mrs|Ms|Miss|Prof|Professor|Sir|Dame|Rev)\.?"
+TITLES = PERSONAL_TITLES
 
 
 VALUE = "value"  # the object_kind of a statement that sets a property of its subject

@@ -21,9 +21,10 @@ from dataclasses import dataclass, field, replace
 
 from sendkg.ingest.markup import strip_tags
 from sendkg.ingest.name_index import Mention, NameIndex
+from sendkg.names import PERSONAL_TITLES
 
 LINKABLE = ("Organisation", "Post", "Board")
-TITLES = r"(?:Dr|Cllr|Councillor|Mr|Mrs|Ms|Miss|Prof|Professor|Sir|Dame|Rev)\.?"
+TITLES = PERSONAL_TITLES
 NAME_WORD = r"(?:[A-Z](?:[^\W\d_]|['’-])+)"
 _PERSON = re.compile(rf"^(?:{TITLES}\s+)?{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}$")
 _PAIRS = re.compile(rf"^{NAME_WORD}(?:\s+{NAME_WORD}){{3}}(?:(?:\s+{NAME_WORD}){{2}})?$")

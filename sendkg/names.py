@@ -11,6 +11,10 @@ import unicodedata
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
+# The titles written before a person's name ("Cllr Ann Example", "Dr. Lee"), as a regular
+# expression: recognisers strip or recognise them, and names are compared without them.
+PERSONAL_TITLES = r"(?:Dr|Cllr|Councillor|Mr|Mrs|Ms|Miss|Prof|Professor|Sir|Dame|Rev)\.?"
+
 
 def normalise(text: str) -> str:
     """Lower-case, accents and punctuation removed, '&' as 'and', spaces folded.
