@@ -57,21 +57,22 @@ def _qualifiers(props: dict, keys: tuple[str, ...]) -> str:
 
 
 def _ask(question: str, text: str, data, json: bool, all: bool, type: str | None):
-    """The Answer, or None after saying (or emitting) that nothing matches."""
+    """(query, Answer, graph), or None after saying (or emitting) that nothing matches."""
     from sendkg.errors import EntityNotFound
     from sendkg.queries.questions import answer
 
     query = {"command": question, "text": text, **({"type": type} if type else {}),
              **({"all": True} if all else {})}
+    kg = load_graph(data)
     try:
-        found = answer(load_graph(data), question, text, all=all, type=type)
+        found = answer(kg, question, text, all=all, type=type)
     except EntityNotFound as error:
         _nothing(query, str(error), json, [])
         return None
     if not found.results:
         _nothing(query, found.resolution.message, json, found.resolution.nearest)
         return None
-    return query, found
+    return query, found, kg
 
 
 def _nothing(query, message: str, json: bool, nearest) -> None:
@@ -131,10 +132,9 @@ def owner(text: TextArgument, data: DataOption = None, json: JsonOption = False,
     asked = _ask("owner", text, data, json, all, type)
     if not asked:
         return
-    query, found = asked
+    query, found, kg = asked
     if json:
         return _emit(query, found, "owners", lambda rs: [r.as_dict() for r in rs])
-    kg = load_graph(data)
     for subject, owners in found.results:
         if not owners:
             console.print(f"No owner recorded for {_name(subject)}.")
@@ -175,7 +175,7 @@ def owns(text: TextArgument, data: DataOption = None, json: JsonOption = False,
     asked = _ask("owns", text, data, json, all, type)
     if not asked:
         return
-    query, found = asked
+    query, found, kg = asked
     if json:
         return _emit(query, found, "owns", lambda rs: [r.as_dict() for r in rs])
     for subject, done in found.results:
@@ -215,19 +215,15 @@ def chain(text: TextArgument, data: DataOption = None, json: JsonOption = False,
     asked = _ask("chain", text, data, json, all, type)
     if not asked:
         return
-    query, found = asked
+    query, found, kg = asked
     if json:
         return emit_json(query, [c.as_dict() for _, c in found.results],
                          also_matches=[m.node.summary() for m in found.resolution.also])
     from rich.tree import Tree
 
-    kg = load_graph(data)
     for _, reporting in found.results:
         tree = Tree(_name(reporting.item))
-        held = {h.id for c in reporting.root.chairs for h in c.holders}
-        for chair in reporting.root.chairs:
-            if chair.node.id not in held:
-                tree.add(_chair_line(kg, chair))
+        _add_chairs(kg, tree, reporting.root.chairs)
         shown: set[str] = set()
         for hop in reporting.root.next:
             _add_hop(kg, tree, hop, shown)
@@ -247,6 +243,15 @@ def _chair_line(kg, chair) -> str:
             f"{_escape(holders)}{_dim_sources(chair.edge.sources)}")
 
 
+def _add_chairs(kg, tree, chairs) -> None:
+    """A body's chairs under it; a person shown as the holder of a chair post is not
+    listed again on their own."""
+    held = {h.id for c in chairs for h in c.holders}
+    for chair in chairs:
+        if chair.node.id not in held:
+            tree.add(_chair_line(kg, chair))
+
+
 def _add_hop(kg, tree, hop, shown: set[str]) -> None:
     """One hop and what lies above it; a body already shown is named, not repeated."""
     if hop.node.id in shown and hop.next:
@@ -254,10 +259,7 @@ def _add_hop(kg, tree, hop, shown: set[str]) -> None:
         return
     shown.add(hop.node.id)
     branch = tree.add(_hop_line(hop))
-    held = {h.id for c in hop.chairs for h in c.holders}
-    for chair in hop.chairs:
-        if chair.node.id not in held:
-            branch.add(_chair_line(kg, chair))
+    _add_chairs(kg, branch, hop.chairs)
     for child in hop.next:
         _add_hop(kg, branch, child, shown)
 
@@ -265,11 +267,9 @@ def _add_hop(kg, tree, hop, shown: set[str]) -> None:
 def _hop_line(hop, end: str = "") -> str:
     step = f"part of ({hop.relation})" if hop.contained else hop.relation
     detail = _qualifiers(hop.edge.props, ("frequency", "reports"))
-    if end:
-        pass
-    elif hop.loop:
+    if not end and hop.loop:
         end = " [red]↺ loop: already on this path[/red]"
-    elif not hop.next and not hop.contained:
+    elif not end and not hop.next and not hop.contained:
         end = " [magenta](top: reports nowhere)[/magenta]"
     return (f"[dim]{step}{f' — {detail}' if detail else ''}[/dim] → {_name(hop.node)}{end}"
             f"{_dim_sources(hop.edge.sources)}")
@@ -288,7 +288,7 @@ def drivers(text: TextArgument, data: DataOption = None, json: JsonOption = Fals
     asked = _ask("drivers", text, data, json, all, type)
     if not asked:
         return
-    query, found = asked
+    query, found, kg = asked
     if json:
         return _emit(query, found, "drivers", lambda rs: [r.as_dict() for r in rs])
     for subject, found_drivers in found.results:
@@ -322,7 +322,7 @@ def funders(text: TextArgument, data: DataOption = None, json: JsonOption = Fals
     asked = _ask("funders", text, data, json, all, type)
     if not asked:
         return
-    query, found = asked
+    query, found, kg = asked
     if json:
         return _emit(query, found, "funders", lambda rs: [r.as_dict() for r in rs])
     for subject, found_funders in found.results:
@@ -360,10 +360,9 @@ def impact(text: TextArgument, data: DataOption = None, json: JsonOption = False
     asked = _ask("impact", text, data, json, all, type)
     if not asked:
         return
-    query, found = asked
+    query, found, kg = asked
     from sendkg.queries.impact import impact_groups
 
-    kg = load_graph(data)
     if json:
         group_of = {subject.id: {a.node.id: key for key, members in
                                  impact_groups(kg, subject.id).items() for a in members}
