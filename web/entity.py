@@ -1,0 +1,88 @@
+"""What an entity page shows: who it is, and the six questions answered for it.
+
+Each question is answered by the function `sendkg owner|owns|chain|drivers|funders|
+impact` calls (the table sendkg.queries.questions.QUESTIONS), for this entity's id; a
+question that does not apply to its type says so. Boards add their directory entry
+(chairs, members, reporting, sub groups) from sendkg.queries.boards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sendkg.checks.lint_places import places_of
+from sendkg.queries.boards import board_directory
+from sendkg.queries.containment import containers, contents
+from sendkg.queries.impact import impact_groups
+from sendkg.queries.questions import QUESTIONS
+
+# (question, heading) in the order the page shows them
+SECTIONS = (("owner", "Who is responsible"), ("owns", "What it owns, chairs or funds"),
+            ("chain", "Where it reports, up to the top"),
+            ("drivers", "Legislation and guidance driving it"),
+            ("funders", "Who funds or commissions it"), ("impact", "What depends on it"))
+IMPACT_TITLES = {"direct": "directly driven, owned, funded or chaired",
+                 "contained": "contained in those", "reporting": "reporting through them",
+                 "plan-context": "plans citing it as context"}
+MAX_CONTENTS = 60  # items inside listed on the page (a plan holds hundreds)
+SHOWN_PROPS = ("description", "kind", "number", "period", "timescale", "start", "end",
+               "status", "frequency", "legislationUri")
+
+
+@dataclass(frozen=True)
+class Section:
+    """One question on the page: `answer` is the question function's result, or None
+    when the question does not apply to the entity's type (`why` says so)."""
+
+    question: str
+    heading: str
+    answer: Any = None
+    why: str = ""
+
+
+def sections(kg, node) -> list[Section]:
+    """The six questions for `node`, each answered or marked as not applying."""
+    found = []
+    for question, heading in SECTIONS:
+        function, types, _ = QUESTIONS[question]
+        if types is not None and node.type not in types:
+            found.append(Section(question, heading, why=f"not asked of a {node.type}: "
+                                 f"this question answers for {', '.join(types)}"))
+        else:
+            found.append(Section(question, heading, function(kg, node.id)))
+    return found
+
+
+def impact_of(kg, node) -> dict[str, list]:
+    """The impact answer in the groups `sendkg impact` prints, empty groups left out."""
+    return {key: members for key, members in impact_groups(kg, node.id).items() if members}
+
+
+def board_entry(site, node):
+    """The board's directory entry (chairs, members, reporting, sub groups), or None."""
+    if node.type != "Board":
+        return None
+    entries = site.kept("boards", lambda: {e.board.id: e for e in board_directory(site.kg)})
+    return entries.get(node.id)
+
+
+def summary(site, node) -> dict[str, Any]:
+    """The page's header: properties shown, area and plan, containers and contents."""
+    place = places_of(site.kg, [node.id])[node.id]
+    inside = contents(site.kg, node.id)
+    return {"props": [(k, node.props[k]) for k in SHOWN_PROPS if node.props.get(k)],
+            "areas": place.areas, "plan": place.plan_id, "plan_label": place.plan_label,
+            "containers": [c for c, _ in containers(site.kg, node.id)],
+            "contents": inside[:MAX_CONTENTS], "contents_count": len(inside)}
+
+# How the page words a relation (the edge's own role, when it has one, comes first).
+OWNER_WORDS = {"chairedBy": "chair", "ownedBy": "owns the plan", "memberOf": "partner",
+               "responsible": "responsible", "heldBy": "held by", "holds": "holds the post"}
+OWNS_WORDS = {"responsible": "responsible for", "ownedBy": "owns", "chairedBy": "chairs",
+              "fundedBy": "funds", "commissionedBy": "commissions", "memberOf": "member of"}
+DRIVER_HOW = {"direct": "its own", "inherited": "inherited from",
+              "plan-context": "plan-wide context, cited by"}
+FUNDING_WORDS = {"fundedBy": "funded by", "commissionedBy": "commissioned by"}
+WORDS = {"owner": OWNER_WORDS, "owns": OWNS_WORDS, "drivers": DRIVER_HOW,
+         "funders": FUNDING_WORDS}

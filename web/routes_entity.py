@@ -1,0 +1,107 @@
+"""The entity page, its chain drawing, and the source view of each cited line.
+
+`/entity/{id}`: label, type, aliases, area, sources and the six questions.
+`/entity/{id}/chain.svg`: the accountability view (owners and reporting chain) drawn by
+Graphviz, as `sendkg render --view accountability --focus ID` draws it.
+`/source/{id}/{n}`: the n-th (0-based) source of an entity; `/source/fact?s=&p=&o=&i=`:
+the i-th source of a relation. The cited line is shown in context when a folder of the
+site holds the document's file (site.Site.source_path); otherwise the citation as text.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+from starlette.responses import Response
+from starlette.routing import Route
+
+from sendkg.queries.source_text import SourceNotFound, cited_lines
+from sendkg.render.views import RenderError, build_view
+from sendkg.web.entity import (
+    IMPACT_TITLES,
+    WORDS,
+    board_entry,
+    impact_of,
+    sections,
+    summary,
+)
+from sendkg.web.pages import BadRequest, NotFound, node_or_404, page, text_param
+
+CONTEXT_LINES = 3  # lines shown either side of the cited one
+MAX_DRAWN = 120  # entities in a chain drawing; above this the page shows the list only
+SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'"
+
+
+def entity(request):
+    site = request.app.state.site
+    node = node_or_404(request, request.path_params["id"])
+    answered = sections(site.kg, node)
+    chain = next(s for s in answered if s.question == "chain")
+    return page(request, "entity.html", node=node, sections=answered, words=WORDS,
+                summary=summary(site, node), board=board_entry(site, node),
+                impact=impact_of(site.kg, node), impact_titles=IMPACT_TITLES,
+                drawing=bool(shutil.which("dot")) and chain.answer is not None)
+
+
+def chain_svg(request):
+    from sendkg.render.graphviz import render_svg
+
+    site = request.app.state.site
+    node = node_or_404(request, request.path_params["id"])
+    try:
+        view = build_view(site.kg, "accountability", node.id, None)
+    except RenderError as error:
+        raise NotFound(f"no chain to draw for {node.label}: {error}") from None
+    if len(view.nodes) > MAX_DRAWN or not view.nodes:
+        raise NotFound(f"the chain of {node.label} is not drawn "
+                       f"({len(view.nodes)} entities); see the list")
+    return Response(render_svg(view), media_type="image/svg+xml",
+                    headers={"Content-Security-Policy": SVG_CSP})
+
+
+def _index(text: str, count: int) -> int:
+    if not text.isdigit() or len(text) > 6:
+        raise BadRequest(f"the source number must be a whole number from 0; got {text[:20]!r}")
+    if int(text) >= count:
+        raise NotFound(f"there is no source number {int(text)} (it has {count})")
+    return int(text)
+
+
+def entity_source(request):
+    node = node_or_404(request, request.path_params["id"])
+    index = _index(request.path_params["index"], len(node.sources))
+    return _source_page(request, node.sources[index], node.label, node)
+
+
+def fact_source(request):
+    site = request.app.state.site
+    s, p, o = (text_param(request, k, "") for k in ("s", "p", "o"))
+    edge = site.kg.edge(s, p, o) if site.kg.has_node(s) and site.kg.has_node(o) else None
+    if edge is None:
+        raise NotFound("no such relation in the graph")
+    index = _index(request.query_params.get("i", "0"), len(edge.sources))
+    subject, object = site.kg.node(s), site.kg.node(o)
+    return _source_page(request, edge.sources[index],
+                        f"{subject.label} — {p} — {object.label}", subject, object)
+
+
+def _source_page(request, source, about: str, *nodes):
+    site = request.app.state.site
+    path = site.source_path(source.document)
+    lines, why = [], ""
+    if path is None:
+        why = ("the document's file is not in the folders this app was started with "
+               "(start it with --sources DIR to read it)")
+    elif not source.line:
+        why = "the citation names the document but no line"
+    else:
+        try:
+            lines = cited_lines(path, source.line, CONTEXT_LINES)
+        except SourceNotFound as error:
+            why = str(error)
+    return page(request, "source.html", source=source, citation=site.cite(source),
+                about=about, nodes=nodes, lines=lines, why=why)
+
+
+ROUTES = [Route("/entity/{id}", entity), Route("/entity/{id}/chain.svg", chain_svg),
+          Route("/source/fact", fact_source), Route("/source/{id}/{index}", entity_source)]
