@@ -47,11 +47,15 @@ def sections(kg, node) -> list[Section]:
     for question, heading in SECTIONS:
         function, types, _ = QUESTIONS[question]
         if types is not None and node.type not in types:
-            found.append(Section(question, heading, why=f"not asked of a {node.type}: "
+            found.append(Section(question, heading, why=f"not asked of {_a(node.type)}: "
                                  f"this question answers for {', '.join(types)}"))
         else:
             found.append(Section(question, heading, function(kg, node.id)))
     return found
+
+
+def _a(word: str) -> str:
+    return ("an " if word[:1] in "AEIOU" else "a ") + word
 
 
 def impact_of(kg, node) -> dict[str, list]:

@@ -67,10 +67,20 @@ def go(request):
     return search(request)
 
 
+class SafeJSONResponse(JSONResponse):
+    """JSON with <, > and & written as \\u escapes: the same data, but no label could
+    read as markup even to a browser that sniffed the type."""
+
+    def render(self, content) -> bytes:
+        from sendkg.render.html import script_json
+
+        return script_json(content).encode("utf-8")
+
+
 def api_search(request):
     site = request.app.state.site
     text = text_param(request, "q", "") or ""
-    return JSONResponse({"query": text, "results": search_results(site, text, 15)})
+    return SafeJSONResponse({"query": text, "results": search_results(site, text, 15)})
 
 
 ROUTES = [Route("/", home), Route("/search", search), Route("/go", go),
