@@ -90,3 +90,38 @@ DRIVER_HOW = {"direct": "its own", "inherited": "inherited from",
 FUNDING_WORDS = {"fundedBy": "funded by", "commissionedBy": "commissioned by"}
 WORDS = {"owner": OWNER_WORDS, "owns": OWNS_WORDS, "drivers": DRIVER_HOW,
          "funders": FUNDING_WORDS}
+
+GLANCE_NAMES = 3  # names on each card of the page's "at a glance" row
+GLANCE_UNITS = {"owner": ("owner", "owners"), "owns": ("responsibility", "responsibilities"),
+                "chain": ("body above it", "bodies above it"),
+                "drivers": ("Act or guidance", "Acts and guidance"),
+                "funders": ("funder", "funders"), "impact": ("item", "items")}
+
+
+def glance(section: Section, impact: dict[str, list]) -> dict[str, Any]:
+    """A question's answer in brief for the card at the top of the page: how many
+    facts, the first names, and for the chain the tops it reaches."""
+    if section.answer is None:
+        return {"count": None, "names": []}
+    answer = section.answer
+    if section.question == "chain":
+        hops = {h.node.id for path in answer.paths() for h in path[1:]}
+        names = [n.label for n in answer.tops()]
+        return {"count": len(hops), "unit": _unit("chain", len(hops)),
+                "names": names[:GLANCE_NAMES], "more": max(0, len(names) - GLANCE_NAMES),
+                "prefix": "top: " if names else ""}
+    if section.question == "impact":
+        nodes = [a.node for members in impact.values() for a in members]
+    elif section.question == "owns":
+        nodes = [r.item for r in answer]
+    else:
+        nodes = [fact.node for fact in answer]
+    names = list(dict.fromkeys(n.label for n in nodes))
+    return {"count": len(nodes), "unit": _unit(section.question, len(nodes)),
+            "names": names[:GLANCE_NAMES], "more": max(0, len(names) - GLANCE_NAMES),
+            "prefix": ""}
+
+
+def _unit(question: str, count: int) -> str:
+    one, many = GLANCE_UNITS[question]
+    return one if count == 1 else many

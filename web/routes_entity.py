@@ -21,6 +21,7 @@ from sendkg.web.entity import (
     IMPACT_TITLES,
     WORDS,
     board_entry,
+    glance,
     impact_of,
     sections,
     summary,
@@ -37,9 +38,11 @@ def entity(request):
     node = node_or_404(request, request.path_params["id"])
     answered = sections(site.kg, node)
     chain = next(s for s in answered if s.question == "chain")
+    impact = impact_of(site.kg, node)
     return page(request, "entity.html", node=node, sections=answered, words=WORDS,
                 summary=summary(site, node), board=board_entry(site, node),
-                impact=impact_of(site.kg, node), impact_titles=IMPACT_TITLES,
+                impact=impact, impact_titles=IMPACT_TITLES,
+                glance={s.question: glance(s, impact) for s in answered},
                 drawing=bool(shutil.which("dot")) and chain.answer is not None)
 
 

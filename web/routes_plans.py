@@ -25,7 +25,8 @@ def plans(request):
     outlines = [(plan, plan_outline(site, plan)) for plan in shown]
     rows = [row for _, outline in outlines for _, actions in outline for _, row in actions]
     return table_or_page(request, "plans", Table("Actions", ACTION_COLUMNS, rows),
-                         "plans.html", outlines=outlines, plans=all_plans,
+                         "plans.html", outlines=[(p, o) for p, o in outlines if o],
+                         empty=[p for p, o in outlines if not o], plans=all_plans,
                          plan=chosen or "")
 
 
