@@ -15,12 +15,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from sendkg.files import write_atomically
 from sendkg.queries.accountability import chairs_of
 from sendkg.queries.containment import containers
 from sendkg.queries.drivers import legislation_driving
 from sendkg.queries.funding import funders_of
 from sendkg.queries.responsibility import owners_of
+
+from sendkg.files import write_atomically
 from sendkg.records import Node
 
 ACTION_COLUMNS = ("plan", "objective", "action", "lead(s) with organisation", "time scale",

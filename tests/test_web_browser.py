@@ -15,7 +15,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import TESTS, require
 from test_render_html import CHROMEDRIVER, CHROMIUM, CHROMIUM_FLAGS, COLLECT_ERRORS
 
@@ -37,7 +36,6 @@ class Server:
 
     def __init__(self, site):
         import uvicorn
-
         from sendkg.web.app import create_app
 
         self.port = _free_port()

@@ -18,7 +18,6 @@ from urllib.request import urlopen
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import TESTS, sendkg_script
 
 WEB = TESTS / "fixtures" / "web"
@@ -28,10 +27,9 @@ HOSTILE_MARKUP = ("<script>window.__pwned", "<img src=x", "<svg onload", "<b>bol
 
 @pytest.fixture(scope="module")
 def client(bundled_kg):
-    from starlette.testclient import TestClient
-
     from sendkg.web.app import create_app
     from sendkg.web.site import Site
+    from starlette.testclient import TestClient
 
     return TestClient(create_app(Site(bundled_kg)))
 
@@ -47,9 +45,8 @@ def hostile_site():
 
 @pytest.fixture(scope="module")
 def hostile(hostile_site):
-    from starlette.testclient import TestClient
-
     from sendkg.web.app import create_app
+    from starlette.testclient import TestClient
 
     return TestClient(create_app(hostile_site))
 
@@ -223,12 +220,12 @@ def test_without_the_document_the_citation_is_text(client, bundled_kg):
 
 def test_documents_outside_the_loaded_datasets_are_never_read(tmp_path):
     """A dataset naming a file outside its folder ('../secret.txt') is not followed."""
-    from starlette.testclient import TestClient
-
     from sendkg.graph.knowledge_graph import KnowledgeGraph
-    from sendkg.records import Node, Source
     from sendkg.web.app import create_app
     from sendkg.web.site import Site
+    from starlette.testclient import TestClient
+
+    from sendkg.records import Node, Source
 
     (tmp_path / "secret.txt").write_text("SECRET LINE\n")
     (tmp_path / "papers").mkdir()
@@ -277,9 +274,8 @@ def test_bad_parameters_give_a_400_page(hostile, path):
 
 
 def test_an_unexpected_failure_is_a_500_page_without_a_traceback(hostile_site, monkeypatch):
-    from starlette.testclient import TestClient
-
     from sendkg.web.app import create_app
+    from starlette.testclient import TestClient
 
     def broken(*args, **kwargs):
         raise RuntimeError("secret internals")
@@ -445,3 +441,30 @@ def test_the_package_ships_its_templates_and_script():
     folder = Path(sendkg.web.__file__).parent
     assert (folder / "templates" / "entity.html").is_file()
     assert (folder / "static" / "search.js").is_file()
+
+
+def _diagram_meta(response) -> dict:
+    import json
+
+    found = re.search(r'<script id="sendkg-meta" type="application/json">(.*?)</script>',
+                      response.text, re.DOTALL)
+    return json.loads(found.group(1))
+
+
+def test_a_board_page_opens_the_diagram_focused_on_it(client, bundled_kg):
+    board = bundled_kg.node("board:health-and-wellbeing-board")
+    page = soup(client.get(f"/entity/{board.id}"))
+    link = page.find("a", string="See it in the governance diagram")["href"]
+    governance = soup(client.get(link))
+    assert governance.find("option", selected=True)["value"] == board.id
+    focused = client.get(governance.find("iframe", id="diagram")["src"])
+    whole = client.get("/governance/diagram")
+    assert board.label in focused.text
+    assert 1 < _diagram_meta(focused)["nodes"] < _diagram_meta(whole)["nodes"]
+
+
+def test_the_area_filter_narrows_the_diagram(client):
+    whole = _diagram_meta(client.get("/governance/diagram"))["nodes"]
+    derby = client.get("/governance/diagram?area=Derby")
+    assert 0 < _diagram_meta(derby)["nodes"] < whole
+    assert "County Durham Health and Wellbeing Board" not in derby.text

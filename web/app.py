@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import logging
 
+from sendkg.web import routes_checks, routes_entity, routes_governance, routes_plans, routes_search
+from sendkg.web.pages import BadRequest, NotFound, page
+from sendkg.web.site import Site
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
-
-from sendkg.web import routes_checks, routes_entity, routes_governance, routes_plans
-from sendkg.web import routes_search
-from sendkg.web.pages import BadRequest, NotFound, page
-from sendkg.web.site import Site
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; form-action 'self'; frame-src 'self'; frame-ancestors 'self'; "

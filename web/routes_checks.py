@@ -3,13 +3,12 @@ duplicate clusters (`sendkg duplicates`), each linking to the entities involved.
 
 from __future__ import annotations
 
-from starlette.routing import Route
-
 from sendkg.checks.duplicates import KINDS
 from sendkg.checks.findings import SEVERITIES
 from sendkg.queries.register import Table
 from sendkg.web.pages import BadRequest, choice_param, text_param
 from sendkg.web.tables import table_or_page
+from starlette.routing import Route
 
 LINT_COLUMNS = ("severity", "rule", "subject", "id", "type", "message", "plan or kind",
                 "areas", "sources")

@@ -12,9 +12,6 @@ from __future__ import annotations
 
 import shutil
 
-from starlette.responses import Response
-from starlette.routing import Route
-
 from sendkg.queries.source_text import SourceNotFound, cited_lines
 from sendkg.render.views import RenderError, build_view
 from sendkg.web.entity import (
@@ -27,6 +24,8 @@ from sendkg.web.entity import (
     summary,
 )
 from sendkg.web.pages import BadRequest, NotFound, node_or_404, page, text_param
+from starlette.responses import Response
+from starlette.routing import Route
 
 CONTEXT_LINES = 3  # lines shown either side of the cited one
 MAX_DRAWN = 120  # entities in a chain drawing; above this the page shows the list only

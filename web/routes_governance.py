@@ -12,16 +12,16 @@ import base64
 import hashlib
 import re
 
-from starlette.responses import Response
-from starlette.routing import Route
-
-from sendkg.errors import SendkgError
 from sendkg.queries.boards import board_directory
 from sendkg.queries.register import Table
 from sendkg.render.html import render_html
 from sendkg.render.views import build_view
 from sendkg.web.pages import BadRequest, page, text_param
 from sendkg.web.tables import table_or_page
+from starlette.responses import Response
+from starlette.routing import Route
+
+from sendkg.errors import SendkgError
 
 SCRIPT = re.compile(r"<script(?:\s[^>]*)?>(.*?)</script>", re.DOTALL | re.IGNORECASE)
 BOARD_COLUMNS = ("board", "id", "chair", "vice-chair", "frequency", "reports to",

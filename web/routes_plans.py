@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from starlette.routing import Route
-
 from sendkg.queries.register import ACTION_COLUMNS, Table
 from sendkg.web.pages import BadRequest, node_or_404, text_param
 from sendkg.web.plans import by_officer, due_within, plan_outline, register
 from sendkg.web.tables import table_or_page
+from starlette.routing import Route
 
 MAX_DAYS = 3660
 

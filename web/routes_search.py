@@ -4,15 +4,14 @@ as-you-type script; `/search` works without script (the form submits to it)."""
 
 from __future__ import annotations
 
-from starlette.responses import JSONResponse, RedirectResponse
-from starlette.routing import Route
-
 from sendkg.checks.lint_places import places_of
 from sendkg.graph.stats import graph_statistics
-from sendkg.queries.find import STRONG, find_entities, resolve
+from sendkg.queries.find import CLOSE, STRONG, find_entities, resolve
 from sendkg.queries.register import Table
 from sendkg.web.pages import entity_url, page, text_param
 from sendkg.web.tables import table_or_page
+from starlette.responses import JSONResponse, RedirectResponse
+from starlette.routing import Route
 
 LIMIT = 40
 COLUMNS = ("type", "label", "id", "plan", "area", "matched", "score")
@@ -38,6 +37,13 @@ def grouped(results: list[dict]) -> dict[str, list[dict]]:
     return groups
 
 
+def _may_tie(results: list[dict]) -> bool:
+    """Whether `resolve` could name several entities: only when a second result scores
+    within CLOSE of a strong best one (resolve searches again, so it is asked only then)."""
+    return (len(results) > 1 and results[0]["score"] >= STRONG
+            and results[1]["score"] >= results[0]["score"] - CLOSE - 0.1)  # scores rounded
+
+
 def home(request):
     site = request.app.state.site
     stats = site.kept("stats", lambda: graph_statistics(site.kg))
@@ -48,7 +54,7 @@ def search(request):
     site = request.app.state.site
     text = text_param(request, "q", "") or ""
     results = search_results(site, text)
-    ties = resolve(site.kg, text) if text else []
+    ties = resolve(site.kg, text) if _may_tie(results) else []
     weak = bool(results) and results[0]["score"] < STRONG
     table = Table("Search", COLUMNS, [tuple(str(r[c]) for c in COLUMNS) for r in results])
     return table_or_page(request, "search", table, "search.html", q=text,

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import re
 
-from starlette.responses import Response
-
 from sendkg.queries.register import Table, csv_bytes, workbook_bytes
 from sendkg.web.pages import choice_param, page
+from starlette.responses import Response
 
 FORMATS = ("html", "csv", "xlsx")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

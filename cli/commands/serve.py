@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-
 from sendkg.cli.output import console, err_console
 
 LOCAL = ("127.0.0.1", "localhost", "::1")
@@ -27,12 +26,12 @@ def serve(
     """Browse the graph in a local web app: search, entity pages with the six questions,
     sources, the governance diagram, boards, plans and checks. Read-only."""
     import uvicorn
-
     from sendkg.cli.output import load_graph, use_short_names
-    from sendkg.errors import SendkgError
     from sendkg.graph import load_many
     from sendkg.web.app import create_app
     from sendkg.web.site import Site
+
+    from sendkg.errors import SendkgError
 
     folders = list(data or [])
     kg = load_many(folders) if len(folders) > 1 else load_graph(folders[0] if folders else None)
