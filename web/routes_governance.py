@@ -58,7 +58,7 @@ def diagram(request):
     site = request.app.state.site
     focus, area = text_param(request, "focus") or None, text_param(request, "area") or None
     try:
-        view = build_view(site.kg, "governance", focus, 2 if focus else None, True, area)
+        view = build_view(site.kg, "governance", focus, None, True, area)  # as `render`
         body = render_html(view).decode("utf-8")
     except SendkgError as error:
         return page(request, "error.html", 400, title="Nothing to draw", message=str(error))
