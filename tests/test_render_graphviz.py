@@ -7,7 +7,6 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from conftest import TESTS, require
-
 from sendkg.graph import load
 from sendkg.render import RenderError, build_view, render
 from sendkg.render.graphviz import dot_source, layout, quoted, run_dot
@@ -148,25 +147,3 @@ def test_backslashes_are_drawn_literally_not_as_escstring_sequences(tmp_path):
     assert "sendkg" not in texts and "board:a" not in texts.replace("board:a->", "")
     tips = svg_titles(path)
     assert tips["board:a"] == f"A {note}\nnote: {note}", tips
-
-
-def test_page_fits_a_drawing_to_a4_or_refuses_when_illegible(cli, tmp_path):
-    import re
-
-    pdf = tmp_path / "g.pdf"
-    done = cli("render", "--focus", "SEND Joint Commissioning Partnership", "--page", "a4",
-               "-o", str(pdf))
-    assert done.code == 0, done.err
-    box = re.search(rb"MediaBox\s*\[\s*0 0 (\d+) (\d+)", pdf.read_bytes())
-    assert box and int(box[1]) == 596 and int(box[2]) <= 842  # A4 wide, in points
-    png = tmp_path / "g.png"
-    done = cli("render", "--focus", "Children and Families Partnership", "--page", "a3",
-               "--landscape", "-o", str(png))
-    assert done.code == 0, done.err
-    assert int.from_bytes(png.read_bytes()[16:20], "big") <= 16.54 * 144
-    refused = cli("render", "--view", "plan", "--page", "a4", "-o", str(tmp_path / "p.png"))
-    assert refused.code == 2 and "cannot fit A4 legibly" in refused.err
-    assert "--focus" in refused.err and not (tmp_path / "p.png").exists()
-    for bad in (["--page", "a5", "-o", str(tmp_path / "x.png")],
-                ["--page", "a4", "-o", str(tmp_path / "x.html")]):
-        assert cli("render", *bad).code == 2
