@@ -104,6 +104,7 @@ class View:
     unlinked: str = "Not linked to the rest of this view"  # caption for edgeless nodes
     warnings: tuple[str, ...] = ()  # said when the drawing is written (too wide to read)
     page: tuple[str, bool] | None = None  # ("a4" or "a3", landscape) to fit, or None
+    files: tuple[str, ...] = ()  # the files it was written to, once drawn
 
     def types(self) -> list[str]:
         """The node types present, in a stable order."""
