@@ -41,7 +41,7 @@ def render(kg, path: Path | str, view: str = "governance", focus: str | None = N
     (its `files`: the paths written). Without `orphans`, the frame of nodes no link
     reaches is left out; `area` limits the view to one area; `page` ("a4", "a3") fits a
     drawing (.png, .pdf, .svg) to that page, `landscape` turned. A Mermaid chart over
-    Mermaid's limits is written as one chart per top item, PATH-1.mmd, PATH-2.mmd… (numbers padded to one width),
+    Mermaid's limits is written as one chart per top item, PATH-1.mmd, PATH-2.mmd…,
     with a note (`split` None), always so (`split` True) or refused (`split` False)."""
     from sendkg.files import write_atomically
 

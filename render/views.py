@@ -81,6 +81,7 @@ class ViewNode:
     notes: tuple[str, ...] = ()  # extra lines on the box: chairs, owners
     details: tuple[tuple[str, str], ...] = ()  # tooltip rows: (name, value)
     focus: bool = False
+    sources: tuple[str, ...] = ()  # every citation ("file:line"), in the entity's order
 
 
 @dataclass(frozen=True)
@@ -379,7 +380,8 @@ def view_node(kg, node_id: str, view: str, focus_ids: set[str]) -> ViewNode:
     rows = annotations(kg, node, view)
     extra = received(kg, node) if view == "governance" and node.type == "Board" else []
     return ViewNode(node.id, node.type, node.label, _note_lines(rows),
-                    node_details(kg, node, rows + extra), node.id in focus_ids)
+                    node_details(kg, node, rows + extra), node.id in focus_ids,
+                    tuple(str(s) for s in node.sources))
 
 
 RELATION_RANK = {"reportsTo": 0, "monitoredBy": 1, "subGroupOf": 2}

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from conftest import TESTS, require
+
 from sendkg.graph import load
 from sendkg.render import RenderError, build_view, render
 from sendkg.render.graphviz import dot_source, layout, quoted, run_dot

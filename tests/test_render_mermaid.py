@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import TESTS
+
 from sendkg.render import build_view
 from sendkg.render.mermaid import mermaid_source, mermaid_text
 from sendkg.render.style import STYLES
+from conftest import TESTS
 
 HOSTILE = TESTS / "fixtures" / "render"
 ID = r"[A-Za-z][A-Za-z0-9_]*"

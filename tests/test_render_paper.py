@@ -12,6 +12,7 @@ import shutil
 import pdfplumber
 import pytest
 from conftest import require
+
 from sendkg.render.graphviz import dot_source, run_dot
 from sendkg.render.paper import Drawn, grid_arrangement, merging_is_safe
 from sendkg.render.views import View, ViewEdge, ViewNode
