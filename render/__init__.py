@@ -67,8 +67,11 @@ def render(kg, path: Path | str, view: str = "governance", focus: str | None = N
     drawn = files[0][1]
     wide = png_width(drawn)
     if wide > MAX_PNG_WIDTH and not page:
+        shrunk = (" (Graphviz's largest picture: it shrank the drawing, so its text is "
+                  "only a few pixels high)" if wide >= GRAPHVIZ_MAX_PX else "")
         chosen = replace(chosen, warnings=(
-            f"{Path(path).name} is {wide:,} px wide: too wide to read on a page or screen; "
+            f"{Path(path).name} is {wide:,} px wide{shrunk}: too wide to read on a page or "
+            f"screen; "
             f"narrow it with --focus TEXT, --depth N{'' if area else ' or --area AREA'}, "
             f"or fit it to a page with --page a4|a3",))
     return chosen
@@ -90,6 +93,7 @@ def _drawn_files(draw: Callable[[View], bytes], view: View, path: Path,
 
 
 MAX_PNG_WIDTH = 4000  # px: wider than this, a board paper shrinks the text below legibility
+GRAPHVIZ_MAX_PX = 32767  # Graphviz scales a bitmap down to fit this many pixels
 
 
 def png_width(data: bytes) -> int:

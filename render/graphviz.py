@@ -22,6 +22,7 @@ import json
 import math
 import shutil
 import subprocess
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +39,7 @@ from sendkg.render.views import RenderError, View, ViewEdge, ViewNode
 
 DOT_TIMEOUT = 300  # seconds; a view refused by nothing else still finishes in time
 PNG_DPI = 144  # sharp enough to paste into a board paper
+EDGE_LABEL_WIDTH = 24  # characters per line of an arrow's label
 UNFLATTEN_LEAVES = 3  # rows over which a long row of leaves is staggered
 UNFLATTEN_MAX_NODES = 400  # above this, staggering makes dot minutes slower (1,500: 5 s → 35 s)
 
@@ -92,8 +94,9 @@ def _edge_line(edge: ViewEdge, extra: dict[str, str] | None = None) -> str:
         "arrowhead": arrowhead,
         "tooltip": tooltip_quoted(tooltip_text(edge_style(edge.relation).words, edge.details)),
     }
-    if edge.label:
-        attrs["label"] = quoted(" " + edge.label + " ")
+    if edge.label:  # a long role ("agreeing service of …") on several short lines
+        lines = textwrap.wrap(edge.label, EDGE_LABEL_WIDTH, break_long_words=False)
+        attrs["label"] = quoted("\n".join(f" {line} " for line in lines or [edge.label]))
         attrs["fontcolor"] = quoted(colour)
     if edge.uncertain:
         attrs["style"] = "dashed"

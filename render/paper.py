@@ -85,13 +85,16 @@ def _laid_out(view: View, source: str) -> Drawn:
     return Drawn(source, x1 - x0, y1 - y0, {n: levels[y] for n, y in ys.items()}, area)
 
 
-def _children(view: View) -> dict[str, list[tuple[int, str]]]:
-    """For each node, the (edge index, node) pairs one level below it, in view order."""
-    below = defaultdict(list)
+def _hierarchy(view: View) -> tuple[dict[str, list[tuple[int, str]]],
+                                     dict[str, list[tuple[int, str]]]]:
+    """For each node, the (edge index, node) pairs one level below it, and those one
+    level above it, in view order."""
+    below, above = defaultdict(list), defaultdict(list)
     for i, e in enumerate(view.edges):
         upper, lower = (e.o, e.s) if view.direction == "up" else (e.s, e.o)
         below[upper].append((i, lower))
-    return below
+        above[lower].append((i, upper))
+    return below, above
 
 
 def _stacked(view: View, upper: str, lower: str, **attrs: str) -> str:
@@ -108,19 +111,15 @@ def grid_arrangement(view: View, columns: int, concentrate: bool = False) -> Arr
     short), then plain leaves, then siblings with their own sub groups (which then hang
     below the grid, not into it). A sibling is wrapped under one parent only.
     """
-    below = _children(view)
+    below, above = _hierarchy(view)
     placed: set[str] = set()
     edges: dict[int, dict[str, str]] = {}
     lines = []
-    parents = defaultdict(int)
-    for kids in below.values():
-        for _, kid in kids:
-            parents[kid] += 1
     for upper, kids in below.items():
         kids = [(i, k) for i, k in kids if k not in placed]
         if len(kids) <= columns:
             continue
-        kids.sort(key=lambda pair: (parents[pair[1]] == 1, pair[1] in below))
+        kids.sort(key=lambda pair: (len(above[pair[1]]) == 1, pair[1] in below))
         placed |= {k for _, k in kids}
         for n, (index, kid) in enumerate(kids[columns:], start=columns):
             edges[index] = {"weight": "0"}
@@ -161,7 +160,7 @@ def arrangements(view: View, inner: tuple[float, float]) -> list[Drawn]:
     """The candidate layouts of `view`, natural one first; stops early at full size."""
     natural = _laid_out(view, unflattened(dot_source(view), UNFLATTEN_LEAVES))
     found = [natural]
-    widest = max((len(k) for k in _children(view).values()), default=0)
+    widest = max((len(k) for k in _hierarchy(view)[0].values()), default=0)
     if natural.scale(inner) >= 1.0 or natural.box_area * _smallest_scale() ** 2 > (
             inner[0] * inner[1] * 72 * 72):
         return found  # fits as it is, or its boxes alone cover more than the page
