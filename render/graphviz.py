@@ -35,7 +35,7 @@ from sendkg.render.style import (
     tooltip_text,
     wrap_label,
 )
-from sendkg.render.views import RenderError, View, ViewEdge, ViewNode
+from sendkg.render.views import UNLINKED, RenderError, View, ViewEdge, ViewNode
 
 DOT_TIMEOUT = 300  # seconds; a view refused by nothing else still finishes in time
 PNG_DPI = 144  # sharp enough to paste into a board paper
@@ -114,7 +114,7 @@ def _unlinked(view: View, nodes: list[ViewNode]) -> list[str]:
     """
     if not nodes:
         return []
-    rows = min(len(nodes), _levels(view) + UNFLATTEN_LEAVES - 1)
+    rows = min(len(nodes), (_levels(view) if view.edges else 1) + UNFLATTEN_LEAVES - 1)
     columns = math.ceil(len(nodes) / max(1, rows))
     lines = ["  subgraph cluster_unlinked {", f"    label={quoted(view.unlinked)}; fontsize=11;",
              '    color="#bbbbbb"; style="rounded,dashed"; margin=10;']
@@ -210,8 +210,9 @@ def dot_source(view: View, key: bool = True, arrangement: Arrangement | None = N
         f"  edge [fontname={quoted(FONT)}, fontsize=9, arrowsize=0.7];",
     ]
     linked = {e.s for e in view.edges} | {e.o for e in view.edges}
-    lines += [_node_line(n) for n in view.nodes if n.id in linked or not linked]
-    if linked:
+    framed = bool(linked) or view.name in UNLINKED  # "No reporting line recorded", even alone
+    lines += [_node_line(n) for n in view.nodes if n.id in linked or not framed]
+    if framed:
         lines += _unlinked(view, [n for n in view.nodes if n.id not in linked])
     lines += [_edge_line(e, arranged.edges.get(i)) for i, e in enumerate(view.edges)]
     if view.nodes and key:

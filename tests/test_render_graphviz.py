@@ -158,3 +158,12 @@ def test_a_long_arrow_label_is_drawn_on_short_lines():
                 (ViewEdge("plan:a", "org:b", "ownedBy", role),))
     label = next(line for line in dot_source(view).splitlines() if "->" in line)
     assert 'label=" agreeing service of \\n Durham County Council "' in label
+
+
+def test_boards_with_no_reporting_line_are_captioned_even_when_nothing_is_linked(tmp_path):
+    """Derby's three boards have no reporting line: they were drawn bare, as if that were
+    the whole structure."""
+    path = tmp_path / "derby.svg"
+    view = render(load(None), path, "governance", area="Derby")
+    assert len(view.nodes) == 3 and not view.edges
+    assert "No reporting line recorded" in svg_texts(path)
