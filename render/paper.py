@@ -26,6 +26,7 @@ that figure and what to try instead.
 from __future__ import annotations
 
 import json
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -201,7 +202,7 @@ def fitted_to_page(view: View, page: str, landscape: bool) -> str:
     if scale < _smallest_scale():
         name = f"{page.upper()}{' landscape' if landscape else ''}"
         raise RenderError(f"the {view.name} view cannot fit {name} legibly: its smallest "
-                          f"text would print at {SMALLEST_FONT * scale:.1f} pt (at least "
+                          f"text would print at {math.floor(SMALLEST_FONT * scale * 10) / 10:.1f} pt (at least "
                           f"{MIN_PRINTED_PT:g} pt); narrow it with --focus TEXT or --depth N, "
                           f"{_other_pages(page, landscape)}, or leave out --page")
     # The margins take up what the scaled drawing leaves of the page, so the file is
