@@ -11,17 +11,16 @@ writes the file atomically. Adding a format is one module plus one registry line
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from dataclasses import replace
+from collections.abc import Callable
 from pathlib import Path
 
+from sendkg import registry
+from sendkg.errors import UnknownFormatError
 from sendkg.render.html import MAX_HTML_NODES, TooLargeForPage
 from sendkg.render.mermaid import MAX_EDGES as MERMAID_LINKS
 from sendkg.render.mermaid import MAX_TEXT as MERMAID_TEXT
 from sendkg.render.views import RenderError, View, build_view
-
-from sendkg import registry
-from sendkg.errors import UnknownFormatError
 
 
 def renderer_for(path: Path | str) -> Callable[[View], bytes]:
@@ -58,23 +57,27 @@ def render(kg, path: Path | str, view: str = "governance", focus: str | None = N
     for target, data in files:
         write_atomically(target, data)
         _readable(target)
-    chosen = replace(chosen, files=tuple(str(target) for target, _ in files))
+    return replace(chosen, files=tuple(str(target) for target, _ in files),
+                   warnings=_notes(view, files, split, area, page))
+
+
+def _notes(view: str, files: list[tuple[Path, bytes]], split: bool | None,
+           area: str | None, page: str | None) -> tuple[str, ...]:
+    """What to tell the user about the files written: a chart cut in parts, or a PNG
+    too wide to read."""
     if len(files) > 1 and split is None:
-        chosen = replace(chosen, warnings=(
-            f"the {view} view is too large for one Mermaid chart (at most "
-            f"{MERMAID_TEXT:,} characters and {MERMAID_LINKS} links): written as "
-            f"{len(files)} charts, one per top item; --focus TEXT gives one chart",))
-    drawn = files[0][1]
+        return (f"the {view} view is too large for one Mermaid chart (at most "
+                f"{MERMAID_TEXT:,} characters and {MERMAID_LINKS} links): written as "
+                f"{len(files)} charts, one per top item; --focus TEXT gives one chart",)
+    path, drawn = files[0]
     wide = png_width(drawn)
-    if wide > MAX_PNG_WIDTH and not page:
-        shrunk = (" (Graphviz's largest picture: it shrank the drawing, so its text is "
-                  "only a few pixels high)" if wide >= GRAPHVIZ_MAX_PX else "")
-        chosen = replace(chosen, warnings=(
-            f"{Path(path).name} is {wide:,} px wide{shrunk}: too wide to read on a page or "
-            f"screen; "
-            f"narrow it with --focus TEXT, --depth N{'' if area else ' or --area AREA'}, "
-            f"or fit it to a page with --page a4|a3",))
-    return chosen
+    if wide <= MAX_PNG_WIDTH or page:
+        return ()
+    shrunk = (" (Graphviz's largest picture: it shrank the drawing, so its text is only "
+              "a few pixels high)" if wide >= GRAPHVIZ_MAX_PX else "")
+    return (f"{path.name} is {wide:,} px wide{shrunk}: too wide to read on a page or "
+            f"screen; narrow it with --focus TEXT, --depth N"
+            f"{'' if area else ' or --area AREA'}, or fit it to a page with --page a4|a3",)
 
 
 def _drawn_files(draw: Callable[[View], bytes], view: View, path: Path,

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+
 from sendkg.cli.output import (
     DataOption,
     JsonOption,
