@@ -87,9 +87,9 @@ ENTRIES: tuple[Entry, ...] = (
         ("gexf", f"{_E}:write_gexf", "GEXF (Gephi)"),
         ("csv", f"{_E}:write_csv_tables", "KGX-style nodes and edges CSV tables (a folder)"),
         ("xlsx", f"{_Q}.register:write_register_xlsx",
-         "action register workbook: sheets Actions and Boards (Excel)"),
+         "action register workbook: Actions, Boards and a sheet per other type (Excel)"),
         ("register-csv", f"{_Q}.register:write_register_csv",
-         "action register as actions.csv and boards.csv (a folder)"),
+         "action register as one CSV per sheet, actions.csv, boards.csv… (a folder)"),
     ]),
     *_entries("renderer", [
         (".html", f"{_R}.html:render_html", "interactive page that works offline"),
