@@ -17,6 +17,7 @@ True
 from __future__ import annotations
 
 from sendkg.ontology.vocabulary import (
+    GROUP_LABELS,
     GROUPS,
     NODE_PROPERTIES,
     NODE_TYPES,
@@ -25,10 +26,12 @@ from sendkg.ontology.vocabulary import (
     SENDKG,
     Relation,
     group,
+    group_of,
     rdf_namespaces,
 )
 
 __all__ = [
+    "GROUP_LABELS",
     "GROUPS",
     "NODE_PROPERTIES",
     "NODE_TYPES",
@@ -37,5 +40,6 @@ __all__ = [
     "SENDKG",
     "Relation",
     "group",
+    "group_of",
     "rdf_namespaces",
 ]
