@@ -184,11 +184,16 @@ def body_named(kg, text: str, registry: bool = False) -> Node:
     """The body (organisation, board, post or person) `text` names: an id, else the best
     match in the graph; with `registry`, also a registry entry no document names (a
     successor body) by id, label or alias. Raises EntityNotFound saying what is nearest."""
+    import re
+
+    from sendkg.errors import EntityNotFound
     from sendkg.names import normalise
     from sendkg.queries.resolution import AGENTS_FIRST, subjects
 
     if kg.has_node(text) or (registry and text in kg.registry):
         return kg.entity(text)
+    if re.fullmatch(r"[a-z]+:[a-z0-9][a-z0-9.-]*", text):  # an id, mistyped: never guess
+        raise EntityNotFound(f"no entity with id {text!r}")
     if registry:
         wanted = normalise(text)
         for entry in kg.registry.values():

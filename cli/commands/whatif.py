@@ -9,8 +9,15 @@ from typing import Annotated, Optional
 
 import typer
 
-from sendkg.cli.output import DataOption, JsonOption, console, emit_json, load_graph, \
-    print_indented, sources_text
+from sendkg.cli.output import (
+    DataOption,
+    JsonOption,
+    console,
+    emit_json,
+    load_graph,
+    print_indented,
+    sources_text,
+)
 
 whatif_app = typer.Typer(help="What would move or break if bodies were replaced or "
                               "removed (the data is not changed).", no_args_is_help=True)
