@@ -9,7 +9,7 @@ True
 >>> RELATIONS["reportsTo"].range
 ('Board',)
 >>> sorted(RELATIONS["fundedBy"].qualifiers)
-['amount', 'mechanism', 'note', 'period', 'uncertain']
+['amount', 'mechanism', 'note', 'period', 'uncertain', 'valid_from', 'valid_to']
 >>> group("items")[:3]
 ('Plan', 'Aim', 'Objective')
 """
