@@ -319,3 +319,39 @@ def test_whatif_refuses_an_unknown_body_or_id(cli):
     assert result.code == 2 and "no close match" in result.err
     result = cli("whatif", "remove", "board:healthy-child-programme-group")
     assert result.code == 2 and "no entity with id" in result.err
+
+
+# ---------------------------------------------------------------- lint
+
+def _lint(cli, folder, rule):
+    result = cli("lint", "--data", folder, "--json", "--today", "2026-11-22")
+    return [f for f in json.loads(result.out)["results"] if f.get("rule") == rule]
+
+
+def test_lint_finds_a_plan_naming_a_body_abolished_before_it_began(tmp_path, cli):
+    successions = """\
+        successions:
+          - {predecessor: org:ccg, successor: org:icb, kind: replaced, date: "2019-07-01",
+             source: Health and Care Act 2022}
+        """
+    folder = _dataset(tmp_path, successions=successions, extra_registry=SUCCESSOR)
+    (finding,) = _lint(cli, folder, "fact-to-abolished-body")  # the plan runs 2020-2021
+    assert finding["id"] == "plan:example"
+    assert "names NHS Example Clinical Commissioning Group, abolished 30 June 2019; duties " \
+        "now with NHS Example ICB" in finding["message"]
+    later = _dataset(tmp_path / "later", successions=successions.replace(
+        "2019-07-01", "2020-07-01"), extra_registry=SUCCESSOR)
+    assert _lint(cli, later, "fact-to-abolished-body") == []
+
+
+def test_a_plan_with_a_succession_has_a_successor(tmp_path, cli):
+    folder = _dataset(tmp_path)
+    assert len(_lint(cli, folder, "plan-without-successor")) == 1
+    (folder / "registry" / "successions.yaml").write_text(textwrap.dedent("""\
+        registry:
+          - {id: plan:next, type: Plan, label: Next plan 2022-2025}
+        successions:
+          - {predecessor: plan:example, successor: plan:next, kind: replaced,
+             date: "2022-04-01", source: Council cabinet decision}
+        """))
+    assert _lint(cli, folder, "plan-without-successor") == []
