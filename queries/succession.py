@@ -8,7 +8,7 @@ as many changes as there were (a CCG merged into a county CCG in 2020, which an 
 replaced in 2022). `questions.answer` applies it to every body an answer names.
 
 >>> from sendkg.graph.knowledge_graph import KnowledgeGraph
->>> from sendkg.records import Node, Succession
+>>> from sendkg.records import SUCCESSION_KINDS, Node, Succession
 >>> kg = KnowledgeGraph()
 >>> kg.add_node(Node("org:ccg", "Organisation", "NHS Old CCG"))
 >>> kg.registry["org:icb"] = Node("org:icb", "Organisation", "NHS New ICB")
@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sendkg.dates import iso_date
-from sendkg.records import Node, Succession
+from sendkg.records import SUCCESSION_KINDS, Node, Succession
 
 MAX_STEPS = 50  # far above any real chain of reorganisations; a guard against loops
 
@@ -104,8 +104,8 @@ def day_before(iso: str) -> str:
 
 def successions_from(kg) -> dict[str, list[Succession]]:
     """{predecessor id: its successions, earliest first}: the dataset's successions and
-    each document's `replacedBy` fact (kind replaced; its `date` when a calendar date,
-    else undated, and so in effect at any date; its source the document line)."""
+    each document's `replacedBy` fact (its `kind`, else replaced; its `date` when a
+    calendar date, else undated, and so in effect at any date; its source the line)."""
     def build():
         found: dict[str, list[Succession]] = defaultdict(list)
         for succession in kg.successions:
@@ -113,9 +113,10 @@ def successions_from(kg) -> dict[str, list[Succession]]:
                 found[old].append(succession)
         for edge in kg.edges("replacedBy"):
             sources = "; ".join(map(str, edge.sources)) or "the documents"
-            found[edge.s].append(Succession((edge.s,), (edge.o,), "replaced",
-                                            iso_date(edge.props.get("date")) or "",
-                                            sources))
+            kind = edge.props.get("kind")
+            found[edge.s].append(Succession(
+                (edge.s,), (edge.o,), kind if kind in SUCCESSION_KINDS else "replaced",
+                iso_date(edge.props.get("date")) or "", sources))
         return {k: sorted(v, key=lambda s: s.date) for k, v in found.items()}
     return kg.derived.get("successions", build)
 

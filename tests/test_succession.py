@@ -94,10 +94,12 @@ def test_renamed_reads_as_a_new_name():
 def test_a_documents_own_replaced_by_counts_and_valid_to_alone_ends_a_body():
     kg = _graph()
     kg.add_node(Node("board:new", "Board", "New board"))
-    kg.add_edge(Edge("board:lscb", "replacedBy", "board:new", {"date": "2019-04-01"}))
+    kg.add_edge(Edge("board:lscb", "replacedBy", "board:new",
+                     {"date": "2019-04-01", "kind": "renamed"}))
     kg.add_node(Node("org:gone", "Organisation", "Gone body", props={"valid_to": "2018-03-31"}))
     assert standing(kg, "board:lscb", "2019-03-31") is None
-    assert [n.id for n in standing(kg, "board:lscb", "2019-04-01").holders] == ["board:new"]
+    renamed = standing(kg, "board:lscb", "2019-04-01")
+    assert [n.id for n in renamed.holders] == ["board:new"] and renamed.renamed
     assert standing(kg, "org:gone", "2018-03-31") is None
     assert standing(kg, "org:gone", "2018-04-01").phrase() == \
         "abolished 31 March 2018; no successor recorded"
@@ -263,6 +265,14 @@ def test_as_at_and_as_written_together_or_a_bad_date_are_refused(cli):
     for args in (["--as-at", "2024-01-01", "--as-written"], ["--as-at", "1 July 2022"]):
         result = cli("chain", "LSCB", *args)
         assert result.code == 2 and "Traceback" not in result.err
+
+
+def test_boards_name_the_successor_of_an_abolished_board(cli):
+    now = " ".join(cli("boards", "--area", "Durham", "--as-at", "2024-01-01").out.split())
+    assert "Durham Local Safeguarding Children Board (board:durham-lscb) (abolished 28 " \
+        "September 2019; duties now with Durham Safeguarding Children Partnership)" in now
+    then = cli("boards", "--area", "Durham", "--as-at", "2019-01-01")
+    assert "abolished" not in then.out
 
 
 def test_every_question_takes_as_at(cli):

@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from sendkg.cli.commands.questions import AsAtOption, AsWrittenOption
 from sendkg.cli.output import (
     DataOption,
     JsonOption,
@@ -16,8 +17,6 @@ from sendkg.cli.output import (
     print_indented,
     sources_text,
 )
-
-from sendkg.cli.commands.questions import AsAtOption, AsWrittenOption
 
 AreaOption = Annotated[Optional[str], typer.Option(
     "--area", help="Only boards covering this area (e.g. Durham, Derby).")]
