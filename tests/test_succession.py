@@ -7,6 +7,7 @@ CCGs of County Durham and Derby and the Durham LSCB.
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 import textwrap
@@ -212,6 +213,7 @@ def test_valid_dates_reach_rdf_as_dates_and_pass_the_shapes(tmp_path):
 
     from sendkg.checks.validation import validate_graph
     from sendkg.graph import load
+    from sendkg.graph.exports import write_csv_tables
     from sendkg.graph.rdf import node_iri, to_rdf
     from sendkg.ontology import SENDKG
 
@@ -229,6 +231,12 @@ def test_valid_dates_reach_rdf_as_dates_and_pass_the_shapes(tmp_path):
         rdf.objects(node_iri("board:jcp"), SENDKG.valid_to))
     assert len(set(rdf.subjects(SENDKG.valid_from, None))) == 1  # the chair's statement
     assert validate_graph(kg) == []
+    tables = tmp_path / "tables"
+    write_csv_tables(kg, tables)
+    edges = list(csv.DictReader((tables / "edges.csv").open(encoding="utf-8")))
+    assert [(e["predicate"], e["valid_from"], e["valid_to"]) for e in edges
+            if e["valid_from"]] == \
+        [("sendkg:chairedBy", "2020-01-01", "2021-12-31")]
     kg.add_node(Node("org:reversed", "Organisation", "Reversed", props={
         "valid_from": "2021-01-01", "valid_to": "2020-01-01"}, sources=kg.node("org:ccg").sources))
     assert [v.focus for v in validate_graph(kg)] == ["org:reversed"]
