@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from sendkg.cli.commands.questions import AsAtOption, AsWrittenOption
+from sendkg.cli.commands.questions import AsAtOption, AsWrittenOption, answer_date
 from sendkg.cli.output import (
     DataOption,
     JsonOption,
@@ -32,13 +32,11 @@ def boards(area: AreaOption = None, data: DataOption = None, json: JsonOption = 
     from rich.markup import escape
 
     from sendkg.queries.boards import board_directory
-    from sendkg.queries.succession import standings, today
+    from sendkg.queries.succession import standings
 
-    if as_at and as_written:
-        raise typer.BadParameter("give --as-at DATE or --as-written, not both")
+    when = answer_date(as_at, as_written)
     kg = load_graph(data)
     found = board_directory(kg, area)
-    when = None if as_written else as_at or today()
     named = [n for b in found for n in (b.board, *(node for node, _ in b.reports_to))]
     now = standings(kg, named, when) if when else {}
     if json:

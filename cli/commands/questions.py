@@ -48,6 +48,17 @@ AsAtOption = Annotated[Optional[str], typer.Option(
          "is shown with who holds its duties.")]
 AsWrittenOption = Annotated[bool, typer.Option(
     "--as-written", help="Answer as the documents were written, with no successions.")]
+
+
+def answer_date(as_at: Optional[str], as_written: bool) -> Optional[str]:
+    """The ISO date to answer as at (today when not given), or None with --as-written."""
+    from sendkg.queries.succession import today
+
+    if as_at and as_written:
+        raise typer.BadParameter("give --as-at DATE or --as-written, not both")
+    return None if as_written else as_at or today()
+
+
 # {id: Standing} of the answer being printed (set by _ask; one command per process).
 _STANDINGS: dict = {}
 
@@ -122,15 +133,13 @@ def _ask(question: str, text: str, data, json: bool, all: bool, type: str | None
     from sendkg.errors import EntityNotFound
     from sendkg.queries.questions import answer
 
-    if as_at and as_written:
-        raise typer.BadParameter("give --as-at DATE or --as-written, not both")
+    when = answer_date(as_at, as_written)
     query = {"command": question, "text": text, **({"type": type} if type else {}),
              **({"all": True} if all else {}), **({"as_at": as_at} if as_at else {}),
              **({"as_written": True} if as_written else {})}
     kg = load_graph(data)
     try:
-        found = answer(kg, question, text, all=all, type=type,
-                       as_at=None if as_written else as_at or "today")
+        found = answer(kg, question, text, all=all, type=type, as_at=when)
         _STANDINGS.clear()
         _STANDINGS.update(found.standings)
     except EntityNotFound as error:

@@ -40,8 +40,7 @@ def replace(old: Annotated[list[str], typer.Argument(
                 "--by", help="The body taking over (a graph or registry name or id).")],
             data: DataOption = None, json: JsonOption = False,
             output: OutOption = None) -> None:
-    """Re-point every responsibility, funding line, membership, chair and reporting line
-    of OLD at NEW, and list what moves, merges or breaks, by plan."""
+    """What would move, merge or break, by plan, if NEW took over from OLD."""
     from sendkg.queries import whatif
 
     kg = load_graph(data)
@@ -57,8 +56,7 @@ def replace(old: Annotated[list[str], typer.Argument(
 def remove(body: Annotated[str, typer.Argument(help="The body to remove: name or id.")],
            data: DataOption = None, json: JsonOption = False,
            output: OutOption = None) -> None:
-    """List every fact that would end if BODY went; a line into it is proposed to go to
-    the body it reports to."""
+    """What would break or re-route, by plan, if BODY went."""
     from sendkg.queries import whatif
 
     kg = load_graph(data)
