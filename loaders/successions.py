@@ -9,6 +9,7 @@ has been read.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,15 +18,13 @@ from sendkg.records import SUCCESSION_KINDS, Source, Succession
 from sendkg.yaml_lines import LineDict
 
 SUCCESSION_KEYS = {"predecessor", "successor", "kind", "date", "source", "source_uri", "note"}
-_ID = r"^[a-z]+:[a-z0-9][a-z0-9.-]*$"
+_ID = re.compile(r"^[a-z]+:[a-z0-9][a-z0-9.-]*$")
 
 
 def _ids(value) -> tuple[str, ...] | None:
     """An id or a list of ids as a tuple; None when anything else is written."""
-    import re
-
     values = value if isinstance(value, list) else [value]
-    if not values or not all(isinstance(v, str) and re.match(_ID, v) for v in values):
+    if not values or not all(isinstance(v, str) and _ID.match(v) for v in values):
         return None
     return tuple(values)
 

@@ -20,15 +20,21 @@ CASES: dict[str, list[str]] = {
     "lint": ["lint", "--json", "--today", "2026-11-22"],
     "duplicates": ["duplicates", "--json"],
     "find-lindsey-dunn": ["find", "Lindsey Dunn", "--json"],
-    "owner-travel-training": ["owner", "independent travel training", "--json", "--as-at", "2026-11-22"],
-    "owner-child-poverty-group": ["owner", "Child Poverty Working Group", "--json", "--as-at", "2026-11-22"],
+    "owner-travel-training": [
+        "owner", "independent travel training", "--json", "--as-at", "2026-11-22"],
+    "owner-child-poverty-group": [
+        "owner", "Child Poverty Working Group", "--json", "--as-at", "2026-11-22"],
     "owns-mark-smith": ["owns", "Mark Smith", "--json", "--as-at", "2026-11-22"],
-    "chain-send-jcp": ["chain", "SEND Joint Commissioning Partnership", "--json", "--as-at", "2026-11-22"],
-    "drivers-transition": ["drivers", "children-to-adult transition", "--json", "--as-at", "2026-11-22"],
-    "drivers-transition-arrangements": ["drivers", "transition arrangements", "--json", "--as-at", "2026-11-22"],
+    "chain-send-jcp": [
+        "chain", "SEND Joint Commissioning Partnership", "--json", "--as-at", "2026-11-22"],
+    "drivers-transition": [
+        "drivers", "children-to-adult transition", "--json", "--as-at", "2026-11-22"],
+    "drivers-transition-arrangements": [
+        "drivers", "transition arrangements", "--json", "--as-at", "2026-11-22"],
     "impact-care-act": ["impact", "Care Act 2014", "--json", "--as-at", "2026-11-22"],
     "impact-nhs-england": ["impact", "NHS England", "--json", "--as-at", "2026-11-22"],
-    "funders-young-offenders": ["funders", "young people who offend", "--json", "--as-at", "2026-11-22"],
+    "funders-young-offenders": [
+        "funders", "young people who offend", "--json", "--as-at", "2026-11-22"],
 }
 
 

@@ -423,8 +423,9 @@ def funders(text: TextArgument, data: DataOption = None, json: JsonOption = Fals
                 how = f" [yellow](via {_escape(f.part.label)})[/yellow]"
             elif f.via:
                 how = f" [yellow](inherited from {_escape(f.via.label)})[/yellow]"
+            detail = f" ({detail})" if detail else ""
             print_indented(f"  [green]{FUNDING_VERBS[f.relation]}[/green]: "
-                          f"{_escape(f.node.label)}{_now(f.node)}{f' ({detail})' if detail else ''}{how}"
+                          f"{_escape(f.node.label)}{_now(f.node)}{detail}{how}"
                           f"{_dim_sources(f.sources)}")
         if more:
             print_indented("  " + more)
