@@ -30,8 +30,8 @@ from sendkg.errors import EntityNotFound
 from sendkg.queries import accountability, drivers, funding, impact, responsibility
 from sendkg.queries.containment import plans_of
 from sendkg.queries.resolution import AGENTS_FIRST, ITEMS_FIRST, Resolution, resolution
-from sendkg.queries.succession import Standing, standings, today
-from sendkg.records import Node
+from sendkg.queries.succession import Standing, long_date, standings, today
+from sendkg.records import Edge, Node
 
 # question -> (function of (kg, id), types it answers for, types it prefers)
 QUESTIONS = {
@@ -49,7 +49,8 @@ QUESTIONS = {
 @dataclass(frozen=True)
 class Answer:
     """The resolution, (subject, result) pairs, and, unless answered as written, the
-    date answered as at and {id: Standing} for every body named that no longer stood."""
+    date answered as at, {id: Standing} for every body named that no longer stood, and
+    the facts that did not hold on that date by their own dates."""
 
     resolution: Resolution
     results: list[tuple[Node, Any]]
@@ -57,6 +58,9 @@ class Answer:
     standings: dict[str, Standing] = field(default_factory=dict)
     # {id: how a body not named in the results was reached: "owner of plan X"}
     context: dict[str, str] = field(default_factory=dict)
+    # (fact, why) for facts of the answer that did not hold on the date by their own
+    # valid_from / valid_to
+    out_of_force: list[tuple[Edge, str]] = field(default_factory=list)
 
 
 def answer(kg, question: str, text: str, all: bool = False, type: str | None = None,
@@ -77,7 +81,8 @@ def answer(kg, question: str, text: str, all: bool = False, type: str | None = N
     named = nodes_named(results) + [kg.node(i) for i in context]
     now = standings(kg, named, as_at)
     return Answer(found, results, as_at, now, {i: how for i, how in context.items()
-                                               if i in now})
+                                               if i in now},
+                  facts_out_of_force(results, as_at))
 
 
 def plan_owners(kg, subjects: list[Node]) -> dict[str, str]:
@@ -97,19 +102,38 @@ def plan_owners(kg, subjects: list[Node]) -> dict[str, str]:
 def nodes_named(value) -> list[Node]:
     """Every Node inside an answer (its subjects and all the facts' nodes, in any
     nesting of result objects, tuples, lists and dicts), in the order met."""
-    found: list[Node] = []
+    return [item for item in _walk(value) if isinstance(item, Node)]
+
+
+def facts_out_of_force(value, as_at: str) -> list[tuple[Edge, str]]:
+    """(fact, why) for each fact (Edge) inside an answer that did not hold on `as_at`
+    by its own dates: "ended 31 March 2021" (valid_to before) or "from 1 April 2025"
+    (valid_from after). Each fact once, in the order met."""
+    found: dict[tuple[str, str, str], tuple[Edge, str]] = {}
+    for edge in (item for item in _walk(value) if isinstance(item, Edge)):
+        ended, starts = edge.props.get("valid_to"), edge.props.get("valid_from")
+        if ended and ended < as_at:
+            found.setdefault((edge.s, edge.p, edge.o), (edge, f"ended {long_date(ended)}"))
+        elif starts and starts > as_at:
+            found.setdefault((edge.s, edge.p, edge.o), (edge, f"from {long_date(starts)}"))
+    return list(found.values())
+
+
+def _walk(value):
+    """Every record inside an answer, depth first, in the order met."""
     stack = [value]
     while stack:
         item = stack.pop()
-        if isinstance(item, Node):
-            found.append(item)
-        elif is_dataclass(item) and not isinstance(item, type):
+        if isinstance(item, (Node, Edge)):
+            yield item
+            if isinstance(item, Node):
+                continue
+        if is_dataclass(item) and not isinstance(item, type):
             stack.extend(reversed([getattr(item, f.name) for f in fields(item)]))
         elif isinstance(item, (list, tuple)):
             stack.extend(reversed(item))
         elif isinstance(item, dict):
             stack.extend(reversed(list(item.values())))
-    return found
 
 
 def _refuse_other_type(kg, text, types, type) -> None:

@@ -373,3 +373,23 @@ def test_a_plan_with_a_succession_has_a_successor(tmp_path, cli):
              date: "2022-04-01", source: Council cabinet decision}
         """))
     assert _lint(cli, folder, "plan-without-successor") == []
+
+
+def test_a_fact_with_its_own_dates_is_named_when_it_did_not_hold(cli, tmp_path):
+    folder = _dataset(tmp_path)
+    plan = folder / "documents" / "plan.yaml"
+    plan.write_text(plan.read_text().replace(
+        "{s: act:ex-travel-2, p: responsible, o: person:mark-smith, line: 12, role: lead}",
+        "{s: act:ex-travel-2, p: responsible, o: person:mark-smith, line: 12, role: lead, "
+        "valid_to: '2021-03-31'}"))
+    during = json.loads(cli("owner", "act:ex-travel-2", "--data", folder, "--as-at",
+                            "2021-01-01", "--json").out)
+    after = json.loads(cli("owner", "act:ex-travel-2", "--data", folder, "--as-at",
+                           "2022-01-01", "--json").out)
+    assert "facts_out_of_force" not in during
+    (ended,) = after["facts_out_of_force"]
+    assert (ended["o"], ended["why"]) == ("person:mark-smith", "ended 31 March 2021")
+    human = " ".join(cli("owner", "act:ex-travel-2", "--data", folder, "--as-at",
+                         "2022-01-01").out.split())
+    assert "ended 31 March 2021: Secure joint funding for travel training responsible " \
+        "Mark Smith" in human

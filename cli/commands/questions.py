@@ -83,12 +83,16 @@ def _now(node) -> str:
 def _since_written(kg, found) -> None:
     """The successions behind the answer: bodies that went the same way together, what
     became of them, then each step with its date and public source (dimmed)."""
-    if not found.standings:
+    if not found.standings and not found.out_of_force:
         return
     from sendkg.queries.succession import KIND_WORDS, long_date
 
     console.print(f"[cyan]Since written, as at {long_date(found.as_at)}[/cyan] "
                   f"[dim](--as-written: as the documents stand)[/dim]")
+    for edge, why in found.out_of_force:
+        print_indented(f"  [yellow]{_escape(why)}[/yellow]: {_escape(kg.entity(edge.s).label)}"
+                       f" {edge.p} {_escape(kg.entity(edge.o).label)}"
+                       f"{_dim_sources(edge.sources)}")
     together: dict[tuple, list] = {}
     for node_id, here in found.standings.items():
         together.setdefault((here.steps, here.phrase()), []).append(node_id)
@@ -108,11 +112,15 @@ def _since_written(kg, found) -> None:
 
 def _time_json(found) -> dict:
     """The JSON keys every question adds: the date answered as at (null: as written)
-    and, for each body that no longer stood then, its succession path with sources."""
+    and, for each body that no longer stood then, its succession path with sources;
+    `facts_out_of_force` when facts of the answer did not hold then by their own dates."""
     return {"as_at": found.as_at,
             "successions": [{**here.as_dict(), "named_as": found.context.get(i, "in the "
                                                                                 "answer")}
-                            for i, here in found.standings.items()]}
+                            for i, here in found.standings.items()],
+            **({"facts_out_of_force": [{**edge.as_dict(), "why": why}
+                                       for edge, why in found.out_of_force]}
+               if found.out_of_force else {})}
 
 
 def _dim_sources(sources) -> str:
