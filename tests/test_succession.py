@@ -393,3 +393,19 @@ def test_a_fact_with_its_own_dates_is_named_when_it_did_not_hold(cli, tmp_path):
                          "2022-01-01").out.split())
     assert "ended 31 March 2021: Secure joint funding for travel training responsible " \
         "Mark Smith" in human
+
+
+def test_an_ingested_replacement_sentence_feeds_the_as_at_answer(cli, tmp_path):
+    paper = tmp_path / "governance.txt"
+    paper.write_text("Anytown SEND Governance\n\nThe Anytown Safeguarding Children "
+                     "Partnership replaces the Anytown Local Safeguarding Children Board "
+                     "with effect from 29 September 2019.\n", encoding="utf-8")
+    assert cli("ingest", paper, "-o", tmp_path / "drafted").code == 0
+    args = ("chain", "Anytown Local Safeguarding Children Board", "--data",
+            tmp_path / "drafted", "--json")
+    before = json.loads(cli(*args, "--as-at", "2019-09-28").out)
+    after = json.loads(cli(*args, "--as-at", "2019-09-29").out)
+    assert before["successions"] == []
+    (path,) = after["successions"]
+    assert path["holders"][0]["label"] == "Anytown Safeguarding Children Partnership"
+    assert path["path"][0]["source"] == "governance.txt:3"
