@@ -144,6 +144,8 @@ ENTRIES: tuple[Entry, ...] = (
          "an item whose owners have all left or whose posts are empty"),
         ("plan-without-successor", f"{_C}.rules_lifecycle:plan_without_successor",
          "a plan past its end date with no successor"),
+        ("fact-to-abolished-body", f"{_C}.rules_succession:fact_to_abolished_body",
+         "a plan naming a body abolished before the plan began"),
         ("reporting-loop", f"{_C}.rules_governance:reporting_loop",
          "boards that report to each other in a loop"),
         ("person-spelling-variant", f"{_C}.rules_identity:person_spelling_variant",
