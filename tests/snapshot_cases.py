@@ -39,16 +39,22 @@ CASES: dict[str, list[str]] = {
 
 
 def run_case(args: list[str]) -> tuple[int, object]:
-    """Run one case in-process; returns (exit code, parsed JSON of stdout)."""
+    """Run one case in-process; returns (exit code, parsed JSON of stdout).
+
+    The folder the bundled data is installed in is written `<sendkg>` (a registry file's
+    `recorded_at` names it), so a snapshot does not depend on where the project sits.
+    """
     import contextlib
     import io
 
+    import sendkg.data
     from sendkg.cli.main import run
 
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         code = run(list(args))
-    return code, json.loads(out.getvalue())
+    install_root = str(Path(sendkg.data.__file__).resolve().parent.parent)
+    return code, json.loads(out.getvalue().replace(install_root, "<sendkg>"))
 
 
 def main() -> None:
