@@ -6,7 +6,8 @@ or a post nobody holds (or marked vacant). An item whose owners, as `sendkg owne
 finds them (owners_of: own, else inherited), have all gone answers to nobody in post.
 
 A plan past its own period (rules_plans.plan_end) has a successor when another plan
-`supersedes` it or `buildsOn` it, or it is `replacedBy` something.
+`supersedes` it or `buildsOn` it, or it is `replacedBy` something, or the dataset's
+successions name it as a predecessor.
 
 >>> from sendkg.records import Node
 >>> has_left(Node("person:a", "Person", "A", props={"status": "left the council 2018"}),
@@ -22,6 +23,7 @@ from sendkg.checks.findings import Issue, Subject
 from sendkg.checks.lint_model import LintContext, lint_rule, sources_of
 from sendkg.checks.rules_plans import _when, is_past, plan_end, selected
 from sendkg.queries.responsibility import owners_of
+from sendkg.queries.succession import successions_from
 
 from sendkg.names import normalise
 
@@ -75,7 +77,7 @@ def plan_without_successor(ctx: LintContext, params) -> Iterator[Issue]:
             continue
         after = [e for e in kg.in_edges(plan.id) if e.p in SUCCESSION_IN]
         after += [e for e in kg.out_edges(plan.id) if e.p in SUCCESSION_OUT]
-        if not after:
+        if not after and plan.id not in successions_from(kg):
             yield Issue(Subject.of(plan), f"plan {plan.label!r} ended {_when(end)}; no "
                         f"later plan is recorded (supersedes, buildsOn or replacedBy)",
                         sources_of(plan))

@@ -123,14 +123,36 @@ class _Merger:
                     abbreviation, f"abbreviation means unknown ids {unknown}"))
 
 
+def succession_problems(merger: _Merger) -> list[LoaderError]:
+    """Successions naming an id no file declares, a body succeeding itself, or a
+    predecessor of two successions that take effect on the same day."""
+    problems, taken = [], {}
+    for succession in merger.records.successions:
+        ids = (*succession.predecessors, *succession.successors)
+        unknown = [i for i in ids if merger.type_of(i) is None]
+        if unknown:
+            problems.append(_problem(succession, f"succession names {', '.join(unknown)}, "
+                                                 f"which no file declares"))
+        if set(succession.predecessors) & set(succession.successors):
+            problems.append(_problem(succession, "a body cannot succeed itself"))
+        for old in succession.predecessors:
+            first = taken.setdefault((old, succession.date), succession)
+            if first is not succession:
+                problems.append(_problem(succession, f"{old} already has a succession on "
+                                                     f"{succession.date} ({first.origin})"))
+    return problems
+
+
 def build_graph(records: DatasetRecords, name: str = "graph") -> KnowledgeGraph:
     """Merge records into one graph; raise DatasetError listing every problem."""
     merger = _Merger(records)
     merger.run()
+    merger.problems += succession_problems(merger)
     if merger.problems:
         raise DatasetError(merger.problems)
     kg = KnowledgeGraph(abbreviations=list(records.abbreviations),
-                        registry=merger.registry, name=name)
+                        registry=merger.registry, name=name,
+                        successions=list(records.successions))
     for node in merger.nodes.values():
         kg.add_node(node)
     for edge in merger.edges.values():

@@ -9,6 +9,7 @@ characters, which XML cannot hold, and name each entity they changed.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 from pathlib import Path
@@ -74,11 +75,14 @@ def _renamed(props: dict, renames: dict[str, str]) -> dict[str, str]:
 
 def flat_graph(kg, warnings: list[str] | None = None,
                node_renames: dict[str, str] | None = None,
-               edge_renames: dict[str, str] | None = None) -> nx.MultiDiGraph:
+               edge_renames: dict[str, str] | None = None,
+               numbered_edges: bool = False) -> nx.MultiDiGraph:
     """The graph with only string attributes, as GraphML and GEXF require.
 
     Control characters are removed (each entity changed is named in `warnings`);
-    the renames map property names the target format reserves to safe ones.
+    the renames map property names the target format reserves to safe ones. Each
+    edge's key is its relation, or e0, e1, … with `numbered_edges` (GraphML writes
+    the key as the edge's id, which must be unique in the file).
     """
     clean = _cleaner(warnings)
     flat = nx.MultiDiGraph(name=_NOT_XML.sub("", str(kg.name or "")))
@@ -90,37 +94,55 @@ def flat_graph(kg, warnings: list[str] | None = None,
                         **{k: v for k, v in props.items()
                            if k not in ("type", "label", "aliases", "sources")}})
         flat.add_node(_NOT_XML.sub("", node.id), **fields)
-    for edge in kg.edges():
+    for number, edge in enumerate(kg.edges()):
         props = _renamed(edge.props, edge_renames or {})
         fields = clean(f"relation {edge.s} {edge.p} {edge.o}",
                        {"relation": edge.p, "sources": _joined(edge.sources),
                         **{k: v for k, v in props.items()
                            if k not in ("relation", "sources")}})
         flat.add_edge(_NOT_XML.sub("", edge.s), _NOT_XML.sub("", edge.o),
-                      key=edge.p, **fields)
+                      key=f"e{number}" if numbered_edges else edge.p, **fields)
     return flat
 
 
 def write_graphml(kg, path: Path) -> list[str]:
+    """GraphML 1.0, valid against its XSD (edge ids e0, e1, …; the relation is data)."""
     warnings: list[str] = []
     buffer = io.BytesIO()
-    nx.write_graphml(flat_graph(kg, warnings), buffer)
+    nx.write_graphml(flat_graph(kg, warnings, numbered_edges=True), buffer)
     write_atomically(Path(path), buffer.getvalue())
     return warnings
 
 
 def write_gexf(kg, path: Path) -> list[str]:
-    """GEXF 1.2, static: start/end become plan_start/plan_end, other reserved names
-    gain a `sendkg_` prefix, so Gephi reads dates as data, not node lifetimes."""
+    """GEXF 1.3, static, valid against its XSD: start/end become plan_start/plan_end,
+    other reserved names gain a `sendkg_` prefix, so Gephi reads dates as data, not
+    node lifetimes. The dataset's name goes in the <meta> description."""
     warnings: list[str] = []
     flat = flat_graph(kg, warnings,
                       {**{k: f"sendkg_{k}" for k in _GEXF_NODE_RESERVED}, **GEXF_RENAMES},
                       {**{k: f"sendkg_{k}" for k in _GEXF_EDGE_RESERVED}, **GEXF_RENAMES})
     flat.graph["mode"] = "static"
+    name = flat.graph.pop("name", "")
     buffer = io.BytesIO()
-    nx.write_gexf(flat, buffer)
-    write_atomically(Path(path), buffer.getvalue())
+    nx.write_gexf(flat, buffer, version="1.3")
+    write_atomically(Path(path), _mended_gexf(buffer.getvalue(), name))
     return warnings
+
+
+def _mended_gexf(data: bytes, name: str) -> bytes:
+    """networkx's GEXF 1.3 with its two departures from the 1.3 XSD mended: the XML
+    Schema instance namespace misspelt (w3.org for www.w3.org), and a `name` on
+    <graph>, which 1.3 does not allow (the name moves to <meta><description>)."""
+    head, rest = data.split(b"<graph ", 1)
+    head = head.replace(b'"http://w3.org/2001/XMLSchema-instance"',
+                        b'"http://www.w3.org/2001/XMLSchema-instance"', 1)
+    tag, rest = rest.split(b">", 1)
+    tag = re.sub(rb'\s*\bname="[^"]*"', b"", tag, count=1)
+    if name:
+        described = f"<description>{html.escape(name, quote=False)}</description>"
+        head = head.replace(b"</creator>", b"</creator>" + described.encode(), 1)
+    return head + b"<graph " + tag + b">" + rest
 
 
 def _csv_bytes(header: list[str], rows: list[dict]) -> bytes:

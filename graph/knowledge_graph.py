@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 import networkx as nx
 
 from sendkg.errors import DanglingEdgeError, EntityNotFound
-from sendkg.records import Abbreviation, Edge, Node
+from sendkg.records import Abbreviation, Edge, Node, Succession
 
 T = TypeVar("T")
 
@@ -92,6 +92,8 @@ class KnowledgeGraph:
     review: list[ReviewItem] = field(default_factory=list)
     registry: dict[str, Node] = field(default_factory=dict)
     name: str = "graph"
+    # The dataset's successions (bodies taking over from others; sendkg.records.Succession).
+    successions: list[Succession] = field(default_factory=list)
     derived: Derived = field(default_factory=Derived, repr=False, compare=False)
 
     def add_node(self, node: Node) -> None:
@@ -115,6 +117,15 @@ class KnowledgeGraph:
 
     def has_node(self, node_id: str) -> bool:
         return node_id in self.graph
+
+    def entity(self, node_id: str) -> Node:
+        """A node of the graph, or else a registry entry (a successor body no document
+        names); EntityNotFound when neither has it."""
+        if node_id in self.graph:
+            return self.node(node_id)
+        if node_id in self.registry:
+            return self.registry[node_id]
+        raise EntityNotFound(f"no entity with id {node_id!r}")
 
     def node(self, node_id: str) -> Node:
         try:

@@ -20,6 +20,7 @@ ID = Namespace("https://w3id.org/sendkg/id/")
 SOURCE = Namespace("https://w3id.org/sendkg/source/")
 NS = rdf_namespaces()
 SKOS, PROV, DCTERMS = NS["skos"], NS["prov"], NS["dcterms"]
+DATE_PROPERTIES = {"valid_from", "valid_to"}  # xsd:date (ontology/sendkg.ttl)
 
 
 def node_iri(node_id: str) -> URIRef:
@@ -59,6 +60,8 @@ def _literal(key: str, value) -> Literal:
         return Literal(value)
     if key == "legislationUri":
         return Literal(value, datatype=XSD.anyURI)
+    if key in DATE_PROPERTIES:
+        return Literal(value, datatype=XSD.date)
     return Literal(value)
 
 
@@ -110,4 +113,32 @@ def _rdf_of(kg) -> Graph:
         add_node(rdf, node)
     for edge in kg.edges():
         add_edge(rdf, edge)
+    for succession in getattr(kg, "successions", ()):
+        add_succession(rdf, succession, kg)
     return rdf
+
+
+def succession_iri(succession) -> URIRef:
+    key = f"{'|'.join(succession.predecessors)}>{'|'.join(succession.successors)}"
+    return ID[f"succession/{hashlib.sha1(key.encode()).hexdigest()[:20]}"]
+
+
+def add_succession(rdf: Graph, succession, kg) -> None:
+    """A Succession (a prov:Activity) on its date, from its public source; and
+    `dcterms:isReplacedBy` from each predecessor to each successor. A successor known
+    only to the registry gets its label, so the view names it."""
+    activity = succession_iri(succession)
+    rdf.add((activity, RDF.type, SENDKG.Succession))
+    rdf.add((activity, SENDKG.successionKind, Literal(succession.kind)))
+    rdf.add((activity, PROV.startedAtTime, Literal(succession.date, datatype=XSD.date)))
+    rdf.add((activity, DCTERMS.source, Literal(succession.source)))
+    if succession.source_uri:
+        rdf.add((activity, PROV.wasDerivedFrom, URIRef(succession.source_uri)))
+    for old in succession.predecessors:
+        rdf.add((activity, SENDKG.predecessor, node_iri(old)))
+        for new in succession.successors:
+            rdf.add((node_iri(old), DCTERMS.isReplacedBy, node_iri(new)))
+    for new in succession.successors:
+        rdf.add((activity, SENDKG.successor, node_iri(new)))
+        if not kg.has_node(new) and new in kg.registry:
+            rdf.add((node_iri(new), SKOS.prefLabel, Literal(kg.registry[new].label)))

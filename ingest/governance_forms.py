@@ -99,6 +99,17 @@ _LEGISLATION_CUE = re.compile(r"\b(?:in line with|(?:as\s+)?set out in|in accord
                               r"in response to)\b", re.I)
 _REPLACED = re.compile(r"^(?P<s>.+?)\s+(?:has|have|had|will)\s+(?:been|be)\s+replaced\s+by\s+"
                        r"(?P<o>.+)$", re.I)
+# The same shape as a dataset's successions (data/FORMAT.md): old --replacedBy--> new,
+# its kind when the sentence says merged or renamed, and its date when it gives one.
+_MERGED = re.compile(r"^(?P<s>.+?)\s+(?:(?:has|have|had|will)\s+(?:been\s+|be\s+)?|was\s+|were\s+)?"
+                     r"merged\s+into\s+(?P<o>.+)$", re.I)
+_RENAMED = re.compile(r"^(?P<s>.+?)\s+(?:(?:has|have|had|will)\s+(?:been|be)|was|were|is)\s+"
+                      r"renamed\s+(?:as\s+|to\s+)?(?P<o>.+)$", re.I)
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")
+_ON_DATE = re.compile(r"[\s,]+(?:with\s+effect\s+)?(?:from|on|since|as\s+of|in)\s+(?P<when>"
+                      r"(?:(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+)?(?P<m>" + "|".join(_MONTHS) +
+                      r")\s+(?P<y>(?:19|20)\d{2})|(?P<iso>\d{4}-\d{2}-\d{2}))\s*\.?\s*$", re.I)
 _CHAIRED = re.compile(r"^(?P<s>.+?)[\s,]+(?:is\s+|will\s+be\s+|was\s+)?(?:independently\s+)?"
                       r"chaired\s+by\s+(?P<o>.+?)(?:\s+(?:has|have|and|which|who)\b.*)?$", re.I)
 _CHAIR_LABEL = re.compile(r"^(?P<s>.*?)\s*\bChair(?:person)?\s*:\s*(?P<o>.+)$")
@@ -121,6 +132,20 @@ def _chair_continues(row: Row, following: Row | None) -> str:
         return ""
     short = len(value.split()) == 1 or value.endswith("/")
     return following.text if short and len(following.text.split()) <= 2 else ""
+
+
+def _kind_of(name: str) -> str:
+    return "Organisation" if ORGANISATION.match(name) else "Board"
+
+
+def _iso_date(match: re.Match) -> str:
+    """'1 July 2022' -> '2022-07-01'; a month alone stays as written ('April 2020')."""
+    if match["iso"]:
+        return match["iso"]
+    if not match["d"]:
+        return match["when"]
+    month = _MONTHS.index(match["m"].lower()) + 1
+    return f"{match['y']}-{month:02d}-{int(match['d']):02d}"
 
 
 class SentenceForms:
@@ -157,20 +182,41 @@ class SentenceForms:
             yield Statement("responsible", what[1], party, where, clean, what[0], kind,
                             (("role", "co-lead"),), what[2], aliases)
 
-    def _structure(self, clean: str, where: Location) -> Iterator[Statement]:
-        done = False
-        for pattern, relation in ((_SUBGROUP, "subGroupOf"), (_REPLACED, "replacedBy")):
-            match = pattern.match(clean)
+    def _succession(self, clean: str, where: Location) -> Iterator[Statement]:
+        """"X has been replaced by / merged into / renamed Y [from 1 July 2022]" and "Y
+        replaces X": X --replacedBy--> Y with its kind and date (ISO when a whole date)."""
+        dated = _ON_DATE.search(clean)
+        text = clean[:dated.start()] if dated else clean
+        props = (("date", _iso_date(dated)),) if dated else ()
+        for pattern, kind in ((_REPLACED, None), (_MERGED, "merged-into"),
+                              (_RENAMED, "renamed")):
+            match = pattern.match(text)
             subject = match and self.subject(match["s"], where)
             if subject:
-                done = True
-                yield from self.relate(relation, subject, _bodies(match["o"])[:1], where, clean)
-        match = not done and _REPLACES.match(clean)
+                extra = (("kind", kind),) if kind else ()
+                for new, new_aliases in _bodies(match["o"])[:1]:
+                    if new != subject[1]:
+                        yield Statement("replacedBy", subject[1], new, where, clean,
+                                        subject[0], _kind_of(new), props + extra,
+                                        subject[2], new_aliases)
+                return
+        match = _REPLACES.match(text)
         subject = match and self.subject(match["s"], where)
-        if subject and subject[0] == "Board":
+        if subject and subject[0] in ("Board", "Organisation"):
             for old, old_aliases in _bodies(match["o"])[:1]:
-                yield Statement("replacedBy", old, subject[1], where, clean, "Board", "Board",
-                                (), old_aliases, subject[2])
+                yield Statement("replacedBy", old, subject[1], where, clean, _kind_of(old),
+                                subject[0], props, old_aliases, subject[2])
+
+    def _structure(self, clean: str, where: Location) -> Iterator[Statement]:
+        done = False
+        match = _SUBGROUP.match(clean)
+        subject = match and self.subject(match["s"], where)
+        if subject:
+            done = True
+            yield from self.relate("subGroupOf", subject, _bodies(match["o"])[:1], where, clean)
+        succession = [] if done else list(self._succession(clean, where))
+        done = done or bool(succession)
+        yield from succession
         match = _HAS_SUBGROUPS.match(clean)
         subject = match and self.subject(match["s"], where)
         if subject and subject[0] == "Board":

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sendkg.dates import iso_date
 from sendkg.errors import LoaderError
+from sendkg.loaders.successions import read_succession
 from sendkg.ontology import NODE_PROPERTIES, NODE_TYPES, RELATIONS
-from sendkg.records import Abbreviation, Edge, Node, Source
+from sendkg.records import Abbreviation, Edge, Node, Source, Succession
 from sendkg.yaml_lines import LineDict, read_yaml
 
 ID_PREFIX = {
@@ -26,7 +28,9 @@ ID_PREFIX = {
 ID_PATTERN = re.compile(r"^[a-z]+:[a-z0-9][a-z0-9.-]*$")
 ENTITY_KEYS = {"id", "type", "label", "aliases", "line", "lines"}
 RELATION_KEYS = {"s", "p", "o", "line"}
-TOP_LEVEL_KEYS = {"document", "entities", "relations", "registry", "abbreviations"}
+TOP_LEVEL_KEYS = {"document", "entities", "relations", "registry", "abbreviations",
+                  "successions"}
+DATE_KEYS = {"valid_from", "valid_to"}  # calendar dates on entities and relations
 
 
 @dataclass
@@ -38,6 +42,7 @@ class DatasetRecords:
     relations: list[Edge] = field(default_factory=list)
     registry: list[Node] = field(default_factory=list)
     abbreviations: list[Abbreviation] = field(default_factory=list)
+    successions: list[Succession] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
 
 
@@ -74,6 +79,10 @@ class _FileReader:
             self.read_relation(item)
         for item in self.items(content, "abbreviations"):
             self.read_abbreviation(item)
+        for item in self.items(content, "successions"):
+            succession = read_succession(item, self.path, self.fail)
+            if succession:
+                self.records.successions.append(succession)
 
     def items(self, content: dict, key: str) -> list[LineDict]:
         value = content.get(key) or []
@@ -136,9 +145,24 @@ class _FileReader:
                 self.fail(item.line, f"unknown property {key!r} (see ontology/sendkg.ttl)")
             elif isinstance(value, (dict, list)):
                 self.fail(item.line, f"property {key!r} must be a single value")
+            elif key in DATE_KEYS:
+                self.add_date(item, key, props)
             elif value is not None and self.is_text(item, key, value):
                 props[key] = value if isinstance(value, (str, bool)) else str(value)
         return props
+
+    def add_date(self, item: LineDict, key: str, props: dict[str, Any]) -> None:
+        """Put `key` (valid_from / valid_to) into `props` as an ISO date, or report it;
+        a valid_to before the valid_from is reported too."""
+        value = iso_date(item[key])
+        if value is None:
+            self.fail(item.line_of(key), f"{key} must be a calendar date YYYY-MM-DD, "
+                                         f"got {item[key]!r}")
+            return
+        props[key] = value
+        if props.get("valid_from", "") > props.get("valid_to", "9999"):
+            self.fail(item.line_of(key), f"valid_to {props['valid_to']} is before "
+                                         f"valid_from {props['valid_from']}")
 
     def is_text(self, item: LineDict, key: str, value: Any) -> bool:
         """True for text, a whole number written plainly (2020), and `uncertain:
@@ -196,6 +220,8 @@ class _FileReader:
             if key not in allowed:
                 self.fail(item.line, f"{relation_name} takes no property {key!r}; "
                                      f"allowed: {', '.join(sorted(allowed)) or 'none'}")
+            elif key in DATE_KEYS:
+                self.add_date(item, key, props)
             elif value is not None and self.is_text(item, key, value):
                 props[key] = value if isinstance(value, (str, bool)) else str(value)
         return props

@@ -9,7 +9,7 @@ True
 >>> RELATIONS["reportsTo"].range
 ('Board',)
 >>> sorted(RELATIONS["fundedBy"].qualifiers)
-['amount', 'mechanism', 'note', 'period', 'uncertain']
+['amount', 'mechanism', 'note', 'period', 'uncertain', 'valid_from', 'valid_to']
 >>> group("items")[:3]
 ('Plan', 'Aim', 'Objective')
 """
@@ -17,6 +17,7 @@ True
 from __future__ import annotations
 
 from sendkg.ontology.vocabulary import (
+    GROUP_LABELS,
     GROUPS,
     NODE_PROPERTIES,
     NODE_TYPES,
@@ -25,10 +26,12 @@ from sendkg.ontology.vocabulary import (
     SENDKG,
     Relation,
     group,
+    group_of,
     rdf_namespaces,
 )
 
 __all__ = [
+    "GROUP_LABELS",
     "GROUPS",
     "NODE_PROPERTIES",
     "NODE_TYPES",
@@ -37,5 +40,6 @@ __all__ = [
     "SENDKG",
     "Relation",
     "group",
+    "group_of",
     "rdf_namespaces",
 ]

@@ -106,10 +106,27 @@ def _groups(graph: Graph) -> dict[str, tuple[str, ...]]:
     return dict(sorted(found.items()))
 
 
+def _group_labels(graph: Graph) -> dict[str, str]:
+    """Each group's skos:prefLabel ("reporting lines"), by group name."""
+    skos = NAMESPACES["skos"]
+    return {_local(c): str(graph.value(c, skos.prefLabel))
+            for c in graph.subjects(RDF.type, skos.OrderedCollection) if _ours(c)}
+
+
 NODE_TYPES: tuple[str, ...] = _node_types(_ontology())
 RELATIONS: dict[str, Relation] = _relations(_ontology())
 NODE_PROPERTIES: frozenset[str] = _flagged(_ontology(), "onNodes")
 GROUPS: dict[str, tuple[str, ...]] = _groups(_ontology())
+GROUP_LABELS: dict[str, str] = _group_labels(_ontology())
+
+
+def group_of(relation: str) -> str | None:
+    """The relation group (the first by name, should several) holding `relation`.
+
+    >>> group_of("chairedBy"), group_of("replacedBy")
+    ('chairs', None)
+    """
+    return next((name for name, members in GROUPS.items() if relation in members), None)
 
 
 def group(name: str) -> tuple[str, ...]:

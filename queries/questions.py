@@ -23,13 +23,15 @@ nothing is close, what is nearest.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
 from sendkg.errors import EntityNotFound
 from sendkg.queries import accountability, drivers, funding, impact, responsibility
+from sendkg.queries.containment import plans_of
 from sendkg.queries.resolution import AGENTS_FIRST, ITEMS_FIRST, Resolution, resolution
-from sendkg.records import Node
+from sendkg.queries.succession import Standing, long_date, standings, today
+from sendkg.records import Edge, Node
 
 # question -> (function of (kg, id), types it answers for, types it prefers)
 QUESTIONS = {
@@ -46,18 +48,92 @@ QUESTIONS = {
 
 @dataclass(frozen=True)
 class Answer:
+    """The resolution, (subject, result) pairs, and, unless answered as written, the
+    date answered as at, {id: Standing} for every body named that no longer stood, and
+    the facts that did not hold on that date by their own dates."""
+
     resolution: Resolution
     results: list[tuple[Node, Any]]
+    as_at: str | None = None
+    standings: dict[str, Standing] = field(default_factory=dict)
+    # {id: how a body not named in the results was reached: "owner of plan X"}
+    context: dict[str, str] = field(default_factory=dict)
+    # (fact, why) for facts of the answer that did not hold on the date by their own
+    # valid_from / valid_to
+    out_of_force: list[tuple[Edge, str]] = field(default_factory=list)
 
 
-def answer(kg, question: str, text: str, all: bool = False, type: str | None = None) -> Answer:
-    """The question's answer for what `text` names. Raises EntityNotFound when `text`
-    names only entities of types the question does not answer for."""
+def answer(kg, question: str, text: str, all: bool = False, type: str | None = None,
+           as_at: str | None = "today") -> Answer:
+    """The question's answer for what `text` names, as at `as_at` (an ISO date; "today"
+    by default; None answers as the documents were written, with no successions).
+    Raises EntityNotFound when `text` names only entities of types the question does
+    not answer for."""
     function, types, prefer = QUESTIONS[question]
     found = resolution(kg, text, types, prefer, all, type)
     if not found.chosen:
         _refuse_other_type(kg, text, types, type)
-    return Answer(found, [(m.node, function(kg, m.node.id)) for m in found.chosen])
+    results = [(m.node, function(kg, m.node.id)) for m in found.chosen]
+    if as_at is None:
+        return Answer(found, results)
+    as_at = today() if as_at == "today" else as_at
+    context = plan_owners(kg, [subject for subject, _ in results])
+    named = nodes_named(results) + [kg.node(i) for i in context]
+    now = standings(kg, named, as_at)
+    return Answer(found, results, as_at, now, {i: how for i, how in context.items()
+                                               if i in now},
+                  facts_out_of_force(results, as_at))
+
+
+def plan_owners(kg, subjects: list[Node]) -> dict[str, str]:
+    """{agent id: "owner of plan LABEL"} for the owners of the plans the subjects
+    sit in: an item written under a plan agreed by a body since abolished has a new
+    partner even when its own owners stand (a plan's ownedBy is not inherited)."""
+    found: dict[str, str] = {}
+    for subject in subjects:
+        plans = [subject] if subject.type == "Plan" else plans_of(kg, subject.id)
+        for plan in plans:
+            for edge in kg.out_edges(plan.id):
+                if edge.p in responsibility.OWN_ONLY:
+                    found.setdefault(edge.o, f"owner of plan {plan.label}")
+    return found
+
+
+def nodes_named(value) -> list[Node]:
+    """Every Node inside an answer (its subjects and all the facts' nodes, in any
+    nesting of result objects, tuples, lists and dicts), in the order met."""
+    return [item for item in _walk(value) if isinstance(item, Node)]
+
+
+def facts_out_of_force(value, as_at: str) -> list[tuple[Edge, str]]:
+    """(fact, why) for each fact (Edge) inside an answer that did not hold on `as_at`
+    by its own dates: "ended 31 March 2021" (valid_to before) or "from 1 April 2025"
+    (valid_from after). Each fact once, in the order met."""
+    found: dict[tuple[str, str, str], tuple[Edge, str]] = {}
+    for edge in (item for item in _walk(value) if isinstance(item, Edge)):
+        ended, starts = edge.props.get("valid_to"), edge.props.get("valid_from")
+        if ended and ended < as_at:
+            found.setdefault((edge.s, edge.p, edge.o), (edge, f"ended {long_date(ended)}"))
+        elif starts and starts > as_at:
+            found.setdefault((edge.s, edge.p, edge.o), (edge, f"from {long_date(starts)}"))
+    return list(found.values())
+
+
+def _walk(value):
+    """Every record inside an answer, depth first, in the order met."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (Node, Edge)):
+            yield item
+            if isinstance(item, Node):
+                continue
+        if is_dataclass(item) and not isinstance(item, type):
+            stack.extend(reversed([getattr(item, f.name) for f in fields(item)]))
+        elif isinstance(item, (list, tuple)):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            stack.extend(reversed(list(item.values())))
 
 
 def _refuse_other_type(kg, text, types, type) -> None:

@@ -1,9 +1,11 @@
-"""The action register officers keep: every action and every board as table rows.
+"""The action register officers keep: every action, board and other entity as rows.
 
 `register_tables(kg)` answers the questions (owners_of, legislation_driving, funders_of,
-chairs_of) once per row; `write_register_xlsx` writes them as an Excel workbook (sheet
-"Actions", sheet "Boards": frozen header row, filters, column widths) and
-`write_register_csv` as actions.csv and boards.csv in a folder. Both are "exporter"
+chairs_of) once per row; `write_register_xlsx` writes them as an Excel workbook (sheets
+"Actions", "Boards", then one per other type — Plans, Aims, Objectives, Deliverables,
+Outcomes, Indicators, People, Posts, Organisations, Legislation, Documents, Areas — each
+with a frozen header row, filters and column widths) and `write_register_csv` as one
+CSV file per sheet (actions.csv, boards.csv, plans.csv…) in a folder. Both are "exporter"
 entries of sendkg.registry (`sendkg export --format xlsx|register-csv`).
 """
 
@@ -38,6 +40,7 @@ class Table:
     sheet: str
     columns: tuple[str, ...]
     rows: list[tuple[str, ...]]
+    named_by: int = 0  # the column holding each row's entity name (for warnings)
 
 
 def _unique(texts) -> list[str]:
@@ -146,10 +149,21 @@ def action_rows(kg) -> list[tuple[Node, tuple[str, ...]]]:
 
 
 def register_tables(kg) -> list[Table]:
-    """The register's tables: actions (by plan, objective, action) and boards."""
+    """The register's tables: actions (by plan, objective, action), boards, then one per
+    other type of entity (sendkg.queries.register_sheets.SHEETS), each by its first
+    columns."""
+    from sendkg.queries.register_sheets import SHEETS
+
     actions = [row for _, row in action_rows(kg)]
     boards = [_board_row(kg, b) for b in _ordered(kg, "Board")]
-    return [Table("Actions", ACTION_COLUMNS, actions), Table("Boards", BOARD_COLUMNS, boards)]
+    tables = [Table("Actions", ACTION_COLUMNS, actions, ACTION_COLUMNS.index("action")),
+              Table("Boards", BOARD_COLUMNS, boards)]
+    for sheet in SHEETS:
+        rows = sorted((sheet.row(kg, node) for node in kg.nodes(sheet.type)),
+                      key=lambda row: tuple(c.casefold() for c in row[:2]))
+        tables.append(Table(sheet.name, sheet.columns, rows,
+                            sheet.columns.index(sheet.type.casefold())))
+    return tables
 
 
 def _cell_text(value: str, where: str, warnings: list[str]) -> str:
@@ -177,8 +191,8 @@ def workbook_bytes(tables: list[Table]) -> tuple[bytes, list[str]]:
             cell.font = Font(bold=True)
         for number, row in enumerate(table.rows, start=2):
             for column, value in enumerate(row, start=1):
-                named = row[0] or (row[2] if len(row) > 2 else "")
-                text = _cell_text(value, f"{table.sheet} row {number} ({named!r})", warnings)
+                name = _NOT_IN_EXCEL.sub("", row[table.named_by])
+                text = _cell_text(value, f"{table.sheet} row {number} ({name!r})", warnings)
                 cell = sheet.cell(row=number, column=column, value=text)
                 cell.data_type = "s"  # text, never a formula, whatever it starts with
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -211,8 +225,8 @@ def write_register_xlsx(kg, path: Path) -> list[str]:
 
 
 def write_register_csv(kg, path: Path) -> None:
-    """The register as PATH/actions.csv and PATH/boards.csv (PATH is a folder; no other
-    file in it is touched)."""
+    """The register as one CSV per sheet, PATH/actions.csv, PATH/boards.csv,
+    PATH/plans.csv… (PATH is a folder; no other file in it is touched)."""
     from sendkg.graph.exports import tables_folder
 
     folder = tables_folder(path)

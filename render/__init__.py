@@ -18,6 +18,8 @@ from pathlib import Path
 from sendkg import registry
 from sendkg.errors import UnknownFormatError
 from sendkg.render.html import MAX_HTML_NODES, TooLargeForPage
+from sendkg.render.mermaid import MAX_EDGES as MERMAID_LINKS
+from sendkg.render.mermaid import MAX_TEXT as MERMAID_TEXT
 from sendkg.render.views import RenderError, View, build_view
 
 
@@ -32,34 +34,69 @@ def renderer_for(path: Path | str) -> Callable[[View], bytes]:
 
 def render(kg, path: Path | str, view: str = "governance", focus: str | None = None,
            depth: int | None = None, orphans: bool = True, area: str | None = None,
-           page: str | None = None, landscape: bool = False) -> View:
-    """Draw `view` of `kg` into `path` (format from its extension); returns the view drawn.
-    Without `orphans`, the frame of nodes no link reaches is left out; `area` limits
-    the view to one area; `page` ("a4", "a3") fits a drawing (.png, .pdf, .svg) to that
-    page, `landscape` turned."""
+           page: str | None = None, landscape: bool = False,
+           split: bool | None = None) -> View:
+    """Draw `view` of `kg` into `path` (format from its extension); returns the view drawn
+    (its `files`: the paths written). Without `orphans`, the frame of nodes no link
+    reaches is left out; `area` limits the view to one area; `page` ("a4", "a3") fits a
+    drawing (.png, .pdf, .svg) to that page, `landscape` turned. A Mermaid chart over
+    Mermaid's limits is written as one chart per top item, PATH-1.mmd, PATH-2.mmd…,
+    with a note (`split` None), always so (`split` True) or refused (`split` False)."""
     from sendkg.files import write_atomically
 
+    path = Path(path)
     draw = renderer_for(path)
     chosen = build_view(kg, view, focus, depth, orphans, area)
     if not chosen.nodes:
         raise RenderError(f"nothing to draw: the {view} view of this graph is empty")
     if page:
-        if Path(path).suffix.lower() not in (".png", ".pdf", ".svg"):
+        if path.suffix.lower() not in (".png", ".pdf", ".svg"):
             raise RenderError("--page fits .png, .pdf and .svg drawings only")
         chosen = replace(chosen, page=(page.casefold(), landscape))
-    drawn = draw(chosen)
-    write_atomically(Path(path), drawn)
-    _readable(Path(path))
+    files = _drawn_files(draw, chosen, path, split)
+    for target, data in files:
+        write_atomically(target, data)
+        _readable(target)
+    return replace(chosen, files=tuple(str(target) for target, _ in files),
+                   warnings=_notes(view, files, split, area, page))
+
+
+def _notes(view: str, files: list[tuple[Path, bytes]], split: bool | None,
+           area: str | None, page: str | None) -> tuple[str, ...]:
+    """What to tell the user about the files written: a chart cut in parts, or a PNG
+    too wide to read."""
+    if len(files) > 1 and split is None:
+        return (f"the {view} view is too large for one Mermaid chart (at most "
+                f"{MERMAID_TEXT:,} characters and {MERMAID_LINKS} links): written as "
+                f"{len(files)} charts, one per top item; --focus TEXT gives one chart",)
+    path, drawn = files[0]
     wide = png_width(drawn)
-    if wide > MAX_PNG_WIDTH and not page:
-        chosen = replace(chosen, warnings=(
-            f"{Path(path).name} is {wide:,} px wide: too wide to read on a page or screen; "
-            f"narrow it with --focus TEXT, --depth N{'' if area else ' or --area AREA'}, "
-            f"or fit it to a page with --page a4|a3",))
-    return chosen
+    if wide <= MAX_PNG_WIDTH or page:
+        return ()
+    shrunk = (" (Graphviz's largest picture: it shrank the drawing, so its text is only "
+              "a few pixels high)" if wide >= GRAPHVIZ_MAX_PX else "")
+    return (f"{path.name} is {wide:,} px wide{shrunk}: too wide to read on a page or "
+            f"screen; narrow it with --focus TEXT, --depth N"
+            f"{'' if area else ' or --area AREA'}, or fit it to a page with --page a4|a3",)
+
+
+def _drawn_files(draw: Callable[[View], bytes], view: View, path: Path,
+                 split: bool | None) -> list[tuple[Path, bytes]]:
+    """(file, bytes) pairs to write: `path` alone, or a Mermaid chart cut into parts."""
+    if path.suffix.lower() != ".mmd":
+        return [(path, draw(view))]
+    from sendkg.render.mermaid import mermaid_charts
+
+    charts = mermaid_charts(view, split)
+    if len(charts) == 1:
+        return [(path, charts[0][1])]
+    width = len(str(len(charts)))
+    return [(path.with_name(f"{path.stem}-{n:0{width}d}{path.suffix}"), data)
+            for n, (_, data) in enumerate(charts, start=1)]
 
 
 MAX_PNG_WIDTH = 4000  # px: wider than this, a board paper shrinks the text below legibility
+GRAPHVIZ_MAX_PX = 32767  # Graphviz scales a bitmap down to fit this many pixels
 
 
 def png_width(data: bytes) -> int:

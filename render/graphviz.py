@@ -22,6 +22,8 @@ import json
 import math
 import shutil
 import subprocess
+import textwrap
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sendkg.render.style import (
@@ -33,10 +35,11 @@ from sendkg.render.style import (
     tooltip_text,
     wrap_label,
 )
-from sendkg.render.views import RenderError, View, ViewEdge, ViewNode
+from sendkg.render.views import UNLINKED, RenderError, View, ViewEdge, ViewNode
 
 DOT_TIMEOUT = 300  # seconds; a view refused by nothing else still finishes in time
 PNG_DPI = 144  # sharp enough to paste into a board paper
+EDGE_LABEL_WIDTH = 24  # characters per line of an arrow's label
 UNFLATTEN_LEAVES = 3  # rows over which a long row of leaves is staggered
 UNFLATTEN_MAX_NODES = 400  # above this, staggering makes dot minutes slower (1,500: 5 s → 35 s)
 
@@ -83,16 +86,17 @@ def _node_line(node: ViewNode) -> str:
     return f"  {quoted(node.id)} [{_attrs(attrs)}];"
 
 
-def _edge_line(edge: ViewEdge) -> str:
+def _edge_line(edge: ViewEdge, extra: dict[str, str] | None = None) -> str:
     look = edge_style(edge.relation)
     colour, arrowhead = look.colour, look.arrowhead
-    attrs = {
+    attrs = {**(extra or {}),
         "color": quoted(colour),
         "arrowhead": arrowhead,
         "tooltip": tooltip_quoted(tooltip_text(edge_style(edge.relation).words, edge.details)),
     }
-    if edge.label:
-        attrs["label"] = quoted(" " + edge.label + " ")
+    if edge.label:  # a long role ("agreeing service of …") on several short lines
+        lines = textwrap.wrap(edge.label, EDGE_LABEL_WIDTH, break_long_words=False)
+        attrs["label"] = quoted("\n".join(f" {line} " for line in lines or [edge.label]))
         attrs["fontcolor"] = quoted(colour)
     if edge.uncertain:
         attrs["style"] = "dashed"
@@ -110,7 +114,7 @@ def _unlinked(view: View, nodes: list[ViewNode]) -> list[str]:
     """
     if not nodes:
         return []
-    rows = min(len(nodes), _levels(view) + UNFLATTEN_LEAVES - 1)
+    rows = min(len(nodes), (_levels(view) if view.edges else 1) + UNFLATTEN_LEAVES - 1)
     columns = math.ceil(len(nodes) / max(1, rows))
     lines = ["  subgraph cluster_unlinked {", f"    label={quoted(view.unlinked)}; fontsize=11;",
              '    color="#bbbbbb"; style="rounded,dashed"; margin=10;']
@@ -176,26 +180,44 @@ def _arrow_rows(view: View) -> str:
     return "".join(rows)
 
 
-def dot_source(view: View, key: bool = True) -> str:
-    """The view as a Graphviz DOT digraph (with a key in a corner unless `key` is False)."""
+@dataclass(frozen=True)
+class Arrangement:
+    """What a page layout adds to the plain DOT source (sendkg.render.paper).
+
+    `edges`: extra attributes per drawn edge, by its index in view.edges (weight,
+    minlen); `lines`: statements added at the end (invisible edges that wrap rows);
+    `graph`: extra graph attributes, as DOT text ("concentrate=true, pad=0").
+    """
+
+    edges: dict[int, dict[str, str]] = field(default_factory=dict)
+    lines: tuple[str, ...] = ()
+    graph: str = ""
+
+
+def dot_source(view: View, key: bool = True, arrangement: Arrangement | None = None) -> str:
+    """The view as a Graphviz DOT digraph (with a key in a corner unless `key` is False),
+    laid out as `arrangement` says when one is given (page fitting)."""
+    arranged = arrangement or Arrangement()
     rankdir = "BT" if view.direction == "up" else "TB"
     lines = [
         "digraph sendkg {",
         f"  graph [rankdir={rankdir}, label={quoted(view.title)}, labelloc=t, fontsize=16, "
         f'fontname={quoted(FONT)}, nodesep=0.25, ranksep=0.6, newrank=true, '
         f'tooltip={tooltip_quoted(view.title)}, pad=0.3];',
+        *([f"  graph [{arranged.graph}];"] if arranged.graph else []),
         f'  node [fontname={quoted(FONT)}, fontsize=11, fontcolor={quoted(TEXT_COLOUR)}, '
         f'margin="0.12,0.06"];',
         f"  edge [fontname={quoted(FONT)}, fontsize=9, arrowsize=0.7];",
     ]
     linked = {e.s for e in view.edges} | {e.o for e in view.edges}
-    lines += [_node_line(n) for n in view.nodes if n.id in linked or not linked]
-    if linked:
+    framed = bool(linked) or view.name in UNLINKED  # "No reporting line recorded", even alone
+    lines += [_node_line(n) for n in view.nodes if n.id in linked or not framed]
+    if framed:
         lines += _unlinked(view, [n for n in view.nodes if n.id not in linked])
-    lines += [_edge_line(e) for e in view.edges]
+    lines += [_edge_line(e, arranged.edges.get(i)) for i, e in enumerate(view.edges)]
     if view.nodes and key:
         lines += _legend(view)
-    return "\n".join(lines + ["}"]) + "\n"
+    return "\n".join(lines + list(arranged.lines) + ["}"]) + "\n"
 
 
 def dot_binary() -> str:
@@ -268,61 +290,13 @@ def layout(view: View) -> dict[str, tuple[float, float, float]] | None:
     return found if len(found) == len(ids) else None
 
 
-PAGES = {"a4": (8.27, 11.69), "a3": (11.69, 16.54)}  # inches, portrait
-PAGE_MARGIN = 0.4  # inches each side
-MIN_PRINTED_PT = 8.0  # smallest legible text on paper
-SMALLEST_FONT = 9.0  # the notes on boxes and the labels on arrows
-PAGE_STAGGERS = (3, 5, 8)  # leaves per rank tried, in turn, to fit a page
-
-
-def page_inches(page: str, landscape: bool = False) -> tuple[float, float]:
-    """(width, height) of a page in inches.
-
-    >>> page_inches("a4", landscape=True)
-    (11.69, 8.27)
-    """
-    if page.casefold() not in PAGES:
-        raise RenderError(f"unknown page {page!r}: choose one of {', '.join(PAGES)}")
-    width, height = PAGES[page.casefold()]
-    return (height, width) if landscape else (width, height)
-
-
-def _bounding_box(source: str) -> tuple[float, float]:
-    """The drawing's natural (width, height) in points."""
-    drawn = json.loads(_run([dot_binary(), "-Tjson0"], source.encode()))
-    x0, y0, x1, y1 = (float(v) for v in drawn["bb"].split(","))
-    return x1 - x0, y1 - y0
-
-
-def fitted_to_page(view: View, page: str, landscape: bool) -> str:
-    """DOT source for `view` scaled to fit `page` (a4, a3), long rows of siblings
-    wrapped over more ranks; RenderError when its text would print below 8 pt."""
-    width, height = page_inches(page, landscape)
-    inner = (width - 2 * PAGE_MARGIN, height - 2 * PAGE_MARGIN)
-    best = 0.0
-    for leaves in PAGE_STAGGERS:
-        source = unflattened(dot_source(view), leaves)
-        w, h = _bounding_box(source)
-        scale = min(1.0, inner[0] * 72 / w, inner[1] * 72 / h)
-        best = max(best, scale)
-        if SMALLEST_FONT * scale >= MIN_PRINTED_PT:
-            attrs = (f'  graph [size="{inner[0]:.2f},{inner[1]:.2f}", '
-                     f'page="{width:.2f},{height:.2f}", margin={PAGE_MARGIN}, center=true];')
-            head, rest = source.split("\n", 1)
-            return f"{head}\n{attrs}\n{rest}"
-    name = f"{page.upper()}{' landscape' if landscape else ''}"
-    raise RenderError(f"the {view.name} view cannot fit {name} legibly: its smallest text "
-                      f"would print at {SMALLEST_FONT * best:.1f} pt (at least "
-                      f"{MIN_PRINTED_PT:g} pt); narrow it with --focus TEXT or --depth N, "
-                      f"try a larger or landscape page, or leave out --page")
-
-
 def graphviz_bytes(view: View, output_format: str) -> bytes:
     if output_format in ("dot", "gv"):
         return dot_source(view).encode()
     if view.page:
-        source = fitted_to_page(view, *view.page)
-        return run_dot(source, output_format, stagger=False)
+        from sendkg.render.paper import fitted_to_page
+
+        return run_dot(fitted_to_page(view, *view.page), output_format, stagger=False)
     return run_dot(dot_source(view), output_format, _stagger(view))
 
 

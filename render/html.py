@@ -15,6 +15,15 @@ are built here with every piece HTML-escaped and turned into elements in the pag
 from an inert <template>; the side panel only ever sets textContent. All data sits in
 the page as JSON with <, > and & escaped, so no label can close a <script>.
 
+The page opens fitted to the canvas beside the panel; with a focus, centred on it, and
+never below READABLE_SCALE (the labels' 14 px at no less than 12 px): an overview too
+large for that opens on its busiest box instead, and says how to see everything.
+
+Served by the web app, the details panel links each citation to the app's source
+view: `render_html(view, citation_url="/source/{entity}/{index}")` (the entity's id
+and the 0-based place of the citation in its sources). Written to a file, citations
+are plain text.
+
 Above MAX_HTML_NODES entities the page is refused (it would hang the browser).
 """
 
@@ -23,6 +32,8 @@ from __future__ import annotations
 import html
 import json
 import re
+import string
+from urllib.parse import quote
 
 from sendkg.render.graphviz import layout
 from sendkg.render.page import PAGE_CSS, PAGE_JS, PANEL_HTML
@@ -38,6 +49,7 @@ from sendkg.render.style import (
 from sendkg.render.views import RenderError, View
 
 MAX_HTML_NODES = 1500
+READABLE_SCALE = 0.86  # vis-network zoom at which the 14 px labels show at 12 px
 LAYOUT_SCALE = 1.45  # Graphviz points to vis pixels: the page's font is larger
 CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
        "img-src data:; font-src data:; connect-src 'none'; form-action 'none'")
@@ -93,7 +105,45 @@ def _options(view: View, placed: bool) -> dict:
     }
 
 
-def _node_options(node) -> dict:
+def check_citation_url(template: str) -> str:
+    """`template` if it is a same-site path naming {entity} and {index} and nothing else.
+
+    >>> check_citation_url("/source/{entity}/{index}")
+    '/source/{entity}/{index}'
+    >>> check_citation_url("https://elsewhere/{entity}")
+    Traceback (most recent call last):
+    ...
+    sendkg.render.views.RenderError: the citation URL must be a path on the same site, \
+such as /source/{entity}/{index}; got 'https://elsewhere/{entity}'
+    """
+    try:
+        fields = {f for _, f, _, _ in string.Formatter().parse(template) if f is not None}
+    except ValueError:
+        fields = set()
+    if (not template.startswith("/") or template.startswith("//")
+            or fields != {"entity", "index"}):
+        raise RenderError("the citation URL must be a path on the same site, such as "
+                          f"/source/{{entity}}/{{index}}; got {template!r}")
+    return template
+
+
+def citations(node, template: str | None) -> list[dict]:
+    """The node's citations for the details panel: text, and a link when served.
+
+    >>> from sendkg.render.views import ViewNode
+    >>> node = ViewNode("board:a b", "Board", "A", sources=("x.txt:3", "y.txt:9"))
+    >>> citations(node, "/source/{entity}/{index}")[1]
+    {'text': 'y.txt:9', 'href': '/source/board:a%20b/1'}
+    >>> citations(node, None)[0]
+    {'text': 'x.txt:3'}
+    """
+    if not template:
+        return [{"text": s} for s in node.sources]
+    return [{"text": s, "href": template.format(entity=quote(node.id, safe=":"), index=i)}
+            for i, s in enumerate(node.sources)]
+
+
+def _node_options(node, citation_url: str | None = None) -> dict:
     style = style_of(node.type)
     colour = {"background": style.fill, "border": style.colour,
               "highlight": {"background": "#ffffff", "border": style.colour},
@@ -105,6 +155,7 @@ def _node_options(node) -> dict:
             "shapeProperties": {"borderRadius": 10 if style.rounded else 2},
             "borderWidth": 3.5 if node.focus else 1.5, "type": node.type,
             "fullLabel": node.label, "tip": tooltip_html(node.label, node.details),
+            "cites": citations(node, citation_url),
             "search": " ".join([node.label, node.id, *[v for k, v in node.details
                                                         if k == "also called"]]).casefold()}
 
@@ -117,15 +168,17 @@ def _edge_options(number: int, edge) -> dict:
             "tip": tooltip_html(edge_style(edge.relation).words, edge.details)}
 
 
-def network_of(view: View):
-    """The pyvis Network holding the view's nodes, edges and options."""
+def network_of(view: View, citation_url: str | None = None):
+    """The pyvis Network holding the view's nodes, edges and options (citations linked
+    through `citation_url` when given)."""
     from pyvis.network import Network
 
     net = Network(height="100%", width="100%", directed=True, heading="",
                   cdn_resources="in_line", bgcolor="#ffffff", font_color=TEXT_COLOUR)
     places = layout(view) or {}
     for node in view.nodes:
-        net.add_node(node.id, **_node_options(node), **_placed(places.get(node.id)))
+        net.add_node(node.id, **_node_options(node, citation_url),
+                     **_placed(places.get(node.id)))
     for number, edge in enumerate(view.edges):
         options = {k: v for k, v in _edge_options(number, edge).items() if v is not None}
         net.add_edge(edge.s, edge.o, **options)
@@ -176,7 +229,8 @@ def offline_page(page: str, view: View) -> str:
     unlinked = [n.id for n in view.nodes if n.id not in linked] if linked else []
     meta = {"title": view.title, "types": _legend(view), "arrows": _arrows(view),
             "nodes": len(view.nodes), "edges": len(view.edges),
-            "group": {"caption": view.unlinked, "ids": unlinked}}
+            "group": {"caption": view.unlinked, "ids": unlinked},
+            "focus": [n.id for n in view.nodes if n.focus], "readable": READABLE_SCALE}
     script = (f'<script id="sendkg-meta" type="application/json">{script_json(meta)}</script>\n'
               f"<script>{PAGE_JS}</script>\n")
     page = page.replace("</body>", script + "</body>", 1)
@@ -191,8 +245,12 @@ def _check_offline(page: str) -> None:
         raise RenderError(f"the page would load something from the network: {near!r}")
 
 
-def render_html(view: View) -> bytes:
-    """The view as one self-contained HTML page."""
+def render_html(view: View, citation_url: str | None = None) -> bytes:
+    """The view as one self-contained HTML page. With `citation_url` (a path such as
+    "/source/{entity}/{index}", for the web app) the details panel links each citation
+    to it; RenderError for a template that is not such a path."""
+    if citation_url is not None:
+        check_citation_url(citation_url)
     if len(view.nodes) > MAX_HTML_NODES:
         raise TooLargeForPage(
             f"{len(view.nodes):,} entities are too many for an interactive page (the limit "
@@ -200,4 +258,5 @@ def render_html(view: View) -> bytes:
             "write .svg or .pdf instead")
     if not view.nodes:
         raise RenderError(f"nothing to draw in the {view.name} view")
-    return offline_page(network_of(view).generate_html(), view).encode("utf-8")
+    page = network_of(view, citation_url).generate_html()
+    return offline_page(page, view).encode("utf-8")

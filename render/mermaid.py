@@ -6,11 +6,10 @@ otherwise mean something (#quot; #lt; #gt; #amp; #35; #37; #96;). Lines on a box
 <br/>. Each node's full label and sources are kept in a %% comment above the chart.
 One classDef per node type gives the shared colours, and a "Key" subgraph shows them.
 
->>> from sendkg.render.views import RenderError, View, ViewEdge, ViewNode
+Above Mermaid's default limits a view is cut into one chart per top item
+(`mermaid_charts`, sendkg.render.parts), or refused when asked not to split.
 
-# Mermaid's defaults (maxTextSize, maxEdges): above them it draws only an error message.
-MAX_TEXT = 50_000
-MAX_EDGES = 500
+>>> from sendkg.render.views import RenderError, View, ViewEdge, ViewNode
 >>> view = View("governance", "Governance", "up",
 ...             (ViewNode("board:a", "Board", "A <b> & \\"B\\""),
 ...              ViewNode("board:b", "Board", "Top", ("Chair: Ann",))),
@@ -25,6 +24,7 @@ flowchart BT
 
 from __future__ import annotations
 
+from sendkg.render.parts import view_parts
 from sendkg.render.style import TEXT_COLOUR, arrow_words, edge_style, style_of, wrap_label
 from sendkg.render.views import RenderError, View, ViewEdge, ViewNode
 
@@ -128,17 +128,46 @@ def mermaid_source(view: View) -> str:
     return "\n".join(chart_lines(view) + comments) + "\n"
 
 
-def check_limits(view: View, source: str) -> None:
-    """Refuse a chart Mermaid would not draw with its default settings."""
+def _over(view: View, source: str) -> list[str]:
+    """What makes a chart too large for Mermaid's default settings, in words."""
     over = []
     if len(source) > MAX_TEXT:
         over.append(f"{len(source):,} characters (Mermaid draws at most {MAX_TEXT:,})")
     if len(view.edges) > MAX_EDGES:
         over.append(f"{len(view.edges):,} links (Mermaid draws at most {MAX_EDGES:,})")
+    return over
+
+
+def fits_mermaid(view: View) -> bool:
+    """True when Mermaid draws the view's chart with its default settings."""
+    return not _over(view, mermaid_source(view))
+
+
+def check_limits(view: View, source: str, why: str = "") -> None:
+    """Refuse a chart Mermaid would not draw with its default settings; `why` tells
+    what else was tried or can be."""
+    over = _over(view, source)
     if over:
         raise RenderError(f"the {view.name} view is too large for Mermaid: "
-                          f"{' and '.join(over)}; narrow it with --focus TEXT, --depth N "
-                          f"or --area AREA, or write .svg, .png or .html instead")
+                          f"{' and '.join(over)}{why}; narrow it with --focus TEXT, "
+                          f"--depth N or --area AREA, or write .svg, .png or .html instead")
+
+
+def mermaid_charts(view: View, split: bool | None = None) -> list[tuple[View, bytes]]:
+    """The view as Mermaid charts: one when it fits (unless `split` is True), else one per
+    top item (plan, top board, Act), each within Mermaid's limits. `split` False refuses
+    a view over the limits instead; RenderError too when one item alone is over them."""
+    source = mermaid_source(view)
+    if split is False or (split is None and not _over(view, source)):
+        check_limits(view, source, "" if split is None else
+                     "; leave out --no-split for one chart per top item")
+        return [(view, source.encode())]
+    try:
+        parts = view_parts(view, fits_mermaid)
+    except RenderError as error:
+        check_limits(view, source, f"; cut into one chart per top item, {error}")
+        raise
+    return [(part, mermaid_source(part).encode()) for part in parts]
 
 
 def render_mermaid(view: View) -> bytes:

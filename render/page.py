@@ -37,8 +37,10 @@ html, body { margin: 0; height: 100%; font-family: Helvetica, Arial, sans-serif;
 .sk-line.dashed { border-top-style: dashed; }
 #sk-details { font-size: 12px; word-wrap: break-word; }
 #sk-details .tip b, .vis-tooltip .tip b { display: block; font-size: 13px; margin-bottom: 4px; }
-.tip dl { margin: 0; display: grid; grid-template-columns: max-content 1fr; gap: 2px 8px; }
+.tip dl { margin: 0; display: grid; grid-template-columns: fit-content(40%) minmax(0, 1fr);
+  gap: 2px 8px; }
 .tip dt { color: #555; } .tip dd { margin: 0; }
+.tip dt, .tip dd { overflow-wrap: anywhere; }
 div.vis-tooltip { max-width: 420px; white-space: normal !important; font-family: Helvetica,
   Arial, sans-serif !important; font-size: 12px !important; padding: 8px !important;
   background: #ffffff !important; border: 1px solid #9aa3ae !important;
@@ -91,11 +93,36 @@ PAGE_JS = r"""
   }
 
   var details = document.getElementById("sk-details");
+  /* Served by the web app, each citation links to its source view (a same-site path). */
+  function citationLinks(cites) {
+    var list = el("dd");
+    cites.forEach(function (cite, i) {
+      if (i) { list.appendChild(document.createTextNode(", ")); }
+      var href = cite.href || "";
+      if (href.charAt(0) !== "/" || href.charAt(1) === "/") {
+        list.appendChild(document.createTextNode(cite.text));
+        return;
+      }
+      var link = el("a", cite.text);
+      link.setAttribute("href", href);
+      list.appendChild(link);
+    });
+    return list;
+  }
   function showDetails(id) {
     var node = nodes.get(id);
     if (!node) { return; }
     details.textContent = "";
-    details.appendChild(tipElement(node.tip));
+    var tip = tipElement(node.tip);
+    var cites = node.cites || [];
+    if (cites.some(function (c) { return c.href; })) {
+      tip.querySelectorAll("dt").forEach(function (term) {
+        if (term.textContent === "sources") {
+          term.parentNode.replaceChild(citationLinks(cites), term.nextElementSibling);
+        }
+      });
+    }
+    details.appendChild(tip);
   }
   function goTo(id) {
     network.selectNodes([id]);
@@ -187,7 +214,58 @@ PAGE_JS = r"""
     ctx.restore();
   });
 
+  /* Open fitted to the canvas (beside the panel), centred on the focus, at a size that
+     can be read; an overview too large for that opens on its busiest box. */
+  function openingView() {
+    var shown = nodes.getIds();
+    if (!shown.length) { return; }
+    network.fit({nodes: shown, animation: false});
+    var fitted = network.getScale();
+    var focus = meta.focus.filter(function (id) { return nodes.get(id); });
+    var centre, scale;
+    if (focus.length) {
+      centre = middle(focus);
+      scale = Math.max(meta.readable, Math.min(1, scaleAround(centre, shown)));
+    } else if (fitted < meta.readable) {
+      centre = middle([busiest()]);
+      scale = meta.readable;
+    } else {
+      centre = network.getViewPosition();
+      scale = Math.min(1, fitted);
+    }
+    network.moveTo({position: centre, scale: scale, animation: false});
+    if (scale > fitted + 1e-6) {
+      document.getElementById("sk-hint").textContent = "Shown at reading size: the " +
+        "square button at the bottom right fits the whole diagram. Hover for the full " +
+        "text and sources. Drag to pan, scroll to zoom.";
+    }
+  }
+  function middle(ids) {
+    var at = network.getPositions(ids), x = 0, y = 0;
+    ids.forEach(function (id) { x += at[id].x; y += at[id].y; });
+    return {x: x / ids.length, y: y / ids.length};
+  }
+  function scaleAround(centre, ids) {  /* the zoom showing every box around `centre` */
+    var reach = {x: 1, y: 1};
+    ids.forEach(function (id) {
+      var box = network.getBoundingBox(id);
+      reach.x = Math.max(reach.x, centre.x - box.left, box.right - centre.x);
+      reach.y = Math.max(reach.y, centre.y - box.top, box.bottom - centre.y);
+    });
+    var canvas = document.getElementById("mynetwork");
+    return Math.min(canvas.clientWidth / (2 * reach.x + 40),
+                    canvas.clientHeight / (2 * reach.y + 40));
+  }
+  function busiest() {
+    var links = {};
+    edges.get().forEach(function (e) { links[e.from] = (links[e.from] || 0) + 1;
+                                       links[e.to] = (links[e.to] || 0) + 1; });
+    return nodes.getIds().reduce(function (a, b) {
+      return (links[b] || 0) > (links[a] || 0) ? b : a; });
+  }
+
   showCount();
+  openingView();
   network.redraw();
   window.sendkgReady = true;
 })();

@@ -61,7 +61,7 @@ def tint(colour: str, amount: float) -> str:
 
 STYLES: dict[str, Style] = {
     "Board": Style("#4e79a7", "box", "", "box", ('["', '"]')),
-    "Plan": Style("#f28e2b", "folder", "", "database", ('[["', '"]]')),
+    "Plan": Style("#f28e2b", "folder", "", "box", ('[["', '"]]')),
     "Aim": Style("#b07aa1", "hexagon", "", "ellipse", ('{{"', '"}}')),
     "Objective": Style("#59a14f", "octagon", "", "ellipse", ('(["', '"])')),
     "Deliverable": Style("#edc948", "parallelogram", "", "box", ('[/"', '"/]')),
@@ -73,7 +73,7 @@ STYLES: dict[str, Style] = {
     "Post": Style("#8a8b3a", "tab", "", "ellipse", ('[\\"', '"\\]')),
     "Legislation": Style("#2f4b7c", "note", "", "box", ('[/"', '"\\]')),
     "Area": Style("#bab0ac", "invtrapezium", "", "ellipse", ('[\\"', '"/]')),
-    "Document": Style("#555555", "box3d", "", "database", ('[["', '"]]')),
+    "Document": Style("#555555", "box3d", "", "box", ('[["', '"]]')),
 }
 FALLBACK = Style("#999999", "box", "dashed", "box", ('["', '"]'))
 

@@ -81,6 +81,7 @@ class ViewNode:
     notes: tuple[str, ...] = ()  # extra lines on the box: chairs, owners
     details: tuple[tuple[str, str], ...] = ()  # tooltip rows: (name, value)
     focus: bool = False
+    sources: tuple[str, ...] = ()  # every citation ("file:line"), in the entity's order
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ class View:
     unlinked: str = "Not linked to the rest of this view"  # caption for edgeless nodes
     warnings: tuple[str, ...] = ()  # said when the drawing is written (too wide to read)
     page: tuple[str, bool] | None = None  # ("a4" or "a3", landscape) to fit, or None
+    files: tuple[str, ...] = ()  # the files it was written to, once drawn
 
     def types(self) -> list[str]:
         """The node types present, in a stable order."""
@@ -378,7 +380,8 @@ def view_node(kg, node_id: str, view: str, focus_ids: set[str]) -> ViewNode:
     rows = annotations(kg, node, view)
     extra = received(kg, node) if view == "governance" and node.type == "Board" else []
     return ViewNode(node.id, node.type, node.label, _note_lines(rows),
-                    node_details(kg, node, rows + extra), node.id in focus_ids)
+                    node_details(kg, node, rows + extra), node.id in focus_ids,
+                    tuple(str(s) for s in node.sources))
 
 
 RELATION_RANK = {"reportsTo": 0, "monitoredBy": 1, "subGroupOf": 2}

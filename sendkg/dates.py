@@ -240,3 +240,24 @@ def read_dates(text: str) -> list[When]:
     ['2016-06', None, '2016-09']
     """
     return [parse_when(part) for part in split_dates(text)]
+
+
+def iso_date(value) -> str | None:
+    """A calendar date written YYYY-MM-DD (text, or a date YAML already read) as ISO
+    text; None when it is not one (a month, a year, a typo, 2022-02-30).
+
+    >>> iso_date("2022-07-01"), iso_date("2022-02-30"), iso_date("2022-07")
+    ('2022-07-01', None, None)
+    """
+    import datetime as _dt
+
+    if isinstance(value, _dt.datetime):
+        return None
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        return None
+    try:
+        return _dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        return None

@@ -79,3 +79,39 @@ class Abbreviation:
     text: str
     means: tuple[str, ...]
     origin: Source | None = field(default=None, compare=False, repr=False)
+
+
+SUCCESSION_KINDS = ("replaced", "merged-into", "split-into", "renamed")
+
+
+@dataclass(frozen=True)
+class Succession:
+    """One change of body: `predecessors` hand their duties to `successors` from `date`.
+
+    `kind` is one of SUCCESSION_KINDS: replaced (one body by another), merged-into
+    (several into one), split-into (one into several), renamed (same body, new name).
+    `date` is the ISO date (YYYY-MM-DD) the successors take over; the predecessors
+    ended the day before. `source` names the public source of the change (an Act, a
+    statutory guidance, an order) and `source_uri` its address when known. Read from a
+    dataset's `successions:` list (data/FORMAT.md) or a document's `replacedBy` facts.
+
+    >>> s = Succession(("org:a-ccg", "org:b-ccg"), ("org:icb",), "merged-into",
+    ...                "2022-07-01", "Health and Care Act 2022")
+    >>> s.as_dict()["successors"], s.as_dict()["date"]
+    (['org:icb'], '2022-07-01')
+    """
+
+    predecessors: tuple[str, ...]
+    successors: tuple[str, ...]
+    kind: str
+    date: str
+    source: str
+    source_uri: str | None = None
+    note: str | None = None
+    origin: Source | None = field(default=None, compare=False, repr=False)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"predecessors": list(self.predecessors), "successors": list(self.successors),
+                "kind": self.kind, "date": self.date, "source": self.source,
+                "source_uri": self.source_uri, "note": self.note,
+                "recorded_at": str(self.origin) if self.origin else None}

@@ -14,7 +14,7 @@ from conftest import TESTS, run_cli
 
 CONTROL = TESTS / "fixtures" / "exports"
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
-GEXF = "{http://www.gexf.net/1.2draft}"
+GEXF = "{http://gexf.net/1.3}"
 
 
 def _graphml_labels(path) -> dict[str, str]:

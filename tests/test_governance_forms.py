@@ -416,3 +416,22 @@ def test_governance_eval_without_a_corpus_says_so(tmp_path):
                           text=True, check=False)
     assert done.returncode == 2
     assert done.stderr.startswith("no governance corpus at") and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The Local Safeguarding Children Board has been replaced by the Safeguarding Children "
+     "Partnership from 29 September 2019.",
+     ("replacedBy", "Local Safeguarding Children Board", "Safeguarding Children Partnership",
+      {"date": "2019-09-29"})),
+    ("The Safeguarding Children Partnership replaces the Local Safeguarding Children Board "
+     "with effect from 2019-09-29.",
+     ("replacedBy", "Local Safeguarding Children Board", "Safeguarding Children Partnership",
+      {"date": "2019-09-29"})),
+    ("The Youth Forum was merged into the Young People's Panel in April 2020.",
+     ("replacedBy", "Youth Forum", "Young People's Panel",
+      {"date": "April 2020", "kind": "merged-into"})),
+    ("The SEND Partnership Board has been renamed the SEND Improvement Board.",
+     ("replacedBy", "SEND Partnership Board", "SEND Improvement Board", {"kind": "renamed"})),
+])
+def test_successions_in_the_shape_of_the_successions_file(sentence, expected):
+    assert read(sentence) == [(1, *expected)]

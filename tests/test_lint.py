@@ -58,9 +58,9 @@ def test_every_rule_has_defaults_and_every_default_has_code():
         "action-without-timescale", "action-overdue-without-status", "plan-period-ended",
         "objective-without-driver", "post-without-holder", "board-without-chair",
         "board-without-reporting-line", "board-without-frequency", "owner-gone",
-        "plan-without-successor", "reporting-loop", "person-spelling-variant",
-        "dangling-reference", "relation-outside-ontology", "legislation-not-in-registry",
-        "officer-overloaded"]
+        "plan-without-successor", "fact-to-abolished-body", "reporting-loop",
+        "person-spelling-variant", "dangling-reference", "relation-outside-ontology",
+        "legislation-not-in-registry", "officer-overloaded"]
     assert set(registered_rules()) == set(default_settings())
 
 

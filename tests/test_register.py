@@ -1,6 +1,7 @@
 """The action register (issue 15): `export --format xlsx` opens in openpyxl with sheets
-Actions and Boards, a frozen bold header row, filters, column widths and the bundled
-data's rows; `--format register-csv` writes the same tables as CSV files."""
+Actions, Boards and one per other type of entity, each with a frozen bold header row,
+filters, column widths and one row per entity of the bundled graph; `--format
+register-csv` writes the same tables as CSV files."""
 
 from __future__ import annotations
 
@@ -11,6 +12,11 @@ from openpyxl import load_workbook
 
 from conftest import TESTS, run_cli
 from sendkg.queries.register import ACTION_COLUMNS, BOARD_COLUMNS
+from sendkg.queries.register_sheets import SHEETS
+
+OTHER_SHEETS = [(s.name, s.type, s.columns) for s in SHEETS]
+ALL_SHEETS = [("Actions", "Action", ACTION_COLUMNS), ("Boards", "Board", BOARD_COLUMNS),
+              *OTHER_SHEETS]
 
 CONTROL = TESTS / "fixtures" / "exports"
 THERAPIST = "Move CDYOS therapist post into CCG speech and language contract"
@@ -29,9 +35,11 @@ def _rows(sheet) -> list[dict]:
     return [dict(zip(rows[0], (v or "" for v in row), strict=True)) for row in rows[1:]]
 
 
-def test_register_has_the_two_sheets_with_their_headers(workbook):
-    assert workbook.sheetnames == ["Actions", "Boards"]
-    for name, columns in (("Actions", ACTION_COLUMNS), ("Boards", BOARD_COLUMNS)):
+def test_register_has_a_sheet_per_type_with_its_headers(workbook):
+    assert workbook.sheetnames == [
+        "Actions", "Boards", "Plans", "Aims", "Objectives", "Deliverables", "Outcomes",
+        "Indicators", "People", "Posts", "Organisations", "Legislation", "Documents", "Areas"]
+    for name, _, columns in ALL_SHEETS:
         sheet = workbook[name]
         assert tuple(c.value for c in sheet[1]) == columns
         assert all(c.font.bold for c in sheet[1])
@@ -40,6 +48,29 @@ def test_register_has_the_two_sheets_with_their_headers(workbook):
                                         f"{sheet.max_row}"
         assert all(sheet.column_dimensions[c.column_letter].width >= len(c.value)
                    for c in sheet[1])
+
+
+def test_every_entity_of_the_graph_is_one_row_of_its_types_sheet(workbook, bundled_kg):
+    """Every node type of the bundled graph has its sheet; each entity is one row, by name
+    (in the column named after the type: 'action', 'plan', 'person'…)."""
+    assert {t for _, t, _ in ALL_SHEETS} >= {n.type for n in bundled_kg.nodes()}
+    for name, type, columns in ALL_SHEETS:
+        rows = _rows(workbook[name])
+        assert len(rows) == len(list(bundled_kg.nodes(type))), name
+        own = type.casefold()
+        assert sorted(r[own] for r in rows) == sorted(n.label for n in bundled_kg.nodes(type))
+
+
+def test_the_other_sheets_answer_what_officers_look_up(workbook):
+    people = {r["person"]: r for r in _rows(workbook["People"])}
+    assert "Healthy Child Programme Group" in people["Gill O'Neill"]["chairs"]
+    assert THERAPIST in people["Michelle Hagger"]["responsible for"]
+    plans = {r["plan"]: r for r in _rows(workbook["Plans"])}
+    jcp = plans["Durham SEND Joint Commissioning Plan 2017-2018"]
+    assert jcp["time scale"] and jcp["owners"] and jcp["source"].startswith("00")
+    acts = {r["legislation"]: r for r in _rows(workbook["Legislation"])}
+    assert acts["Autism Act 2009"]["legislation.gov.uk"].endswith("/ukpga/2009/15")
+    assert acts["Autism Act 2009"]["drives"]
 
 
 def test_an_action_of_the_send_joint_commissioning_plan_with_its_lead(workbook):
@@ -83,9 +114,9 @@ def test_register_cells_are_text_and_control_characters_are_warned(tmp_path):
 def test_register_csv_writes_the_same_tables_into_a_folder(tmp_path, workbook):
     result = run_cli("export", "--format", "register-csv", "-o", tmp_path / "register")
     assert result.code == 0, result.err
-    for name in ("Actions", "Boards"):
+    for name, _, _ in ALL_SHEETS:
         with open(tmp_path / "register" / f"{name.lower()}.csv", newline="",
                   encoding="utf-8") as table:
-            assert list(csv.DictReader(table)) == _rows(workbook[name])
+            assert list(csv.DictReader(table)) == _rows(workbook[name]), name
     refused = run_cli("export", "--format", "register-csv", "-o", tmp_path / "r.csv")
     assert refused.code == 2 and "folder" in refused.err

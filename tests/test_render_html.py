@@ -288,3 +288,98 @@ def test_cli_writes_the_page(cli, tmp_path):
     assert result.code == 0, result.err
     assert '"nodes": 3' in result.out and '"format": "html"' in result.out
     assert (tmp_path / "g.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+# ---------------------------------------------------------------- opening view, citations
+
+def opening_view(browser) -> dict:
+    """Where the page opened: panel and canvas edges, zoom, and the focus box on screen."""
+    return browser.execute_script("""
+        var panel = document.getElementById('sk-panel').getBoundingClientRect();
+        var frame = document.getElementById('mynetwork').getBoundingClientRect();
+        var focus = nodes.get({filter: function (n) { return n.borderWidth > 3; }});
+        var boxes = focus.map(function (n) {
+          var b = network.getBoundingBox(n.id);
+          var a = network.canvasToDOM({x: b.left, y: b.top});
+          var z = network.canvasToDOM({x: b.right, y: b.bottom});
+          return {left: a.x + frame.left, top: a.y + frame.top,
+                  right: z.x + frame.left, bottom: z.y + frame.top}; });
+        return {panelRight: panel.right, frame: {left: frame.left, right: frame.right,
+                top: frame.top, bottom: frame.bottom}, scale: network.getScale(),
+                focus: boxes, hint: document.getElementById('sk-hint').textContent};""")
+
+
+def test_page_opens_on_the_focus_at_reading_size_beside_the_panel(browser, bundled_kg,
+                                                                   tmp_path):
+    """It opened zoomed out to 0.72 (labels at 10 px); the canvas starts after the panel."""
+    from sendkg.render.html import READABLE_SCALE
+
+    path = tmp_path / "cfp.html"
+    render(bundled_kg, path, "governance", "Children and Families Partnership")
+    assert_clean(open_page(browser, path))
+    seen = opening_view(browser)
+    browser.save_screenshot(str(tmp_path / "cfp.png"))
+    frame = seen["frame"]
+    assert seen["panelRight"] <= frame["left"] + 1  # nothing drawn under the panel
+    assert seen["scale"] >= READABLE_SCALE and 14 * seen["scale"] >= 12
+    [box] = seen["focus"]
+    assert frame["left"] < box["left"] and box["right"] < frame["right"]
+    assert frame["top"] < box["top"] and box["bottom"] < frame["bottom"]
+    middle = ((box["left"] + box["right"]) / 2, (box["top"] + box["bottom"]) / 2)
+    assert abs(middle[0] - (frame["left"] + frame["right"]) / 2) < 5
+    assert abs(middle[1] - (frame["top"] + frame["bottom"]) / 2) < 5
+
+
+def test_an_overview_too_large_to_read_opens_at_reading_size(browser, bundled_kg, tmp_path):
+    """The governance overview opened at 0.23: every label below 4 px."""
+    from sendkg.render.html import READABLE_SCALE
+
+    path = tmp_path / "gov.html"
+    render(bundled_kg, path, "governance")
+    assert_clean(open_page(browser, path))
+    seen = opening_view(browser)
+    assert seen["scale"] >= READABLE_SCALE and seen["focus"] == []
+    assert "fits the whole diagram" in seen["hint"]
+    browser.execute_script("network.fit({animation: false})")  # the fit button still works
+    assert browser.execute_script("return network.getScale()") < READABLE_SCALE
+
+
+def _details_of(browser, node_id: str):
+    from selenium.webdriver.common.by import By
+
+    browser.execute_script("network.selectNodes([arguments[0]]);"
+                           "network.body.emitter.emit('click', {nodes: [arguments[0]], "
+                           "edges: []});", node_id)
+    return browser.find_element(By.ID, "sk-details")
+
+
+def test_citations_link_to_the_web_apps_source_view_when_served(browser, bundled_kg,
+                                                                tmp_path):
+    from selenium.webdriver.common.by import By
+
+    view = build_view(bundled_kg, "governance", "Children and Families Partnership")
+    node = next(n for n in view.nodes if n.focus)
+    assert len(node.sources) > 8  # more than the tooltip lists
+    served = tmp_path / "served.html"
+    served.write_bytes(render_html(view, citation_url="/source/{entity}/{index}"))
+    assert_clean(open_page(browser, served))
+    links = _details_of(browser, node.id).find_elements(By.TAG_NAME, "a")
+    assert [a.text for a in links] == list(node.sources)
+    assert [a.get_attribute("href").split("/source/", 1)[1] for a in links] == [
+        f"{node.id}/{i}" for i in range(len(node.sources))]
+    plain = tmp_path / "plain.html"
+    plain.write_bytes(render_html(view))
+    assert_clean(open_page(browser, plain))
+    details = _details_of(browser, node.id)
+    assert details.find_elements(By.TAG_NAME, "a") == []
+    assert node.sources[0] in details.text
+
+
+@pytest.mark.parametrize("template", ["https://elsewhere.example/{entity}/{index}",
+                                      "//elsewhere/{entity}/{index}", "/source/{entity}",
+                                      "/source/{entity}/{index}/{other}", "/source/{"])
+def test_a_citation_url_off_the_site_or_without_its_fields_is_refused(small_kg, template):
+    from sendkg.render import RenderError
+
+    with pytest.raises(RenderError, match="same site"):
+        render_html(build_view(small_kg, "governance"), citation_url=template)

@@ -126,20 +126,64 @@ def test_hostile_labels_stay_inside_their_quotes(view, focus):
     assert "<script" not in chart and "<img" not in chart and "%%{" not in chart
 
 
-def test_the_bundled_plan_view_is_refused_above_mermaids_limits(bundled_kg, tmp_path, cli):
+def test_the_bundled_plan_view_is_split_into_charts_mermaid_draws(bundled_kg, tmp_path, cli):
     """Mermaid draws only "Maximum text size in diagram exceeded" above 50,000 characters
-    or 500 edges: sendkg says so, with the way out, and writes nothing."""
-    from sendkg.render import RenderError, render
-    from sendkg.render.mermaid import MAX_EDGES, MAX_TEXT
+    or 500 edges: the plan view is written as one chart per plan, each under both
+    limits, with a note; every link of the view is in a chart."""
+    from sendkg.render.mermaid import MAX_EDGES, MAX_TEXT, fits_mermaid
+    from sendkg.render.parts import view_parts
 
     full = build_view(bundled_kg, "plan")
     assert len(mermaid_source(full)) > MAX_TEXT or len(full.edges) > MAX_EDGES
     path = tmp_path / "plan.mmd"
-    with pytest.raises(RenderError, match="too large for Mermaid.*--focus.*--depth"):
-        render(bundled_kg, path, "plan")
-    assert not path.exists()
     done = cli("render", "--view", "plan", "-o", str(path))
-    assert done.code == 2 and "--focus" in done.err and not path.exists()
+    assert done.code == 0, done.err
+    assert "too large for one Mermaid chart" in done.err and "one per top item" in done.err
+    charts = sorted(tmp_path.glob("plan-*.mmd"))
+    plans = [n for n in full.nodes if n.type == "Plan"]
+    assert len(charts) == len(plans) and not path.exists()
+    for chart in charts:
+        source = chart.read_text(encoding="utf-8")
+        assert len(source) <= MAX_TEXT and check_flowchart(source)["edges"] <= MAX_EDGES
+    drawn = {(e.s, e.o, e.relation) for p in view_parts(full, fits_mermaid) for e in p.edges}
+    assert drawn == {(e.s, e.o, e.relation) for e in full.edges}
+
+
+def test_no_split_refuses_a_chart_over_mermaids_limits(bundled_kg, tmp_path, cli):
+    from sendkg.render import RenderError, render
+
+    path = tmp_path / "plan.mmd"
+    with pytest.raises(RenderError, match="too large for Mermaid.*--no-split.*--focus"):
+        render(bundled_kg, path, "plan", split=False)
+    done = cli("render", "--view", "plan", "--no-split", "-o", str(path))
+    assert done.code == 2 and "--focus" in done.err
+    assert not list(tmp_path.iterdir())
+
+
+def test_split_on_request_gives_one_chart_per_top_board(bundled_kg, tmp_path, cli):
+    from sendkg.render.parts import _below, _tops
+
+    full = build_view(bundled_kg, "governance")
+    assert len(mermaid_source(full)) < 50_000  # one chart would do: split only on request
+    tops = [n.label for n in full.nodes if n.id in set(_tops(full, _below(full)))]
+    done = cli("render", "--split", "-o", str(tmp_path / "gov.mmd"))
+    assert done.code == 0 and "warning" not in done.err, done.err
+    charts = sorted(tmp_path.glob("gov-*.mmd"))
+    assert len(charts) == len(tops) + 1  # and one for the boards with no reporting line
+    titles = [c.read_text(encoding="utf-8").splitlines()[1] for c in charts]
+    assert all(f"({n} of {len(charts)})" in t for n, t in enumerate(titles, start=1))
+    assert [any(top in t for t in titles) for top in tops] == [True] * len(tops)
+    assert "No reporting line recorded" in titles[-1]
+
+
+def test_a_top_too_large_alone_is_refused():
+    from sendkg.render.parts import view_parts
+    from sendkg.render.views import RenderError, View, ViewEdge, ViewNode
+
+    nodes = (ViewNode("board:top", "Board", "Top"), ViewNode("board:a", "Board", "A"))
+    view = View("governance", "T", "up", nodes, (ViewEdge("board:a", "board:top", "subGroupOf"),))
+    with pytest.raises(RenderError, match="'Top' and what lies directly below it"):
+        view_parts(view, lambda part: len(part.nodes) < 2)
 
 
 def test_a_focused_plan_view_fits_mermaid(bundled_kg, tmp_path):

@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from sendkg.cli.commands.questions import AsAtOption, AsWrittenOption, answer_date
 from sendkg.cli.output import (
     DataOption,
     JsonOption,
@@ -23,18 +24,32 @@ AreaOption = Annotated[Optional[str], typer.Option(
 
 def boards(area: AreaOption = None, data: DataOption = None, json: JsonOption = False,
            members: Annotated[bool, typer.Option(
-               "--members", help="List every member, not only how many.")] = False) -> None:
-    """Who chairs what: each board with chair, vice-chair, members, reporting, sub groups."""
+               "--members", help="List every member, not only how many.")] = False,
+           as_at: AsAtOption = None, as_written: AsWrittenOption = False) -> None:
+    """Who chairs what: each board with chair, vice-chair, members, reporting, sub groups;
+    a board abolished by the date asked about (default today), or one it reports to,
+    names its successor."""
     from rich.markup import escape
 
     from sendkg.queries.boards import board_directory
+    from sendkg.queries.succession import standings
 
-    found = board_directory(load_graph(data), area)
+    when = answer_date(as_at, as_written)
+    kg = load_graph(data)
+    found = board_directory(kg, area)
+    named = [n for b in found for n in (b.board, *(node for node, _ in b.reports_to))]
+    now = standings(kg, named, when) if when else {}
     if json:
-        return emit_json({"command": "boards", "area": area}, [b.as_dict() for b in found])
+        return emit_json({"command": "boards", "area": area,
+                          **({"as_at": as_at} if as_at else {}),
+                          **({"as_written": True} if as_written else {})},
+                         [b.as_dict() for b in found], as_at=when,
+                         successions=[s.as_dict() for s in now.values()])
     console.print(f"{len(found)} boards" + (f" covering {escape(area)!s}" if area else ""))
     for b in found:
-        console.print(f"[bold]{escape(b.board.label)}[/bold] [dim]({b.board.id})[/dim]")
+        here = now.get(b.board.id)
+        gone = f" [yellow]({escape(here.phrase())})[/yellow]" if here else ""
+        print_indented(f"[bold]{escape(b.board.label)}[/bold] [dim]({b.board.id})[/dim]{gone}")
         for c in b.chairs:
             held = f" — held by {', '.join(h.label for h in c.holders)}" if c.holders else ""
             print_indented(f"  [green]{escape(c.edge.props.get('role', 'chair'))}[/green]: "
@@ -45,7 +60,8 @@ def boards(area: AreaOption = None, data: DataOption = None, json: JsonOption = 
         for node, edge in b.reports_to:
             detail = "; ".join(f"{k}: {edge.props[k]}" for k in ("frequency", "reports")
                                if edge.props.get(k))
-            print_indented(f"  {edge.p} → {escape(node.label)}"
+            gone = f" ({now[node.id].phrase()})" if node.id in now else ""
+            print_indented(f"  {edge.p} → {escape(node.label + gone)}"
                           f"{escape(f' ({detail})') if detail else ''}")
         if b.sub_groups:
             print_indented(f"  sub groups: {escape(', '.join(s.label for s in b.sub_groups))}")

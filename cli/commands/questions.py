@@ -34,6 +34,35 @@ LimitOption = Annotated[int, typer.Option(
 DEFAULT_LIMIT = 15
 
 
+def _check_date(value: Optional[str]) -> Optional[str]:
+    from sendkg.dates import iso_date
+
+    if value is not None and iso_date(value) is None:
+        raise typer.BadParameter(f"expected a date YYYY-MM-DD, got {value!r}")
+    return value
+
+
+AsAtOption = Annotated[Optional[str], typer.Option(
+    "--as-at", metavar="DATE", callback=_check_date,
+    help="Answer as at this date (YYYY-MM-DD; default today): a body abolished by then "
+         "is shown with who holds its duties.")]
+AsWrittenOption = Annotated[bool, typer.Option(
+    "--as-written", help="Answer as the documents were written, with no successions.")]
+
+
+def answer_date(as_at: Optional[str], as_written: bool) -> Optional[str]:
+    """The ISO date to answer as at (today when not given), or None with --as-written."""
+    from sendkg.queries.succession import today
+
+    if as_at and as_written:
+        raise typer.BadParameter("give --as-at DATE or --as-written, not both")
+    return None if as_written else as_at or today()
+
+
+# {id: Standing} of the answer being printed (set by _ask; one command per process).
+_STANDINGS: dict = {}
+
+
 def _escape(text) -> str:
     from rich.markup import escape
 
@@ -41,7 +70,57 @@ def _escape(text) -> str:
 
 
 def _name(node) -> str:
-    return f"{node.type} [bold]{_escape(node.label)}[/bold] [dim]({node.id})[/dim]"
+    return f"{node.type} [bold]{_escape(node.label)}[/bold] [dim]({node.id})[/dim]{_now(node)}"
+
+
+def _now(node) -> str:
+    """' (abolished 31 March 2020; duties now with …)' for a body that no longer stood
+    on the date asked about; '' otherwise."""
+    here = _STANDINGS.get(node.id)
+    return f" [yellow]({_escape(here.phrase())})[/yellow]" if here else ""
+
+
+def _since_written(kg, found) -> None:
+    """The successions behind the answer: bodies that went the same way together, what
+    became of them, then each step with its date and public source (dimmed)."""
+    if not found.standings and not found.out_of_force:
+        return
+    from sendkg.queries.succession import KIND_WORDS, long_date
+
+    console.print(f"[cyan]Since written, as at {long_date(found.as_at)}[/cyan] "
+                  f"[dim](--as-written: as the documents stand)[/dim]")
+    for edge, why in found.out_of_force:
+        print_indented(f"  [yellow]{_escape(why)}[/yellow]: {_escape(kg.entity(edge.s).label)}"
+                       f" {edge.p} {_escape(kg.entity(edge.o).label)}"
+                       f"{_dim_sources(edge.sources)}")
+    together: dict[tuple, list] = {}
+    for node_id, here in found.standings.items():
+        together.setdefault((here.steps, here.phrase()), []).append(node_id)
+    for (steps, phrase), ids in together.items():
+        names = " and ".join(kg.entity(i).label for i in ids)
+        hows = {found.context.get(i) for i in ids}
+        how = hows.pop() if len(hows) == 1 and None not in hows else ""
+        how = f" ({'owners' if len(ids) > 1 else 'owner'}{how.removeprefix('owner')})" \
+            if how else ""
+        print_indented(f"  [bold]{_escape(names)}[/bold]{_escape(how)}: {_escape(phrase)}")
+        for step in steps:
+            to = " and ".join(kg.entity(i).label for i in step.successors)
+            when = f"{long_date(step.date)}: " if step.date else ""
+            print_indented(f"    {when}{KIND_WORDS[step.kind]} {_escape(to)} "
+                           f"[dim]· {_escape(step.source)}[/dim]")
+
+
+def _time_json(found) -> dict:
+    """The JSON keys every question adds: the date answered as at (null: as written)
+    and, for each body that no longer stood then, its succession path with sources;
+    `facts_out_of_force` when facts of the answer did not hold then by their own dates."""
+    return {"as_at": found.as_at,
+            "successions": [{**here.as_dict(), "named_as": found.context.get(i, "in the "
+                                                                                "answer")}
+                            for i, here in found.standings.items()],
+            **({"facts_out_of_force": [{**edge.as_dict(), "why": why}
+                                       for edge, why in found.out_of_force]}
+               if found.out_of_force else {})}
 
 
 def _dim_sources(sources) -> str:
@@ -56,16 +135,21 @@ def _qualifiers(props: dict, keys: tuple[str, ...]) -> str:
     return _escape("; ".join(shown))
 
 
-def _ask(question: str, text: str, data, json: bool, all: bool, type: str | None):
+def _ask(question: str, text: str, data, json: bool, all: bool, type: str | None,
+         as_at: str | None = None, as_written: bool = False):
     """(query, Answer, graph), or None after saying (or emitting) that nothing matches."""
     from sendkg.errors import EntityNotFound
     from sendkg.queries.questions import answer
 
+    when = answer_date(as_at, as_written)
     query = {"command": question, "text": text, **({"type": type} if type else {}),
-             **({"all": True} if all else {})}
+             **({"all": True} if all else {}), **({"as_at": as_at} if as_at else {}),
+             **({"as_written": True} if as_written else {})}
     kg = load_graph(data)
     try:
-        found = answer(kg, question, text, all=all, type=type)
+        found = answer(kg, question, text, all=all, type=type, as_at=when)
+        _STANDINGS.clear()
+        _STANDINGS.update(found.standings)
     except EntityNotFound as error:
         _nothing(query, str(error), json, [])
         return None
@@ -85,7 +169,9 @@ def _nothing(query, message: str, json: bool, nearest) -> None:
         err_console.print(_escape(message), soft_wrap=True)
 
 
-def _also(found) -> None:
+def _also(found, kg=None) -> None:
+    if kg is not None:
+        _since_written(kg, found)
     also = found.resolution.also
     if also:
         names = "; ".join(f"{m.node.label} ({m.node.id})" for m in also[:3])
@@ -97,7 +183,7 @@ def _emit(query, found, key: str, as_dict) -> None:
     emit_json(query, [{**subject.summary(), key: as_dict(result)}
                       for subject, result in found.results],
               also_matches=[{**m.node.summary(), "score": m.score}
-                            for m in found.resolution.also])
+                            for m in found.resolution.also], **_time_json(found))
 
 
 def _shown(items: list, limit: int, all: bool) -> tuple[list, str]:
@@ -116,7 +202,8 @@ def _person(kg, node) -> str:
     if node.type == "Post":
         orgs = [o.label for o in _organisations(kg, node.id)]
         return node.label + (f" ({', '.join(orgs)})" if orgs else "")
-    return node.label
+    here = _STANDINGS.get(node.id)
+    return node.label + (f" ({here.phrase()})" if here else "")
 
 
 def _organisations(kg, post_id: str) -> list:
@@ -127,9 +214,10 @@ def _organisations(kg, post_id: str) -> list:
 
 def owner(text: TextArgument, data: DataOption = None, json: JsonOption = False,
           all: AllOption = False, type: TypeOption = None,
-          limit: LimitOption = DEFAULT_LIMIT) -> None:
+          limit: LimitOption = DEFAULT_LIMIT,
+          as_at: AsAtOption = None, as_written: AsWrittenOption = False) -> None:
     """Who is responsible: for a board its chairs; for an item its owners (inherited marked)."""
-    asked = _ask("owner", text, data, json, all, type)
+    asked = _ask("owner", text, data, json, all, type, as_at, as_written)
     if not asked:
         return
     query, found, kg = asked
@@ -145,7 +233,7 @@ def owner(text: TextArgument, data: DataOption = None, json: JsonOption = False,
             print_indented("  " + _owner_line(kg, o))
         if more:
             print_indented("  " + more)
-    _also(found)
+    _also(found, kg)
 
 
 OWNER_VERBS = {"chairedBy": "chair", "ownedBy": "owns the plan", "memberOf": "partner",
@@ -170,9 +258,10 @@ VERBS = {"responsible": "responsible for", "ownedBy": "owns", "chairedBy": "chai
 
 def owns(text: TextArgument, data: DataOption = None, json: JsonOption = False,
          all: AllOption = False, type: TypeOption = None,
-         limit: LimitOption = DEFAULT_LIMIT) -> None:
+         limit: LimitOption = DEFAULT_LIMIT,
+         as_at: AsAtOption = None, as_written: AsWrittenOption = False) -> None:
     """Everything a person, post or organisation owns, chairs, funds or joins, by plan."""
-    asked = _ask("owns", text, data, json, all, type)
+    asked = _ask("owns", text, data, json, all, type, as_at, as_written)
     if not asked:
         return
     query, found, kg = asked
@@ -195,7 +284,7 @@ def owns(text: TextArgument, data: DataOption = None, json: JsonOption = False,
             print_indented("    " + _responsibility_line(r))
         if more:
             print_indented("  " + more)
-    _also(found)
+    _also(found, kg)
 
 
 def _responsibility_line(r) -> str:
@@ -209,16 +298,18 @@ def _responsibility_line(r) -> str:
 # ---------------------------------------------------------------- chain
 
 def chain(text: TextArgument, data: DataOption = None, json: JsonOption = False,
-          all: AllOption = False, type: TypeOption = None) -> None:
+          all: AllOption = False, type: TypeOption = None,
+          as_at: AsAtOption = None, as_written: AsWrittenOption = False) -> None:
     """Where an item reports, up to the top: its own chair, then each body, its chair,
     frequency and what is reported."""
-    asked = _ask("chain", text, data, json, all, type)
+    asked = _ask("chain", text, data, json, all, type, as_at, as_written)
     if not asked:
         return
     query, found, kg = asked
     if json:
         return emit_json(query, [c.as_dict() for _, c in found.results],
-                         also_matches=[m.node.summary() for m in found.resolution.also])
+                         also_matches=[m.node.summary() for m in found.resolution.also],
+                         **_time_json(found))
     from rich.tree import Tree
 
     for _, reporting in found.results:
@@ -232,7 +323,7 @@ def chain(text: TextArgument, data: DataOption = None, json: JsonOption = False,
         console.print(f"Top of the chain: {_escape(tops)}")
         for finding in reporting.findings:
             console.print(f"[yellow]finding:[/yellow] {_escape(finding)}")
-    _also(found)
+    _also(found, kg)
 
 
 def _chair_line(kg, chair) -> str:
@@ -283,9 +374,10 @@ HOW = {"direct": "its own", "inherited": "inherited from", "plan-context":
 
 def drivers(text: TextArgument, data: DataOption = None, json: JsonOption = False,
             all: AllOption = False, type: TypeOption = None,
-            limit: LimitOption = DEFAULT_LIMIT) -> None:
+            limit: LimitOption = DEFAULT_LIMIT,
+            as_at: AsAtOption = None, as_written: AsWrittenOption = False) -> None:
     """The legislation and guidance driving an item: its own, inherited, plan context."""
-    asked = _ask("drivers", text, data, json, all, type)
+    asked = _ask("drivers", text, data, json, all, type, as_at, as_written)
     if not asked:
         return
     query, found, kg = asked
@@ -307,7 +399,7 @@ def drivers(text: TextArgument, data: DataOption = None, json: JsonOption = Fals
             print_indented(f"    {_escape(d.node.label)}{section}{_dim_sources(d.sources)}")
         if more:
             print_indented("  " + more)
-    _also(found)
+    _also(found, kg)
 
 
 # ---------------------------------------------------------------- funders
@@ -317,9 +409,10 @@ FUNDING_VERBS = {"fundedBy": "funded by", "commissionedBy": "commissioned by"}
 
 def funders(text: TextArgument, data: DataOption = None, json: JsonOption = False,
             all: AllOption = False, type: TypeOption = None,
-            limit: LimitOption = DEFAULT_LIMIT) -> None:
+            limit: LimitOption = DEFAULT_LIMIT,
+            as_at: AsAtOption = None, as_written: AsWrittenOption = False) -> None:
     """Who funds or commissions an item: its own, via its actions, then inherited."""
-    asked = _ask("funders", text, data, json, all, type)
+    asked = _ask("funders", text, data, json, all, type, as_at, as_written)
     if not asked:
         return
     query, found, kg = asked
@@ -338,12 +431,13 @@ def funders(text: TextArgument, data: DataOption = None, json: JsonOption = Fals
                 how = f" [yellow](via {_escape(f.part.label)})[/yellow]"
             elif f.via:
                 how = f" [yellow](inherited from {_escape(f.via.label)})[/yellow]"
+            detail = f" ({detail})" if detail else ""
             print_indented(f"  [green]{FUNDING_VERBS[f.relation]}[/green]: "
-                          f"{_escape(f.node.label)}{f' ({detail})' if detail else ''}{how}"
+                          f"{_escape(f.node.label)}{_now(f.node)}{detail}{how}"
                           f"{_dim_sources(f.sources)}")
         if more:
             print_indented("  " + more)
-    _also(found)
+    _also(found, kg)
 
 
 # ---------------------------------------------------------------- impact
@@ -355,9 +449,10 @@ GROUP_TITLES = {"direct": "directly driven, owned, funded or chaired",
 
 def impact(text: TextArgument, data: DataOption = None, json: JsonOption = False,
            all: AllOption = False, type: TypeOption = None,
-           limit: LimitOption = DEFAULT_LIMIT) -> None:
+           limit: LimitOption = DEFAULT_LIMIT,
+           as_at: AsAtOption = None, as_written: AsWrittenOption = False) -> None:
     """What depends on an Act, body, person, post or organisation, grouped, counts first."""
-    asked = _ask("impact", text, data, json, all, type)
+    asked = _ask("impact", text, data, json, all, type, as_at, as_written)
     if not asked:
         return
     query, found, kg = asked
@@ -390,7 +485,7 @@ def impact(text: TextArgument, data: DataOption = None, json: JsonOption = False
                               f"[dim]({_escape(_because(kg, a))})[/dim]")
             if more:
                 print_indented("    " + more)
-    _also(found)
+    _also(found, kg)
 
 
 def _subject_of(found, affected) -> str:

@@ -34,10 +34,16 @@ def render(
         "--area", help="Only what belongs to this area (County Durham, Derby…).")]
     = None,
     page: Annotated[Optional[str], typer.Option(
-        "--page", help="Fit the drawing (.png, .pdf, .svg) to a page: a4 or a3; refused "
-                       "when its text would print below 8 pt.")]
+        "--page", help="Fit the drawing (.png, .pdf, .svg) to an a4 or a3 page, long "
+                       "rows wrapped; refused when its text would print below 8 pt.")]
     = None,
     landscape: Annotated[bool, typer.Option("--landscape", help="Turn the --page.")] = False,
+    split: Annotated[Optional[bool], typer.Option(
+        "--split/--no-split",
+        help="Mermaid (.mmd): one chart per top item, NAME-1.mmd, NAME-2.mmd… "
+             "(default: only when one chart would exceed Mermaid's limits; --no-split "
+             "refuses instead).")]
+    = None,
     orphans: Annotated[bool, typer.Option(
         "--orphans/--no-orphans",
         help="Draw the frame of boards with no reporting line (unfocused overview only).")]
@@ -49,18 +55,22 @@ def render(
     from sendkg.render import render as draw
 
     drawn = draw(load_graph(data), output, view=view, focus=focus, depth=depth,
-                 orphans=orphans, area=area, page=page, landscape=landscape)
+                 orphans=orphans, area=area, page=page, landscape=landscape, split=split)
     for warning in drawn.warnings:
         err_console.print(f"[yellow]warning:[/yellow] {warning}", soft_wrap=True)
     if json:
         emit_json({"command": "render", "view": view, "focus": focus, "depth": depth,
                    "area": area},
                   [n.summary() for n in drawn.focus], output=str(output),
+                  files=list(drawn.files),
                   format=output.suffix.lower().lstrip("."), title=drawn.title,
                   nodes=len(drawn.nodes), edges=len(drawn.edges),
                   warnings=list(drawn.warnings))
         return
-    console.print(f"wrote {drawn.title} to {output} ({len(drawn.nodes)} entities, "
+    where = (f"{output}" if len(drawn.files) < 2 else
+             f"{len(drawn.files)} charts, {Path(drawn.files[0]).name} to "
+             f"{Path(drawn.files[-1]).name}")
+    console.print(f"wrote {drawn.title} to {where} ({len(drawn.nodes)} entities, "
                   f"{len(drawn.edges)} links)", soft_wrap=True)
 
 

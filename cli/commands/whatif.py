@@ -1,0 +1,147 @@
+"""`sendkg whatif replace OLD... --by NEW` and `sendkg whatif remove BODY`: every fact
+that would move or break, grouped by plan, without changing the data; `-o FILE` writes
+the change as a dataset patch (YAML) for an officer to review."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from sendkg.cli.output import (
+    DataOption,
+    JsonOption,
+    console,
+    emit_json,
+    load_graph,
+    print_indented,
+    sources_text,
+)
+
+whatif_app = typer.Typer(help="What would move or break if bodies were replaced or "
+                              "removed (the data is not changed).", no_args_is_help=True)
+OutOption = Annotated[Optional[Path], typer.Option(
+    "-o", "--output", help="Write the change as a dataset patch (YAML) for review.",
+    dir_okay=False)]
+OUTCOME_STYLE = {"moves": "green", "merges": "yellow", "breaks": "red"}
+
+
+def _escape(text) -> str:
+    from rich.markup import escape
+
+    return escape(str(text))
+
+
+@whatif_app.command("replace")
+def replace(old: Annotated[list[str], typer.Argument(
+                help="The bodies to replace: names, aliases or ids.")],
+            by: Annotated[str, typer.Option(
+                "--by", help="The body taking over (a graph or registry name or id).")],
+            data: DataOption = None, json: JsonOption = False,
+            output: OutOption = None) -> None:
+    """What would move, merge or break, by plan, if NEW took over from OLD."""
+    from sendkg.queries import whatif
+
+    kg = load_graph(data)
+    olds = list(dict.fromkeys(_body(kg, text).id for text in old))
+    new = _body(kg, by, registry=True)
+    if new.id in olds:
+        raise typer.BadParameter(f"{new.label} is both replaced and the replacement")
+    found = whatif.replace(kg, olds, new.id)
+    _finish(kg, found, ["whatif", "replace", *olds, "--by", new.id], json, output)
+
+
+@whatif_app.command("remove")
+def remove(body: Annotated[str, typer.Argument(help="The body to remove: name or id.")],
+           data: DataOption = None, json: JsonOption = False,
+           output: OutOption = None) -> None:
+    """What would break or re-route, by plan, if BODY went."""
+    from sendkg.queries import whatif
+
+    kg = load_graph(data)
+    found = whatif.remove(kg, _body(kg, body).id)
+    _finish(kg, found, ["whatif", "remove", found.old[0].id], json, output)
+
+
+def _body(kg, text: str, registry: bool = False):
+    """The body TEXT names; a name matching nothing is a bad argument (exit 2), since a
+    proposal about an unknown body cannot be answered."""
+    from sendkg.errors import EntityNotFound
+    from sendkg.queries.whatif import body_named
+
+    try:
+        return body_named(kg, text, registry)
+    except EntityNotFound as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+def _finish(kg, found, args: list[str], json: bool, output: Optional[Path]) -> None:
+    if output:
+        _write_patch(found, " ".join(["sendkg", *args]), output)
+    if json:
+        emit_json({"command": " ".join(args)}, [found.as_dict()],
+                  **({"patch": str(output)} if output else {}))
+        return
+    _print(kg, found)
+    if output:
+        console.print(f"patch for review written to {_escape(output)}")
+
+
+def _write_patch(found, command: str, output: Path) -> None:
+    import yaml
+
+    from sendkg.files import write_atomically
+    from sendkg.queries.whatif import patch
+
+    text = (f"# {command}\n# A proposed change for review: nothing has been applied.\n"
+            + yaml.safe_dump(patch(found, command), sort_keys=False, allow_unicode=True,
+                             width=88))
+    write_atomically(output, text.encode("utf-8"))
+
+
+def _print(kg, found) -> None:
+    from sendkg.queries.whatif import group_title
+
+    names = " and ".join(_short(n) for n in found.old)
+    counts = ", ".join(f"{n} {k}" for k, n in sorted(found.counts().items()))
+    if found.action == "replace":
+        console.print(f"If {_escape(names)} were replaced by [bold]"
+                      f"{_escape(_short(found.new))}[/bold]: {len(found.changes)} facts "
+                      f"({counts})")
+    else:
+        above = f"; lines into it would go to {_short(found.new)}" if found.new else ""
+        console.print(f"If {_escape(names)} were removed: {len(found.changes)} facts "
+                      f"({counts}){_escape(above)}")
+    for plan, changes in found.by_plan().items():
+        print_indented(f"  [bold cyan]{_escape(plan)}[/bold cyan] ({len(changes)})")
+        for change in changes:
+            print_indented("    " + _change_line(kg, change, group_title(change.group)))
+    console.print("[dim]Nothing was changed; -o FILE writes the change as a patch.[/dim]")
+
+
+def _short(node) -> str:
+    """A body's shortest name that starts like its label ("NHS DDES CCG" for the
+    long CCG name); items keep their label."""
+    if node.type not in {"Organisation", "Board"}:
+        return node.label
+    first = node.label.split()[0]
+    names = [a for a in node.aliases if a.split() and a.split()[0] == first]
+    return min([node.label, *names], key=len)
+
+
+def _change_line(kg, change, title: str) -> str:
+    edge = change.edge
+    style = OUTCOME_STYLE[change.outcome]
+    s, o = kg.entity(edge.s), kg.entity(edge.o)
+    fact = f"{s.type} {_short(s)} {edge.p} {_short(o)}"
+    moved_to = change.new and (change.new.o if change.new.o != edge.o else change.new.s)
+    then = f" → {_short(kg.entity(moved_to))}" if moved_to else ""
+    why = f" ({change.why})" if change.why else ""
+    return (f"[{style}]{change.outcome}[/{style}] [dim]{_escape(title)}:[/dim] "
+            f"{_escape(fact)}{_escape(then)}{_escape(why)} "
+            f"[dim]· {_escape(sources_text(edge.sources))}[/dim]")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(whatif_app, name="whatif")
