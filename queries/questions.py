@@ -26,11 +26,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
-from sendkg.errors import EntityNotFound
 from sendkg.queries import accountability, drivers, funding, impact, responsibility
 from sendkg.queries.containment import plans_of
 from sendkg.queries.resolution import AGENTS_FIRST, ITEMS_FIRST, Resolution, resolution
 from sendkg.queries.succession import Standing, long_date, standings, today
+
+from sendkg.errors import EntityNotFound
 from sendkg.records import Edge, Node
 
 # question -> (function of (kg, id), types it answers for, types it prefers)
@@ -73,7 +74,22 @@ def answer(kg, question: str, text: str, all: bool = False, type: str | None = N
     found = resolution(kg, text, types, prefer, all, type)
     if not found.chosen:
         _refuse_other_type(kg, text, types, type)
-    results = [(m.node, function(kg, m.node.id)) for m in found.chosen]
+    return answer_for(kg, question, [m.node for m in found.chosen], as_at, found)
+
+
+def answer_for(kg, question: str, subjects: list[Node], as_at: str | None = "today",
+               found: Resolution | None = None) -> Answer:
+    """The question's answer for entities already known (a web page's entity, by id),
+    with the same layers as `answer`; `found` is the resolution that chose them (by
+    default: each subject matched by its id). The caller checks that the question
+    answers for the subjects' types (QUESTIONS)."""
+    from sendkg.queries.find import Match
+
+    function = QUESTIONS[question][0]
+    if found is None:
+        found = Resolution(", ".join(n.id for n in subjects),
+                           tuple(Match(n, 100.0, n.id, "its id") for n in subjects))
+    results = [(node, function(kg, node.id)) for node in subjects]
     if as_at is None:
         return Answer(found, results)
     as_at = today() if as_at == "today" else as_at

@@ -192,6 +192,26 @@ def test_an_officers_journey(browser, bundled_server, bundled_kg):
     assert_clean(browser, base)
 
 
+def test_a_citation_in_the_diagram_opens_the_source_view(browser, bundled_server):
+    from selenium.webdriver.common.by import By
+
+    base, board = bundled_server.base, "board:health-and-wellbeing-board"
+    browser.get(f"{base}/governance?focus={board}")
+    browser.get_log("browser")
+    browser.switch_to.frame(browser.find_element(By.ID, "diagram"))
+    wait_for(browser, "return window.sendkgReady === true", "the diagram to draw", 60)
+    browser.execute_script("network.emit('click', {nodes: [arguments[0]], edges: []});", board)
+    link = browser.find_element(By.CSS_SELECTOR, "#sk-details a")
+    assert link.get_attribute("href") == f"{base}/source/{board}/0"
+    assert_clean(browser, base)
+    link.click()
+    browser.switch_to.default_content()
+    wait_for(browser, f"return location.pathname === '/source/{board}/0'",
+             "the source view in the whole window")
+    assert browser.find_element(By.ID, "cited")
+    assert_clean(browser, base)
+
+
 def test_search_works_without_script(browser, bundled_server):
     from selenium.webdriver.common.by import By
 

@@ -135,6 +135,23 @@ def test_chain_section_lists_every_hop_and_chair_and_draws_it(client, bundled_kg
     assert b"<svg" in svg.content and "script-src" not in svg.headers["content-security-policy"]
 
 
+def test_entity_page_says_what_changed_since_written_as_the_cli_does(client, bundled_kg):
+    from sendkg.queries.questions import answer
+
+    node_id = "obj:jcp-short-breaks"
+    named = set()
+    for question in ("owner", "chain", "drivers", "funders", "impact"):
+        named |= set(answer(bundled_kg, question, node_id, type="Objective").standings)
+    assert named, "the bundled CCGs were abolished: expected successions"
+    since = soup(client.get(f"/entity/{node_id}")).find(id="since")
+    assert "Since written, as at" in since.get_text()
+    listed = {a["href"].removeprefix("/entity/") for a in since.select("li > a:first-child")}
+    assert listed == named
+    written = soup(client.get(f"/entity/{node_id}?as_at=written")).find(id="since")
+    assert "as the documents were written" in written.get_text()
+    assert not written.select("li")
+
+
 def test_questions_not_asked_of_a_type_say_so(client, bundled_kg):
     node = first(bundled_kg, "Objective")
     section = soup(client.get(f"/entity/{node.id}")).find("section", id="owns")
@@ -262,7 +279,8 @@ BAD_PARAMETERS = ["/plans/due?days=abc", "/plans/due?days=0", "/plans/due?today=
                   "/checks?rule=no-such-rule", "/checks/duplicates?kind=bad",
                   "/search?q=" + "a" * 300, "/api/search?q=%00", "/source/act:web-formula/x1",
                   "/source/act:web-formula/-1", "/governance?area=Nowhere",
-                  "/plans?plan=act:web-formula", "/governance/diagram?focus=zzqqxxzz"]
+                  "/plans?plan=act:web-formula", "/governance/diagram?focus=zzqqxxzz",
+                  "/entity/act:web-formula?as_at=someday"]
 
 
 @pytest.mark.parametrize("path", BAD_PARAMETERS)
@@ -330,6 +348,8 @@ def test_the_diagram_runs_only_its_own_scripts(hostile):
                        for s in scripts}
     assert "unsafe-inline" not in policy.split("style-src")[0]
     assert "connect-src 'none'" in policy and "frame-ancestors 'self'" in policy
+    assert '"href": "/source/board:web-script/0"' in response.text
+    assert hostile.get("/source/board:web-script/0").status_code == 200
     for raw in ("<script>window.__pwned", "<img src=x", "<svg onload"):
         assert raw not in response.text
 

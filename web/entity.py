@@ -15,7 +15,7 @@ from sendkg.checks.lint_places import places_of
 from sendkg.queries.boards import board_directory
 from sendkg.queries.containment import containers, contents
 from sendkg.queries.impact import impact_groups
-from sendkg.queries.questions import QUESTIONS
+from sendkg.queries.questions import QUESTIONS, answer_for
 
 # (question, heading) in the order the page shows them
 SECTIONS = (("owner", "Who is responsible"), ("owns", "What it owns, chairs or funds"),
@@ -41,17 +41,27 @@ class Section:
     why: str = ""
 
 
-def sections(kg, node) -> list[Section]:
-    """The six questions for `node`, each answered or marked as not applying."""
-    found = []
+def sections(kg, node, as_at: str | None = "today") -> tuple[list[Section], dict]:
+    """The six questions for `node`, each answered (sendkg.queries.questions.answer_for,
+    the layers `answer` gives the CLI: as at `as_at`, "today" by default, None as the
+    documents were written) or marked as not applying; and what changed since written:
+    {"as_at", "standings" {id: Standing}, "context" {id: how reached},
+    "out_of_force" [(edge, why)]} over all six."""
+    found, since = [], {"as_at": None, "standings": {}, "context": {}, "out_of_force": []}
     for question, heading in SECTIONS:
-        function, types, _ = QUESTIONS[question]
+        types = QUESTIONS[question][1]
         if types is not None and node.type not in types:
             found.append(Section(question, heading, why=f"not asked of {_a(node.type)}: "
                                  f"this question answers for {', '.join(types)}"))
-        else:
-            found.append(Section(question, heading, function(kg, node.id)))
-    return found
+            continue
+        answered = answer_for(kg, question, [node], as_at)
+        found.append(Section(question, heading, answered.results[0][1]))
+        since["as_at"] = answered.as_at
+        since["standings"].update(answered.standings)
+        since["context"].update(answered.context)
+        since["out_of_force"] += [f for f in answered.out_of_force
+                                  if f not in since["out_of_force"]]
+    return found, since
 
 
 def _a(word: str) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sendkg.queries.succession import long_date
 from starlette.responses import HTMLResponse
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -52,7 +53,8 @@ _environment = Environment(loader=FileSystemLoader(TEMPLATES),
                            autoescape=select_autoescape(default=True, default_for_string=True),
                            trim_blocks=True, lstrip_blocks=True)
 _environment.globals.update(entity_url=entity_url, source_url=source_url,
-                            fact_source_url=fact_source_url, with_query=with_query)
+                            fact_source_url=fact_source_url, with_query=with_query,
+                            long_date=long_date)
 
 
 def page(request, template: str, status: int = 200, **context) -> HTMLResponse:

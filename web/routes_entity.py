@@ -35,14 +35,32 @@ SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'"
 def entity(request):
     site = request.app.state.site
     node = node_or_404(request, request.path_params["id"])
-    answered = sections(site.kg, node)
+    answered, since = sections(site.kg, node, _as_at(request))
     chain = next(s for s in answered if s.question == "chain")
     impact = impact_of(site.kg, node)
     return page(request, "entity.html", node=node, sections=answered, words=WORDS,
                 summary=summary(site, node), board=board_entry(site, node),
                 impact=impact, impact_titles=IMPACT_TITLES,
-                glance={s.question: glance(s, impact) for s in answered},
+                glance={s.question: glance(s, impact) for s in answered}, since=since,
+                standings=since["standings"],
                 drawing=bool(shutil.which("dot")) and chain.answer is not None)
+
+
+def _as_at(request) -> str | None:
+    """?as_at=YYYY-MM-DD answers as at that date, ?as_at=written as the documents stand;
+    without it, as at today (as the commands answer)."""
+    from datetime import date
+
+    text = text_param(request, "as_at")
+    if not text:
+        return "today"
+    if text == "written":
+        return None
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise BadRequest(f"'as_at' must be a date as YYYY-MM-DD or 'written'; "
+                         f"got {text[:20]!r}") from None
 
 
 def chain_svg(request):

@@ -2,7 +2,8 @@
 and filtered by area; and the boards directory (`sendkg boards`).
 
 `/governance/diagram` is the page `sendkg render -o governance.html --focus F --area A`
-writes, served as is in a frame. It is self-contained (vis-network inline); its inline
+writes, served in a frame, its citations linking to the source view (and opening it in
+the whole window, not the frame). It is self-contained (vis-network inline); its inline
 scripts are allowed by their SHA-256 hashes in its Content-Security-Policy, nothing else.
 """
 
@@ -23,6 +24,7 @@ from starlette.routing import Route
 
 from sendkg.errors import SendkgError
 
+CITATION_URL = "/source/{entity}/{index}"  # the source view of routes_entity
 SCRIPT = re.compile(r"<script(?:\s[^>]*)?>(.*?)</script>", re.DOTALL | re.IGNORECASE)
 BOARD_COLUMNS = ("board", "id", "chair", "vice-chair", "frequency", "reports to",
                  "sub groups", "members", "areas")
@@ -59,9 +61,10 @@ def diagram(request):
     focus, area = text_param(request, "focus") or None, text_param(request, "area") or None
     try:
         view = build_view(site.kg, "governance", focus, None, True, area)  # as `render`
-        body = render_html(view).decode("utf-8")
+        body = render_html(view, citation_url=CITATION_URL).decode("utf-8")
     except SendkgError as error:
         return page(request, "error.html", 400, title="Nothing to draw", message=str(error))
+    body = body.replace("<head>", '<head>\n<base target="_top">', 1)  # links leave the frame
     return Response(body, media_type="text/html; charset=utf-8",
                     headers={"Content-Security-Policy": diagram_csp(body)})
 
