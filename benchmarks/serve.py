@@ -16,7 +16,6 @@ p50 and p95 in milliseconds, and the page/library ratio of the p50s.
 
 from __future__ import annotations
 
-import argparse
 import logging
 import random
 import sys
@@ -26,7 +25,14 @@ import warnings
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from queries import datasets, latencies, log, percentile, sample  # noqa: E402
+from queries import (  # noqa: E402
+    dataset_arguments,
+    datasets,
+    latencies,
+    log,
+    percentile,
+    sample,
+)
 
 ITEMS = ("Plan", "Objective", "Action")
 ENTITY_TYPES = ("Plan", "Objective", "Action", "Board", "Person", "Organisation",
@@ -90,13 +96,7 @@ def table(name: str, kg, load_s: float, results: dict) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="*", default=[150],
-                        help="synthetic council counts (default: 150)")
-    parser.add_argument("--data", type=Path, nargs="*", default=[],
-                        help="further dataset folders (e.g. one written by `sendkg synth`)")
-    parser.add_argument("--no-bundled", action="store_true")
-    parser.add_argument("--seed", type=int, default=0)
+    parser = dataset_arguments(__doc__.splitlines()[0])
     parser.add_argument("--samples", type=int, default=100, help="requests per page")
     parser.add_argument("--drawings", type=int, default=30, help="chain drawings (Graphviz)")
     parser.add_argument("--budget", type=float, default=30.0,

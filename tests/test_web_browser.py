@@ -124,6 +124,17 @@ def assert_clean(browser, base: str) -> None:
     assert state == {"errors": [], "pwned": None, "log": [], "elsewhere": []}, state
 
 
+def type_in_search(browser, url: str, text: str, at_least: int = 1) -> None:
+    """Open `url`, type `text` in the search box and wait for the suggestions."""
+    from selenium.webdriver.common.by import By
+
+    browser.get(url)
+    browser.get_log("browser")
+    browser.find_element(By.ID, "q").send_keys(text)
+    wait_for(browser, f"return document.querySelectorAll('#suggest li').length >= {at_least}",
+             f"results as you type for {text!r}")
+
+
 def click(browser, css: str) -> None:
     from selenium.webdriver.common.by import By
 
@@ -136,13 +147,7 @@ def test_an_officers_journey(browser, bundled_server, bundled_kg):
     from selenium.webdriver.common.by import By
 
     base = bundled_server.base
-    browser.get(base + "/")
-    browser.get_log("browser")
-    # search: results as you type, from /api/search
-    box = browser.find_element(By.ID, "q")
-    box.send_keys("short breaks")
-    wait_for(browser, "return document.querySelectorAll('#suggest li').length > 0",
-             "results as you type")
+    type_in_search(browser, base + "/", "short breaks")  # results as you type
     hrefs = browser.execute_script(
         "return Array.from(document.querySelectorAll('#suggest a')).map(a => a.getAttribute('href'))")
     assert "/entity/obj:jcp-short-breaks" in hrefs
@@ -255,12 +260,7 @@ def test_hostile_labels_in_suggestions_and_the_diagram(browser, hostile_server):
     from selenium.webdriver.common.by import By
 
     base = hostile_server.base
-    browser.get(base + "/governance")
-    browser.get_log("browser")
-    box = browser.find_element(By.ID, "q")
-    box.send_keys("script")
-    wait_for(browser, "return document.querySelectorAll('#suggest li').length >= 3",
-             "hostile suggestions")
+    type_in_search(browser, base + "/governance", "script", at_least=3)
     shown = [li.text for li in browser.find_elements(By.CSS_SELECTOR, "#suggest li")]
     assert any("<script>window.__pwned = 'script'</script> Scrutiny Board" in s for s in shown)
     assert any('"}) // </script><script>' in s for s in shown)
