@@ -3,9 +3,10 @@ question asked through the library functions the CLI calls, on the bundled data 
 synthetic councils.
 
 Pages: search (`/search?q=`, vs find_entities), the entity page (`/entity/ID`, vs the
-six question functions for that id), the chain drawing (`/entity/ID/chain.svg`, vs
-building the accountability view and drawing it with Graphviz) and the chain answer
-(`/entity/ID` of an item, vs reporting_chain). Entities and search texts are drawn at
+six questions answered for that id with the layers the CLI gives them, answer_for, as
+at today), the chain drawing (`/entity/ID/chain.svg`, vs building the accountability
+view and drawing it with Graphviz) and the chain answer (`/entity/ID` of an item, vs
+the chain question alone). Entities and search texts are drawn at
 random (same seed) once per dataset; each page gets one warm-up request; the table gives
 p50 and p95 in milliseconds, and the page/library ratio of the p50s.
 
@@ -49,17 +50,16 @@ def search_texts(kg, count: int, seed: int) -> list[str]:
 
 def pages(kg, client, args) -> dict[str, tuple]:
     """{page: (texts or ids, page request, library call)}."""
-    from sendkg.queries.accountability import reporting_chain
     from sendkg.queries.find import find_entities
-    from sendkg.queries.questions import QUESTIONS
+    from sendkg.queries.questions import QUESTIONS, answer_for
     from sendkg.render.graphviz import render_svg
     from sendkg.render.views import build_view
 
     def six(node_id):
         node = kg.node(node_id)
-        for function, types, _ in QUESTIONS.values():
+        for question, (_, types, _) in QUESTIONS.items():
             if types is None or node.type in types:
-                function(kg, node_id)
+                answer_for(kg, question, [node])
 
     def get(path, **params):
         response = client.get(path, params=params)
@@ -73,7 +73,7 @@ def pages(kg, client, args) -> dict[str, tuple]:
                         lambda node_id: get(f"/entity/{node_id}"), six),
         "chain answer": (sample(kg, ITEMS, args.samples, args.seed + 1),
                          lambda node_id: get(f"/entity/{node_id}"),
-                         lambda node_id: reporting_chain(kg, node_id)),
+                         lambda node_id: answer_for(kg, "chain", [kg.node(node_id)])),
         "chain drawing": (sample(kg, ITEMS, args.drawings, args.seed + 2),
                           lambda node_id: get(f"/entity/{node_id}/chain.svg"),
                           lambda node_id: render_svg(build_view(kg, "accountability",

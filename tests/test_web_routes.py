@@ -307,6 +307,14 @@ def test_an_unexpected_failure_is_a_500_page_without_a_traceback(hostile_site, m
         logging.disable(logging.NOTSET)
     assert response.status_code == 500
     assert "secret internals" not in response.text and "Traceback" not in response.text
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_the_app_is_read_only(hostile, method):
+    response = getattr(hostile, method)("/entity/plan:web-hostile")
+    assert response.status_code == 405
+    assert soup(response).h1.get_text() == "Not allowed: this app only reads"
 
 
 # ---------------------------------------------------------------- hostile labels

@@ -62,15 +62,18 @@ async def _bad_request(request, error):
 async def _http_error(request, error: HTTPException):
     if error.status_code == 404:
         return await _not_found(request, f"no page at {request.url.path[:120]}")
-    title = "Bad request" if error.status_code < 500 else "Server error"
+    title = {405: "Not allowed: this app only reads"}.get(
+        error.status_code, "Bad request" if error.status_code < 500 else "Server error")
     return page(request, "error.html", error.status_code, title=title,
                 message=str(error.detail))
 
 
 async def _server_error(request, error):
     log.exception("error serving %s", request.url.path)
-    return page(request, "error.html", 500, title="Something went wrong",
-                message="The page could not be made; the server log says why.")
+    response = page(request, "error.html", 500, title="Something went wrong",
+                    message="The page could not be made; the server log says why.")
+    response.headers.update({"Content-Security-Policy": CSP, **SECURITY_HEADERS})  # this
+    return response  # handler runs outside the middleware
 
 
 def create_app(site: Site) -> Starlette:

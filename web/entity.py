@@ -68,9 +68,11 @@ def _a(word: str) -> str:
     return ("an " if word[:1] in "AEIOU" else "a ") + word
 
 
-def impact_of(kg, node) -> dict[str, list]:
+def impact_of(kg, node, answered: list[Section]) -> dict[str, list]:
     """The impact answer in the groups `sendkg impact` prints, empty groups left out."""
-    return {key: members for key, members in impact_groups(kg, node.id).items() if members}
+    affected = next(s.answer for s in answered if s.question == "impact")
+    return {key: members for key, members in impact_groups(kg, node.id, affected).items()
+            if members}
 
 
 def board_entry(site, node):

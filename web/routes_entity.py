@@ -37,7 +37,7 @@ def entity(request):
     node = node_or_404(request, request.path_params["id"])
     answered, since = sections(site.kg, node, _as_at(request))
     chain = next(s for s in answered if s.question == "chain")
-    impact = impact_of(site.kg, node)
+    impact = impact_of(site.kg, node, answered)
     return page(request, "entity.html", node=node, sections=answered, words=WORDS,
                 summary=summary(site, node), board=board_entry(site, node),
                 impact=impact, impact_titles=IMPACT_TITLES,
