@@ -6,22 +6,20 @@ from __future__ import annotations
 
 from sendkg.checks.lint_places import places_of
 from sendkg.graph.stats import graph_statistics
-from sendkg.queries.find import CLOSE, STRONG, find_entities, resolve
+from sendkg.queries.find import STRONG, find_entities, resolve, resolved
 from sendkg.queries.register import Table
 from sendkg.web.pages import entity_url, page, text_param
 from sendkg.web.tables import table_or_page
 from starlette.responses import JSONResponse, RedirectResponse
 from starlette.routing import Route
 
-LIMIT = 40
+LIMIT = 40  # results on the search page
+SUGGESTIONS = 15  # results as you type
 COLUMNS = ("type", "label", "id", "plan", "area", "matched", "score")
 
 
-def search_results(site, text: str, limit: int = LIMIT) -> list[dict]:
-    """Matches of `text` as dicts: id, type, label, plan, area, matched, why, score."""
-    if not text:
-        return []
-    matches = find_entities(site.kg, text, limit=limit)
+def search_results(site, matches) -> list[dict]:
+    """Matches (find_entities) as dicts: id, type, label, plan, area, matched, why, score."""
     places = places_of(site.kg, [m.node.id for m in matches])
     return [{"id": m.node.id, "type": m.node.type, "label": m.node.label,
              "url": entity_url(m.node.id), "plan": places[m.node.id].plan_label or "",
@@ -37,13 +35,6 @@ def grouped(results: list[dict]) -> dict[str, list[dict]]:
     return groups
 
 
-def _may_tie(results: list[dict]) -> bool:
-    """Whether `resolve` could name several entities: only when a second result scores
-    within CLOSE of a strong best one (resolve searches again, so it is asked only then)."""
-    return (len(results) > 1 and results[0]["score"] >= STRONG
-            and results[1]["score"] >= results[0]["score"] - CLOSE - 0.1)  # scores rounded
-
-
 def home(request):
     site = request.app.state.site
     stats = site.kept("stats", lambda: graph_statistics(site.kg))
@@ -53,8 +44,9 @@ def home(request):
 def search(request):
     site = request.app.state.site
     text = text_param(request, "q", "") or ""
-    results = search_results(site, text)
-    ties = resolve(site.kg, text) if _may_tie(results) else []
+    matches = find_entities(site.kg, text, limit=LIMIT) if text else []
+    results = search_results(site, matches)
+    ties = resolved(matches)  # what `resolve` names, from the same search
     weak = bool(results) and results[0]["score"] < STRONG
     table = Table("Search", COLUMNS, [tuple(str(r[c]) for c in COLUMNS) for r in results])
     return table_or_page(request, "search", table, "search.html", q=text,
@@ -86,7 +78,8 @@ class SafeJSONResponse(JSONResponse):
 def api_search(request):
     site = request.app.state.site
     text = text_param(request, "q", "") or ""
-    return SafeJSONResponse({"query": text, "results": search_results(site, text, 15)})
+    matches = find_entities(site.kg, text, limit=SUGGESTIONS) if text else []
+    return SafeJSONResponse({"query": text, "results": search_results(site, matches)})
 
 
 ROUTES = [Route("/", home), Route("/search", search), Route("/go", go),
