@@ -8,11 +8,15 @@ at a few others so the choice of default can be seen. Tune with `--half dev`; re
 the test half. A pair is called a duplicate when its score is at or above the threshold
 (and the command would report it: pairs inside one row are never reported).
 
-    python scripts/calibrate_duplicates.py [--half test|dev|all] [--data DIR] [--pairs FILE] [--json]
+    python scripts/calibrate_duplicates.py [--half test|dev|all] [--data DIR] [--pairs FILE ...] [--json]
 
-The older set (labelled_pairs.yaml, 73 pairs labelled by those who tuned the first
-scoring, no halves) still reads with `--pairs tests/fixtures/duplicates/labelled_pairs.yaml
---half all`.
+By default two sets are read: labelled_set.yaml (bundled plans, scored on the bundled
+graph) and labelled_other_councils.yaml (three other councils' public plans against each
+other and the bundled ones; its `data:` folder is scored together with the bundled
+dataset). Figures are given for each set and for both pooled. `--pairs FILE` (repeatable)
+reads other sets. The older set (labelled_pairs.yaml, 73 pairs labelled by those who
+tuned the first scoring, no halves) still reads with `--pairs
+tests/fixtures/duplicates/labelled_pairs.yaml --half all`.
 """
 
 from __future__ import annotations
@@ -24,8 +28,9 @@ from pathlib import Path
 
 import yaml
 
-PAIRS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "duplicates" / \
-    "labelled_set.yaml"
+LABELLED = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "duplicates"
+PAIRS = LABELLED / "labelled_set.yaml"
+SETS = (PAIRS, LABELLED / "labelled_other_councils.yaml")
 HALVES = ("test", "dev", "all")
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 
@@ -34,6 +39,29 @@ def labelled_pairs(path: Path = PAIRS, half: str = "all") -> list[dict]:
     """The labelled pairs of one half ('test', 'dev') or of both ('all')."""
     pairs = yaml.safe_load(path.read_text(encoding="utf-8"))["pairs"]
     return [p for p in pairs if half == "all" or p.get("half") == half]
+
+
+def extra_data(path: Path) -> Path | None:
+    """The dataset folder a labelled set names (`data:`, relative to the set's file),
+    scored together with the bundled (or --data) dataset; None when it names none."""
+    folder = yaml.safe_load(path.read_text(encoding="utf-8")).get("data")
+    return (path.parent / folder) if folder else None
+
+
+def graph_for(data: Path | None, extra: Path | None):
+    """The graph of `data` (bundled when None), with the files of `extra` added: both
+    folders copied into one temporary folder and built as one dataset."""
+    import shutil
+    import tempfile
+
+    from sendkg.graph import bundled_data_dir, load, load_dataset
+
+    if extra is None:
+        return load(data)
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copytree(data or bundled_data_dir(), Path(tmp) / "base")
+        shutil.copytree(extra, Path(tmp) / "extra")
+        return load_dataset(tmp)
 
 
 def scored(kg, pairs: list[dict]) -> list[tuple[dict, float]]:
@@ -60,34 +88,41 @@ def precision_recall(results: list[tuple[dict, float]], threshold: float) -> dic
 
 def main(argv: list[str] | None = None) -> int:
     from sendkg.checks.duplicates_scoring import DEFAULT_MIN_SCORE
-    from sendkg.graph import load
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=None)
-    parser.add_argument("--pairs", type=Path, default=PAIRS)
+    parser.add_argument("--pairs", type=Path, action="append", default=None,
+                        help="a labelled set (repeatable; default: the two sets)")
     parser.add_argument("--half", choices=HALVES, default="test",
                         help="which half to measure (default: the held-out test half)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    if not args.pairs.is_file():
-        parser.error(f"labelled pairs not found: {args.pairs} (give --pairs FILE)")
+    for path in args.pairs or SETS:
+        if not path.is_file():
+            parser.error(f"labelled pairs not found: {path} (give --pairs FILE)")
     if args.data is not None and not args.data.is_dir():
         parser.error(f"dataset folder not found: {args.data} (give --data DIR)")
-    results = scored(load(args.data), labelled_pairs(args.pairs, args.half))
-    default = precision_recall(results, DEFAULT_MIN_SCORE)
-    table = [precision_recall(results, t) for t in THRESHOLDS]
+    by_set = {path.name: scored(graph_for(args.data, extra_data(path)),
+                                labelled_pairs(path, args.half))
+              for path in args.pairs or SETS}
+    if len(by_set) > 1:
+        by_set["pooled"] = [r for results in by_set.values() for r in results]
+    report = {name: {"default": precision_recall(results, DEFAULT_MIN_SCORE),
+                     "thresholds": [precision_recall(results, t) for t in THRESHOLDS]}
+              for name, results in by_set.items()}
     if args.json:
-        print(json.dumps({"half": args.half, "default": default, "thresholds": table},
-                         indent=2))
+        print(json.dumps({"half": args.half, "sets": report}, indent=2))
         return 0
-    print(f"{args.pairs.name}, half {args.half}: {default['pairs']} labelled pairs, "
-          f"{default['duplicates']} duplicates")
-    print(f"default threshold {DEFAULT_MIN_SCORE}: precision {default['precision']:.3f}, "
-          f"recall {default['recall']:.3f} ({default['true_positives']} of "
-          f"{default['called']} called are duplicates)")
-    for row in table:
-        print(f"  at {row['threshold']:.2f}: precision {row['precision']:.3f}, "
-              f"recall {row['recall']:.3f}, called {row['called']}")
+    for name, found in report.items():
+        default = found["default"]
+        print(f"{name}, half {args.half}: {default['pairs']} labelled pairs, "
+              f"{default['duplicates']} duplicates")
+        print(f"  default threshold {DEFAULT_MIN_SCORE}: precision "
+              f"{default['precision']:.3f}, recall {default['recall']:.3f} "
+              f"({default['true_positives']} of {default['called']} called are duplicates)")
+        for row in found["thresholds"]:
+            print(f"    at {row['threshold']:.2f}: precision {row['precision']:.3f}, "
+                  f"recall {row['recall']:.3f}, called {row['called']}")
     return 0
 
 
