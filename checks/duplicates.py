@@ -213,12 +213,30 @@ def _item_finding(kg, index: DuplicateIndex, pairs, k: int) -> DuplicatePair:
         explanation[f"shared_{name}"] = [_brief(kg.node(i)) for i in shared]
     sides = (_side(kg, index, first), _side(kg, index, second))
     areas = tuple(s.council.label for s in sides if s.council)
+    explanation["plan_link"] = _plan_link(kg, sides)
     explanation["why"] = plain_reason(
         both_words(first.label, second.label),
         {name: [n["label"] for n in explanation[f"shared_{name}"]]
-         for name in ("owners", "legislation", "boards")}, SCOPE_NAMES[scope], areas)
+         for name in ("owners", "legislation", "boards")}, SCOPE_NAMES[scope], areas,
+        explanation["plan_link"])
     return pair(kind, round(float(pairs.score[k]), 3), *sides, SCOPE_NAMES[scope],
                 explanation)
+
+
+_LINK_WORDS = {"buildsOn": "builds on", "readWith": "is read with",
+               "supersedes": "supersedes"}
+
+
+def _plan_link(kg, sides: tuple[Side, Side]) -> str | None:
+    """'one plan builds on the other' when a plan of one side is linked to a plan of the
+    other (sendkg.checks.duplicates_structure.PLAN_LINKS), else None."""
+    ids = [{p.id for p in side.plans} for side in sides]
+    for here, there in ((ids[0], ids[1]), (ids[1], ids[0])):
+        for plan in sorted(here):
+            for edge in kg.out_edges(plan):
+                if edge.p in _LINK_WORDS and edge.o in there:
+                    return f"one plan {_LINK_WORDS[edge.p]} the other"
+    return None
 
 
 def _clusters(kg, index: DuplicateIndex, pairs, clusters: dict[int, list[int]],
