@@ -152,15 +152,17 @@ def pair(kind: str, score: float, first: Side, second: Side, scope: str | None =
 
 def duplicates(kg, min_score: float = DEFAULT_MIN_SCORE, scope: str = "all",
                between: tuple[str, str] | None = None, area: str | None = None,
-               limit: int = 0) -> list[DuplicatePair]:
+               limit: int = 0, embeddings=None) -> list[DuplicatePair]:
     """Every finding at or above `min_score` (the best `limit` of each kind when
     `limit`), with a side in each plan of `between` and a side in `area` when given;
-    governance findings with scope 'all'."""
+    governance findings with scope 'all'. `embeddings`: an optional backend
+    (sendkg.checks.duplicates_embeddings.load_embeddings) mixed into the text
+    similarity."""
     if scope not in SCOPES:
         raise SendkgError(f"unknown scope {scope!r}; choose one of {', '.join(SCOPES)}")
     if not 0.0 <= min_score <= 1.0:
         raise SendkgError(f"--min-score must be between 0 and 1, not {min_score}")
-    index = DuplicateIndex(kg)
+    index = DuplicateIndex(kg, embeddings=embeddings)
     pairs = candidate_pairs(index, min_score, scope)  # best first
     keep = narrowed(index.items, pairs.first, pairs.second, between, area)
     copies, clusters = copy_clusters(index.text_of, pairs.first[keep], pairs.second[keep])

@@ -70,7 +70,7 @@ class DuplicateIndex:
     """Items of a graph, their distinct texts and attachments, ready to score with
     `model` (default: the shipped one, data/duplicates_model.yaml)."""
 
-    def __init__(self, kg, model: ScoreModel | None = None):
+    def __init__(self, kg, model: ScoreModel | None = None, embeddings=None):
         self.model = model or load_model()
         self.items = ItemIndex(kg)
         labels = [node.label for node in self.items.items]
@@ -78,15 +78,22 @@ class DuplicateIndex:
         self.texts = TextIndex(distinct, place_words(kg))
         where = {text: k for k, text in enumerate(self.texts.texts)}
         self.text_of = np.array([where[t] for t in _normalised(labels)], dtype=np.int64)
+        # Optional (sendkg.checks.duplicates_embeddings): unit vectors of the distinct texts.
+        self.embedded = (embeddings.embed(self.texts.texts, self.texts.generic)
+                         if embeddings is not None else None)
 
     def text_similarity(self, u, v, rare_share: float | None = None) -> np.ndarray:
         """Similarity in [0, 1] of distinct-text pairs (index arrays into `texts`): the
         model's mix of TF-IDF likeness and the rarest shared term."""
         share = self.model.rare_share if rare_share is None else rare_share
-        lexical = self.texts.similarity(u, v)
-        if share == 0.0:
-            return lexical
-        return (1.0 - share) * lexical + share * self.texts.rarest_shared(u, v)
+        text = self.texts.similarity(u, v)
+        if share:
+            text = (1.0 - share) * text + share * self.texts.rarest_shared(u, v)
+        if self.embedded is None:
+            return text
+        u, v = np.asarray(u, dtype=np.int64), np.asarray(v, dtype=np.int64)
+        cosine = np.clip(np.einsum("ij,ij->i", self.embedded[u], self.embedded[v]), 0.0, 1.0)
+        return np.where(u == v, 1.0, (text + cosine) / 2.0)
 
     def features(self, first, second, text) -> tuple[np.ndarray, ...]:
         """For item pairs (positions, first < second) with their text similarity: the
@@ -152,6 +159,13 @@ def candidate_pairs(index: DuplicateIndex, min_score: float = DEFAULT_MIN_SCORE,
     With `rows` (item positions), only the pairs that involve one of those items.
     """
     u, v = minhash_pairs(index.texts.topics)
+    if index.embedded is not None:  # alike in meaning, unlike in words
+        from sendkg.checks.duplicates_embeddings import nearest_pairs
+
+        near_u, near_v = nearest_pairs(index.embedded)
+        n = np.int64(len(index.texts))
+        codes = np.unique(np.concatenate([u * n + v, near_u * n + near_v]))
+        u, v = codes // n, codes % n
     repeated = np.flatnonzero(np.bincount(index.text_of, minlength=len(index.texts)) > 1)
     u, v = np.concatenate([u, repeated]), np.concatenate([v, repeated])
     lexical = index.text_similarity(u, v)

@@ -10,6 +10,7 @@ the test half. A pair is called a duplicate when its score is at or above the th
 
     python scripts/calibrate_duplicates.py [--half test|dev|all] [--data DIR] [--pairs FILE ...] [--json]
     python scripts/calibrate_duplicates.py --fit [FILE]   # dev halves only
+    python scripts/calibrate_duplicates.py --embeddings PATH  # with a local embedding
 
 By default two sets are read: labelled_set.yaml (bundled plans, scored on the bundled
 graph) and labelled_other_councils.yaml (three other councils' public plans against each
@@ -66,11 +67,12 @@ def graph_for(data: Path | None, extra: Path | None):
         return load_dataset(tmp)
 
 
-def scored(kg, pairs: list[dict]) -> list[tuple[dict, float]]:
-    """Each labelled pair with its score (0 for an item and its own container)."""
+def scored(kg, pairs: list[dict], embeddings=None) -> list[tuple[dict, float]]:
+    """Each labelled pair with its score (0 for an item and its own container), with an
+    optional embedding backend (sendkg.checks.duplicates_embeddings)."""
     from sendkg.checks.duplicates_scoring import DuplicateIndex
 
-    index = DuplicateIndex(kg)
+    index = DuplicateIndex(kg, embeddings=embeddings)
     missing = sorted({i for p in pairs for i in (p["first"], p["second"])
                       if i not in index.items.position})
     if missing:
@@ -173,6 +175,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--half", choices=HALVES, default="test",
                         help="which half to measure (default: the held-out test half)")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--embeddings", type=Path, default=None, metavar="PATH",
+                        help="measure with a local word-vector file or model folder, as "
+                        "`sendkg duplicates --embeddings` scores")
     parser.add_argument("--fit", type=Path, nargs="?", const=True, default=None,
                         metavar="FILE", help="fit the weights on the dev halves and write "
                         "them (default: the shipped data/duplicates_model.yaml)")
@@ -188,8 +193,13 @@ def main(argv: list[str] | None = None) -> int:
         print(fit(args.pairs or SETS, args.data,
                   model_path() if args.fit is True else args.fit))
         return 0
+    backend = None
+    if args.embeddings is not None:
+        from sendkg.checks.duplicates_embeddings import load_embeddings
+
+        backend = load_embeddings(args.embeddings)
     by_set = {path.name: scored(graph_for(args.data, extra_data(path)),
-                                labelled_pairs(path, args.half))
+                                labelled_pairs(path, args.half), backend)
               for path in args.pairs or SETS}
     if len(by_set) > 1:
         by_set["pooled"] = [r for results in by_set.values() for r in results]

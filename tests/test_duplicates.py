@@ -413,3 +413,60 @@ def test_the_fitted_weights_grow_with_the_text_similarity():
     model = fitted(text, flags, flags, np.array([1, 1, 1, 1, 0, 0, 0, 0]), rare_share=0.0)
     assert model.text_weight > 0
     assert model.probability(0.9, False, False) > 0.5 > model.probability(0.1, False, False)
+
+
+# ---------------------------------------------------------------- optional embeddings
+
+MEANINGS = graph(
+    [("plan:a", "Plan A"), ("plan:b", "Plan B"),
+     ("act:a", "Holiday clubs for disabled children"),
+     ("act:b", "Inclusive leisure activities"), ("act:c", "Publish the admissions booklet")],
+    [("plan:a", "hasAction", "act:a"), ("plan:b", "hasAction", "act:b"),
+     ("plan:b", "hasAction", "act:c")])
+
+
+def _vectors(tmp_path, text: str):
+    path = tmp_path / "vectors.txt"
+    path.write_text(text)
+    return path
+
+
+def test_embeddings_meet_work_in_other_words(tmp_path):
+    # A tiny word2vec text file made here: "holiday" and "leisure" point the same way.
+    from sendkg.checks.duplicates_embeddings import load_embeddings
+
+    path = _vectors(tmp_path, "5 3\nholiday 1 0 0\nleisure 0.95 0.05 0\nclubs 0.9 0 0.1\n"
+                              "activities 0.9 0.1 0\nadmissions 0 0 1\n")
+    plain = DuplicateIndex(MEANINGS)
+    meant = DuplicateIndex(MEANINGS, embeddings=load_embeddings(path))
+    pair = [("act:a", "act:b")]
+    assert meant.scores_of(pair)[0] > plain.scores_of(pair)[0]
+    assert [f.first.node.id for f in duplicates(MEANINGS)] == []
+    found = duplicates(MEANINGS, embeddings=load_embeddings(path))
+    assert [(f.first.node.id, f.second.node.id) for f in found] == [("act:a", "act:b")]
+
+
+def test_embeddings_cli_and_bad_files(cli, tmp_path):
+    good = _vectors(tmp_path, "holiday 1 0\nleisure 1 0\n")
+    result = cli("duplicates", "--json", "--data", "tests/fixtures/small",
+                 "--embeddings", str(good))
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["query"]["embeddings"] == str(good)
+    bad = _vectors(tmp_path, "holiday 1 0\nleisure 1 0 0\n")
+    result = cli("duplicates", "--data", "tests/fixtures/small", "--embeddings", str(bad))
+    assert result.code == 2 and "vectors.txt" in result.err and ":2" in result.err
+    assert "Traceback" not in result.err
+    result = cli("duplicates", "--data", "tests/fixtures/small",
+                 "--embeddings", str(tmp_path / "missing.txt"))
+    assert result.code == 2 and "embeddings not found" in result.err
+
+
+def test_a_model_folder_needs_sentence_transformers(cli, tmp_path):
+    import importlib.util
+
+    result = cli("duplicates", "--data", "tests/fixtures/small", "--embeddings", str(tmp_path))
+    if importlib.util.find_spec("sentence_transformers") is None:
+        assert result.code == 2 and "sentence-transformers" in result.err
+        assert "word-vector text file" in result.err
+    else:  # installed: an empty folder is no model, and says so without a traceback
+        assert result.code != 0 and "Traceback" not in result.err
