@@ -84,13 +84,7 @@ class ItemIndex:
 
     def overlap(self, name: str, first: np.ndarray, second: np.ndarray) -> np.ndarray:
         """Whether each pair shares at least one attachment of kind `name`."""
-        table = self.matrices[name]
-        found = np.zeros(len(first), dtype=bool)
-        for start in range(0, len(first), 500_000):
-            a, b = table[first[start:start + 500_000]], table[second[start:start + 500_000]]
-            same = (a[:, :, None] == b[:, None, :]) & (a[:, :, None] >= 0)
-            found[start:start + 500_000] = same.any(axis=(1, 2))
-        return found
+        return _any_shared(self.matrices[name], self.matrices[name], first, second)
 
     def has(self, name: str) -> np.ndarray:
         """Whether each item has any attachment of kind `name`."""
@@ -118,12 +112,7 @@ class ItemIndex:
         """Whether, for each pair, one item's plan builds on, is read with or supersedes
         the other's (either way round): a plan's work against a report on it."""
         plans, links = self._plan_tables  # links hold both directions: one test is enough
-        found = np.zeros(len(first), dtype=bool)
-        for start in range(0, len(first), 500_000):
-            x, y = links[first[start:start + 500_000]], plans[second[start:start + 500_000]]
-            same = (x[:, :, None] == y[:, None, :]) & (x[:, :, None] >= 0)
-            found[start:start + 500_000] = same.any(axis=(1, 2))
-        return found
+        return _any_shared(links, plans, first, second)
 
     def linked_item_pairs(self) -> tuple[np.ndarray, np.ndarray]:
         """Every pair of items whose plans are linked (positions, first < second)."""
@@ -191,6 +180,18 @@ class ItemIndex:
                  for n_id, found in self.ancestors.items() for a in found
                  if a.id in self.position]
         return np.unique(np.array(codes, dtype=np.int64))
+
+
+def _any_shared(left: np.ndarray, right: np.ndarray, first: np.ndarray,
+                second: np.ndarray, chunk: int = 500_000) -> np.ndarray:
+    """Whether row `first[k]` of `left` and row `second[k]` of `right` (padded tables of
+    one numbering, -1 for none) hold a number in common, for each k, by chunks."""
+    found = np.zeros(len(first), dtype=bool)
+    for start in range(0, len(first), chunk):
+        a, b = left[first[start:start + chunk]], right[second[start:start + chunk]]
+        same = (a[:, :, None] == b[:, None, :]) & (a[:, :, None] >= 0)
+        found[start:start + chunk] = same.any(axis=(1, 2))
+    return found
 
 
 def _padded(matrix: sparse.csr_matrix) -> np.ndarray:
