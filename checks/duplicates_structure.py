@@ -1,9 +1,9 @@
 """What each plan item is attached to: plans, council, owners, legislation, boards.
 
-`sendkg duplicates` weighs lexical likeness with structural evidence: the same owner,
-the same legislation, the same board. Each kind of attachment is a sparse 0/1 matrix
-(items x things), so the overlap of millions of candidate pairs is a few sparse
-products. Attachments are inherited the way the questions inherit them: an action
+`sendkg duplicates` weighs lexical likeness with structure (two areas, linked plans) and
+names in its explanation the owners, legislation and boards two items share. Each kind
+of attachment is a small padded table per item, so the overlap of millions of candidate
+pairs is a few array comparisons. Attachments are inherited the way the questions inherit them: an action
 with no owner of its own is owned by the owners of its objective (the nearest container
 that names one); drivers and monitoring bodies accumulate from every container.
 
@@ -89,16 +89,6 @@ class ItemIndex:
     def has(self, name: str) -> np.ndarray:
         """Whether each item has any attachment of kind `name`."""
         return self.matrices[name][:, 0] >= 0
-
-    def evidence(self, name: str, first: np.ndarray, second: np.ndarray) -> np.ndarray:
-        """Whether each pair shares an owner, driver or board (`name`) that is not merely
-        inherited by both from a container they share: two actions of one objective
-        inherit its owner by construction, which says nothing about duplication."""
-        found = self.overlap(name, first, second)
-        nested = np.flatnonzero(found & self.overlap("containers", first, second))
-        for k in nested.tolist():
-            found[k] = bool(self.shared(name, self.items[first[k]].id, self.items[second[k]].id))
-        return found
 
     def shared(self, name: str, first_id: str, second_id: str) -> list[str]:
         """What two items share of kind `name`, leaving out what both inherit from a
