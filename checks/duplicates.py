@@ -152,15 +152,17 @@ def pair(kind: str, score: float, first: Side, second: Side, scope: str | None =
 
 def duplicates(kg, min_score: float = DEFAULT_MIN_SCORE, scope: str = "all",
                between: tuple[str, str] | None = None, area: str | None = None,
-               limit: int = 0) -> list[DuplicatePair]:
+               limit: int = 0, embeddings=None) -> list[DuplicatePair]:
     """Every finding at or above `min_score` (the best `limit` of each kind when
     `limit`), with a side in each plan of `between` and a side in `area` when given;
-    governance findings with scope 'all'."""
+    governance findings with scope 'all'. `embeddings`: an optional backend
+    (sendkg.checks.duplicates_embeddings.load_embeddings) mixed into the text
+    similarity."""
     if scope not in SCOPES:
         raise SendkgError(f"unknown scope {scope!r}; choose one of {', '.join(SCOPES)}")
     if not 0.0 <= min_score <= 1.0:
         raise SendkgError(f"--min-score must be between 0 and 1, not {min_score}")
-    index = DuplicateIndex(kg)
+    index = DuplicateIndex(kg, embeddings=embeddings)
     pairs = candidate_pairs(index, min_score, scope)  # best first
     keep = narrowed(index.items, pairs.first, pairs.second, between, area)
     copies, clusters = copy_clusters(index.text_of, pairs.first[keep], pairs.second[keep])
@@ -213,12 +215,30 @@ def _item_finding(kg, index: DuplicateIndex, pairs, k: int) -> DuplicatePair:
         explanation[f"shared_{name}"] = [_brief(kg.node(i)) for i in shared]
     sides = (_side(kg, index, first), _side(kg, index, second))
     areas = tuple(s.council.label for s in sides if s.council)
+    explanation["plan_link"] = _plan_link(kg, sides)
     explanation["why"] = plain_reason(
         both_words(first.label, second.label),
         {name: [n["label"] for n in explanation[f"shared_{name}"]]
-         for name in ("owners", "legislation", "boards")}, SCOPE_NAMES[scope], areas)
+         for name in ("owners", "legislation", "boards")}, SCOPE_NAMES[scope], areas,
+        explanation["plan_link"])
     return pair(kind, round(float(pairs.score[k]), 3), *sides, SCOPE_NAMES[scope],
                 explanation)
+
+
+_LINK_WORDS = {"buildsOn": "builds on", "readWith": "is read with",
+               "supersedes": "supersedes"}
+
+
+def _plan_link(kg, sides: tuple[Side, Side]) -> str | None:
+    """'one plan builds on the other' when a plan of one side is linked to a plan of the
+    other (sendkg.checks.duplicates_structure.PLAN_LINKS), else None."""
+    ids = [{p.id for p in side.plans} for side in sides]
+    for here, there in ((ids[0], ids[1]), (ids[1], ids[0])):
+        for plan in sorted(here):
+            for edge in kg.out_edges(plan):
+                if edge.p in _LINK_WORDS and edge.o in there:
+                    return f"one plan {_LINK_WORDS[edge.p]} the other"
+    return None
 
 
 def _clusters(kg, index: DuplicateIndex, pairs, clusters: dict[int, list[int]],

@@ -38,13 +38,16 @@ def both_words(first: str, second: str) -> str:
 
 
 def plain_reason(shared_words: str, shared: dict[str, list[str]], scope: str,
-                 areas: tuple[str, ...] = ()) -> str:
-    """One line: shared words; shared lead, legislation, board; where the two stand."""
+                 areas: tuple[str, ...] = (), plan_link: str | None = None) -> str:
+    """One line: shared words; shared lead, legislation, board; how the two plans are
+    linked ("one plan builds on the other"); where the two stand."""
     parts = [f"both {shared_words}"] if shared_words else []
     for name, word in (("owners", "lead"), ("legislation", "legislation"),
                        ("boards", "board")):
         if shared.get(name):
             parts.append(f"same {word} ({', '.join(shared[name])})")
+    if plan_link:
+        parts.append(plan_link)
     parts.append(_where(scope, areas))
     return "; ".join(parts)
 

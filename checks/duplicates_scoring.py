@@ -1,14 +1,13 @@
 """One score per pair of plan items, and the pairs at or above a threshold.
 
-score = 0.8 x lexical + 0.1 x same owner + 0.05 x same legislation + 0.05 x same board
-
-`lexical` is the similarity of the two labels (sendkg.checks.duplicates_text); the
-other terms are 1 when the two items share an owner, a driving Act or guidance, or a
-monitoring or receiving board (sendkg.checks.duplicates_structure), and count only
-between plans: inside one plan items share owners, drivers and boards by design. Two
-identical labels score at least 0.8. An item and its own container (an action
-and its objective) are never a pair: restating the objective is not duplication; nor
-are two items of one row (two actions of one objective): they are its steps.
+score = a learned logistic combination (sendkg.checks.duplicates_model, weights in
+data/duplicates_model.yaml) of the labels' text similarity (TF-IDF likeness and the
+rarest key term both use: sendkg.checks.duplicates_text), whether the two items are in
+two areas, and whether one item's plan builds on, is read with or supersedes the other's
+(sendkg.checks.duplicates_structure). An item and its own container (an action and its
+objective) are never a pair: restating the objective is not duplication; nor are two
+items of one row (two actions of one objective): they are its steps. Two siblings (one
+parent) are compared without the words of their parent.
 
 Two ways to the same answer: `candidate_pairs` scores only the text pairs that MinHash
 LSH puts in one bucket (plus identical texts), `exact_pairs` scores every item pair,
@@ -23,6 +22,7 @@ from itertools import pairwise
 import numpy as np
 from sendkg.checks.duplicates_candidates import minhash_pairs
 from sendkg.checks.duplicates_defaults import DEFAULT_MIN_SCORE
+from sendkg.checks.duplicates_model import ScoreModel, load_model
 from sendkg.checks.duplicates_structure import (
     ACROSS_COUNCILS,
     ACROSS_PLANS,
@@ -33,8 +33,6 @@ from sendkg.checks.duplicates_text import TextIndex
 
 from sendkg.names import normalise
 
-WEIGHTS = {"lexical": 0.8, "owners": 0.1, "legislation": 0.05, "boards": 0.05}
-STRUCTURE_MAX = 1.0 - WEIGHTS["lexical"]
 SCOPES = {"within": (WITHIN_PLAN,), "across": (ACROSS_PLANS, ACROSS_COUNCILS),
           "all": (WITHIN_PLAN, ACROSS_PLANS, ACROSS_COUNCILS)}
 CHUNK = 1_000_000
@@ -69,40 +67,67 @@ class ScoredPairs:
 
 
 class DuplicateIndex:
-    """Items of a graph, their distinct texts and attachments, ready to score."""
+    """Items of a graph, their distinct texts and attachments, ready to score with
+    `model` (default: the shipped one, data/duplicates_model.yaml)."""
 
-    def __init__(self, kg):
+    def __init__(self, kg, model: ScoreModel | None = None, embeddings=None):
+        self.model = model or load_model()
         self.items = ItemIndex(kg)
         labels = [node.label for node in self.items.items]
         distinct = sorted(set(_normalised(labels)))
         self.texts = TextIndex(distinct, place_words(kg))
         where = {text: k for k, text in enumerate(self.texts.texts)}
         self.text_of = np.array([where[t] for t in _normalised(labels)], dtype=np.int64)
+        # Optional (sendkg.checks.duplicates_embeddings): unit vectors of the distinct texts.
+        self.embedded = (embeddings.embed(self.texts.texts, self.texts.generic)
+                         if embeddings is not None else None)
 
-    def score(self, first, second, lexical, min_score: float, scope: str) -> ScoredPairs:
-        """Score item pairs given their lexical similarity; keep those at `min_score`."""
+    def text_similarity(self, u, v, rare_share: float | None = None) -> np.ndarray:
+        """Similarity in [0, 1] of distinct-text pairs (index arrays into `texts`): the
+        model's mix of TF-IDF likeness and the rarest shared term."""
+        share = self.model.rare_share if rare_share is None else rare_share
+        text = self.texts.similarity(u, v)
+        if share:
+            text = (1.0 - share) * text + share * self.texts.rarest_shared(u, v)
+        if self.embedded is None:
+            return text
+        u, v = np.asarray(u, dtype=np.int64), np.asarray(v, dtype=np.int64)
+        cosine = np.clip(np.einsum("ij,ij->i", self.embedded[u], self.embedded[v]), 0.0, 1.0)
+        return np.where(u == v, 1.0, (text + cosine) / 2.0)
+
+    def features(self, first, second, text) -> tuple[np.ndarray, ...]:
+        """For item pairs (positions, first < second) with their text similarity: the
+        pairs that can be duplicates (not an item and its container, not two steps of
+        one row) as (first, second, text, scope, linked plans); siblings' text compared
+        without their parent's words."""
         keep = ~self.items.contains(first, second) & ~self.items.overlap("rows", first, second)
-        first, second, lexical = first[keep], second[keep], lexical[keep].copy()
+        first, second, text = first[keep], second[keep], np.asarray(text)[keep].copy()
         siblings = np.flatnonzero(self.items.overlap("parents", first, second))
-        lexical[siblings] = np.minimum(lexical[siblings],
-                                       self._residual(first[siblings], second[siblings]))
-        where = self.items.scope(first, second)
-        apart = np.flatnonzero(where != WITHIN_PLAN)
-        score = WEIGHTS["lexical"] * lexical
-        for name in ("owners", "legislation", "boards"):
-            score[apart] += WEIGHTS[name] * self.items.evidence(name, first[apart], second[apart])
+        text[siblings] = np.minimum(text[siblings],
+                                    self._residual(first[siblings], second[siblings]))
+        return (first, second, text, self.items.scope(first, second),
+                self.items.linked(first, second))
+
+    def score(self, first, second, text, min_score: float, scope: str) -> ScoredPairs:
+        """Score item pairs given their text similarity; keep those at `min_score`."""
+        first, second, text, where, linked = self.features(first, second, text)
+        score = self.model.probability(text, where == ACROSS_COUNCILS, linked)
         keep = (score >= min_score - 1e-9) & np.isin(where, SCOPES[scope])
-        return ScoredPairs(first[keep], second[keep], lexical[keep], score[keep],
+        return ScoredPairs(first[keep], second[keep], text[keep], score[keep],
                            where[keep].astype(np.int8))
+
+    def positions(self, pairs: list[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:
+        """(first, second) item positions of (id, id) pairs, first < second."""
+        first = np.array([self.items.position[a] for a, _ in pairs], dtype=np.int64)
+        second = np.array([self.items.position[b] for _, b in pairs], dtype=np.int64)
+        return np.minimum(first, second), np.maximum(first, second)
 
     def scores_of(self, pairs: list[tuple[str, str]]) -> list[float | None]:
         """The score of each (id, id) pair, whatever the threshold; None for an item and
         its own container, which are never a pair."""
-        first = np.array([self.items.position[a] for a, _ in pairs], dtype=np.int64)
-        second = np.array([self.items.position[b] for _, b in pairs], dtype=np.int64)
-        first, second = np.minimum(first, second), np.maximum(first, second)
-        lexical = self.texts.similarity(self.text_of[first], self.text_of[second])
-        found = self.score(first, second, lexical, -1.0, "all")
+        first, second = self.positions(pairs)
+        text = self.text_similarity(self.text_of[first], self.text_of[second])
+        found = self.score(first, second, text, -1.0, "all")
         scores = dict(zip(zip(found.first.tolist(), found.second.tolist()), found.score.tolist()))
         return [scores.get(pair) for pair in zip(first.tolist(), second.tolist())]
 
@@ -127,11 +152,6 @@ def _normalised(labels: list[str]) -> list[str]:
     return [normalise(label) for label in labels]
 
 
-def lexical_floor(min_score: float) -> float:
-    """The least lexical similarity that can still reach `min_score`."""
-    return (min_score - STRUCTURE_MAX) / WEIGHTS["lexical"] - 1e-9
-
-
 def candidate_pairs(index: DuplicateIndex, min_score: float = DEFAULT_MIN_SCORE,
                     scope: str = "all", rows: np.ndarray | None = None) -> ScoredPairs:
     """Pairs at or above `min_score` among MinHash LSH candidates and identical texts.
@@ -139,12 +159,38 @@ def candidate_pairs(index: DuplicateIndex, min_score: float = DEFAULT_MIN_SCORE,
     With `rows` (item positions), only the pairs that involve one of those items.
     """
     u, v = minhash_pairs(index.texts.topics)
+    if index.embedded is not None:  # alike in meaning, unlike in words
+        from sendkg.checks.duplicates_embeddings import nearest_pairs
+
+        near_u, near_v = nearest_pairs(index.embedded)
+        n = np.int64(len(index.texts))
+        codes = np.unique(np.concatenate([u * n + v, near_u * n + near_v]))
+        u, v = codes // n, codes % n
     repeated = np.flatnonzero(np.bincount(index.text_of, minlength=len(index.texts)) > 1)
     u, v = np.concatenate([u, repeated]), np.concatenate([v, repeated])
-    lexical = index.texts.similarity(u, v)
-    keep = lexical >= lexical_floor(min_score)
+    lexical = index.text_similarity(u, v)
+    keep = lexical >= index.model.text_floor(min_score, linked=False)
     chosen = _chosen(len(index.text_of), rows)
-    return _expanded(index, u[keep], v[keep], lexical[keep], min_score, scope, chosen)
+    found = _expanded(index, u[keep], v[keep], lexical[keep], min_score, scope, chosen)
+    return _with_linked(index, found, min_score, scope, chosen)
+
+
+def _with_linked(index: DuplicateIndex, found: ScoredPairs, min_score: float, scope: str,
+                 chosen: np.ndarray) -> ScoredPairs:
+    """`found` with the pairs of items in linked plans (a report and the plan it builds
+    on) that reach `min_score`: few, so each is scored. Pairs not in linked plans need
+    the higher text floor the text search used."""
+    first, second = index.items.linked_item_pairs()
+    wanted = chosen[first] | chosen[second]
+    first, second = first[wanted], second[wanted]
+    text = index.text_similarity(index.text_of[first], index.text_of[second])
+    near = text >= index.model.text_floor(min_score, linked=True)
+    extra = index.score(first[near], second[near], text[near], min_score, scope)
+    n = len(index.items)
+    fresh = ~np.isin(extra.codes(n), found.codes(n))
+    extra = ScoredPairs(*(getattr(extra, f)[fresh] for f in
+                          ("first", "second", "lexical", "score", "scope")))
+    return _sorted(ScoredPairs.joined([found, extra]))
 
 
 def _chosen(n: int, rows: np.ndarray | None) -> np.ndarray:
@@ -199,30 +245,27 @@ def exact_pairs(index: DuplicateIndex, min_score: float = DEFAULT_MIN_SCORE,
                 block: int = 500) -> ScoredPairs:
     """Every item pair scored: the baseline `candidate_pairs` is measured against.
 
-    Block by block (optionally only the pairs involving `rows`), every pair gets a raw
-    score: its lexical similarity (from a table of all pairs of distinct texts, computed
-    with the same function the candidates use) plus every structural overlap (sparse
-    products of the attachment matrices). The raw score is never below the final one
-    (the refinements only take away), so the pairs whose raw score reaches `min_score`
-    are then scored exactly like the candidates are.
+    Block by block (optionally only the pairs involving `rows`), every pair's text
+    similarity is read from a table of all pairs of distinct texts (computed with the
+    same function the candidates use). A pair whose text similarity is below the
+    model's floor for `min_score` cannot reach it whatever else holds (the other terms
+    only add up to their largest); the rest are then scored exactly like the candidates,
+    and the pairs of items in linked plans are added as the candidates add them.
     """
     table = _text_table(index).astype(np.float32)
+    floor = index.model.text_floor(min_score, linked=False)
     n = len(index.text_of)
     chosen = _chosen(n, rows)
     ordered, parts = np.flatnonzero(chosen), []
     for start in range(0, len(ordered), block):
         mine = ordered[start:start + block]
-        lexical = table[index.text_of[mine]][:, index.text_of]
-        raw = WEIGHTS["lexical"] * lexical
-        for name in ("owners", "legislation", "boards"):
-            shared = (index.items.incidence[name][mine] @ index.items.incidence[name].T).tocoo()
-            raw[shared.row, shared.col] += WEIGHTS[name]
-        raw[chosen[None, :] & (np.arange(n)[None, :] <= mine[:, None])] = -1.0  # counted once
-        hit_row, hit_col = np.nonzero(raw >= min_score - 1e-6)
+        raw = table[index.text_of[mine]][:, index.text_of]
+        raw[chosen[None, :] & (np.arange(n)[None, :] <= mine[:, None])] = -np.inf  # once
+        hit_row, hit_col = np.nonzero(raw >= floor - 1e-6)
         first, second = np.minimum(mine[hit_row], hit_col), np.maximum(mine[hit_row], hit_col)
-        exact = index.texts.similarity(index.text_of[first], index.text_of[second])
+        exact = index.text_similarity(index.text_of[first], index.text_of[second])
         parts.append(index.score(first, second, exact, min_score, scope))
-    return _sorted(ScoredPairs.joined(parts))
+    return _with_linked(index, ScoredPairs.joined(parts), min_score, scope, chosen)
 
 
 def _text_table(index: DuplicateIndex) -> np.ndarray:
@@ -232,7 +275,7 @@ def _text_table(index: DuplicateIndex) -> np.ndarray:
     table = np.zeros((n_texts, n_texts))
     for start in range(0, len(u), CHUNK):
         part = slice(start, start + CHUNK)
-        table[u[part], v[part]] = index.texts.similarity(u[part], v[part])
+        table[u[part], v[part]] = index.text_similarity(u[part], v[part])
     return np.maximum(table, table.T)
 
 

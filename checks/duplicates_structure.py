@@ -1,9 +1,9 @@
 """What each plan item is attached to: plans, council, owners, legislation, boards.
 
-`sendkg duplicates` weighs lexical likeness with structural evidence: the same owner,
-the same legislation, the same board. Each kind of attachment is a sparse 0/1 matrix
-(items x things), so the overlap of millions of candidate pairs is a few sparse
-products. Attachments are inherited the way the questions inherit them: an action
+`sendkg duplicates` weighs lexical likeness with structure (two areas, linked plans) and
+names in its explanation the owners, legislation and boards two items share. Each kind
+of attachment is a small padded table per item, so the overlap of millions of candidate
+pairs is a few array comparisons. Attachments are inherited the way the questions inherit them: an action
 with no owner of its own is owned by the owners of its objective (the nearest container
 that names one); drivers and monitoring bodies accumulate from every container.
 
@@ -38,6 +38,9 @@ from sendkg.queries.containment import containers
 from sendkg.queries.drivers import DRIVING
 
 ITEM_TYPES = ("Objective", "Action", "Deliverable")
+# Plan-to-plan links (the ontology's plan-link relations that join two plans): a report
+# that builds on a plan, a plan read with another, a plan that supersedes one.
+PLAN_LINKS = ("buildsOn", "readWith", "supersedes")
 WATCHING = REPORT_LINES  # the bodies an item reports to: monitoredBy, reportsTo
 WITHIN_PLAN, ACROSS_PLANS, ACROSS_COUNCILS = 0, 1, 2
 SCOPE_NAMES = {WITHIN_PLAN: "within plan", ACROSS_PLANS: "across plans",
@@ -65,12 +68,14 @@ class ItemIndex:
         self.legislation = {n.id: self._collected(n.id, DRIVING) for n in self.items}
         self.boards = {n.id: self._collected(n.id, WATCHING) for n in self.items}
         self.containers = {n.id: tuple(a.id for a in self.ancestors[n.id]) for n in self.items}
+        self.linked_plans = _linked_plans(kg, self.plans)
         self.council_of = plan_councils(kg)
         self.councils = {n.id: tuple(sorted({self.council_of[p] for p in self.plans[n.id]
                                              if p in self.council_of})) for n in self.items}
         self.incidence = {name: self._matrix(getattr(self, name)) for name in
                           ("plans", "councils", "owners", "legislation", "boards", "containers",
                            "parents", "rows")}
+        self._plan_tables = self._plan_numbers()
         self.matrices = {name: _padded(matrix) for name, matrix in self.incidence.items()}
         self._containment = self._containment_codes()
 
@@ -79,27 +84,11 @@ class ItemIndex:
 
     def overlap(self, name: str, first: np.ndarray, second: np.ndarray) -> np.ndarray:
         """Whether each pair shares at least one attachment of kind `name`."""
-        table = self.matrices[name]
-        found = np.zeros(len(first), dtype=bool)
-        for start in range(0, len(first), 500_000):
-            a, b = table[first[start:start + 500_000]], table[second[start:start + 500_000]]
-            same = (a[:, :, None] == b[:, None, :]) & (a[:, :, None] >= 0)
-            found[start:start + 500_000] = same.any(axis=(1, 2))
-        return found
+        return _any_shared(self.matrices[name], self.matrices[name], first, second)
 
     def has(self, name: str) -> np.ndarray:
         """Whether each item has any attachment of kind `name`."""
         return self.matrices[name][:, 0] >= 0
-
-    def evidence(self, name: str, first: np.ndarray, second: np.ndarray) -> np.ndarray:
-        """Whether each pair shares an owner, driver or board (`name`) that is not merely
-        inherited by both from a container they share: two actions of one objective
-        inherit its owner by construction, which says nothing about duplication."""
-        found = self.overlap(name, first, second)
-        nested = np.flatnonzero(found & self.overlap("containers", first, second))
-        for k in nested.tolist():
-            found[k] = bool(self.shared(name, self.items[first[k]].id, self.items[second[k]].id))
-        return found
 
     def shared(self, name: str, first_id: str, second_id: str) -> list[str]:
         """What two items share of kind `name`, leaving out what both inherit from a
@@ -108,6 +97,38 @@ class ItemIndex:
         first, second = getattr(self, name)[first_id], getattr(self, name)[second_id]
         return sorted(t for t in set(first) & set(second)
                       if set(first[t]) - common and set(second[t]) - common)
+
+    def linked(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        """Whether, for each pair, one item's plan builds on, is read with or supersedes
+        the other's (either way round): a plan's work against a report on it."""
+        plans, links = self._plan_tables  # links hold both directions: one test is enough
+        return _any_shared(links, plans, first, second)
+
+    def linked_item_pairs(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every pair of items whose plans are linked (positions, first < second)."""
+        members: dict[str, list[int]] = defaultdict(list)
+        for k, node in enumerate(self.items):
+            for plan in self.plans[node.id]:
+                members[plan].append(k)
+        found = set()
+        for k, node in enumerate(self.items):
+            for plan in self.linked_plans[node.id]:
+                found.update((min(k, j), max(k, j)) for j in members.get(plan, ()) if j != k)
+        pairs = np.array(sorted(found), dtype=np.int64).reshape(-1, 2)
+        return pairs[:, 0], pairs[:, 1]
+
+    def _plan_numbers(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each item's plans and linked plans as padded tables of one plan numbering."""
+        number: dict[str, int] = {}
+        tables = []
+        for attached in (self.plans, self.linked_plans):
+            width = max([1, *(len(v) for v in attached.values())])
+            table = np.full((len(self.items), width), -1, dtype=np.int64)
+            for k, node in enumerate(self.items):
+                for j, plan in enumerate(attached[node.id]):
+                    table[k, j] = number.setdefault(plan, len(number))
+            tables.append(table)
+        return tables[0], tables[1]
 
     def scope(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
         """WITHIN_PLAN, ACROSS_PLANS or ACROSS_COUNCILS for each pair."""
@@ -151,6 +172,18 @@ class ItemIndex:
         return np.unique(np.array(codes, dtype=np.int64))
 
 
+def _any_shared(left: np.ndarray, right: np.ndarray, first: np.ndarray,
+                second: np.ndarray, chunk: int = 500_000) -> np.ndarray:
+    """Whether row `first[k]` of `left` and row `second[k]` of `right` (padded tables of
+    one numbering, -1 for none) hold a number in common, for each k, by chunks."""
+    found = np.zeros(len(first), dtype=bool)
+    for start in range(0, len(first), chunk):
+        a, b = left[first[start:start + chunk]], right[second[start:start + chunk]]
+        same = (a[:, :, None] == b[:, None, :]) & (a[:, :, None] >= 0)
+        found[start:start + chunk] = same.any(axis=(1, 2))
+    return found
+
+
 def _padded(matrix: sparse.csr_matrix) -> np.ndarray:
     """Each row's column indices, padded with -1: rows hold a handful of attachments, so
     comparing two small rows directly beats sparse products."""
@@ -159,6 +192,20 @@ def _padded(matrix: sparse.csr_matrix) -> np.ndarray:
     rows = np.repeat(np.arange(matrix.shape[0]), widths)
     table[rows, np.arange(len(rows)) - np.repeat(matrix.indptr[:-1], widths)] = matrix.indices
     return table
+
+
+def _linked_plans(kg, plans: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """For each item, the plans its plans are linked to (PLAN_LINKS, either direction)."""
+    around: dict[str, set[str]] = defaultdict(set)
+    for plan in {p for found in plans.values() for p in found}:
+        for edge in kg.out_edges(plan):
+            if edge.p in PLAN_LINKS:
+                around[plan].add(edge.o)
+        for edge in kg.in_edges(plan):
+            if edge.p in PLAN_LINKS:
+                around[plan].add(edge.s)
+    return {item: tuple(sorted({q for p in found for q in around.get(p, ())} - set(found)))
+            for item, found in plans.items()}
 
 
 def _nearest_owners(kg, node_id: str, ancestors) -> dict[str, tuple]:

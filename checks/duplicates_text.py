@@ -139,9 +139,23 @@ class TextIndex:
         self.topics = [topic(t, generic) or t for t in self.texts]
         self._fitted = _fitted(self.topics)
         self.vectors = self._transform(self.topics)
+        self.rarity = self._rarity(self.topics)
 
     def __len__(self) -> int:
         return len(self.texts)
+
+    def rarest_shared(self, first, second) -> np.ndarray:
+        """For text pairs, how rare the rarest key term (or two-word phrase) both use is:
+        its inverse document frequency over the largest in the graph, in [0, 1]; 0 when
+        they share none, 1 for identical texts. Marked down like `similarity` when the
+        texts carry different numbers. "Short breaks" shared says more than "services"."""
+        first, second = np.asarray(first, dtype=np.int64), np.asarray(second, dtype=np.int64)
+        if not len(first) or not self.rarity.shape[1]:
+            return np.zeros(len(first))
+        both = self.rarity[first].minimum(self.rarity[second])
+        rare = np.asarray(both.max(axis=1).todense(), dtype=np.float64).ravel()
+        rare = np.where(first == second, 1.0, rare)
+        return np.where(self._conflicts(first, second), rare * NUMBER_PENALTY, rare)
 
     def similarity(self, first, second) -> np.ndarray:
         """Lexical similarity in [0, 1] of text pairs (two equal-length index arrays)."""
@@ -185,6 +199,16 @@ class TextIndex:
         filled = np.array([bool(t) for t in distinct])
         both, either = filled[a] & filled[b], filled[a] | filled[b]
         return np.where(both, cosine, np.where(either, 0.0, 1.0))
+
+    def _rarity(self, topics: list[str]) -> sparse.csr_matrix:
+        """Texts x word terms: each term a text uses, weighted by its idf over the largest."""
+        words = next((v for v in self._fitted if v.analyzer == "word"), None)
+        if words is None:
+            return sparse.csr_matrix((len(topics), 0))
+        used = words.transform(topics)
+        used.data[:] = 1.0
+        weights = (words.idf_ / words.idf_.max()).astype(np.float32)
+        return sparse.csr_matrix(used.multiply(weights[None, :]), dtype=np.float32)
 
     def _transform(self, topics: list[str]) -> sparse.csr_matrix:
         parts = [(vectoriser.transform(topics) * np.sqrt(0.5)).astype(np.float32)

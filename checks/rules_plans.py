@@ -2,8 +2,8 @@
 
 Ownership and drivers follow the same inheritance as `sendkg owner` and `sendkg
 drivers`: an item is owned by whoever is `responsible` for it or for the objective, aim
-or plan containing it (a plan is also owned by what it is `ownedBy`, which its items
-do not inherit), unless a rule's `inherit` parameter is false.
+or plan containing it, and by what that plan is `ownedBy`, unless a rule's `inherit`
+parameter is false.
 
 Dates: an action's due month is its `end` (YYYY-MM, or YYYY read as that December),
 else the end read from its `timescale` text. It is past when that whole month is
@@ -64,13 +64,15 @@ def has_owner(kg, node_id: str, inherit: bool) -> bool:
 
 
 def _plan_owners(kg, node_id: str) -> str:
-    """', owned by …' naming what its plans are ownedBy (which items do not inherit)."""
+    """' (its plan is owned by …)': what its plans are ownedBy, which counts for the item
+    only when the rule inherits; named so an officer running without inheritance sees
+    who would answer for it."""
     names = sorted({kg.node(e.o).label for plan in plans_of(kg, node_id)
                     for e in kg.out_edges(plan.id, "ownedBy")})
     if not names:
         return ""
     shown = ", ".join(names[:2]) + (f" and {len(names) - 2} more" if len(names) > 2 else "")
-    return f" (its plan is owned by {shown}; `owner` does not pass that down)"
+    return f" (its plan is owned by {shown})"
 
 
 @lint_rule(subjects="texts", work_types="texts")

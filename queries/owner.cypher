@@ -1,7 +1,6 @@
 // owner: who is responsible for an item (plan, aim, objective, deliverable, action,
-// outcome, indicator or board): its own responsible relationships and, inherited, those
-// of every container above it (action <- objective <- aim <- plan); and the ownedBy
-// relationships of the item itself (a plan's owners are not inherited by its items).
+// outcome, indicator or board): its own responsible and ownedBy relationships and,
+// inherited, those of every container above it (action <- objective <- aim <- plan).
 // Parameters: $dataset, the dataset's name as pushed (sendkg push --dataset), and $id,
 // the item's sendkg id: the item is found through the index of the (dataset, id)
 // uniqueness constraint, and nothing of another dataset is reached from it. One row per
@@ -12,8 +11,7 @@ MATCH (item:SendkgEntity {dataset: $dataset, id: $id}) USING INDEX item:SendkgEn
 MATCH path = (container)-[:hasAim|hasObjective|hasDeliverable|hasAction|hasOutcome|measuredBy*0..]->(item)
 WITH item, container, min(length(path)) AS distance
 MATCH (container)-[r:responsible|ownedBy]->(owner)
-WHERE (type(r) = 'responsible' OR container = item)
-  AND (container = item OR NOT EXISTS { MATCH (item)-[again]->(owner) WHERE type(again) = type(r) })
+WHERE (container = item OR NOT EXISTS { MATCH (item)-[again]->(owner) WHERE type(again) = type(r) })
 OPTIONAL MATCH (holder:Person)-[:holds]->(owner)
 OPTIONAL MATCH (owner)-[:holds]->(post:Post)
 RETURN container.id AS s, type(r) AS p, owner.id AS o, owner.type AS type,

@@ -105,13 +105,14 @@ def answer_for(kg, question: str, subjects: list[Node], as_at: str | None = "tod
 def plan_owners(kg, subjects: list[Node]) -> dict[str, str]:
     """{agent id: "owner of plan LABEL"} for the owners of the plans the subjects
     sit in: an item written under a plan agreed by a body since abolished has a new
-    partner even when its own owners stand (a plan's ownedBy is not inherited)."""
+    partner even when its own named leads stand. (`owner` lists those plan owners as
+    inherited; the other questions name them only here.)"""
     found: dict[str, str] = {}
     for subject in subjects:
         plans = [subject] if subject.type == "Plan" else plans_of(kg, subject.id)
         for plan in plans:
             for edge in kg.out_edges(plan.id):
-                if edge.p in responsibility.OWN_ONLY:
+                if edge.p in responsibility.OWNING:
                     found.setdefault(edge.o, f"owner of plan {plan.label}")
     return found
 

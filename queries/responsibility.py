@@ -8,10 +8,13 @@
 ...     kg.add_node(Node(id, type, id.split(":")[1]))
 >>> kg.add_edge(Edge("obj:o", "hasAction", "act:a"))
 >>> kg.add_edge(Edge("obj:o", "responsible", "org:la", {"role": "lead"}))
+>>> kg.add_node(Node("plan:p", "Plan", "p")); kg.add_node(Node("board:b", "Board", "b"))
+>>> kg.add_edge(Edge("plan:p", "hasObjective", "obj:o"))
+>>> kg.add_edge(Edge("plan:p", "ownedBy", "board:b"))
 >>> kg.add_edge(Edge("act:a", "responsible", "post:manager", {"role": "lead"}))
 >>> kg.add_edge(Edge("person:ann", "holds", "post:manager"))
 >>> [(o.node.id, o.inherited, [h.id for h in o.holders]) for o in owners_of(kg, "act:a")]
-[('post:manager', False, ['person:ann']), ('org:la', True, [])]
+[('post:manager', False, ['person:ann']), ('org:la', True, []), ('board:b', True, [])]
 >>> [(r.item.id, r.relation, r.through.id) for r in responsibilities_of(kg, "person:ann")]
 [('act:a', 'responsible', 'post:manager')]
 """
@@ -28,8 +31,9 @@ from sendkg.queries.resolution import AGENTS_FIRST, ITEMS_FIRST, subjects
 from sendkg.records import Edge, Node, Source
 
 OWNING = group("ownership")  # the relations that name an owner
-INHERITED_OWNING = ("responsible",)  # a plan's ownedBy is not inherited by its items
-OWN_ONLY = tuple(r for r in OWNING if r not in INHERITED_OWNING)
+# Both are inherited: an aim of a plan that a board owns is that board's to answer for,
+# as an officer reads it, marked as inherited from the plan.
+INHERITED_OWNING = OWNING
 OWNABLE = (*ITEM_TYPES, "Board", "Post")
 AGENT_TYPES = group("agents")
 # What an agent does for an item, seen from the agent: item --relation--> agent.
@@ -82,8 +86,14 @@ class Responsibility:
 
 def owners_of(kg, item_id: str) -> list[Owner]:
     """Who is responsible for an item: its own owners (`responsible`, and `ownedBy` for a
-    plan), then those responsible for each container, nearest first (inherited)."""
-    return facts_along(kg, item_id, INHERITED_OWNING, _owner, own=OWN_ONLY)
+    plan), then the owners of each container, nearest first, marked inherited (`via`
+    the container): an action is owned by those responsible for its objective and aim,
+    and by those responsible for or owning its plan. Lint's ownership rules call this
+    function, so `sendkg lint` and `sendkg owner` cannot disagree.
+
+    Returns Owner facts (node, edge with role and sources, via); [] when nobody is named
+    anywhere up the containment."""
+    return facts_along(kg, item_id, INHERITED_OWNING, _owner)
 
 
 def board_owners(kg, board_id: str) -> list[Owner]:

@@ -109,19 +109,17 @@ PRIORITIES = {
     ]}
 
 
-PLAN_OWNED = " (its plan is owned by Example Council; `owner` does not pass that down)"
+PLAN_OWNED = " (its plan is owned by Example Council)"
 
 
 def test_priority_without_owner_counts_inherited_owners(tmp_path):
-    # As `sendkg owner`: obj:f3 inherits plan Q's responsible council; plan R's ownedBy
-    # (who agreed the plan) is not inherited by its priority obj:f5.
+    # As `sendkg owner`: obj:f3 inherits plan Q's responsible council, and obj:f5 the
+    # council that plan R is ownedBy.
     folder = write_dataset(tmp_path, **PRIORITIES)
     assert found(folder, "priority-without-owner") == [
         ("aim:a", "aim 'Aim A' has no owner of its own or inherited from what contains it"),
         ("obj:f2", ("focus area 'Focus two' has no owner of its own or inherited from what "
-                   "contains it")),
-        ("obj:f5", ("priority 'Focus five' has no owner of its own or inherited from what "
-                    "contains it" + PLAN_OWNED))]
+                   "contains it"))]
 
 
 def test_priority_without_owner_can_demand_a_direct_owner(tmp_path):

@@ -76,6 +76,7 @@ def test_owner_direct_then_inherited_with_post_holders(built):
         ("org:la", "lead", None),          # direct, restated at plan level: not repeated
         ("person:ann", "support", None),
         ("post:mgr", "lead", "obj:o"),     # inherited from the objective
+        ("org:la", None, "plan:p"),        # the plan is ownedBy the council: inherited
     ]
     assert [h.id for h in owners[2].holders] == ["person:bob"]
     assert owners[2].inherited and owners[2].sources == (src(106),)
@@ -86,8 +87,13 @@ def test_owner_of_plan_includes_owned_by(built):
         ("org:la", "responsible"), ("org:la", "ownedBy")]
 
 
-def test_owner_does_not_inherit_plan_ownership(built):
-    assert ("org:la", "ownedBy") not in {(o.node.id, o.relation) for o in owners_of(built, "obj:o")}
+def test_owner_inherits_plan_ownership_marked_with_the_plan(built):
+    # An officer reads a plan's owner as answering for its aims and objectives too.
+    inherited = [(o.node.id, o.via.id) for o in owners_of(built, "obj:o")
+                 if o.relation == "ownedBy"]
+    assert inherited == [("org:la", "plan:p")]
+    aim_owners = [(o.node.id, o.relation, o.inherited) for o in owners_of(built, "aim:a")]
+    assert aim_owners == [("org:la", "responsible", True), ("org:la", "ownedBy", True)]
 
 
 def test_owner_of_small_fixture_action(small_kg):

@@ -53,7 +53,11 @@ def test_the_report_holds_objectives_legislation_funders_gaps_duplicates_sources
     assert "Review and re-commission the short breaks and respite offer (7 actions)" in text
     assert "Claire Garner-Harris" in text and "Apr 2017 to Apr 2018 (4 of 7 actions dated)" in text
     assert "Children and Families Act 2014" in text and "NHS England (co-commissioner)" in text
-    assert "A priority or focus area nobody is responsible for" in text
+    # The plan's gaps: its focus areas are owned by the plan's agreeing partners
+    # (inherited), so the gaps are focus areas with no actions and actions with no date.
+    assert "A priority or focus area with no actions or deliverables under it" in text
+    assert "An action with no time scale, start or end" in text
+    assert "A priority or focus area nobody is responsible for" not in text
     assert "The same work planned twice" in text
     assert "SEND JCP 2017-18 — Durham Special Educational Needs" in text
 

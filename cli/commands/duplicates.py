@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -46,6 +47,11 @@ def duplicates(
     limit: Annotated[int | None, typer.Option(
         "--limit", min=0, help=f"Show at most this many findings, best first (0: all; "
                                f"default {HUMAN_LIMIT} on screen, all with --json).")] = None,
+    embeddings: Annotated[Path | None, typer.Option(
+        "--embeddings", metavar="PATH",
+        help="Also compare meanings: a local word-vector text file (GloVe or word2vec "
+             "format), or a local sentence-transformers model folder if that library is "
+             "installed. Never downloaded; the default needs none.")] = None,
     data: DataOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -55,14 +61,22 @@ def duplicates(
     from sendkg.checks.duplicates import duplicates as find_duplicates
 
     limit = (0 if json else HUMAN_LIMIT) if limit is None else limit
+    backend = None
+    if embeddings is not None:
+        from sendkg.checks.duplicates_embeddings import load_embeddings
+
+        backend = load_embeddings(embeddings)
     # The library builds at most `limit` findings of each kind; the best `limit` are shown.
-    found = find_duplicates(load_graph(data), min_score, scope, between, area, limit)
+    found = find_duplicates(load_graph(data), min_score, scope, between, area, limit,
+                            backend)
     shown = sorted(found, key=lambda f: -f.score)[:limit] if limit else found
     shown = sorted(shown, key=lambda f: (KINDS.index(f.kind), -f.score))
     if json:
         return emit_json({"command": "duplicates", "min_score": min_score, "scope": scope,
                           "between": list(between) if between else None, "area": area,
-                          "limit": limit}, [f.as_dict() for f in shown])
+                          "limit": limit,
+                          **({"embeddings": str(embeddings)} if embeddings else {})},
+                         [f.as_dict() for f in shown])
     if not found:
         console.print(f"No duplicates at or above {min_score} (scope: {scope}).")
         return

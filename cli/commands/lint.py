@@ -182,7 +182,9 @@ def _block(findings) -> Table:
     grid.add_row(f"[{STYLE[first.severity]}]{first.severity}[/]",
                  f"{len(findings)} × {description}{escape(shared)} [dim]({first.rule})[/dim]")
     for f in findings:
-        grid.add_row("", f"• {escape(f.subject.label)} [dim]{_where(f)}[/dim]")
+        where = _where(f)
+        grid.add_row("", f"• {escape(f.subject.label)}"
+                         + (f" [dim]· {where}[/dim]" if where else ""))
     return grid
 
 

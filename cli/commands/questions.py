@@ -228,9 +228,9 @@ def owner(text: TextArgument, data: DataOption = None, json: JsonOption = False,
             console.print(f"No owner recorded for {_name(subject)}.")
             continue
         console.print(f"Who is responsible for {_name(subject)}")
-        shown, more = _shown(owners, limit, all)
-        for o in shown:
-            print_indented("  " + _owner_line(kg, o))
+        shown, more = _shown(_owner_lines(kg, owners), limit, all)
+        for line in shown:
+            print_indented(line)
         if more:
             print_indented("  " + more)
     _also(found, kg)
@@ -240,14 +240,40 @@ OWNER_VERBS = {"chairedBy": "chair", "ownedBy": "owns the plan", "memberOf": "pa
                "responsible": "responsible", "heldBy": "held by"}
 
 
-def _owner_line(kg, o) -> str:
+def _owner_lines(kg, owners) -> list[str]:
+    """Direct owners one a line; inherited ones under the container they come from, one
+    line per role, so a plan agreed by eight services reads as two lines under it, not
+    eight repeats of "(inherited from …)"."""
+    lines, grouped = [], {}
+    for o in owners:
+        if o.via is None:
+            lines.append("  " + _owner_line(kg, o))
+        else:
+            grouped.setdefault(o.via.id, {}).setdefault(_owner_verb(o), []).append(o)
+    for via, by_role in grouped.items():
+        lines.append(f"  [yellow]inherited from {_escape(kg.node(via).label)}:[/yellow]")
+        for verb, found in by_role.items():
+            who = "; ".join(_escape(_holder_text(kg, o)) for o in found)
+            cited = _dim_sources(sorted({s for o in found for s in o.sources},
+                                        key=lambda s: (s.document, s.line or 0)))
+            lines.append(f"    [green]{verb}[/green]: {who}{cited}")
+    return lines
+
+
+def _owner_verb(o) -> str:
     role = o.role if o.relation != "memberOf" else None
-    verb = _escape(role or OWNER_VERBS.get(o.relation, o.relation))
-    who = _escape(_person(kg, o.node))
-    held = f" — held by {_escape(', '.join(h.label for h in o.holders))}" \
-        if o.holders else ""
+    return _escape(role or OWNER_VERBS.get(o.relation, o.relation))
+
+
+def _holder_text(kg, o) -> str:
+    held = f" — held by {', '.join(h.label for h in o.holders)}" if o.holders else ""
+    return _person(kg, o.node) + held
+
+
+def _owner_line(kg, o) -> str:
     how = f" [yellow](inherited from {_escape(o.via.label)})[/yellow]" if o.via else ""
-    return f"[green]{verb}[/green]: {who}{held}{how}{_dim_sources(o.sources)}"
+    return (f"[green]{_owner_verb(o)}[/green]: {_escape(_holder_text(kg, o))}{how}"
+            f"{_dim_sources(o.sources)}")
 
 
 # ---------------------------------------------------------------- owns
