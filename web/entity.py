@@ -121,7 +121,7 @@ def glance(section: Section, impact: dict[str, list]) -> dict[str, Any]:
         names = [n.label for n in answer.tops()]
         return {"count": len(hops), "unit": _unit("chain", len(hops)),
                 "names": names[:GLANCE_NAMES], "more": max(0, len(names) - GLANCE_NAMES),
-                "prefix": "top: " if names else ""}
+                "prefix": "top: " if names else "", "inherited": 0}
     if section.question == "impact":
         nodes = [a.node for members in impact.values() for a in members]
     elif section.question == "owns":
@@ -129,9 +129,10 @@ def glance(section: Section, impact: dict[str, list]) -> dict[str, Any]:
     else:
         nodes = [fact.node for fact in answer]
     names = list(dict.fromkeys(n.label for n in nodes))
+    inherited = sum(1 for fact in answer if getattr(fact, "via", None) is not None)
     return {"count": len(nodes), "unit": _unit(section.question, len(nodes)),
             "names": names[:GLANCE_NAMES], "more": max(0, len(names) - GLANCE_NAMES),
-            "prefix": ""}
+            "prefix": "", "inherited": inherited if section.question != "impact" else 0}
 
 
 def _unit(question: str, count: int) -> str:
