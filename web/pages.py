@@ -27,6 +27,7 @@ class BadRequest(Exception):
 
 
 def entity_url(node_id: str) -> str:
+    """The entity page of `node_id`: /entity/ID."""
     return "/entity/" + quote(node_id, safe=":")
 
 
@@ -85,6 +86,7 @@ def choice_param(request, name: str, choices, default: str | None = None) -> str
 
 
 def node_or_404(request, node_id: str):
+    """The node of `node_id` in the site's graph; NotFound when there is none."""
     kg = request.app.state.site.kg
     if len(node_id) > MAX_TEXT or not kg.has_node(node_id):
         raise NotFound(f"no entity with the id {node_id[:80]!r}")

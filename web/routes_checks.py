@@ -38,6 +38,7 @@ def _report_of_graph(site):
 
 
 def lint(request):
+    """GET /checks: lint findings, summary and filters (severity, rule, plan, area)."""
     site = request.app.state.site
     report = lint_report(site)
     severity = choice_param(request, "severity", SEVERITIES)
@@ -56,12 +57,14 @@ def lint(request):
 
 
 def duplicate_findings(site):
+    """Every duplicate finding of the graph (`sendkg duplicates` defaults), kept."""
     from sendkg.checks.duplicates import duplicates
 
     return site.kept("duplicates", lambda: duplicates(site.kg))
 
 
 def duplicates(request):
+    """GET /checks/duplicates: the duplicate findings, by kind (?kind=)."""
     site = request.app.state.site
     kind = choice_param(request, "kind", KINDS)
     found = [f for f in duplicate_findings(site) if not kind or f.kind == kind]

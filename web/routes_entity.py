@@ -33,6 +33,7 @@ SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 
 def entity(request):
+    """GET /entity/ID: the entity and the six questions answered for it."""
     site = request.app.state.site
     node = node_or_404(request, request.path_params["id"])
     answered, since = sections(site.kg, node, _as_at(request))
@@ -64,6 +65,7 @@ def _as_at(request) -> str | None:
 
 
 def chain_svg(request):
+    """GET /entity/ID/chain.svg: the accountability view drawn by Graphviz."""
     from sendkg.render.graphviz import render_svg
 
     site = request.app.state.site
@@ -88,12 +90,14 @@ def _index(text: str, count: int) -> int:
 
 
 def entity_source(request):
+    """GET /source/ID/N: the entity's N-th (0-based) source in context."""
     node = node_or_404(request, request.path_params["id"])
     index = _index(request.path_params["index"], len(node.sources))
     return _source_page(request, node.sources[index], node.label, node)
 
 
 def fact_source(request):
+    """GET /source/fact?s=&p=&o=&i=: the i-th source of a relation in context."""
     site = request.app.state.site
     s, p, o = (text_param(request, k, "") for k in ("s", "p", "o"))
     edge = site.kg.edge(s, p, o) if site.kg.has_node(s) and site.kg.has_node(o) else None

@@ -31,6 +31,7 @@ BOARD_COLUMNS = ("board", "id", "chair", "vice-chair", "frequency", "reports to"
 
 
 def areas(kg) -> list[str]:
+    """The names of the graph's areas, for the area filters."""
     return sorted({n.label for n in kg.nodes("Area")}, key=str.casefold)
 
 
@@ -46,6 +47,7 @@ def diagram_csp(body: str) -> str:
 
 
 def governance(request):
+    """GET /governance: the diagram's frame with its focus and area choices."""
     site = request.app.state.site
     focus, area = text_param(request, "focus"), text_param(request, "area")
     if area and area not in areas(site.kg):
@@ -57,6 +59,8 @@ def governance(request):
 
 
 def diagram(request):
+    """GET /governance/diagram: the renderer's interactive page (400 page when
+    the focus or area names nothing to draw)."""
     site = request.app.state.site
     focus, area = text_param(request, "focus") or None, text_param(request, "area") or None
     try:
@@ -88,6 +92,7 @@ def _board_row(entry) -> tuple[str, ...]:
 
 
 def boards(request):
+    """GET /boards: the board directory (?area=)."""
     site = request.app.state.site
     area = text_param(request, "area") or None
     entries = board_directory(site.kg, area)

@@ -15,6 +15,7 @@ MAX_DAYS = 3660
 
 
 def plans(request):
+    """GET /plans: each plan's objectives and actions (?plan=ID for one)."""
     site = request.app.state.site
     chosen = text_param(request, "plan")
     all_plans = sorted(site.kg.nodes("Plan"), key=lambda n: n.label.casefold())
@@ -48,6 +49,7 @@ def _days(request) -> int:
 
 
 def due(request):
+    """GET /plans/due: actions due within ?days= (90) of ?today= (today)."""
     site = request.app.state.site
     today, days = _today(request), _days(request)
     found = due_within(site, today, days)
@@ -58,6 +60,7 @@ def due(request):
 
 
 def officers(request):
+    """GET /plans/officers: each officer's actions."""
     site = request.app.state.site
     found = by_officer(site)
     rows = [(officer.label, officer.type, *row) for officer, actions in found

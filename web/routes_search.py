@@ -36,12 +36,14 @@ def grouped(results: list[dict]) -> dict[str, list[dict]]:
 
 
 def home(request):
+    """GET /: the search box and what the graph holds."""
     site = request.app.state.site
     stats = site.kept("stats", lambda: graph_statistics(site.kg))
     return page(request, "home.html", stats=stats, q="")
 
 
 def search(request):
+    """GET /search?q=: results grouped by type, and what the text names equally."""
     site = request.app.state.site
     text = text_param(request, "q", "") or ""
     matches = find_entities(site.kg, text, limit=LIMIT) if text else []
@@ -76,6 +78,7 @@ class SafeJSONResponse(JSONResponse):
 
 
 def api_search(request):
+    """GET /api/search?q=: the first results as JSON, for results as you type."""
     site = request.app.state.site
     text = text_param(request, "q", "") or ""
     matches = find_entities(site.kg, text, limit=SUGGESTIONS) if text else []

@@ -54,4 +54,5 @@ def _shown(host: str) -> str:
 
 
 def register(app: typer.Typer) -> None:
+    """Add `serve` to the command line."""
     app.command()(serve)
