@@ -29,9 +29,8 @@ def load(data: Path | str | None = None, cache: bool = True) -> KnowledgeGraph:
 def load_many(folders: list[Path]) -> KnowledgeGraph:
     """One graph of several dataset folders (`--data A --data B`): their records merged
     as if they were one folder; raises DatasetError listing every problem of every one."""
-    from sendkg.loaders.dataset import DatasetRecords, read_dataset
-
     from sendkg.errors import DatasetError
+    from sendkg.loaders.dataset import DatasetRecords, read_dataset
 
     if len(folders) == 1:
         return load(folders[0])

@@ -36,13 +36,10 @@ from sendkg.graph.text_index import (
     STOPWORDS,
     TextIndex,
     concept_spans,
+    stem as text_stem,
     text_index,
     words,
 )
-from sendkg.graph.text_index import (
-    stem as text_stem,
-)
-
 from sendkg.names import normalise
 from sendkg.records import Node
 

@@ -35,7 +35,6 @@ from typing import Any
 from sendkg.ontology import group
 from sendkg.queries.containment import ITEM_TYPES, STRUCTURE
 from sendkg.queries.resolution import AGENTS_FIRST, subjects
-
 from sendkg.records import Edge, Node
 
 DEPENDS = tuple(r for name in ("ownership", "funding", "chairs", "drivers", "membership",

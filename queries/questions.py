@@ -26,12 +26,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
+from sendkg.errors import EntityNotFound
 from sendkg.queries import accountability, drivers, funding, impact, responsibility
 from sendkg.queries.containment import plans_of
 from sendkg.queries.resolution import AGENTS_FIRST, ITEMS_FIRST, Resolution, resolution
 from sendkg.queries.succession import Standing, long_date, standings, today
-
-from sendkg.errors import EntityNotFound
 from sendkg.records import Edge, Node
 
 # question -> (function of (kg, id), types it answers for, types it prefers)
