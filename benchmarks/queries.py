@@ -145,14 +145,20 @@ def datasets(args, workdir: Path):
                write_synthetic(workdir / f"s{councils}", councils, args.seed))
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def dataset_arguments(description: str) -> argparse.ArgumentParser:
+    """A parser with the options `datasets` reads: --sizes, --data, --no-bundled, --seed."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--sizes", type=int, nargs="*", default=[150],
                         help="synthetic council counts (default: 150)")
     parser.add_argument("--data", type=Path, nargs="*", default=[],
                         help="further dataset folders (e.g. one written by `sendkg synth`)")
     parser.add_argument("--no-bundled", action="store_true")
     parser.add_argument("--seed", type=int, default=0)
+    return parser
+
+
+def main() -> None:
+    parser = dataset_arguments(__doc__.splitlines()[0])
     parser.add_argument("--samples", type=int, default=300, help="entities per question, Python")
     parser.add_argument("--sparql-samples", type=int, default=60,
                         help="entities per question, each SPARQL engine")

@@ -63,9 +63,12 @@ class Place:
 
 
 def places_of(kg, subject_ids: Iterable[str]) -> dict[str, Place]:
-    """Each subject id's Place (ids nothing declares get the 'other' heading)."""
-    areas = _plan_areas(kg)
-    by_document = _areas_by_document(kg, areas)
+    """Each subject id's Place (ids nothing declares get the 'other' heading). The
+    tables of plans' and documents' areas are built once per graph (kg.derived): a page
+    asking for one entity's place does not walk every plan again."""
+    areas = kg.derived.get("plan areas", lambda: _plan_areas(kg))
+    by_document = kg.derived.get("areas by document",
+                                 lambda: _areas_by_document(kg, areas))
     places = {}
     for subject_id in dict.fromkeys(subject_ids):
         if not kg.has_node(subject_id):

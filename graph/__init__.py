@@ -26,5 +26,25 @@ def load(data: Path | str | None = None, cache: bool = True) -> KnowledgeGraph:
     return cached_graph(folder, load_dataset) if cache else load_dataset(folder)
 
 
+def load_many(folders: list[Path]) -> KnowledgeGraph:
+    """One graph of several dataset folders (`--data A --data B`): their records merged
+    as if they were one folder; raises DatasetError listing every problem of every one."""
+    from sendkg.errors import DatasetError
+    from sendkg.loaders.dataset import DatasetRecords, read_dataset
+
+    if len(folders) == 1:
+        return load(folders[0])
+    merged, problems = DatasetRecords(), []
+    for folder in folders:
+        records, found = read_dataset(Path(folder))
+        problems += found
+        for name in ("documents", "entities", "relations", "registry", "abbreviations",
+                     "files"):
+            getattr(merged, name).extend(getattr(records, name))
+    if problems:
+        raise DatasetError(problems)
+    return build_graph(merged, name="+".join(Path(f).name for f in folders))
+
+
 __all__ = ["KnowledgeGraph", "ReviewItem", "build_graph", "bundled_data_dir",
-           "load", "load_bundled", "load_dataset"]
+           "load", "load_bundled", "load_dataset", "load_many"]

@@ -48,6 +48,7 @@ STRONG = 55.0  # below this the best match is too weak to answer for
 CLOSE = 8.0  # candidates this close to the best are not evidence of one over the other
 NAME_TYPES = ("Person", "Post", "Organisation", "Board", "Legislation", "Plan")
 FUZZY_CUTOFF = 85.0
+RESOLVE_LIMIT = 20  # matches `resolve` weighs
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,13 @@ def find_entities(kg, text: str, limit: int = 10, type: str | None = None,
 def resolve(kg, text: str, type: str | None = None) -> list[Node]:
     """The entities `text` most likely names: the exact matches if any, else every strong
     match within a few points of the best (never a guess between near ties)."""
-    matches = find_entities(kg, text, limit=20, type=type)
+    return resolved(find_entities(kg, text, limit=RESOLVE_LIMIT, type=type))
+
+
+def resolved(matches: list[Match]) -> list[Node]:
+    """`resolve` over a search already made (`find_entities`' first RESOLVE_LIMIT
+    matches, best first): the exact matches if any, else the strong close ones."""
+    matches = matches[:RESOLVE_LIMIT]
     exact = [m.node for m in matches if m.score == 100]
     if exact or not matches or matches[0].score < STRONG:
         return exact

@@ -139,15 +139,17 @@ def affected_by_text(kg, text: str, all: bool = False,
 GROUPS = ("direct", "contained", "reporting", "plan-context")
 
 
-def impact_groups(kg, node_id: str) -> dict[str, list[Affected]]:
+def impact_groups(kg, node_id: str, found: list[Affected] | None = None
+                  ) -> dict[str, list[Affected]]:
     """`affected_by`, sorted into what officers ask first: what is directly driven,
     owned, funded or chaired by the subject; what is contained in those; what reports
     through them; and plan-wide context: a plan that cites the subject as a whole is
     given once, with everything inside it left to the plan.
 
-    A layer over `affected_by` (impact.rq and impact.cypher mirror that core).
+    A layer over `affected_by` (impact.rq and impact.cypher mirror that core); `found`
+    is its answer when the caller has it already (a web page answering all six).
     """
-    found = affected_by(kg, node_id)
+    found = affected_by(kg, node_id) if found is None else found
     by_id = {a.node.id: a for a in found}
     context = {a.node.id for a in found
                if a.depth == 1 and a.node.type == "Plan"

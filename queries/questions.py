@@ -73,16 +73,32 @@ def answer(kg, question: str, text: str, all: bool = False, type: str | None = N
     found = resolution(kg, text, types, prefer, all, type)
     if not found.chosen:
         _refuse_other_type(kg, text, types, type)
-    results = [(m.node, function(kg, m.node.id)) for m in found.chosen]
+    return answer_for(kg, question, [m.node for m in found.chosen], as_at, found)
+
+
+def answer_for(kg, question: str, subjects: list[Node], as_at: str | None = "today",
+               found: Resolution | None = None) -> Answer:
+    """The question's answer for entities already known (a web page's entity, by id),
+    with the same layers as `answer`; `found` is the resolution that chose them (by
+    default: each subject matched by its id). The caller checks that the question
+    answers for the subjects' types (QUESTIONS)."""
+    from sendkg.queries.find import Match
+
+    function = QUESTIONS[question][0]
+    if found is None:
+        found = Resolution(", ".join(n.id for n in subjects),
+                           tuple(Match(n, 100.0, n.id, "its id") for n in subjects))
+    results = [(node, function(kg, node.id)) for node in subjects]
     if as_at is None:
         return Answer(found, results)
     as_at = today() if as_at == "today" else as_at
     context = plan_owners(kg, [subject for subject, _ in results])
-    named = nodes_named(results) + [kg.node(i) for i in context]
+    records = list(_walk(results))  # once: a large impact answer holds thousands
+    named = [r for r in records if isinstance(r, Node)] + [kg.node(i) for i in context]
     now = standings(kg, named, as_at)
     return Answer(found, results, as_at, now, {i: how for i, how in context.items()
                                                if i in now},
-                  facts_out_of_force(results, as_at))
+                  _out_of_force((r for r in records if isinstance(r, Edge)), as_at))
 
 
 def plan_owners(kg, subjects: list[Node]) -> dict[str, str]:
@@ -110,8 +126,12 @@ def facts_out_of_force(value, as_at: str) -> list[tuple[Edge, str]]:
     """(fact, why) for each fact (Edge) inside an answer that did not hold on `as_at`
     by its own dates: "ended 31 March 2021" (valid_to before) or "from 1 April 2025"
     (valid_from after). Each fact once, in the order met."""
+    return _out_of_force((item for item in _walk(value) if isinstance(item, Edge)), as_at)
+
+
+def _out_of_force(edges, as_at: str) -> list[tuple[Edge, str]]:
     found: dict[tuple[str, str, str], tuple[Edge, str]] = {}
-    for edge in (item for item in _walk(value) if isinstance(item, Edge)):
+    for edge in edges:
         ended, starts = edge.props.get("valid_to"), edge.props.get("valid_from")
         if ended and ended < as_at:
             found.setdefault((edge.s, edge.p, edge.o), (edge, f"ended {long_date(ended)}"))
@@ -120,21 +140,38 @@ def facts_out_of_force(value, as_at: str) -> list[tuple[Edge, str]]:
     return list(found.values())
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # a result class -> its dataclass fields
+_VALUES = (str, int, float, bool, type(None))
+
+
 def _walk(value):
-    """Every record inside an answer, depth first, in the order met."""
+    """Every record inside an answer, depth first, in the order met. Neither a Node nor
+    an Edge holds a record (an edge's qualifiers are values), so neither is entered."""
     stack = [value]
     while stack:
         item = stack.pop()
         if isinstance(item, (Node, Edge)):
             yield item
-            if isinstance(item, Node):
-                continue
-        if is_dataclass(item) and not isinstance(item, type):
-            stack.extend(reversed([getattr(item, f.name) for f in fields(item)]))
+            continue
+        if isinstance(item, _VALUES):
+            continue
+        names = _field_names(item)
+        if names:
+            stack.extend(reversed([getattr(item, name) for name in names]))
         elif isinstance(item, (list, tuple)):
             stack.extend(reversed(item))
         elif isinstance(item, dict):
             stack.extend(reversed(list(item.values())))
+
+
+def _field_names(item) -> tuple[str, ...]:
+    """The field names of a result object (a dataclass instance), () for anything else;
+    looked up once per class."""
+    kind = type(item)
+    if kind not in _FIELD_NAMES:
+        is_record = is_dataclass(item) and not isinstance(item, type)
+        _FIELD_NAMES[kind] = tuple(f.name for f in fields(item)) if is_record else ()
+    return _FIELD_NAMES[kind]
 
 
 def _refuse_other_type(kg, text, types, type) -> None:

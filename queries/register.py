@@ -17,12 +17,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from sendkg.files import write_atomically
 from sendkg.queries.accountability import chairs_of
 from sendkg.queries.containment import containers
 from sendkg.queries.drivers import legislation_driving
 from sendkg.queries.funding import funders_of
 from sendkg.queries.responsibility import owners_of
+
+from sendkg.files import write_atomically
+from sendkg.records import Node
 
 ACTION_COLUMNS = ("plan", "objective", "action", "lead(s) with organisation", "time scale",
                   "status", "legislation", "funders", "source")
@@ -139,14 +141,20 @@ def _ordered(kg, type: str):
     return sorted(kg.nodes(type), key=lambda n: (n.label.casefold(), n.id))
 
 
+def action_rows(kg) -> list[tuple[Node, tuple[str, ...]]]:
+    """(action, its register row of ACTION_COLUMNS) for every action, by plan, objective
+    and action."""
+    return sorted(((a, _action_row(kg, a)) for a in kg.nodes("Action")),
+                  key=lambda pair: tuple(c.casefold() for c in pair[1][:3]))
+
+
 def register_tables(kg) -> list[Table]:
     """The register's tables: actions (by plan, objective, action), boards, then one per
     other type of entity (sendkg.queries.register_sheets.SHEETS), each by its first
     columns."""
     from sendkg.queries.register_sheets import SHEETS
 
-    actions = sorted((_action_row(kg, a) for a in kg.nodes("Action")),
-                     key=lambda row: tuple(c.casefold() for c in row[:3]))
+    actions = [row for _, row in action_rows(kg)]
     boards = [_board_row(kg, b) for b in _ordered(kg, "Board")]
     tables = [Table("Actions", ACTION_COLUMNS, actions, ACTION_COLUMNS.index("action")),
               Table("Boards", BOARD_COLUMNS, boards)]
@@ -165,8 +173,10 @@ def _cell_text(value: str, where: str, warnings: list[str]) -> str:
     return value
 
 
-def write_register_xlsx(kg, path: Path) -> list[str]:
-    """The register as an Excel workbook, written atomically; returns its warnings."""
+def workbook_bytes(tables: list[Table]) -> tuple[bytes, list[str]]:
+    """Tables as the bytes of an Excel workbook, one sheet each (frozen header row,
+    filters, column widths; every cell text, never a formula, whatever it starts with),
+    and the warnings of what had to change (control characters Excel cannot hold)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -174,7 +184,7 @@ def write_register_xlsx(kg, path: Path) -> list[str]:
     warnings: list[str] = []
     book = Workbook()
     book.remove(book.active)
-    for table in register_tables(kg):
+    for table in tables:
         sheet = book.create_sheet(table.sheet)
         sheet.append(list(table.columns))
         for cell in sheet[1]:
@@ -195,8 +205,23 @@ def write_register_xlsx(kg, path: Path) -> list[str]:
                                                                            MAX_WIDTH)
     buffer = io.BytesIO()
     book.save(buffer)
-    write_atomically(Path(path), buffer.getvalue())
-    return _unique(warnings)
+    return buffer.getvalue(), _unique(warnings)
+
+
+def csv_bytes(table: Table) -> bytes:
+    """One table as CSV (UTF-8, header row first)."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow(table.columns)
+    writer.writerows(table.rows)
+    return out.getvalue().encode("utf-8")
+
+
+def write_register_xlsx(kg, path: Path) -> list[str]:
+    """The register as an Excel workbook, written atomically; returns its warnings."""
+    data, warnings = workbook_bytes(register_tables(kg))
+    write_atomically(Path(path), data)
+    return warnings
 
 
 def write_register_csv(kg, path: Path) -> None:
@@ -207,8 +232,4 @@ def write_register_csv(kg, path: Path) -> None:
     folder = tables_folder(path)
     folder.mkdir(parents=True, exist_ok=True)
     for table in register_tables(kg):
-        out = io.StringIO(newline="")
-        writer = csv.writer(out)
-        writer.writerow(table.columns)
-        writer.writerows(table.rows)
-        write_atomically(folder / f"{table.sheet.lower()}.csv", out.getvalue().encode("utf-8"))
+        write_atomically(folder / f"{table.sheet.lower()}.csv", csv_bytes(table))

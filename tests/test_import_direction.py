@@ -28,6 +28,7 @@ LAYERS = {
     "queries": "sendkg.queries",
     "checks": "sendkg.checks",
     "render": "sendkg.render",
+    "web": "sendkg.web",
     "cli": "sendkg.cli",
 }
 ORDER = list(LAYERS.values())

@@ -1,0 +1,498 @@
+"""`sendkg serve`: every route through Starlette's test client, on the bundled data and on
+a dataset of hostile labels (tests/fixtures/web): the pages answer with the same library
+functions as the CLI, escape every value, send a Content-Security-Policy, read only the
+loaded datasets' documents, and give 404/400 pages (never a traceback) for unknown ids,
+bad parameters and hostile paths.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import socket
+import subprocess
+import time
+from pathlib import Path
+from urllib.request import urlopen
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import TESTS, sendkg_script
+
+WEB = TESTS / "fixtures" / "web"
+HOSTILE_MARKUP = ("<script>window.__pwned", "<img src=x", "<svg onload", "<b>bold</b>",
+                  "<i>Shire</i>", "</script><script>")
+
+
+@pytest.fixture(scope="module")
+def client(bundled_kg):
+    from sendkg.web.app import create_app
+    from sendkg.web.site import Site
+    from starlette.testclient import TestClient
+
+    return TestClient(create_app(Site(bundled_kg)))
+
+
+@pytest.fixture(scope="module")
+def hostile_site():
+    from sendkg.graph import load
+    from sendkg.web.site import Site
+
+    return Site(load(WEB / "data", cache=False), folders=(WEB / "papers",),
+                data=(WEB / "data",))
+
+
+@pytest.fixture(scope="module")
+def hostile(hostile_site):
+    from sendkg.web.app import create_app
+    from starlette.testclient import TestClient
+
+    return TestClient(create_app(hostile_site))
+
+
+def soup(response) -> BeautifulSoup:
+    assert response.headers["content-type"].startswith("text/html"), response.headers
+    return BeautifulSoup(response.text, "html.parser")
+
+
+def first(kg, type: str):
+    return sorted(kg.nodes(type), key=lambda n: n.id)[0]
+
+
+# ---------------------------------------------------------------- every route answers
+
+PAGES = ["/", "/search?q=short+breaks", "/search?q=", "/search?q=zzqqxx",
+         "/governance", "/governance?area=County+Durham", "/boards", "/boards?area=Derby",
+         "/plans", "/plans/due", "/plans/due?today=2018-01-01&days=120", "/plans/officers",
+         "/checks", "/checks?severity=error", "/checks?area=Derby", "/checks/duplicates",
+         "/checks/duplicates?kind=duplicate"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_answers_with_a_policy(client, path):
+    response = client.get(path)
+    assert response.status_code == 200, response.text[:300]
+    policy = response.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split("style")[0]
+    assert "default-src 'none'" in policy
+    page = soup(response)
+    assert page.find("script", src="/static/search.js")
+    assert not page.find_all("script", src=None), "an inline script in an app page"
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""",
+                         response.text.replace('href="https://www.legislation.gov.uk', "")), \
+        "a page loads something from another host"
+
+
+@pytest.mark.parametrize("type", ["Plan", "Aim", "Objective", "Deliverable", "Action",
+                                  "Outcome", "Indicator", "Board", "Person", "Post",
+                                  "Organisation", "Legislation", "Area", "Document"])
+def test_entity_pages_ask_the_six_questions(client, bundled_kg, type):
+    node = first(bundled_kg, type)
+    page = soup(client.get(f"/entity/{node.id}"))
+    assert page.h1.get_text() == node.label
+    for question in ("owner", "owns", "chain", "drivers", "funders", "impact"):
+        assert page.find("section", id=question), f"no {question} section for a {type}"
+
+
+@pytest.mark.parametrize("question", ["owner", "owns", "drivers", "funders"])
+def test_entity_page_answers_as_the_cli_does(client, bundled_kg, question):
+    """The page names the entities `answer` (what the CLI calls) names, and only those."""
+    from sendkg.queries.questions import QUESTIONS, answer
+
+    types = QUESTIONS[question][1]
+    checked = 0
+    for node in sorted(bundled_kg.nodes(), key=lambda n: n.id):
+        if node.type not in types or checked >= 6:
+            continue
+        found = answer(bundled_kg, question, node.id, type=node.type)
+        assert [n.id for n, _ in found.results] == [node.id]
+        result = found.results[0][1]
+        named = {(r.item if question == "owns" else r.node).id for r in result}
+        section = soup(client.get(f"/entity/{node.id}")).find("section", id=question)
+        linked = {a["href"].removeprefix("/entity/") for a in section.select("li > a")
+                  if a["href"].startswith("/entity/")}
+        assert named <= linked, (node.id, named - linked)
+        if not result:
+            assert "Nothing recorded" in section.get_text()
+        checked += bool(result)
+    assert checked >= 6, f"too few entities with a {question} answer to compare"
+
+
+def test_chain_section_lists_every_hop_and_chair_and_draws_it(client, bundled_kg):
+    from sendkg.queries.accountability import reporting_chain
+
+    node = bundled_kg.node("obj:jcp-short-breaks")
+    chain = reporting_chain(bundled_kg, node.id)
+    section = soup(client.get(f"/entity/{node.id}")).find("section", id="chain")
+    linked = {a["href"].removeprefix("/entity/") for a in section.select("#chain-list a")}
+    hops = {hop.node.id for path in chain.paths() for hop in path[1:]}
+    chairs = {c.node.id for path in chain.paths() for hop in path for c in hop.chairs}
+    assert hops and hops <= linked and chairs <= linked
+    assert "frequency: quarterly" in section.get_text()
+    svg = client.get(f"/entity/{node.id}/chain.svg")
+    assert svg.status_code == 200 and svg.headers["content-type"] == "image/svg+xml"
+    assert b"<svg" in svg.content and "script-src" not in svg.headers["content-security-policy"]
+
+
+def test_entity_page_says_what_changed_since_written_as_the_cli_does(client, bundled_kg):
+    from sendkg.queries.questions import answer
+
+    node_id = "obj:jcp-short-breaks"
+    named = set()
+    for question in ("owner", "chain", "drivers", "funders", "impact"):
+        named |= set(answer(bundled_kg, question, node_id, type="Objective").standings)
+    assert named, "the bundled CCGs were abolished: expected successions"
+    since = soup(client.get(f"/entity/{node_id}")).find(id="since")
+    assert "Since written, as at" in since.get_text()
+    listed = {a["href"].removeprefix("/entity/") for a in since.select("li > a:first-child")}
+    assert listed == named
+    written = soup(client.get(f"/entity/{node_id}?as_at=written")).find(id="since")
+    assert "as the documents were written" in written.get_text()
+    assert not written.select("li")
+
+
+def test_questions_not_asked_of_a_type_say_so(client, bundled_kg):
+    node = first(bundled_kg, "Objective")
+    section = soup(client.get(f"/entity/{node.id}")).find("section", id="owns")
+    assert "not asked of an Objective" in section.get_text()
+
+
+def test_board_page_has_members_and_chair(client, bundled_kg):
+    from sendkg.queries.boards import board_directory
+
+    entry = next(e for e in board_directory(bundled_kg) if e.chairs and e.members)
+    section = soup(client.get(f"/entity/{entry.board.id}")).find("section", id="board")
+    text = section.get_text()
+    assert all(c.node.label in text for c in entry.chairs)
+    assert all(n.label in text for n, _ in entry.members)
+
+
+# ---------------------------------------------------------------- search
+
+def test_search_groups_by_type_with_plan_and_area(client, bundled_kg):
+    from sendkg.queries.find import find_entities
+
+    page = soup(client.get("/search?q=short+breaks"))
+    groups = [h.get_text().split()[0] for h in page.select("section.group h2")]
+    expected = list(dict.fromkeys(m.node.type for m in find_entities(bundled_kg,
+                                                                       "short breaks", 40)))
+    assert groups == expected
+    assert "Durham SEND Joint Commissioning Plan 2017-2018" in page.select_one(".where").text
+
+
+def test_api_search_is_the_find_ranking(client, bundled_kg):
+    from sendkg.queries.find import find_entities
+
+    got = client.get("/api/search?q=travel+training").json()
+    assert [r["id"] for r in got["results"]] == \
+        [m.node.id for m in find_entities(bundled_kg, "travel training", 15)]
+    assert {"plan", "area", "type", "label", "url"} <= set(got["results"][0])
+
+
+def test_go_opens_the_one_entity_named_and_lists_ties(client, bundled_kg):
+    from sendkg.queries.find import resolve
+
+    response = client.get("/go?q=obj:jcp-short-breaks", follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/entity/obj:jcp-short-breaks"
+    text = "Children and Families Act"  # the Act, and an objective named after it
+    ties = resolve(bundled_kg, text)
+    assert len(ties) > 1
+    page = soup(client.get("/go", params={"q": text}))
+    listed = [a["href"].removeprefix("/entity/") for a in page.select("#ambiguous a")]
+    assert sorted(listed) == sorted(n.id for n in ties)
+
+
+# ---------------------------------------------------------------- source view
+
+def test_source_view_highlights_the_cited_line_in_context(hostile, hostile_site):
+    node = hostile_site.kg.node("act:web-formula")
+    response = hostile.get("/source/act:web-formula/0")
+    page = soup(response)
+    cited = page.find("tr", id="cited")
+    assert cited.th.get_text() == str(node.sources[0].line) == "4"
+    assert [td.get_text() for td in cited.select("table.cells td")] == \
+        ['=HYPERLINK("http://example.invalid","click")', "Ann Smith", "Jan-Mar 26"]
+    numbers = [int(tr.th.get_text()) for tr in page.select("#source-lines > tr")]
+    assert numbers == [1, 2, 3, 4, 5, 6, 7]
+    assert "Hostile paper l.4" in page.get_text()
+
+
+def test_a_fact_links_to_its_own_source(hostile):
+    page = soup(hostile.get("/entity/board:web-img"))
+    link = next(a for a in page.select("#chain a") if "/source/fact?" in a["href"])
+    fact = soup(hostile.get(link["href"]))
+    assert fact.find("tr", id="cited").th.get_text() == "7"
+    assert "Steering Group reports quarterly" in fact.find("tr", id="cited").get_text()
+
+
+def test_without_the_document_the_citation_is_text(client, bundled_kg):
+    node = bundled_kg.node("obj:jcp-short-breaks")
+    page = soup(client.get("/source/obj:jcp-short-breaks/1"))
+    assert page.find("tr", id="cited") is None
+    assert f"line {node.sources[1].line}" in page.get_text()
+    assert "--sources DIR" in page.select_one(".notice").get_text()
+
+
+def test_documents_outside_the_loaded_datasets_are_never_read(tmp_path):
+    """A dataset naming a file outside its folder ('../secret.txt') is not followed."""
+    from sendkg.graph.knowledge_graph import KnowledgeGraph
+    from sendkg.web.app import create_app
+    from sendkg.web.site import Site
+    from starlette.testclient import TestClient
+
+    from sendkg.records import Node, Source
+
+    (tmp_path / "secret.txt").write_text("SECRET LINE\n")
+    (tmp_path / "papers").mkdir()
+    (tmp_path / "papers" / "plan.txt").write_text("plan line\n")
+    kg = KnowledgeGraph()
+    kg.add_node(Node("plan:a", "Plan", "A", sources=(Source("../secret.txt", 1),
+                                                      Source("plan.txt", 1))))
+    client = TestClient(create_app(Site(kg, folders=(tmp_path / "papers",))))
+    assert "SECRET" not in client.get("/source/plan:a/0").text
+    assert "plan line" in client.get("/source/plan:a/1").text
+
+
+HOSTILE_PATHS = ["/entity/../../etc/passwd", "/entity/..%2F..%2Fetc%2Fpasswd",
+                 "/entity/%2e%2e%2f%2e%2e%2fetc%2fpasswd", "/source/..%2F..%2Fetc%2Fpasswd/0",
+                 "/source/act:web-formula/..%2F..%2Fetc%2Fpasswd",
+                 "/source/fact?s=../../etc/passwd&p=x&o=y&i=0", "/static/../../etc/passwd",
+                 "/static/%2e%2e/%2e%2e/etc/passwd", "/entity/plan:web-hostile%00",
+                 "/entity/<script>alert(1)</script>", "/entity/" + "x" * 5000,
+                 "/source/act:web-formula/99", "/entity/nope:none", "/nowhere",
+                 "/entity/act:web-formula/chain.svg/../../../../etc/passwd"]
+
+
+@pytest.mark.parametrize("path", HOSTILE_PATHS)
+def test_unknown_and_hostile_ids_give_a_404_page(hostile, path):
+    response = hostile.get(path)
+    assert response.status_code == 404, (path, response.status_code)
+    assert "root:" not in response.text and "Traceback" not in response.text
+    assert "<script>alert" not in response.text
+    assert soup(response).h1.get_text() == "Not found"
+
+
+BAD_PARAMETERS = ["/plans/due?days=abc", "/plans/due?days=0", "/plans/due?today=yesterday",
+                  "/plans?format=pdf", "/boards?format=../../x", "/checks?severity=fatal",
+                  "/checks?rule=no-such-rule", "/checks/duplicates?kind=bad",
+                  "/search?q=" + "a" * 300, "/api/search?q=%00", "/source/act:web-formula/x1",
+                  "/source/act:web-formula/-1", "/governance?area=Nowhere",
+                  "/plans?plan=act:web-formula", "/governance/diagram?focus=zzqqxxzz",
+                  "/entity/act:web-formula?as_at=someday"]
+
+
+@pytest.mark.parametrize("path", BAD_PARAMETERS)
+def test_bad_parameters_give_a_400_page(hostile, path):
+    response = hostile.get(path)
+    assert response.status_code == 400, (path, response.status_code, response.text[:200])
+    assert "Traceback" not in response.text
+    assert soup(response).select_one("p.message").get_text().strip()
+
+
+def test_an_unexpected_failure_is_a_500_page_without_a_traceback(hostile_site, monkeypatch):
+    from sendkg.web.app import create_app
+    from starlette.testclient import TestClient
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret internals")
+
+    client = TestClient(create_app(hostile_site), raise_server_exceptions=False)
+    monkeypatch.setattr(hostile_site, "kept", broken)
+    logging.disable(logging.CRITICAL)
+    try:
+        response = client.get("/checks")
+    finally:
+        logging.disable(logging.NOTSET)
+    assert response.status_code == 500
+    assert "secret internals" not in response.text and "Traceback" not in response.text
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_the_app_is_read_only(hostile, method):
+    response = getattr(hostile, method)("/entity/plan:web-hostile")
+    assert response.status_code == 405
+    assert soup(response).h1.get_text() == "Not allowed: this app only reads"
+
+
+# ---------------------------------------------------------------- hostile labels
+
+HOSTILE_PAGES = ["/", "/search?q=board", "/search?q=%3Cscript%3E", "/api/search?q=script",
+                 "/entity/board:web-script", "/entity/board:web-img", "/entity/obj:web-hostile",
+                 "/entity/person:web-hostile", "/entity/org:web-hostile",
+                 "/entity/leg:web-hostile", "/entity/plan:web-hostile",
+                 "/entity/act:web-formula", "/source/board:web-script/0",
+                 "/source/org:web-hostile/0", "/source/leg:web-hostile/0", "/governance",
+                 "/boards", "/plans", "/plans/due?today=2026-01-15", "/plans/officers",
+                 "/checks", "/checks/duplicates", "/entity/board:web-img/chain.svg"]
+
+
+@pytest.mark.parametrize("path", HOSTILE_PAGES)
+def test_hostile_labels_are_text_everywhere(hostile, path):
+    response = hostile.get(path)
+    assert response.status_code == 200, response.text[:300]
+    for raw in HOSTILE_MARKUP:
+        assert raw not in response.text, (path, raw)
+
+
+def test_hostile_labels_read_back_as_written(hostile, hostile_site):
+    for node_id in ("board:web-script", "obj:web-hostile", "org:web-hostile"):
+        page = soup(hostile.get(f"/entity/{node_id}"))
+        assert page.h1.get_text() == hostile_site.kg.node(node_id).label
+
+
+def test_the_diagram_runs_only_its_own_scripts(hostile):
+    import base64
+    import hashlib
+
+    response = hostile.get("/governance/diagram?focus=board:web-script")
+    assert response.status_code == 200
+    policy = response.headers["content-security-policy"]
+    scripts = re.findall(r"<script(?:\s[^>]*)?>(.*?)</script>", response.text, re.DOTALL)
+    allowed = set(re.findall(r"'sha256-([^']+)'", policy))
+    assert allowed == {base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()
+                       for s in scripts}
+    assert "unsafe-inline" not in policy.split("style-src")[0]
+    assert "connect-src 'none'" in policy and "frame-ancestors 'self'" in policy
+    assert '"href": "/source/board:web-script/0"' in response.text
+    assert hostile.get("/source/board:web-script/0").status_code == 200
+    for raw in ("<script>window.__pwned", "<img src=x", "<svg onload"):
+        assert raw not in response.text
+
+
+# ---------------------------------------------------------------- downloads
+
+LISTS = ["/search?q=board", "/boards", "/plans", "/plans/due?today=2026-01-15",
+         "/plans/officers", "/checks"]
+
+
+@pytest.mark.parametrize("path", LISTS)
+def test_every_list_downloads_as_csv_and_excel(hostile, path):
+    import csv
+
+    from openpyxl import load_workbook
+
+    joiner = "&" if "?" in path else "?"
+    page = soup(hostile.get(path))
+    links = {a.get_text(): a["href"] for a in page.select(".downloads a")}
+    assert set(links) == {"CSV", "Excel"}
+    as_csv = hostile.get(path + joiner + "format=csv")
+    assert as_csv.headers["content-disposition"].endswith('.csv"')
+    rows = list(csv.reader(io.StringIO(as_csv.text)))
+    as_xlsx = hostile.get(path + joiner + "format=xlsx")
+    sheet = load_workbook(io.BytesIO(as_xlsx.content)).active
+    cells = [[c.value or "" for c in row] for row in sheet.iter_rows()]
+    assert cells == rows and len(rows) >= 2
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                assert cell.data_type == "s", (path, cell.value)
+
+
+def test_duplicate_clusters_download(client):
+    page = soup(client.get("/checks/duplicates"))
+    assert {a.get_text() for a in page.select(".downloads a")} == {"CSV", "Excel"}
+    clusters = page.select("ol.clusters > li")
+    rows = client.get("/checks/duplicates?format=csv").text.strip().splitlines()
+    assert len(clusters) >= 5 and len(rows) >= len(clusters) + 1
+    for cluster in clusters[:5]:
+        assert all(a["href"].startswith("/entity/") for a in cluster.select("ul a"))
+
+
+def test_a_formula_label_stays_text_in_excel(hostile):
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(hostile.get("/plans?format=xlsx").content)).active
+    actions = [row[2] for row in sheet.iter_rows(min_row=2)]
+    formula = next(c for c in actions if str(c.value).startswith("=HYPERLINK"))
+    assert formula.data_type == "s"
+
+
+def test_due_lists_actions_due_within_the_days(hostile):
+    page = soup(hostile.get("/plans/due?today=2026-01-15&days=90"))
+    assert [a.get_text() for a in page.select("table.actions td a")] == \
+        ['=HYPERLINK("http://example.invalid","click")']
+    assert not soup(hostile.get("/plans/due?today=2026-05-01")).select("table.actions")
+
+
+def test_by_officer_lists_each_officers_actions(hostile):
+    page = soup(hostile.get("/plans/officers"))
+    heading = page.select_one("section.officer h2").get_text()
+    assert "Ann" in heading and "Smith" in heading
+    assert len(page.select("section.officer table.actions tbody tr")) == 2
+
+
+# ---------------------------------------------------------------- the command
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_sendkg_serve_starts_warns_off_localhost_and_serves(tmp_path):
+    port = _free_port()
+    process = subprocess.Popen(
+        [str(sendkg_script()), "serve", "--data", str(WEB / "data"), "--sources",
+         str(WEB / "papers"), "--host", "127.0.0.2", "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urlopen(f"http://127.0.0.2:{port}/source/act:web-plain/0", timeout=2) as r:
+                    body = r.read().decode()
+                    break
+            except OSError:
+                assert process.poll() is None, process.communicate()
+                assert time.monotonic() < deadline, "sendkg serve never answered"
+                time.sleep(0.2)
+        assert "Travel training for young people" in body and 'id="cited"' in body
+    finally:
+        process.terminate()
+        out, err = process.communicate(timeout=30)
+    assert "warning: listening on 127.0.0.2" in " ".join(err.split())
+    assert f"open http://127.0.0.2:{port}/" in out
+
+
+def test_sendkg_serve_refuses_a_missing_sources_folder(cli, tmp_path):
+    result = cli("serve", "--sources", tmp_path / "nowhere", "--port", str(_free_port()))
+    assert result.code == 2
+    assert result.err.strip() == f"error: --sources {tmp_path / 'nowhere'}: no such folder"
+
+
+def test_the_package_ships_its_templates_and_script():
+    import sendkg.web
+
+    folder = Path(sendkg.web.__file__).parent
+    assert (folder / "templates" / "entity.html").is_file()
+    assert (folder / "static" / "search.js").is_file()
+
+
+def _diagram_meta(response) -> dict:
+    import json
+
+    found = re.search(r'<script id="sendkg-meta" type="application/json">(.*?)</script>',
+                      response.text, re.DOTALL)
+    return json.loads(found.group(1))
+
+
+def test_a_board_page_opens_the_diagram_focused_on_it(client, bundled_kg):
+    board = bundled_kg.node("board:health-and-wellbeing-board")
+    page = soup(client.get(f"/entity/{board.id}"))
+    link = page.find("a", string="See it in the governance diagram")["href"]
+    governance = soup(client.get(link))
+    assert governance.find("option", selected=True)["value"] == board.id
+    focused = client.get(governance.find("iframe", id="diagram")["src"])
+    whole = client.get("/governance/diagram")
+    assert board.label in focused.text
+    assert 1 < _diagram_meta(focused)["nodes"] < _diagram_meta(whole)["nodes"]
+
+
+def test_the_area_filter_narrows_the_diagram(client):
+    whole = _diagram_meta(client.get("/governance/diagram"))["nodes"]
+    derby = client.get("/governance/diagram?area=Derby")
+    assert 0 < _diagram_meta(derby)["nodes"] < whole
+    assert "County Durham Health and Wellbeing Board" not in derby.text
