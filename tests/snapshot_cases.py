@@ -39,22 +39,26 @@ CASES: dict[str, list[str]] = {
 
 
 def run_case(args: list[str]) -> tuple[int, object]:
-    """Run one case in-process; returns (exit code, parsed JSON of stdout).
-
-    The folder the bundled data is installed in is written `<sendkg>` (a registry file's
-    `recorded_at` names it), so a snapshot does not depend on where the project sits.
-    """
+    """Run one case in-process; returns (exit code, parsed JSON of stdout)."""
     import contextlib
     import io
 
-    import sendkg.data
     from sendkg.cli.main import run
 
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         code = run(list(args))
+    return code, parsed_output(out.getvalue())
+
+
+def parsed_output(stdout: str) -> object:
+    """A case's JSON output with the folder the bundled data is installed in written
+    `<sendkg>` (a registry file's `recorded_at` names it), so a snapshot does not depend
+    on where the project sits."""
+    import sendkg.data
+
     install_root = str(Path(sendkg.data.__file__).resolve().parent.parent)
-    return code, json.loads(out.getvalue().replace(install_root, "<sendkg>"))
+    return json.loads(stdout.replace(install_root, "<sendkg>"))
 
 
 def main() -> None:
