@@ -134,7 +134,14 @@ FOCUSED = {
         "board:cyp-overview-and-scrutiny-committee", "board:health-and-wellbeing-board",
         "board:healthy-child-programme-board", "board:nhs-ddes-ccg-governing-body",
         "board:nhs-north-durham-ccg-governing-body", "org:durham-county-council",
-        "person:chandra-anand", "person:lyndsey-dunn", "post:designated-medical-officer"},
+        "person:chandra-anand", "person:lyndsey-dunn", "post:designated-medical-officer",
+        # the plan's own owners (its agreeing partners and services), drawn on the plan:
+        # `owner` lists them as inherited since issue 14
+        "org:nhs-ddes-ccg", "org:nhs-north-durham-ccg",
+        "org:durham-county-council-adult-services",
+        "org:durham-county-council-childrens-services",
+        "org:durham-county-council-education-services",
+        "org:durham-county-council-housing", "org:durham-county-council-public-health"},
 }
 
 
