@@ -6,7 +6,8 @@ documents state it: their sources are merged onto it.
 
 Views computed from the graph (the name index behind `find`, the RDF view, a SPARQL
 store) live in `kg.derived`: built on first use, dropped by `add_node` and `add_edge`,
-never pickled. `remove_node` drops them too; code that edits `kg.graph` directly must
+never pickled with the graph (the graph cache keeps the search indexes in files of
+their own, sendkg.graph.cache). `remove_node` drops them too; code that edits `kg.graph` directly must
 call `kg.derived.clear()`.
 """
 
@@ -47,14 +48,23 @@ class Derived:
 
     def __init__(self) -> None:
         self._views: dict[str, Any] = {}
+        # Where views of the unchanged graph are kept between processes: an object with
+        # load(name) -> view or None and save(name, view) (sendkg.graph.cache.ViewStore).
+        self.store = None
 
     def get(self, name: str, build: Callable[[], T]) -> T:
         if name not in self._views:
-            self._views[name] = build()
+            view = self.store.load(name) if self.store else None
+            if view is None:
+                view = build()
+                if self.store:
+                    self.store.save(name, view)
+            self._views[name] = view
         return self._views[name]
 
     def clear(self) -> None:
         self._views.clear()
+        self.store = None  # the stored views were of the graph before this change
 
     def __contains__(self, name: str) -> bool:
         return name in self._views
@@ -64,6 +74,7 @@ class Derived:
 
     def __setstate__(self, state: dict) -> None:
         self._views = {}
+        self.store = None
 
     def __repr__(self) -> str:
         return f"Derived({sorted(self._views)})"

@@ -95,13 +95,14 @@ def resolve(kg, text: str, type: str | None = None) -> list[Node]:
 
 
 def _exact(kg, query: str) -> list[Match]:
-    keys, owners = name_index(kg)
+    index = name_index(kg)
     hits = {}
     if kg.has_node(query):
         hits[query] = Match(kg.node(query), 100.0, query, "its id")
     wanted = {query.casefold(), normalise(query)}
-    for key, (node_id, name) in zip(keys, owners):
-        if key in wanted and node_id not in hits:
+    for i in sorted(i for key in wanted for i in index.positions.get(key, ())):
+        node_id, name = index.owners[i]
+        if node_id not in hits:
             node = kg.node(node_id)
             kind = "label" if name == node.label else "alias"
             hits[node_id] = Match(node, 100.0, name, f"the whole {kind}")
@@ -140,26 +141,29 @@ def _weighted(kg, text: str, min_score: float) -> list[Match]:
     literal = {w for t, w in zip(normalise(text).split(), words(text, index))
                if t not in STOPWORDS}
     literal_total = sum(index.weight(t) for t in literal) or 1.0
-    found = []
+    found, scored_as = [], {}  # entities with the same names and description score alike
     for node_id in candidates:
         fields = index.entries[node_id]
-        own_words = set().union(*(f.terms_set for f in fields)) & literal
-        same_words = sum(index.weight(t) for t in own_words) / literal_total
-        scored = [_field_score(f, slots, total, index, same_words) for f in fields]
-        score, field, hit = max(scored, key=lambda x: x[0])
+        same = tuple(map(id, fields))
+        if same not in scored_as:
+            own_words = set().union(*(f.terms_set for f in fields)) & literal
+            same_words = sum(index.weight(t) for t in own_words) / literal_total
+            scored = [_field_score(f, slots, total, same_words) for f in fields]
+            scored_as[same] = max(scored, key=lambda x: x[0])
+        score, field, hit = scored_as[same]
         if score >= min_score:
             why = f"{field.kind} words: {', '.join(s.shown for s in hit)}"
             found.append(Match(kg.node(node_id), round(score, 1), field.name, why))
     return found
 
 
-def _field_score(field, slots, total, index, same_words) -> tuple[float, object, list[Slot]]:
+def _field_score(field, slots, total, same_words) -> tuple[float, object, list[Slot]]:
     """99 × (the share of the query's weight the field carries, the share of the field's
     own weight the query covers, and the share of the query's own words, not synonyms,
     that the entity's names and description use)."""
     hit = [s for s in slots if s.terms & field.terms_set]
     matched = sum(s.weight for s in hit)
-    own = sum(index.weight(t.term) for t in field.terms if t.kind == "word") or 1.0
+    own = field.own_weight or 1.0
     share_of_query, share_of_name = matched / total, min(1.0, matched / own)
     score = 99.0 * field.weight * (0.7 * share_of_query + 0.15 * share_of_name
                                    + 0.15 * same_words)
@@ -173,14 +177,26 @@ def _spelling(kg, text: str) -> list[Match]:
     query = normalise(text)
     if len(query) < 4:
         return []
-    keys, owners = name_index(kg)
+    index = name_index(kg)
     found = []
     for scorer in (fuzz.ratio, fuzz.token_sort_ratio):
-        for _, score, i in process.extract(query, keys, scorer=scorer, limit=10,
-                                           score_cutoff=FUZZY_CUTOFF):
-            node_id, name = owners[i]
+        for score, i in _closest(query, index, scorer):
+            node_id, name = index.owners[i]
             node = kg.node(node_id)
             if node.type in NAME_TYPES and score < 100:
                 found.append(Match(node, round(0.95 * score, 1), name,
                                    f"spelt like {name!r} ({score:.0f}%)"))
     return found
+
+
+def _closest(query: str, index, scorer, limit: int = 10) -> list[tuple[float, int]]:
+    """(score, position in index.keys) of the `limit` names spelt most like `query`,
+    best first, ties in name order: each distinct name is scored once (a large graph
+    repeats names across councils), then spread to every position it has."""
+    from rapidfuzz import process
+
+    distinct = list(index.positions)
+    scored = [(-score, i) for key, score, _ in process.extract(
+                  query, distinct, scorer=scorer, limit=None, score_cutoff=FUZZY_CUTOFF)
+              for i in index.positions[key]]
+    return [(-negative, i) for negative, i in sorted(scored)[:limit]]
