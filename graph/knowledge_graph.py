@@ -111,8 +111,8 @@ class KnowledgeGraph:
 
     def add_edge(self, edge: Edge) -> None:
         """Add an edge between two nodes already in the graph (else DanglingEdgeError)."""
-        missing = tuple(dict.fromkeys(end for end in (edge.s, edge.o) if end not in self.graph))
-        if missing:
+        if edge.s not in self.graph or edge.o not in self.graph:
+            missing = tuple(dict.fromkeys(e for e in (edge.s, edge.o) if e not in self.graph))
             raise DanglingEdgeError(edge, missing)
         self.graph.add_edge(edge.s, edge.o, key=edge.p, record=edge)
         self.derived.clear()

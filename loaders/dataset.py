@@ -233,15 +233,31 @@ def dataset_files(folder: Path) -> list[Path]:
     return files
 
 
+def read_dataset_file(path: Path) -> tuple[DatasetRecords, list[LoaderError]]:
+    """Read one YAML file of a dataset: its records (in file order) and every problem
+    found in it, each naming the file and line. Depends on nothing but the file, the
+    ontology and this code, so its result can be cached by the file's content."""
+    records, problems = DatasetRecords(files=[path]), []
+    try:
+        content = read_yaml(path)
+    except LoaderError as error:
+        return records, [error]
+    _FileReader(path, records, problems).read(content)
+    return records, problems
+
+
+def combine(parts: list[tuple[DatasetRecords, list[LoaderError]]]
+            ) -> tuple[DatasetRecords, list[LoaderError]]:
+    """One folder's records and problems from its files' (in the order given)."""
+    records, problems = DatasetRecords(), []
+    for part, part_problems in parts:
+        for name in ("documents", "entities", "relations", "registry", "abbreviations",
+                     "files"):
+            getattr(records, name).extend(getattr(part, name))
+        problems.extend(part_problems)
+    return records, problems
+
+
 def read_dataset(folder: Path) -> tuple[DatasetRecords, list[LoaderError]]:
     """Read every YAML file of `folder`; return the records and all problems found."""
-    records, problems = DatasetRecords(), []
-    for path in dataset_files(Path(folder)):
-        records.files.append(path)
-        try:
-            content = read_yaml(path)
-        except LoaderError as error:
-            problems.append(error)
-            continue
-        _FileReader(path, records, problems).read(content)
-    return records, problems
+    return combine([read_dataset_file(path) for path in dataset_files(Path(folder))])
