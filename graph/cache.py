@@ -17,10 +17,11 @@ import pickle
 from contextlib import contextmanager
 from pathlib import Path
 
-import sendkg
-from sendkg.files import cache_dir, write_atomically
 from sendkg.loaders.dataset import dataset_files
 from sendkg.ontology import ONTOLOGY_DIR
+
+import sendkg
+from sendkg.files import cache_dir, write_atomically
 
 STORED_VIEWS = ("name index", "text index")  # derived views worth keeping on disk
 _UNREADABLE = (OSError, pickle.PickleError, EOFError, AttributeError, ImportError,
