@@ -8,12 +8,11 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
+from sendkg.errors import DatasetError, LoaderError
 from sendkg.graph.identity import near_duplicates
 from sendkg.graph.knowledge_graph import KnowledgeGraph, ReviewItem
 from sendkg.loaders.dataset import DatasetRecords, read_dataset
 from sendkg.ontology import RELATIONS
-
-from sendkg.errors import DatasetError, LoaderError
 from sendkg.records import Edge, Node
 
 

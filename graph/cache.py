@@ -17,11 +17,10 @@ import pickle
 from contextlib import contextmanager
 from pathlib import Path
 
-from sendkg.loaders.dataset import dataset_files
-from sendkg.ontology import ONTOLOGY_DIR
-
 import sendkg
 from sendkg.files import cache_dir, write_atomically
+from sendkg.loaders.dataset import dataset_files
+from sendkg.ontology import ONTOLOGY_DIR
 
 STORED_VIEWS = ("name index", "text index")  # derived views worth keeping on disk
 _UNREADABLE = (OSError, pickle.PickleError, EOFError, AttributeError, ImportError,

@@ -18,10 +18,9 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
 
-from sendkg.loaders.dataset import DatasetRecords, combine, dataset_files, read_dataset_file
-
 from sendkg.errors import LoaderError
 from sendkg.files import cache_dir, write_atomically
+from sendkg.loaders.dataset import DatasetRecords, combine, dataset_files, read_dataset_file
 
 PARALLEL_FROM = 4  # fewer changed files than this are read in this process
 Parsed = tuple[DatasetRecords, list[LoaderError]]

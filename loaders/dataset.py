@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sendkg.ontology import NODE_PROPERTIES, NODE_TYPES, RELATIONS
-
 from sendkg.errors import LoaderError
+from sendkg.ontology import NODE_PROPERTIES, NODE_TYPES, RELATIONS
 from sendkg.records import Abbreviation, Edge, Node, Source
 from sendkg.yaml_lines import LineDict, read_yaml
 

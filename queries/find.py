@@ -36,13 +36,10 @@ from sendkg.graph.text_index import (
     STOPWORDS,
     TextIndex,
     concept_spans,
+    stem as text_stem,
     text_index,
     words,
 )
-from sendkg.graph.text_index import (
-    stem as text_stem,
-)
-
 from sendkg.names import normalise
 from sendkg.records import Node
 
@@ -175,7 +172,7 @@ def _field_score(field, slots, total, same_words) -> tuple[float, object, list[S
 
 def _spelling(kg, text: str) -> list[Match]:
     """Names spelt nearly like the whole query (a person, a body, an Act)."""
-    from rapidfuzz import fuzz
+    from rapidfuzz import fuzz, process
 
     query = normalise(text)
     if len(query) < 4:
