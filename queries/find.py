@@ -172,7 +172,7 @@ def _field_score(field, slots, total, same_words) -> tuple[float, object, list[S
 
 def _spelling(kg, text: str) -> list[Match]:
     """Names spelt nearly like the whole query (a person, a body, an Act)."""
-    from rapidfuzz import fuzz, process
+    from rapidfuzz import fuzz
 
     query = normalise(text)
     if len(query) < 4:
