@@ -49,13 +49,8 @@ def _digest(paths: list[Path], digest=None):
     return digest
 
 
-def builder_fingerprint() -> str:
-    """A hash of the sendkg version, the ontology and the code that builds a graph."""
-    return _digest(_builder_files()).hexdigest()[:24]
-
-
 def dataset_fingerprint(folder: Path) -> str:
-    """A hash of builder_fingerprint's inputs and every dataset file (path and bytes)."""
+    """A hash of the version, the code that builds a graph, and every dataset file."""
     return _digest([*_builder_files(), *dataset_files(folder)]).hexdigest()[:24]
 
 
@@ -80,9 +75,8 @@ def load_pickle(path: Path):
     """Unpickle `path` with the garbage collector paused, the result frozen out of
     later passes (what is loaded lives as long as the command). Raises OSError or an
     unpickling error for a missing or damaged file."""
-    data = path.read_bytes()
-    with collector_paused(freeze=True):
-        return pickle.loads(data)
+    with open(path, "rb") as stream, collector_paused(freeze=True):
+        return pickle.load(stream)  # streamed: the file's bytes are never all in memory
 
 
 class ViewStore:

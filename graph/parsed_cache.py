@@ -28,11 +28,19 @@ Parsed = tuple[DatasetRecords, list[LoaderError]]
 
 @cache
 def reader_fingerprint() -> str:
-    """A hash of the sendkg version, the ontology and the code that reads a file: any
-    change to them makes every cached file stale."""
-    from sendkg.graph.cache import builder_fingerprint
+    """A hash of the sendkg version, the ontology and the code that reads a file (the
+    loaders and the core package): any change to them makes every cached file stale.
+    The graph's own code is not in it: changing how records become a graph re-uses them."""
+    import sendkg
+    import sendkg.loaders
+    from sendkg.ontology import ONTOLOGY_DIR
 
-    return builder_fingerprint()
+    code = [Path(sendkg.__file__).parent, Path(sendkg.loaders.__file__).parent, ONTOLOGY_DIR]
+    files = sorted(p for folder in code for p in folder.glob("*.py"))
+    digest = hashlib.sha256(sendkg.__version__.encode())
+    for path in [*files, *sorted(ONTOLOGY_DIR.glob("*.ttl"))]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:24]
 
 
 def entry_path(path: Path, content: bytes) -> Path:

@@ -70,7 +70,7 @@ class TextIndex:
     entries: dict[str, tuple[Field, ...]]
     idf: dict[str, float]
     words: tuple[str, ...]  # stems seen in the graph, commonest first, for correcting typos
-    postings: dict[str, set[str]]  # term -> ids of the entities that have it
+    postings: dict[str, tuple[str, ...]]  # term -> ids of the entities that have it
     max_idf: float = 1.0  # the rarest term's idf: what a term no entity has weighs
 
     def weight(self, term: str) -> float:
@@ -87,11 +87,14 @@ def text_index(kg) -> TextIndex:
 def _build(kg) -> TextIndex:
     abbreviations = _abbreviations(kg)
     shared: dict[tuple[str, str], Field] = {}  # one Field per distinct (name, kind)
+    one: dict = {}  # one object per distinct Term and term set: a large graph repeats them
 
     def field_of(name: str, kind: str) -> Field:
         key = (name, kind)
         if key not in shared:
-            shared[key] = Field(name, kind, tuple(name_terms(name, abbreviations)))
+            terms = tuple(one.setdefault(t, t) for t in name_terms(name, abbreviations))
+            made = shared[key] = Field(name, kind, terms)
+            made.terms_set = one.setdefault(made.terms_set, made.terms_set)
         return shared[key]
 
     entries = {node.id: _fields(node, field_of) for node in kg.nodes()}
@@ -108,6 +111,7 @@ def _build(kg) -> TextIndex:
         f.own_weight = sum(idf.get(t.term, max_idf) for t in f.terms if t.kind == "word")
     # commonest first: a typo as close to two stems is read as the commoner one, the
     # same in every process (a set's order changes with the hash seed)
+    postings = {t: tuple(ids) for t, ids in postings.items()}  # a set weighs 5x a tuple
     stems = tuple(sorted((t for t in postings if not t.startswith(("=", "~"))),
                          key=lambda t: (idf[t], t)))
     return TextIndex(entries, idf, stems, postings, max_idf)
