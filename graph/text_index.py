@@ -14,9 +14,9 @@ a rare word weighs more than one most entities share.
 >>> kg.add_node(Node("obj:breaks", "Objective", "Re-commission short break services"))
 >>> kg.add_node(Node("board:ssag", "Board", "SEND Strategy and Accountability Group"))
 >>> index = text_index(kg)
->>> [t.term for t in index.entries["obj:breaks"][0].terms if t.kind != "initials"]
+>>> [t.term for t in index.fields_of("obj:breaks")[0].terms if t.kind != "initials"]
 ['re', 'commiss', 'short', 'break', 'servic', '=short breaks']
->>> "~ssag" in index.entries["board:ssag"][0].terms_set
+>>> "~ssag" in index.fields_of("board:ssag")[0].terms_set
 True
 >>> words("short brakes", index)
 ['short', 'break']
@@ -67,15 +67,28 @@ class Field:
 
 @dataclass
 class TextIndex:
-    entries: dict[str, tuple[Field, ...]]
+    """Entities with the same names and description share one profile (its fields):
+    a large graph repeats names across councils, and a profile is scored once.
+
+    profiles[p]: the fields of profile p; members[p]: its entities' ids, sorted;
+    profile_of: entity id -> p; postings: term -> the profiles having it; idf: term ->
+    inverse document frequency over entities; words: the stems, commonest first."""
+
+    profiles: list[tuple[Field, ...]]
+    members: list[tuple[str, ...]]
+    profile_of: dict[str, int]
     idf: dict[str, float]
     words: tuple[str, ...]  # stems seen in the graph, commonest first, for correcting typos
-    postings: dict[str, tuple[str, ...]]  # term -> ids of the entities that have it
+    postings: dict[str, tuple[int, ...]]
     max_idf: float = 1.0  # the rarest term's idf: what a term no entity has weighs
 
     def weight(self, term: str) -> float:
         """The term's idf; a term no entity has weighs as much as the rarest."""
         return self.idf.get(term, self.max_idf)
+
+    def fields_of(self, node_id: str) -> tuple[Field, ...]:
+        """The entity's label, aliases and description as Fields (KeyError if unknown)."""
+        return self.profiles[self.profile_of[node_id]]
 
 
 def text_index(kg) -> TextIndex:
@@ -97,24 +110,30 @@ def _build(kg) -> TextIndex:
             made.terms_set = one.setdefault(made.terms_set, made.terms_set)
         return shared[key]
 
-    entries = {node.id: _fields(node, field_of) for node in kg.nodes()}
-    postings: dict[str, set[str]] = {}
-    for node_id, fields in entries.items():
-        for f in fields:
-            for term in f.terms_set:
-                postings.setdefault(term, set()).add(node_id)
-    total = max(len(entries), 1)
-    idf = {t: math.log(1 + (total - len(ids) + 0.5) / (len(ids) + 0.5))
-           for t, ids in postings.items()}
+    by_fields: dict[tuple[Field, ...], list[str]] = {}
+    for node in kg.nodes():
+        by_fields.setdefault(_fields(node, field_of), []).append(node.id)
+    profiles = list(by_fields)
+    members = [tuple(sorted(ids)) for ids in by_fields.values()]
+    profile_of = {node_id: p for p, ids in enumerate(members) for node_id in ids}
+    postings: dict[str, set[int]] = {}
+    for p, fields in enumerate(profiles):
+        for term in frozenset().union(*(f.terms_set for f in fields)):
+            postings.setdefault(term, set()).add(p)
+    total = max(len(profile_of), 1)
+    idf = {}
+    for term, ps in postings.items():
+        count = sum(len(members[p]) for p in ps)  # entities, not profiles
+        idf[term] = math.log(1 + (total - count + 0.5) / (count + 0.5))
     max_idf = max(idf.values(), default=1.0)
     for f in shared.values():
         f.own_weight = sum(idf.get(t.term, max_idf) for t in f.terms if t.kind == "word")
     # commonest first: a typo as close to two stems is read as the commoner one, the
     # same in every process (a set's order changes with the hash seed)
-    postings = {t: tuple(ids) for t, ids in postings.items()}  # a set weighs 5x a tuple
     stems = tuple(sorted((t for t in postings if not t.startswith(("=", "~"))),
                          key=lambda t: (idf[t], t)))
-    return TextIndex(entries, idf, stems, postings, max_idf)
+    return TextIndex(profiles, members, profile_of, idf, stems,
+                     {t: tuple(sorted(ps)) for t, ps in postings.items()}, max_idf)
 
 
 def _fields(node, field_of) -> tuple[Field, ...]:

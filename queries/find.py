@@ -29,6 +29,7 @@ and why. Three kinds of evidence, the best one kept per entity:
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 
 from sendkg.graph.name_index import name_index
@@ -73,7 +74,7 @@ def find_entities(kg, text: str, limit: int = 10, type: str | None = None,
     name scores 100); none scoring under `min_score` (default MIN_SCORE)."""
     min_score = MIN_SCORE if min_score is None else min_score
     best: dict[str, Match] = {}
-    for match in (*_exact(kg, text.strip()), *_weighted(kg, text, min_score),
+    for match in (*_exact(kg, text.strip()), *_weighted(kg, text, min_score, limit, type),
                   *_spelling(kg, text)):
         if type and match.node.type != type:
             continue
@@ -131,29 +132,39 @@ def query_slots(text: str, index: TextIndex) -> list[Slot]:
     return slots
 
 
-def _weighted(kg, text: str, min_score: float) -> list[Match]:
+def _weighted(kg, text: str, min_score: float, limit: int,
+              type: str | None = None) -> list[Match]:
+    """The `limit` best entities (of `type`) by weighted words, in find's order. No
+    entity beyond them can be in find's first `limit`: each has `limit` entities before
+    it whatever the other kinds of evidence add. At 150 councils a common word is in
+    tens of thousands of names; only the few kept become Matches."""
     index = text_index(kg)
     slots = query_slots(text, index)
     total = sum(s.weight for s in slots)
     if not total:
         return []
-    candidates = set().union(*(index.postings.get(t, set()) for s in slots for t in s.terms))
+    candidates = set().union(*(index.postings.get(t, ()) for s in slots for t in s.terms))
     literal = {w for t, w in zip(normalise(text).split(), words(text, index))
                if t not in STOPWORDS}
     literal_total = sum(index.weight(t) for t in literal) or 1.0
-    found, scored_as = [], {}  # entities with the same names and description score alike
-    for node_id in candidates:
-        fields = index.entries[node_id]
-        same = tuple(map(id, fields))
-        if same not in scored_as:
-            own_words = set().union(*(f.terms_set for f in fields)) & literal
-            same_words = sum(index.weight(t) for t in own_words) / literal_total
-            scored = [_field_score(f, slots, total, same_words) for f in fields]
-            scored_as[same] = max(scored, key=lambda x: x[0])
-        score, field, hit = scored_as[same]
-        if score >= min_score:
-            why = f"{field.kind} words: {', '.join(s.shown for s in hit)}"
-            found.append(Match(kg.node(node_id), round(score, 1), field.name, why))
+    ranked = []
+    for profile in candidates:  # entities with the same names and description score alike
+        fields = index.profiles[profile]
+        own_words = set().union(*(f.terms_set for f in fields)) & literal
+        same_words = sum(index.weight(t) for t in own_words) / literal_total
+        scored = [_field_score(f, slots, total, same_words) for f in fields]
+        score, field, hit = max(scored, key=lambda x: x[0])
+        if score < min_score:
+            continue
+        ids = index.members[profile]  # sorted: the first `limit` are all that can rank
+        if type:
+            ids = [i for i in ids if kg.node(i).type == type]
+        ranked += [(-round(score, 1), len(field.name), i, field, hit) for i in ids[:limit]]
+    found = []
+    for negative, _, node_id, field, hit in heapq.nsmallest(limit, ranked,
+                                                            key=lambda r: r[:3]):
+        why = f"{field.kind} words: {', '.join(s.shown for s in hit)}"
+        found.append(Match(kg.node(node_id), -negative, field.name, why))
     return found
 
 
