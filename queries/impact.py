@@ -94,6 +94,8 @@ def _record(found: dict, node: Node, depth: int, edges: list[Edge]) -> None:
 
 
 def _unique(edges) -> tuple[Edge, ...]:
+    if len(edges) == 1:  # most nodes are reached by one edge: nothing to sort
+        return (edges[0],)
     keyed = {(e.s, e.p, e.o): e for e in edges}
     return tuple(keyed[k] for k in sorted(keyed))
 
