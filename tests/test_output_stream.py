@@ -17,6 +17,6 @@ def test_streamed_json_parses_to_what_emit_json_prints(capsys):
     streamed = capsys.readouterr().out
     assert json.loads(streamed) == whole
     assert list(json.loads(streamed)) == ["query", "results", "counts", "rules"]
-    assert len(streamed.splitlines()) == 3 + len(rows) + len(extra)  # one result a line
+    assert len(streamed.splitlines()) == 4 + len(rows) + len(extra)  # one result a line
     emit_json_stream(query, iter([]))
     assert json.loads(capsys.readouterr().out) == {"query": query, "results": []}
