@@ -170,3 +170,18 @@ def test_page_fits_a_drawing_to_a4_or_refuses_when_illegible(cli, tmp_path):
     for bad in (["--page", "a5", "-o", str(tmp_path / "x.png")],
                 ["--page", "a4", "-o", str(tmp_path / "x.html")]):
         assert cli("render", *bad).code == 2
+
+
+def test_a_view_too_large_for_dot_is_refused_before_layout(small_kg, tmp_path, monkeypatch):
+    import sendkg.render as render_package
+    from sendkg.render import RenderError, render
+
+    drawn = render(small_kg, tmp_path / "plan.svg", view="plan")  # within the limit
+    monkeypatch.setitem(render_package.MAX_DOT_NODES, "plan", len(drawn.nodes) - 1)
+    monkeypatch.setattr("sendkg.render.graphviz.run_dot", lambda *a, **k: pytest.fail(
+        "dot was started for a view over the limit"))
+    with pytest.raises(RenderError, match=r"plan view has \d+ entities.*--focus TEXT"):
+        render(small_kg, tmp_path / "big.svg", view="plan")
+    assert not (tmp_path / "big.svg").exists()
+    render(small_kg, tmp_path / "big.dot", view="plan")  # source needs no layout
+    assert (tmp_path / "big.dot").read_text().startswith("digraph")
