@@ -59,11 +59,15 @@ def _load(entry: Path) -> Parsed | None:
         return None
 
 
-def _store(entry: Path, parsed: Parsed) -> None:
+def _read_and_store(path: Path, entry: Path) -> bytes:
+    """Read one file and keep its records at `entry`; returns them pickled (a worker
+    process pickles them once, both for the cache and for the parent)."""
+    data = pickle.dumps(read_dataset_file(path), pickle.HIGHEST_PROTOCOL)
     try:
-        write_atomically(entry, pickle.dumps(parsed, pickle.HIGHEST_PROTOCOL))
-    except (OSError, pickle.PicklingError):
+        write_atomically(entry, data)
+    except OSError:
         pass  # a read-only cache only costs the next build this file's reading
+    return data
 
 
 def read_dataset_cached(folder: Path, workers: int | None = None) -> Parsed:
@@ -78,15 +82,15 @@ def read_dataset_cached(folder: Path, workers: int | None = None) -> Parsed:
         if found is not None:
             parsed[path] = found
     missing = [path for path in paths if path not in parsed]
-    for path, result in zip(missing, _read_all(missing, workers)):
-        parsed[path] = result
-        _store(entries[path], result)
+    for path, data in zip(missing, _read_all(missing, [entries[p] for p in missing], workers)):
+        parsed[path] = pickle.loads(data)
     return combine([parsed[path] for path in paths])
 
 
-def _read_all(paths: list[Path], workers: int | None) -> list[Parsed]:
+def _read_all(paths: list[Path], entries: list[Path], workers: int | None) -> list[bytes]:
     workers = workers or os.cpu_count() or 1
     if workers < 2 or len(paths) < PARALLEL_FROM:
-        return [read_dataset_file(path) for path in paths]
+        return [_read_and_store(path, entry) for path, entry in zip(paths, entries)]
     with ProcessPoolExecutor(max_workers=min(workers, len(paths))) as pool:
-        return list(pool.map(read_dataset_file, paths, chunksize=max(1, len(paths) // 32)))
+        return list(pool.map(_read_and_store, paths, entries,
+                             chunksize=max(1, len(paths) // 32)))
