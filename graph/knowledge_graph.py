@@ -128,8 +128,8 @@ class KnowledgeGraph:
         return node_id in self.graph
 
     def node(self, node_id: str) -> Node:
-        try:
-            return self.graph.nodes[node_id]["record"]
+        try:  # networkx's own node dict: its NodeView costs more than the look-up
+            return self.graph._node[node_id]["record"]
         except KeyError:
             raise EntityNotFound(f"no entity with id {node_id!r}") from None
 

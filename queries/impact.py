@@ -78,8 +78,8 @@ def affected_by(kg, node_id: str) -> list[Affected]:
                 reached.setdefault((target, target_mode), []).append(edge)
         frontier = {state for state in reached if state not in seen}
         seen |= frontier
-        for (target, _), edges in sorted(reached.items()):
-            if (target, _) in frontier and target != node_id:
+        for (target, mode), edges in reached.items():  # each one's edges are sorted
+            if (target, mode) in frontier and target != node_id:
                 _record(found, kg.node(target), depth, edges)
     return sorted(found.values(), key=lambda a: (a.depth, a.node.type, a.node.label.casefold(),
                                                   a.node.id))
