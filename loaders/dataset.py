@@ -8,7 +8,7 @@ records into one graph is the graph package's job.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -254,8 +254,7 @@ def combine(parts: list[tuple[DatasetRecords, list[LoaderError]]]
     """One folder's records and problems from its files' (in the order given)."""
     records, problems = DatasetRecords(), []
     for part, part_problems in parts:
-        for name in ("documents", "entities", "relations", "registry", "abbreviations",
-                     "files"):
+        for name in (f.name for f in fields(DatasetRecords)):  # each a list, in file order
             getattr(records, name).extend(getattr(part, name))
         problems.extend(part_problems)
     return records, problems
