@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import gc
 import random
-import statistics
 import sys
 import tempfile
 import time
