@@ -1,75 +1,119 @@
 """Start-up of the command line, against bare Python in the same run.
 
 Times whole processes: `python -c pass` (the floor), `sendkg --help` and one question,
-`sendkg owner "travel training"`, on the bundled data with a warm graph cache (the
-question is run once first to fill it). The three are run in turn, RUNS times each, so a
-drift in the machine's speed touches them alike; the table gives the median, min and max
-wall seconds, and each median as a ratio to bare Python and as seconds above it.
+`sendkg owner "travel training"`, on the bundled data with a warm graph cache (each
+command is run once first to fill it); with `--data DIR` (a folder written by
+`sendkg synth --councils 150 -o DIR`) also `owner` and `find` on that dataset. The
+commands are run in turn, RUNS times each, so a drift in the machine's speed touches
+them alike; the table gives the median, min and max wall seconds, each median as a
+ratio to bare Python and as seconds above it, and the largest peak memory (the
+operating system's account of each finished process). The machine's load average is
+printed before and after. Targets (issue 18): the bundled question within 1 s of bare
+Python; the question on DIR under 1.5 s and 500 MB; each line says "target met" or the
+ratio by which it is missed.
 The interpreter and the `sendkg` entry point are the ones beside sys.executable.
 
-    python benchmarks/cli_startup.py [--runs 5]
+    python benchmarks/cli_startup.py [--runs 5] [--data /tmp/s150]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+BUNDLED_OVER_PYTHON = 1.0  # s: the bundled question, above bare Python
+DATA_SECONDS = 1.5  # s: the question on --data, in all
+DATA_PEAK_MB = 500.0
 
-def commands() -> dict[str, list[str]]:
+
+def commands(data: Path | None) -> dict[str, list[str]]:
     python = sys.executable
     entry = Path(python).parent / "sendkg"
     sendkg = [str(entry)] if entry.exists() else [python, "-m", "sendkg.cli.main"]
-    return {
+    todo = {
         "python -c pass": [python, "-c", "pass"],
         "sendkg --help": [*sendkg, "--help"],
         'sendkg owner "travel training"': [*sendkg, "owner", "travel training"],
     }
+    if data:
+        todo[f'owner "travel training" ({data.name})'] = [
+            *sendkg, "owner", "travel training", "--data", str(data)]
+        todo[f'find "short breaks" ({data.name})'] = [
+            *sendkg, "find", "short breaks", "--data", str(data)]
+    return todo
 
 
-def seconds(command: list[str]) -> float:
-    """Wall seconds of one run, from start to exit; a failing command stops the benchmark."""
+def run_once(command: list[str]) -> tuple[float, float]:
+    """(wall seconds, peak MB) of one run; a failing command stops the benchmark."""
     begin = time.perf_counter()
-    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - begin
-    if done.returncode != 0:
-        sys.exit(f"{' '.join(command)} exited {done.returncode}: {done.stderr.decode()[-500:]}")
-    return elapsed
+    errors = child.stderr.read().decode()
+    child.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"{' '.join(command)} failed: {errors[-500:]}")
+    return elapsed, usage.ru_maxrss / 1024
 
 
-def measure(runs: int) -> dict[str, list[float]]:
-    todo = commands()
+def measure(todo: dict[str, list[str]], runs: int) -> dict[str, list[tuple[float, float]]]:
     for command in todo.values():  # warm-up: fills the graph cache and the OS file cache
-        seconds(command)
-    times: dict[str, list[float]] = {name: [] for name in todo}
+        run_once(command)
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in todo}
     for _ in range(runs):
         for name, command in todo.items():
-            times[name].append(seconds(command))
+            times[name].append(run_once(command))
     return times
 
 
-def table(times: dict[str, list[float]]) -> str:
-    base = statistics.median(next(iter(times.values())))
-    lines = [f"{'command':<32} {'median s':>9} {'min s':>7} {'max s':>7} {'x python':>9} "
-             f"{'+ s':>7}"]
-    for name, values in times.items():
+def verdict(figure: float, target: float) -> str:
+    return "target met" if figure <= target else f"missed: {figure / target:.2f}x the target"
+
+
+def table(times: dict[str, list[tuple[float, float]]], data: Path | None) -> str:
+    walls = {name: [wall for wall, _ in runs] for name, runs in times.items()}
+    base = statistics.median(next(iter(walls.values())))
+    lines = [f"{'command':<40} {'median s':>8} {'min s':>6} {'max s':>6} {'x python':>8} "
+             f"{'+ s':>6} {'peak MB':>7}"]
+    for name, values in walls.items():
         median = statistics.median(values)
-        lines.append(f"{name:<32} {median:>9.3f} {min(values):>7.3f} {max(values):>7.3f} "
-                     f"{median / base:>9.1f} {median - base:>7.3f}")
+        peak = max(mb for _, mb in times[name])
+        lines.append(f"{name:<40} {median:>8.3f} {min(values):>6.3f} {max(values):>6.3f} "
+                     f"{median / base:>8.1f} {median - base:>6.3f} {peak:>7.0f}")
+    names = list(walls)
+    bundled = statistics.median(walls[names[2]]) - base
+    lines.append(f"\nbundled question, above bare Python: {bundled:.3f} s "
+                 f"(target {BUNDLED_OVER_PYTHON} s): {verdict(bundled, BUNDLED_OVER_PYTHON)}")
+    if data:
+        owner = statistics.median(walls[names[3]])
+        peak = max(mb for _, mb in times[names[3]])
+        lines.append(f"question on {data.name}: {owner:.3f} s (floor {base:.3f} s, target "
+                     f"{DATA_SECONDS} s): {verdict(owner, DATA_SECONDS)}")
+        lines.append(f"question on {data.name}, peak memory: {peak:.0f} MB (target "
+                     f"{DATA_PEAK_MB:.0f} MB): {verdict(peak, DATA_PEAK_MB)}")
     return "\n".join(lines)
+
+
+def load_average() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs of each command (default 5)")
+    parser.add_argument("--data", type=Path, default=None,
+                        help="a dataset folder, e.g. written by `sendkg synth --councils 150`")
     args = parser.parse_args(argv)
-    times = measure(max(1, args.runs))
+    print(f"load average before: {load_average()} ({os.cpu_count()} cores)")
+    times = measure(commands(args.data), max(1, args.runs))
     print(f"{args.runs} runs each, interleaved, after one warm-up run each")
-    print(table(times))
+    print(table(times, args.data))
+    print(f"load average after: {load_average()}")
     return 0
 
 

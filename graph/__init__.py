@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from importlib import resources
 from pathlib import Path
 
@@ -17,13 +18,18 @@ def bundled_data_dir() -> Path:
 
 def load_bundled() -> KnowledgeGraph:
     """The bundled graph, built on first use and cached."""
-    return cached_graph(bundled_data_dir(), load_dataset)
+    return load()
 
 
 def load(data: Path | str | None = None, cache: bool = True) -> KnowledgeGraph:
-    """The graph for `--data DIR`, or the bundled one when no folder is given."""
+    """The graph for `--data DIR`, or the bundled one when no folder is given. `cache`:
+    the built graph from the cache when no file changed, else built from the cached
+    records of the unchanged files and the changed files read anew (False: everything
+    read and built anew, nothing stored)."""
     folder = Path(data) if data else bundled_data_dir()
-    return cached_graph(folder, load_dataset) if cache else load_dataset(folder)
+    if not cache:
+        return load_dataset(folder)
+    return cached_graph(folder, partial(load_dataset, cached_files=True))
 
 
 def load_many(folders: list[Path]) -> KnowledgeGraph:

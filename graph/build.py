@@ -161,9 +161,19 @@ def build_graph(records: DatasetRecords, name: str = "graph") -> KnowledgeGraph:
     return kg
 
 
-def load_dataset(folder: Path | str) -> KnowledgeGraph:
-    """Read and build the dataset in `folder`, or raise with every problem found."""
-    records, problems = read_dataset(Path(folder))
-    if problems:
-        raise DatasetError(problems)
-    return build_graph(records, name=Path(folder).name)
+def load_dataset(folder: Path | str, cached_files: bool = False) -> KnowledgeGraph:
+    """Read and build the dataset in `folder`, or raise with every problem found.
+    `cached_files`: take each unchanged file's records from the cache
+    (sendkg.graph.parsed_cache), reading the others on every core."""
+    from sendkg.graph.cache import collector_paused
+
+    with collector_paused():
+        if cached_files:
+            from sendkg.graph.parsed_cache import read_dataset_cached
+
+            records, problems = read_dataset_cached(Path(folder))
+        else:
+            records, problems = read_dataset(Path(folder))
+        if problems:
+            raise DatasetError(problems)
+        return build_graph(records, name=Path(folder).name)

@@ -14,9 +14,9 @@ a rare word weighs more than one most entities share.
 >>> kg.add_node(Node("obj:breaks", "Objective", "Re-commission short break services"))
 >>> kg.add_node(Node("board:ssag", "Board", "SEND Strategy and Accountability Group"))
 >>> index = text_index(kg)
->>> [t.term for t in index.entries["obj:breaks"][0].terms if t.kind != "initials"]
+>>> [t.term for t in index.fields_of("obj:breaks")[0].terms if t.kind != "initials"]
 ['re', 'commiss', 'short', 'break', 'servic', '=short breaks']
->>> "~ssag" in index.entries["board:ssag"][0].terms_set
+>>> "~ssag" in index.fields_of("board:ssag")[0].terms_set
 True
 >>> words("short brakes", index)
 ['short', 'break']
@@ -42,14 +42,20 @@ class Term:
     kind: str  # word | synonym | initials
 
 
-@dataclass
+@dataclass(eq=False)
 class Field:
-    """One name (label or alias) or the description of an entity, cut into terms."""
+    """One name (label or alias) or the description of an entity, cut into terms.
+
+    Entities that share a name share one Field (the index of a large graph holds each
+    distinct name once, in memory and in the on-disk cache); `own_weight`, the summed idf
+    of its word terms, is set when the index is built.
+    """
 
     name: str
     kind: str  # label | alias | description
     terms: tuple[Term, ...]
     terms_set: frozenset[str] = field(default_factory=frozenset)
+    own_weight: float = 0.0
 
     def __post_init__(self):
         self.terms_set = frozenset(t.term for t in self.terms)
@@ -61,48 +67,82 @@ class Field:
 
 @dataclass
 class TextIndex:
-    entries: dict[str, list[Field]]
+    """Entities with the same names and description share one profile (its fields):
+    a large graph repeats names across councils, and a profile is scored once.
+
+    profiles[p]: the fields of profile p; members[p]: its entities' ids, sorted;
+    profile_of: entity id -> p; postings: term -> the profiles having it; idf: term ->
+    inverse document frequency over entities; words: the stems, commonest first."""
+
+    profiles: list[tuple[Field, ...]]
+    members: list[tuple[str, ...]]
+    profile_of: dict[str, int]
     idf: dict[str, float]
-    words: frozenset[str]  # stems seen in the graph, for correcting typos
-    postings: dict[str, set[str]]  # term -> ids of the entities that have it
+    words: tuple[str, ...]  # stems seen in the graph, commonest first, for correcting typos
+    postings: dict[str, tuple[int, ...]]
+    max_idf: float = 1.0  # the rarest term's idf: what a term no entity has weighs
 
     def weight(self, term: str) -> float:
         """The term's idf; a term no entity has weighs as much as the rarest."""
         return self.idf.get(term, self.max_idf)
 
-    @property
-    def max_idf(self) -> float:
-        return max(self.idf.values(), default=1.0)
+    def fields_of(self, node_id: str) -> tuple[Field, ...]:
+        """The entity's label, aliases and description as Fields (KeyError if unknown)."""
+        return self.profiles[self.profile_of[node_id]]
 
 
 def text_index(kg) -> TextIndex:
-    """The graph's text index, built once until the graph changes."""
+    """The graph's text index, built once until the graph changes (and kept in the
+    graph cache beside the graph, sendkg.graph.cache)."""
     return kg.derived.get("text index", lambda: _build(kg))
 
 
 def _build(kg) -> TextIndex:
     abbreviations = _abbreviations(kg)
-    entries = {node.id: _fields(node, abbreviations) for node in kg.nodes()}
-    postings: dict[str, set[str]] = {}
-    for node_id, fields in entries.items():
-        for f in fields:
-            for term in f.terms_set:
-                postings.setdefault(term, set()).add(node_id)
-    total = max(len(entries), 1)
-    idf = {t: math.log(1 + (total - len(ids) + 0.5) / (len(ids) + 0.5))
-           for t, ids in postings.items()}
-    stems = frozenset(t for t in postings if not t.startswith(("=", "~")))
-    return TextIndex(entries, idf, stems, postings)
+    shared: dict[tuple[str, str], Field] = {}  # one Field per distinct (name, kind)
+    one: dict = {}  # one object per distinct Term and term set: a large graph repeats them
+
+    def field_of(name: str, kind: str) -> Field:
+        key = (name, kind)
+        if key not in shared:
+            terms = tuple(one.setdefault(t, t) for t in name_terms(name, abbreviations))
+            made = shared[key] = Field(name, kind, terms)
+            made.terms_set = one.setdefault(made.terms_set, made.terms_set)
+        return shared[key]
+
+    by_fields: dict[tuple[Field, ...], list[str]] = {}
+    for node in kg.nodes():
+        by_fields.setdefault(_fields(node, field_of), []).append(node.id)
+    profiles = list(by_fields)
+    members = [tuple(sorted(ids)) for ids in by_fields.values()]
+    profile_of = {node_id: p for p, ids in enumerate(members) for node_id in ids}
+    postings: dict[str, set[int]] = {}
+    for p, fields in enumerate(profiles):
+        for term in frozenset().union(*(f.terms_set for f in fields)):
+            postings.setdefault(term, set()).add(p)
+    total = max(len(profile_of), 1)
+    idf = {}
+    for term, ps in postings.items():
+        count = sum(len(members[p]) for p in ps)  # entities, not profiles
+        idf[term] = math.log(1 + (total - count + 0.5) / (count + 0.5))
+    max_idf = max(idf.values(), default=1.0)
+    for f in shared.values():
+        f.own_weight = sum(idf.get(t.term, max_idf) for t in f.terms if t.kind == "word")
+    # commonest first: a typo as close to two stems is read as the commoner one, the
+    # same in every process (a set's order changes with the hash seed)
+    stems = tuple(sorted((t for t in postings if not t.startswith(("=", "~"))),
+                         key=lambda t: (idf[t], t)))
+    return TextIndex(profiles, members, profile_of, idf, stems,
+                     {t: tuple(sorted(ps)) for t, ps in postings.items()}, max_idf)
 
 
-def _fields(node, abbreviations=None) -> list[Field]:
+def _fields(node, field_of) -> tuple[Field, ...]:
     names = [(node.label, "label")] + [(a, "alias") for a in node.aliases if a != node.label]
-    fields = [Field(name, kind, tuple(name_terms(name, abbreviations))) for name, kind in names]
+    fields = [field_of(name, kind) for name, kind in names]
     description = node.props.get("description")
     if isinstance(description, str) and description.strip():
-        fields.append(Field(description, "description",
-                            tuple(name_terms(description, abbreviations))))
-    return fields
+        fields.append(field_of(description, "description"))
+    return tuple(fields)
 
 
 def name_terms(text: str, abbreviations=None) -> list[Term]:
@@ -124,6 +164,8 @@ def _abbreviations(kg) -> dict[str, list[tuple[tuple[str, ...], str]]]:
     for node in kg.nodes():
         names = (node.label, *node.aliases)
         short = [normalise(n) for n in names if _is_abbreviation(n)]
+        if not short:  # most entities have none: skip stemming their names
+            continue
         for name in names:
             phrase = tuple(stem(t) for t in normalise(name).split())
             if len(phrase) >= 2:
@@ -197,7 +239,7 @@ def words(text: str, index: TextIndex) -> list[str]:
 
 
 def _corrected(s: str, token: str, index: TextIndex) -> str:
-    if s in index.words or token in STOPWORDS or len(s) < 4 or not s.isalpha() \
+    if s in index.idf or token in STOPWORDS or len(s) < 4 or not s.isalpha() \
             or f"~{token}" in index.idf:
         return s
     from rapidfuzz import fuzz, process

@@ -23,12 +23,21 @@ from sendkg.ontology.vocabulary import (
     NODE_TYPES,
     ONTOLOGY_DIR,
     RELATIONS,
-    SENDKG,
     Relation,
     group,
     group_of,
     rdf_namespaces,
 )
+
+
+def __getattr__(name: str):
+    """SENDKG, the rdflib namespace, made on first use (importing rdflib is slow)."""
+    if name == "SENDKG":
+        from sendkg.ontology import vocabulary
+
+        return vocabulary.SENDKG
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "GROUP_LABELS",

@@ -29,6 +29,7 @@ and why. Three kinds of evidence, the best one kept per entity:
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 
 from sendkg.graph.name_index import name_index
@@ -74,7 +75,7 @@ def find_entities(kg, text: str, limit: int = 10, type: str | None = None,
     name scores 100); none scoring under `min_score` (default MIN_SCORE)."""
     min_score = MIN_SCORE if min_score is None else min_score
     best: dict[str, Match] = {}
-    for match in (*_exact(kg, text.strip()), *_weighted(kg, text, min_score),
+    for match in (*_exact(kg, text.strip()), *_weighted(kg, text, min_score, limit, type),
                   *_spelling(kg, text)):
         if type and match.node.type != type:
             continue
@@ -102,13 +103,14 @@ def resolved(matches: list[Match]) -> list[Node]:
 
 
 def _exact(kg, query: str) -> list[Match]:
-    keys, owners = name_index(kg)
+    index = name_index(kg)
     hits = {}
     if kg.has_node(query):
         hits[query] = Match(kg.node(query), 100.0, query, "its id")
     wanted = {query.casefold(), normalise(query)}
-    for key, (node_id, name) in zip(keys, owners):
-        if key in wanted and node_id not in hits:
+    for i in sorted(i for key in wanted for i in index.positions.get(key, ())):
+        node_id, name = index.owners[i]
+        if node_id not in hits:
             node = kg.node(node_id)
             kind = "label" if name == node.label else "alias"
             hits[node_id] = Match(node, 100.0, name, f"the whole {kind}")
@@ -137,36 +139,49 @@ def query_slots(text: str, index: TextIndex) -> list[Slot]:
     return slots
 
 
-def _weighted(kg, text: str, min_score: float) -> list[Match]:
+def _weighted(kg, text: str, min_score: float, limit: int,
+              type: str | None = None) -> list[Match]:
+    """The `limit` best entities (of `type`) by weighted words, in find's order. No
+    entity beyond them can be in find's first `limit`: each has `limit` entities before
+    it whatever the other kinds of evidence add. At 150 councils a common word is in
+    tens of thousands of names; only the few kept become Matches."""
     index = text_index(kg)
     slots = query_slots(text, index)
     total = sum(s.weight for s in slots)
     if not total:
         return []
-    candidates = set().union(*(index.postings.get(t, set()) for s in slots for t in s.terms))
+    candidates = set().union(*(index.postings.get(t, ()) for s in slots for t in s.terms))
     literal = {w for t, w in zip(normalise(text).split(), words(text, index))
                if t not in STOPWORDS}
     literal_total = sum(index.weight(t) for t in literal) or 1.0
-    found = []
-    for node_id in candidates:
-        fields = index.entries[node_id]
+    ranked = []
+    for profile in candidates:  # entities with the same names and description score alike
+        fields = index.profiles[profile]
         own_words = set().union(*(f.terms_set for f in fields)) & literal
         same_words = sum(index.weight(t) for t in own_words) / literal_total
-        scored = [_field_score(f, slots, total, index, same_words) for f in fields]
+        scored = [_field_score(f, slots, total, same_words) for f in fields]
         score, field, hit = max(scored, key=lambda x: x[0])
-        if score >= min_score:
-            why = f"{field.kind} words: {', '.join(s.shown for s in hit)}"
-            found.append(Match(kg.node(node_id), round(score, 1), field.name, why))
+        if score < min_score:
+            continue
+        ids = index.members[profile]  # sorted: the first `limit` are all that can rank
+        if type:
+            ids = [i for i in ids if kg.node(i).type == type]
+        ranked += [(-round(score, 1), len(field.name), i, field, hit) for i in ids[:limit]]
+    found = []
+    for negative, _, node_id, field, hit in heapq.nsmallest(limit, ranked,
+                                                            key=lambda r: r[:3]):
+        why = f"{field.kind} words: {', '.join(s.shown for s in hit)}"
+        found.append(Match(kg.node(node_id), -negative, field.name, why))
     return found
 
 
-def _field_score(field, slots, total, index, same_words) -> tuple[float, object, list[Slot]]:
+def _field_score(field, slots, total, same_words) -> tuple[float, object, list[Slot]]:
     """99 × (the share of the query's weight the field carries, the share of the field's
     own weight the query covers, and the share of the query's own words, not synonyms,
     that the entity's names and description use)."""
     hit = [s for s in slots if s.terms & field.terms_set]
     matched = sum(s.weight for s in hit)
-    own = sum(index.weight(t.term) for t in field.terms if t.kind == "word") or 1.0
+    own = field.own_weight or 1.0
     share_of_query, share_of_name = matched / total, min(1.0, matched / own)
     score = 99.0 * field.weight * (0.7 * share_of_query + 0.15 * share_of_name
                                    + 0.15 * same_words)
@@ -175,19 +190,31 @@ def _field_score(field, slots, total, index, same_words) -> tuple[float, object,
 
 def _spelling(kg, text: str) -> list[Match]:
     """Names spelt nearly like the whole query (a person, a body, an Act)."""
-    from rapidfuzz import fuzz, process
+    from rapidfuzz import fuzz
 
     query = normalise(text)
     if len(query) < 4:
         return []
-    keys, owners = name_index(kg)
+    index = name_index(kg)
     found = []
     for scorer in (fuzz.ratio, fuzz.token_sort_ratio):
-        for _, score, i in process.extract(query, keys, scorer=scorer, limit=10,
-                                           score_cutoff=FUZZY_CUTOFF):
-            node_id, name = owners[i]
+        for score, i in _closest(query, index, scorer):
+            node_id, name = index.owners[i]
             node = kg.node(node_id)
             if node.type in NAME_TYPES and score < 100:
                 found.append(Match(node, round(0.95 * score, 1), name,
                                    f"spelt like {name!r} ({score:.0f}%)"))
     return found
+
+
+def _closest(query: str, index, scorer, limit: int = 10) -> list[tuple[float, int]]:
+    """(score, position in index.keys) of the `limit` names spelt most like `query`,
+    best first, ties in name order: each distinct name is scored once (a large graph
+    repeats names across councils), then spread to every position it has."""
+    from rapidfuzz import process
+
+    distinct = list(index.positions)
+    scored = [(-score, i) for key, score, _ in process.extract(
+                  query, distinct, scorer=scorer, limit=None, score_cutoff=FUZZY_CUTOFF)
+              for i in index.positions[key]]
+    return [(-negative, i) for negative, i in sorted(scored)[:limit]]

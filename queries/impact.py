@@ -78,8 +78,8 @@ def affected_by(kg, node_id: str) -> list[Affected]:
                 reached.setdefault((target, target_mode), []).append(edge)
         frontier = {state for state in reached if state not in seen}
         seen |= frontier
-        for (target, _), edges in sorted(reached.items()):
-            if (target, _) in frontier and target != node_id:
+        for (target, mode), edges in reached.items():  # each one's edges are sorted
+            if (target, mode) in frontier and target != node_id:
                 _record(found, kg.node(target), depth, edges)
     return sorted(found.values(), key=lambda a: (a.depth, a.node.type, a.node.label.casefold(),
                                                   a.node.id))
@@ -94,6 +94,8 @@ def _record(found: dict, node: Node, depth: int, edges: list[Edge]) -> None:
 
 
 def _unique(edges) -> tuple[Edge, ...]:
+    if len(edges) == 1:  # most nodes are reached by one edge: nothing to sort
+        return (edges[0],)
     keyed = {(e.s, e.p, e.o): e for e in edges}
     return tuple(keyed[k] for k in sorted(keyed))
 

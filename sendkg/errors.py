@@ -20,6 +20,10 @@ class LoaderError(SendkgError):
         where = f"{self.path}:{line}" if line else self.path
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self):
+        # rebuilt from its parts: read in a worker process or kept in the parsed-file cache
+        return type(self), (self.path, self.line, self.message)
+
 
 class UnknownFormatError(SendkgError):
     """A file extension or --format value that no loader or exporter handles."""

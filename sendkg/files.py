@@ -11,6 +11,13 @@ import tempfile
 from pathlib import Path
 
 
+def cache_dir() -> Path:
+    """Where sendkg keeps what it can rebuild (graph, search indexes, parsed files, the
+    ontology's tables): $SENDKG_CACHE_DIR, else $XDG_CACHE_HOME/sendkg or ~/.cache/sendkg."""
+    default = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "sendkg"
+    return Path(os.environ.get("SENDKG_CACHE_DIR", default))
+
+
 def _umask() -> int:
     current = os.umask(0)
     os.umask(current)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
@@ -16,6 +17,7 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 PERSONAL_TITLES = r"(?:Dr|Cllr|Councillor|Mr|Mrs|Ms|Miss|Prof|Professor|Sir|Dame|Rev)\.?"
 
 
+@lru_cache(maxsize=1 << 16)  # the checks of a large graph normalise one name many times
 def normalise(text: str) -> str:
     """Lower-case, accents and punctuation removed, '&' as 'and', spaces folded.
 

@@ -47,6 +47,7 @@ def nickname_table(path: Path | None = None) -> dict[str, frozenset[str]]:
     return {name: frozenset(fulls) for name, fulls in table.items()}
 
 
+@cache  # a large graph asks again for each of thousands of people
 def full_names(first: str) -> frozenset[str]:
     """The full names `first` is a form of (itself when it is a full name), or, for a
     name not listed, the listed full name it is a spelling of; else nothing."""

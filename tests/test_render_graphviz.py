@@ -167,3 +167,18 @@ def test_boards_with_no_reporting_line_are_captioned_even_when_nothing_is_linked
     view = render(load(None), path, "governance", area="Derby")
     assert len(view.nodes) == 3 and not view.edges
     assert "No reporting line recorded" in svg_texts(path)
+
+
+def test_a_view_too_large_for_dot_is_refused_before_layout(small_kg, tmp_path, monkeypatch):
+    import sendkg.render as render_package
+    from sendkg.render import RenderError, render
+
+    drawn = render(small_kg, tmp_path / "plan.svg", view="plan")  # within the limit
+    monkeypatch.setitem(render_package.MAX_DOT_NODES, "plan", len(drawn.nodes) - 1)
+    monkeypatch.setattr("sendkg.render.graphviz.run_dot", lambda *a, **k: pytest.fail(
+        "dot was started for a view over the limit"))
+    with pytest.raises(RenderError, match=r"plan view has \d+ entities.*--focus TEXT"):
+        render(small_kg, tmp_path / "big.svg", view="plan")
+    assert not (tmp_path / "big.svg").exists()
+    render(small_kg, tmp_path / "big.dot", view="plan")  # source needs no layout
+    assert (tmp_path / "big.dot").read_text().startswith("digraph")

@@ -13,7 +13,7 @@ from sendkg.cli.output import (
     DataOption,
     JsonOption,
     console,
-    emit_json,
+    emit_json_stream,
     load_graph,
     sources_text,
 )
@@ -72,11 +72,11 @@ def duplicates(
     shown = sorted(found, key=lambda f: -f.score)[:limit] if limit else found
     shown = sorted(shown, key=lambda f: (KINDS.index(f.kind), -f.score))
     if json:
-        return emit_json({"command": "duplicates", "min_score": min_score, "scope": scope,
-                          "between": list(between) if between else None, "area": area,
-                          "limit": limit,
-                          **({"embeddings": str(embeddings)} if embeddings else {})},
-                         [f.as_dict() for f in shown])
+        return emit_json_stream(
+            {"command": "duplicates", "min_score": min_score, "scope": scope,
+             "between": list(between) if between else None, "area": area, "limit": limit,
+             **({"embeddings": str(embeddings)} if embeddings else {})},
+            (f.as_dict() for f in shown))
     if not found:
         console.print(f"No duplicates at or above {min_score} (scope: {scope}).")
         return

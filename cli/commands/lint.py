@@ -19,6 +19,7 @@ from sendkg.cli.output import (
     JsonOption,
     console,
     emit_json,
+    emit_json_stream,
     set_short_names,
     sources_text,
 )
@@ -46,14 +47,17 @@ AreaFilter = Annotated[str | None, typer.Option(
 SeverityFilter = Annotated[str | None, typer.Option(
     "--severity", metavar="LEVEL", help="Only findings at this severity or worse: "
                                         "error, warning or info.")]
-LimitOption = Annotated[int, typer.Option(
-    "--limit", min=0, help="Show at most this many findings (0: all); counts stay whole.")]
+HUMAN_LIMIT = 300  # findings listed on screen by default (the summary counts them all):
+# a council's data shows in full, 150 councils' 80,000 findings do not flood the terminal
+LimitOption = Annotated[int | None, typer.Option(
+    "--limit", min=0, help=f"Show at most this many findings (0: all; default {HUMAN_LIMIT} "
+                           f"on screen, all with --json); counts stay whole.")]
 STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
 def lint(config: ConfigOption = None, today: TodayOption = None, list_rules: ListOption = False,
          registry: RegistryOption = False, rule: RuleFilter = None, plan: PlanFilter = None,
-         area: AreaFilter = None, severity: SeverityFilter = None, limit: LimitOption = 0,
+         area: AreaFilter = None, severity: SeverityFilter = None, limit: LimitOption = None,
          data: DataOption = None, json: JsonOption = False) -> int:
     """Check plans and governance for gaps: owners, time scales, chairs, loops, names."""
     from sendkg.checks.lint import lint_dataset
@@ -64,6 +68,7 @@ def lint(config: ConfigOption = None, today: TodayOption = None, list_rules: Lis
     _check_filters(read_settings(config), rule or [], severity)
     report = lint_dataset(data, config, _date(today) if today else None, registry)
     report = report.filtered(rule or [], plan, area, severity)
+    limit = (0 if json else HUMAN_LIMIT) if limit is None else limit
     set_short_names(report.short_names)
     query = {"command": "lint", "data": str(data or "bundled"),
              "config": str(config) if config else None, "today": report.today.isoformat(),
@@ -71,9 +76,9 @@ def lint(config: ConfigOption = None, today: TodayOption = None, list_rules: Lis
              "severity": severity, "limit": limit}
     shown = report.findings[:limit] if limit else report.findings
     if json:
-        emit_json(query, [{**f.as_dict(), "plan": _plan_dict(report.place(f)),
-                           "areas": list(report.place(f).areas)} for f in shown],
-                  counts=report.by_severity(), rules=report.by_rule())
+        emit_json_stream(query, ({**f.as_dict(), "plan": _plan_dict(report.place(f)),
+                                  "areas": list(report.place(f).areas)} for f in shown),
+                         counts=report.by_severity(), rules=report.by_rule())
     else:
         _show_findings(report, limit)
     return 1 if report.has_errors else 0
