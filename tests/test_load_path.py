@@ -160,4 +160,4 @@ def test_the_ontology_tables_from_the_cache_equal_the_turtle(monkeypatch, tmp_pa
     assert list(tmp_path.glob("ontology-*.pickle"))
     assert vocabulary._tables() == read  # from the cache
     assert read == (vocabulary.NODE_TYPES, vocabulary.RELATIONS, vocabulary.NODE_PROPERTIES,
-                    vocabulary.GROUPS)
+                    vocabulary.GROUPS, vocabulary.GROUP_LABELS)
