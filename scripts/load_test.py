@@ -20,6 +20,7 @@ import argparse
 import asyncio
 import os
 import random
+import shutil
 import socket
 import statistics
 import subprocess
@@ -96,8 +97,11 @@ class Server:
     def __enter__(self) -> "Server":
         import httpx
 
-        script = Path(sys.executable).parent / "sendkg"
-        arguments = [str(script), "serve", "--port", str(self.port)]
+        script = shutil.which("sendkg", path=str(Path(sys.executable).parent)) or \
+            shutil.which("sendkg")  # the console script of this interpreter, else on PATH
+        if not script:
+            raise RuntimeError("no sendkg command: run pip install -e . first")
+        arguments = [script, "serve", "--port", str(self.port)]
         for folder in self.data:
             arguments += ["--data", str(folder)]
         self._err = tempfile.TemporaryFile("w+")  # the server's stderr, read at the end
