@@ -110,7 +110,7 @@ class Server:
         deadline = time.monotonic() + self.start_timeout_s
         while True:
             try:
-                if httpx.get(self.url + "/", timeout=5).status_code == 200:
+                if httpx.get(self.url + "/", timeout=5, trust_env=False).status_code == 200:
                     return self
             except httpx.TransportError:
                 pass
@@ -168,7 +168,8 @@ async def _client(base: str, paths: dict[str, list[str]], seed: int, until: floa
 
     rng = random.Random(seed)
     kinds = [k for k in KINDS if paths[k]]
-    async with httpx.AsyncClient(base_url=base, timeout=TIMEOUT_S) as client:
+    # trust_env off: no proxy from the environment between the clients and the server
+    async with httpx.AsyncClient(base_url=base, timeout=TIMEOUT_S, trust_env=False) as client:
         while time.monotonic() < until:
             kind = rng.choice(kinds)
             path = rng.choice(paths[kind])
