@@ -496,3 +496,10 @@ def test_the_area_filter_narrows_the_diagram(client):
     derby = client.get("/governance/diagram?area=Derby")
     assert 0 < _diagram_meta(derby)["nodes"] < whole
     assert "County Durham Health and Wellbeing Board" not in derby.text
+
+
+def test_successor_body_page_opens(client):
+    """Entity pages link "open NHS North East and North Cumbria ICB"; the page exists."""
+    page = client.get("/entity/org:nhs-north-east-and-north-cumbria-icb")
+    assert page.status_code == 200
+    assert "NHS North East and North Cumbria ICB" in page.text
