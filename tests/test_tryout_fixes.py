@@ -32,3 +32,40 @@ def test_successor_ccg_found_by_alias():
 def test_find_icb_lists_the_statutory_icb():
     done = run_cli("find", "ICB", "--json")
     assert ICB in done.out
+
+
+# ------------------------------------------------ H2: weak names never stand for a body
+
+NORTH, DDES = "org:nhs-north-durham-ccg", "org:nhs-ddes-ccg"
+
+
+def test_registry_abbreviation_names_both_ccgs():
+    for text in ("ND & DDES CCGs", "Durham CCGs"):
+        done = run_cli("owns", text)
+        assert done.code == 0, done.err
+        assert "durham-county-council" not in done.out, (text, done.out)
+        assert NORTH in done.out and DDES in done.out, (text, done.out)
+
+
+def test_whatif_replace_takes_both_ccgs_of_the_abbreviation():
+    done = run_cli("whatif", "replace", "Durham CCGs", "--by", "NENC ICB", "--json")
+    assert done.code == 0, done.err
+    import json
+
+    old = [n["id"] for n in json.loads(done.out)["results"][0]["old"]]
+    assert sorted(old) == [DDES, NORTH]
+
+
+def test_whatif_refuses_a_name_that_is_not_exact():
+    done = run_cli("whatif", "replace", "Durham CCs", "--by", "NENC ICB")
+    assert done.code == 2
+    assert "never guesses" in done.err and "org:durham-county-council" in done.err
+    assert done.out == ""
+    done = run_cli("whatif", "replace", "Durham County Council", "--by", "ICB")
+    assert done.code == 2 and "nearest" in done.err
+
+
+def test_question_says_when_it_reads_a_near_spelling():
+    done = run_cli("owns", "Durham CCs")
+    assert done.code == 0
+    assert "read 'Durham CCs' as Durham County Council" in done.out

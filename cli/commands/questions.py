@@ -156,7 +156,19 @@ def _ask(question: str, text: str, data, json: bool, all: bool, type: str | None
     if not found.results:
         _nothing(query, found.resolution.message, json, found.resolution.nearest)
         return None
+    if not json:
+        _read_as(found.resolution)
     return query, found, kg
+
+
+def _read_as(resolution) -> None:
+    """Say so when the body answered for is only spelt like TEXT ("Durham CCGs" is
+    not "Durham CC"): a near spelling must never silently stand for another body."""
+    for match in resolution.chosen:
+        if match.score < 100 and match.why.startswith("spelt like"):
+            console.print(f"[yellow]read {_escape(resolution.text)!r} as "
+                          f"{_escape(match.node.label)} ({match.node.id}), "
+                          f"{_escape(match.why)}: not an exact name[/yellow]")
 
 
 def _nothing(query, message: str, json: bool, nearest) -> None:

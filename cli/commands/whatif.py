@@ -44,7 +44,7 @@ def replace(old: Annotated[list[str], typer.Argument(
     from sendkg.queries import whatif
 
     kg = load_graph(data)
-    olds = list(dict.fromkeys(_body(kg, text).id for text in old))
+    olds = list(dict.fromkeys(n.id for text in old for n in _bodies(kg, text)))
     new = _body(kg, by, registry=True)
     if new.id in olds:
         raise typer.BadParameter(f"{new.label} is both replaced and the replacement")
@@ -64,16 +64,25 @@ def remove(body: Annotated[str, typer.Argument(help="The body to remove: name or
     _finish(kg, found, ["whatif", "remove", found.old[0].id], json, output)
 
 
-def _body(kg, text: str, registry: bool = False):
-    """The body TEXT names; a name matching nothing is a bad argument (exit 2), since a
-    proposal about an unknown body cannot be answered."""
+def _bodies(kg, text: str, registry: bool = False) -> list:
+    """The bodies TEXT names exactly (queries.whatif.bodies_named); a name that is not
+    exact is a bad argument (exit 2): a proposal about a guessed body is no answer."""
     from sendkg.errors import EntityNotFound
-    from sendkg.queries.whatif import body_named
+    from sendkg.queries.whatif import bodies_named
 
     try:
-        return body_named(kg, text, registry)
+        return bodies_named(kg, text, registry)
     except EntityNotFound as error:
         raise typer.BadParameter(str(error)) from None
+
+
+def _body(kg, text: str, registry: bool = False):
+    """The one body TEXT names exactly; several (an abbreviation) is a bad argument."""
+    found = _bodies(kg, text, registry)
+    if len(found) > 1:
+        names = "; ".join(f"{n.label} ({n.id})" for n in found)
+        raise typer.BadParameter(f"{text!r} names {len(found)} bodies: {names}; give one id")
+    return found[0]
 
 
 def _finish(kg, found, args: list[str], json: bool, output: Optional[Path]) -> None:
@@ -103,11 +112,11 @@ def _write_patch(found, command: str, output: Path) -> None:
 def _print(kg, found) -> None:
     from sendkg.queries.whatif import group_title
 
-    names = " and ".join(_short(n) for n in found.old)
+    names = " and ".join(n.label for n in found.old)  # the full name: no alias misread
     counts = ", ".join(f"{n} {k}" for k, n in sorted(found.counts().items()))
     if found.action == "replace":
         console.print(f"If {_escape(names)} were replaced by [bold]"
-                      f"{_escape(_short(found.new))}[/bold]: {len(found.changes)} facts "
+                      f"{_escape(found.new.label)}[/bold]: {len(found.changes)} facts "
                       f"({counts})")
     else:
         above = f"; lines into it would go to {_short(found.new)}" if found.new else ""
