@@ -107,15 +107,24 @@ def run_lint(kg, settings: dict[str, RuleSettings] | None = None,
 
 
 def lint_dataset(data: Path | str | None = None, config: Path | str | None = None,
-                 today: date | None = None, registry: bool = False) -> LintReport:
-    """Lint a dataset folder (the bundled data when None) under a config file (if any).
+                 today: date | None = None, registry: bool = False,
+                 plan: str | None = None, area: str | None = None) -> LintReport:
+    """Lint a dataset folder (the bundled data when None) under a config file (if any),
+    keeping only the findings in `plan` and `area` when given (named as
+    sendkg.checks.filters reads them: "SEND JCP" is the plan's short name).
 
-    A bad config raises LoaderError naming its file and line; relations the build
-    refuses become findings rather than stopping the run (see graph/lenient.py).
+    A bad config raises LoaderError naming its file and line; a plan or area naming
+    nothing raises FilterMatchesNothing; relations the build refuses become findings
+    rather than stopping the run (see graph/lenient.py).
     """
+    from sendkg.checks.filters import area_filter, plan_filter
+
     settings = in_force(read_settings(config), registry)
     kg, rejected = load_lenient(Path(data) if data else None)
+    plan = plan_filter(kg, plan) if plan else None
+    area = area_filter(kg, area) if area else None
     today = today or date.today()
     findings = tuple(run_lint(kg, settings, today, rejected, registry))
-    return LintReport(findings, settings, today, places_of(kg, (f.subject.id for f in findings)),
-                      short_names(kg))
+    report = LintReport(findings, settings, today,
+                        places_of(kg, (f.subject.id for f in findings)), short_names(kg))
+    return report.filtered((), plan, area) if plan or area else report

@@ -69,3 +69,36 @@ def test_question_says_when_it_reads_a_near_spelling():
     done = run_cli("owns", "Durham CCs")
     assert done.code == 0
     assert "read 'Durham CCs' as Durham County Council" in done.out
+
+
+# ------------------------------------------------ H4: filters that name nothing
+
+JCP = "plan:durham-send-jcp-2017-18"
+CYP = "plan:durham-cyp-strategy-2019-22"
+
+
+def _count(done) -> str:
+    return done.out.splitlines()[0].split()[0]
+
+
+def test_plan_filters_take_the_short_names_find_takes():
+    by_name = run_cli("duplicates", "--between", "SEND JCP", "CYP Strategy")
+    by_id = run_cli("duplicates", "--between", JCP, CYP)
+    assert by_name.code == by_id.code == 0
+    assert _count(by_name) == _count(by_id) != "No"
+    short = run_cli("lint", "--plan", "SEND JCP", "--today", "2026-11-22")
+    full = run_cli("lint", "--plan", JCP, "--today", "2026-11-22")
+    assert _count(short) == _count(full) != "0"
+
+
+def test_filters_naming_nothing_stop_with_exit_2():
+    for args, option in [(("duplicates", "--between", "nonsense plan", "SEND JCP"), "--between"),
+                         (("duplicates", "--area", "Mars"), "--area"),
+                         (("lint", "--plan", "nonsense"), "--plan"),
+                         (("lint", "--area", "Mars"), "--area"),
+                         (("boards", "--area", "Durhm"), "--area")]:
+        done = run_cli(*args)
+        assert done.code == 2, (args, done)
+        assert done.err.count("\n") == 1 and option in done.err, (args, done.err)
+        assert done.out == ""
+    assert "nearest: Durham" in run_cli("boards", "--area", "Durhm").err

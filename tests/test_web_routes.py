@@ -503,3 +503,14 @@ def test_successor_body_page_opens(client):
     page = client.get("/entity/org:nhs-north-east-and-north-cumbria-icb")
     assert page.status_code == 200
     assert "NHS North East and North Cumbria ICB" in page.text
+
+
+def test_checks_plan_filter_reads_short_names(client):
+    """/checks?plan= names a plan as the CLI does; a plan naming nothing is a 400."""
+    short = client.get("/checks", params={"plan": "SEND JCP", "format": "csv"})
+    full = client.get("/checks", params={"plan": "plan:durham-send-jcp-2017-18",
+                                         "format": "csv"})
+    assert short.status_code == full.status_code == 200
+    assert short.text == full.text and short.text.count("\n") > 1
+    bad = client.get("/checks", params={"plan": "nonsense"})
+    assert bad.status_code == 400 and "names no plan" in bad.text

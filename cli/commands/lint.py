@@ -66,8 +66,8 @@ def lint(config: ConfigOption = None, today: TodayOption = None, list_rules: Lis
     if list_rules:
         return _show_rules(in_force(read_settings(config), registry), json)
     _check_filters(read_settings(config), rule or [], severity)
-    report = lint_dataset(data, config, _date(today) if today else None, registry)
-    report = report.filtered(rule or [], plan, area, severity)
+    report = lint_dataset(data, config, _date(today) if today else None, registry, plan, area)
+    report = report.filtered(rule or [], severity=severity)
     limit = (0 if json else HUMAN_LIMIT) if limit is None else limit
     set_short_names(report.short_names)
     query = {"command": "lint", "data": str(data or "bundled"),
