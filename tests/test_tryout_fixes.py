@@ -102,3 +102,21 @@ def test_filters_naming_nothing_stop_with_exit_2():
         assert done.err.count("\n") == 1 and option in done.err, (args, done.err)
         assert done.out == ""
     assert "nearest: Durham" in run_cli("boards", "--area", "Durhm").err
+
+
+# ------------------------------------------------ M2: the cited line is never cut
+
+def test_source_prints_the_whole_cited_line(seeds):
+    import json
+    import re
+
+    whole = json.loads(run_cli("source", "SEND JCP 2017-18 l.40", "--sources", seeds,
+                               "--json").out)["results"]
+    cited = next(r for r in whole if r["cited"])
+    text = " | ".join(c for c in cited["cells"] if c)
+    assert len(text) > 300  # the line the tryout found cut
+    done = run_cli("source", "SEND JCP 2017-18 l.40", "--sources", seeds)
+    assert done.code == 0
+    shown = re.sub(r"\s+", " ", done.out.split("> 40: ", 1)[1].split("\n  41:")[0]).strip()
+    assert shown == re.sub(r"\s+", " ", text).strip()
+    assert shown.endswith("Police and Crime Commissioner.")
