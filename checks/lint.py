@@ -81,13 +81,26 @@ class LintReport:
         return self.places.get(finding.subject.id) or Place(None, None, "Other entities")
 
     def by_place(self) -> dict[str, list[Finding]]:
-        """Findings grouped under their plan (plans by name), then by kind of entity."""
+        """Findings grouped under their plan, most severe first within each; the groups
+        with an error first, then those with a warning, each by plan name (the other
+        entities last): an officer reads the errors before anything else."""
         groups: dict[tuple, list[Finding]] = {}
         for f in self.findings:
             place = self.place(f)
             key = (place.plan_id is None, place.heading.casefold(), place.heading)
             groups.setdefault(key, []).append(f)
-        return {key[2]: groups[key] for key in sorted(groups)}
+
+        def worst(key) -> int:
+            return min(SEVERITIES.index(f.severity) for f in groups[key])
+
+        return {key[2]: sorted(groups[key], key=lambda f: SEVERITIES.index(f.severity))
+                for key in sorted(groups, key=lambda k: (worst(k), *k))}
+
+    def by_rule_severity(self) -> dict[str, int]:
+        """`by_rule`'s counts, errors' rules first, then warnings', then info's."""
+        level = {rule_id: SEVERITIES.index(s.severity) for rule_id, s in self.settings.items()}
+        counts = self.by_rule()
+        return {r: counts[r] for r in sorted(counts, key=lambda r: level[r])}
 
 
 def run_lint(kg, settings: dict[str, RuleSettings] | None = None,

@@ -120,3 +120,26 @@ def test_source_prints_the_whole_cited_line(seeds):
     shown = re.sub(r"\s+", " ", done.out.split("> 40: ", 1)[1].split("\n  41:")[0]).strip()
     assert shown == re.sub(r"\s+", " ", text).strip()
     assert shown.endswith("Police and Crime Commissioner.")
+
+
+# ------------------------------------------------ M3: lint shows its errors first
+
+def _severities(text: str) -> list[str]:
+    import re
+
+    return re.findall(r"^(error|warning|info)\s", text, flags=re.M)
+
+
+def test_lint_lists_errors_before_warnings_and_limit_keeps_them():
+    done = run_cli("lint", "--today", "2026-11-22")
+    assert done.code == 1  # the bundled data has errors
+    body = done.out.split("\n\n", 1)[1]  # past the summary
+    found = _severities(body)
+    assert "error" in found and found.index("warning") > max(
+        i for i, s in enumerate(found) if s == "error")
+    limited = run_cli("lint", "--today", "2026-11-22", "--limit", "3")
+    assert _severities(limited.out.split("\n\n", 1)[1]) == ["error"]
+    assert "3 × priority without owner" in limited.out
+    summary = done.out.split("\n\n", 1)[0]
+    levels = [line.split()[1] for line in summary.splitlines()[1:]]
+    assert levels == sorted(levels, key=["error", "warning", "info"].index)

@@ -514,3 +514,10 @@ def test_checks_plan_filter_reads_short_names(client):
     assert short.text == full.text and short.text.count("\n") > 1
     bad = client.get("/checks", params={"plan": "nonsense"})
     assert bad.status_code == 400 and "names no plan" in bad.text
+
+
+def test_checks_page_lists_errors_first(client):
+    """The Checks page opens on the plans with errors (The Derby Plan's), not A-Z."""
+    page = soup(client.get("/checks"))
+    first = page.select("section.findings")[0]
+    assert first.select(".sev")[0].get_text() == "error"
