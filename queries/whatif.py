@@ -139,13 +139,12 @@ def _replaced(kg, edge, moved, seen, new_node, old) -> Change:
     return Change(edge, "moves", moved, kind, plans)
 
 
-def remove(kg, body_id: str) -> WhatIf:
-    """Every fact touching `body_id` if it went: a line into it moves to the body it
-    reports to (first of its own reporting lines) when the relation allows that body;
-    everything else breaks."""
+def remove(kg, body_id: str, to: str | None = None) -> WhatIf:
+    """Every fact touching `body_id` if it went: a line into it moves to `to` (an id),
+    else to the body it reports to (`reporting_parent`) when the relation allows that
+    body; everything else breaks."""
     body = kg.node(body_id)
-    upward = [e.o for e in kg.out_edges(body_id) if e.p in group("reporting")]
-    parent = kg.node(upward[0]) if upward else None
+    parent = kg.entity(to) if to else reporting_parent(kg, body_id)
     changes = []
     for edge in touching(kg, {body_id}):
         kind, plans = group_of(edge.p) or "other", _plans(kg, edge, {body_id})
@@ -160,6 +159,17 @@ def remove(kg, body_id: str) -> WhatIf:
              f"{edge.p} cannot go to {parent.label}")
         changes.append(Change(edge, "breaks", None, kind, plans, why))
     return WhatIf("remove", (body,), parent, tuple(changes))
+
+
+def reporting_parent(kg, body_id: str) -> Node | None:
+    """The body `body_id` reports to (its own reporting lines, the ontology's
+    `reporting` group): a line the documents state for certain before one marked
+    `uncertain`, then in the group's order (monitoredBy, reportsTo, subGroupOf), then by
+    id; None when it reports to nobody."""
+    order = {p: i for i, p in enumerate(group("reporting"))}
+    upward = sorted((e for e in kg.out_edges(body_id) if e.p in order),
+                    key=lambda e: (bool(e.props.get("uncertain")), order[e.p], e.o))
+    return kg.node(upward[0].o) if upward else None
 
 
 def patch(found: WhatIf, command: str) -> dict[str, Any]:

@@ -143,3 +143,47 @@ def test_lint_lists_errors_before_warnings_and_limit_keeps_them():
     summary = done.out.split("\n\n", 1)[0]
     levels = [line.split()[1] for line in summary.splitlines()[1:]]
     assert levels == sorted(levels, key=["error", "warning", "info"].index)
+
+
+# ------------------------------------------------ M4: whatif counts, words, target, -o
+
+HCP = "Healthy Child Programme Board"
+
+
+def _whatif_json(*args) -> dict:
+    import json
+
+    done = run_cli("whatif", *args, "--json")
+    assert done.code == 0, done.err
+    return json.loads(done.out)["results"][0]
+
+
+def test_whatif_rows_add_up_and_read_as_words(tmp_path):
+    import re
+
+    found = _whatif_json("remove", HCP)
+    rows_expected = sum(max(1, len(c["plans"])) for c in found["changes"])
+    patch = tmp_path / "patch.yaml"
+    done = run_cli("whatif", "remove", HCP, "-o", patch)
+    assert done.code == 0 and patch.exists()
+    rows = [line for line in done.out.splitlines()
+            if re.match(r"    (moves|merges|breaks) ", line)]
+    assert len(rows) == rows_expected
+    assert f"{len(found['changes'])} facts" in done.out.splitlines()[0]
+    if rows_expected != len(found["changes"]):
+        assert "listed under each" in done.out
+    assert "1 merges" not in done.out
+    assert not [r for r in rows if re.search(r"\b[a-z]+[A-Z][a-zA-Z]*\b", r)], rows
+    assert "monitored by" in done.out
+    assert "-o FILE writes" not in done.out and f"wrote the patch for review to {patch}" in done.out
+
+
+def test_whatif_remove_prefers_a_certain_reporting_line(bundled_kg):
+    found = _whatif_json("remove", HCP)
+    body, parent = found["old"][0]["id"], found["new"]["id"]
+    line = [e for e in bundled_kg.out_edges(body) if e.o == parent]
+    assert line and not any(e.props.get("uncertain") for e in line)
+    uncertain = [e.o for e in bundled_kg.out_edges(body) if e.props.get("uncertain")]
+    assert uncertain  # the bundled data has the uncertain line the tryout was given
+    chosen = _whatif_json("remove", HCP, "--to", uncertain[0])
+    assert chosen["new"]["id"] == uncertain[0]
