@@ -521,3 +521,16 @@ def test_checks_page_lists_errors_first(client):
     page = soup(client.get("/checks"))
     first = page.select("section.findings")[0]
     assert first.select(".sev")[0].get_text() == "error"
+
+
+def test_sendkg_serve_on_a_port_in_use_says_so_in_one_line(cli):
+    """No "open http://…" line pointing at another program's server: one line, exit 2."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = cli("serve", "--port", str(port))
+    assert result.code == 2
+    assert result.out == ""
+    assert result.err.strip() == (f"error: port {port} on 127.0.0.1 is in use by another "
+                                  f"program; try --port {port + 1}")
