@@ -187,3 +187,13 @@ def test_whatif_remove_prefers_a_certain_reporting_line(bundled_kg):
     assert uncertain  # the bundled data has the uncertain line the tryout was given
     chosen = _whatif_json("remove", HCP, "--to", uncertain[0])
     assert chosen["new"]["id"] == uncertain[0]
+
+
+# ------------------------------------------------ M6: ingest of a missing file
+
+def test_ingest_missing_file_is_one_line_and_exit_2(tmp_path):
+    done = run_cli("ingest", "nope.pdf", "-o", "d1", cwd=tmp_path)
+    assert done.code == 2
+    assert done.out == ""
+    assert done.err.strip() == "error: nope.pdf: file not found"
+    assert not (tmp_path / "d1").exists()
