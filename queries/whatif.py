@@ -213,10 +213,10 @@ def bodies_named(kg, text: str, registry: bool = False) -> list[Node]:
     exact = [m for m in matches if m.score == 100]
     if registry and not exact:
         wanted = normalise(text)
-        exact = [entry for entry in kg.registry.values() if entry.type in agents
-                 and wanted in map(normalise, (entry.label, *entry.aliases))]
-        if len(exact) == 1:
-            return exact
+        entries = [entry for entry in kg.registry.values() if entry.type in agents
+                   and wanted in map(normalise, (entry.label, *entry.aliases))]
+        if len(entries) == 1:
+            return entries
     if exact and (len(exact) == 1 or all("abbreviation" in m.why for m in exact)):
         return [m.node for m in exact]
     named = "; ".join(f"{m.node.label} ({m.node.id}{', ' + m.why if m.why else ''})"
