@@ -81,13 +81,26 @@ class LintReport:
         return self.places.get(finding.subject.id) or Place(None, None, "Other entities")
 
     def by_place(self) -> dict[str, list[Finding]]:
-        """Findings grouped under their plan (plans by name), then by kind of entity."""
+        """Findings grouped under their plan, most severe first within each; the groups
+        with an error first, then those with a warning, each by plan name (the other
+        entities last): an officer reads the errors before anything else."""
         groups: dict[tuple, list[Finding]] = {}
         for f in self.findings:
             place = self.place(f)
             key = (place.plan_id is None, place.heading.casefold(), place.heading)
             groups.setdefault(key, []).append(f)
-        return {key[2]: groups[key] for key in sorted(groups)}
+
+        def worst(key) -> int:
+            return min(SEVERITIES.index(f.severity) for f in groups[key])
+
+        return {key[2]: sorted(groups[key], key=lambda f: SEVERITIES.index(f.severity))
+                for key in sorted(groups, key=lambda k: (worst(k), *k))}
+
+    def by_rule_severity(self) -> dict[str, int]:
+        """`by_rule`'s counts, errors' rules first, then warnings', then info's."""
+        level = {rule_id: SEVERITIES.index(s.severity) for rule_id, s in self.settings.items()}
+        counts = self.by_rule()
+        return {r: counts[r] for r in sorted(counts, key=lambda r: level[r])}
 
 
 def run_lint(kg, settings: dict[str, RuleSettings] | None = None,
@@ -107,15 +120,24 @@ def run_lint(kg, settings: dict[str, RuleSettings] | None = None,
 
 
 def lint_dataset(data: Path | str | None = None, config: Path | str | None = None,
-                 today: date | None = None, registry: bool = False) -> LintReport:
-    """Lint a dataset folder (the bundled data when None) under a config file (if any).
+                 today: date | None = None, registry: bool = False,
+                 plan: str | None = None, area: str | None = None) -> LintReport:
+    """Lint a dataset folder (the bundled data when None) under a config file (if any),
+    keeping only the findings in `plan` and `area` when given (named as
+    sendkg.checks.filters reads them: "SEND JCP" is the plan's short name).
 
-    A bad config raises LoaderError naming its file and line; relations the build
-    refuses become findings rather than stopping the run (see graph/lenient.py).
+    A bad config raises LoaderError naming its file and line; a plan or area naming
+    nothing raises FilterMatchesNothing; relations the build refuses become findings
+    rather than stopping the run (see graph/lenient.py).
     """
+    from sendkg.checks.filters import area_filter, plan_filter
+
     settings = in_force(read_settings(config), registry)
     kg, rejected = load_lenient(Path(data) if data else None)
+    plan = plan_filter(kg, plan) if plan else None
+    area = area_filter(kg, area) if area else None
     today = today or date.today()
     findings = tuple(run_lint(kg, settings, today, rejected, registry))
-    return LintReport(findings, settings, today, places_of(kg, (f.subject.id for f in findings)),
-                      short_names(kg))
+    report = LintReport(findings, settings, today,
+                        places_of(kg, (f.subject.id for f in findings)), short_names(kg))
+    return report.filtered((), plan, area) if plan or area else report

@@ -109,6 +109,17 @@ class _Merger:
                                            dict(entry.props), tuple(dict.fromkeys(sources)),
                                            entry.origin)
 
+    def adopt_successors(self) -> None:
+        """Registry bodies that only successions name (an ICB no document names) become
+        nodes too, so an officer told "duties now with X" can look X up by its name,
+        alias or id, and links to X resolve. They carry no document sources: what they
+        hold comes only through a succession (sendkg.queries.succession)."""
+        for succession in self.records.successions:
+            for node_id in (*succession.predecessors, *succession.successors):
+                entry = self.registry.get(node_id)
+                if node_id not in self.nodes and entry is not None:
+                    self.nodes[node_id] = entry
+
     def run(self) -> None:
         self.index_registry()
         for node in self.records.documents + self.records.entities:
@@ -116,6 +127,7 @@ class _Merger:
         for edge in self.records.relations:
             self.merge_edge(edge)
         self.adopt_registry_nodes()
+        self.adopt_successors()
         for abbreviation in self.records.abbreviations:
             unknown = [m for m in abbreviation.means if m not in self.registry]
             if unknown:

@@ -49,6 +49,7 @@ class Relation:
     qualifiers: frozenset[str]
     category: str
     super_property: str | None
+    label: str = ""  # its rdfs:label for officers ("monitored by"); the name when none
 
     def allows(self, subject_type: str, object_type: str) -> bool:
         return subject_type in self.domain and object_type in self.range
@@ -119,6 +120,7 @@ def _relation(graph, prop, edge_wide: frozenset[str]) -> Relation:
         qualifiers=frozenset(qualifiers | edge_wide),
         category=str(graph.value(prop, URIRef(SENDKG_IRI + "category"))),
         super_property=str(parent) if parent is not None else None,
+        label=str(graph.value(prop, RDFS.label) or _local(prop)),
     )
 
 

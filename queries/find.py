@@ -4,7 +4,7 @@ Every question resolves the TEXT an officer typed through this search (see
 sendkg.queries.resolution), so `find` shows exactly what a question would answer for,
 and why. Three kinds of evidence, the best one kept per entity:
 
-- an exact label, alias or id (score 100);
+- an exact label, alias or id, or a registry abbreviation naming several (score 100);
 - weighted words (the graph's text index, sendkg.graph.text_index): the share of the
   query's word weight (idf) that a label, alias or description carries, with stems,
   spelling corrected against the graph's words, the sector's synonym groups and the
@@ -114,7 +114,22 @@ def _exact(kg, query: str) -> list[Match]:
             node = kg.node(node_id)
             kind = "label" if name == node.label else "alias"
             hits[node_id] = Match(node, 100.0, name, f"the whole {kind}")
+    for node_id, name, count in _abbreviation_hits(kg, wanted):
+        if node_id not in hits:
+            hits[node_id] = Match(kg.node(node_id), 100.0, name,
+                                  f"registry abbreviation for {count} bodies")
     return list(hits.values())
+
+
+def _abbreviation_hits(kg, wanted: set[str]) -> list[tuple[str, str, int]]:
+    """(id, abbreviation, how many it names) for each graph entity a registry
+    abbreviation written exactly as `wanted` names ("ND & DDES CCGs" is two CCGs)."""
+    found = []
+    for abbreviation in getattr(kg, "abbreviations", ()):
+        if {abbreviation.text.casefold(), normalise(abbreviation.text)} & wanted:
+            found += [(i, abbreviation.text, len(abbreviation.means))
+                      for i in abbreviation.means if kg.has_node(i)]
+    return found
 
 
 def query_slots(text: str, index: TextIndex) -> list[Slot]:

@@ -121,6 +121,13 @@ def successions_from(kg) -> dict[str, list[Succession]]:
     return kg.derived.get("successions", build)
 
 
+def took_over(kg, node_id: str) -> list[Succession]:
+    """The successions (earliest first) by which `node_id` took over other bodies'
+    duties: an ICB no document names holds its CCGs' duties only through these."""
+    return sorted((s for s in kg.successions if node_id in s.successors),
+                  key=lambda s: s.date)
+
+
 def standing(kg, node_id: str, as_at: str) -> Standing | None:
     """What had become of `node_id` by `as_at` (ISO date), or None when it still stood.
 

@@ -139,13 +139,12 @@ def _replaced(kg, edge, moved, seen, new_node, old) -> Change:
     return Change(edge, "moves", moved, kind, plans)
 
 
-def remove(kg, body_id: str) -> WhatIf:
-    """Every fact touching `body_id` if it went: a line into it moves to the body it
-    reports to (first of its own reporting lines) when the relation allows that body;
-    everything else breaks."""
+def remove(kg, body_id: str, to: str | None = None) -> WhatIf:
+    """Every fact touching `body_id` if it went: a line into it moves to `to` (an id),
+    else to the body it reports to (`reporting_parent`) when the relation allows that
+    body; everything else breaks."""
     body = kg.node(body_id)
-    upward = [e.o for e in kg.out_edges(body_id) if e.p in group("reporting")]
-    parent = kg.node(upward[0]) if upward else None
+    parent = kg.entity(to) if to else reporting_parent(kg, body_id)
     changes = []
     for edge in touching(kg, {body_id}):
         kind, plans = group_of(edge.p) or "other", _plans(kg, edge, {body_id})
@@ -160,6 +159,17 @@ def remove(kg, body_id: str) -> WhatIf:
              f"{edge.p} cannot go to {parent.label}")
         changes.append(Change(edge, "breaks", None, kind, plans, why))
     return WhatIf("remove", (body,), parent, tuple(changes))
+
+
+def reporting_parent(kg, body_id: str) -> Node | None:
+    """The body `body_id` reports to (its own reporting lines, the ontology's
+    `reporting` group): a line the documents state for certain before one marked
+    `uncertain`, then in the group's order (monitoredBy, reportsTo, subGroupOf), then by
+    id; None when it reports to nobody."""
+    order = {p: i for i, p in enumerate(group("reporting"))}
+    upward = sorted((e for e in kg.out_edges(body_id) if e.p in order),
+                    key=lambda e: (bool(e.props.get("uncertain")), order[e.p], e.o))
+    return kg.node(upward[0].o) if upward else None
 
 
 def patch(found: WhatIf, command: str) -> dict[str, Any]:
@@ -180,24 +190,38 @@ def patch(found: WhatIf, command: str) -> dict[str, Any]:
                        if c.outcome == "breaks"]}}
 
 
-def body_named(kg, text: str, registry: bool = False) -> Node:
-    """The body (organisation, board, post or person) `text` names: an id, else the best
-    match in the graph; with `registry`, also a registry entry no document names (a
-    successor body) by id, label or alias. Raises EntityNotFound saying what is nearest."""
+def bodies_named(kg, text: str, registry: bool = False) -> list[Node]:
+    """The bodies (organisations, boards, posts, people) `text` names exactly: an id, a
+    label or alias, or a registry abbreviation naming several ("Durham CCGs" is both
+    County Durham CCGs); with `registry`, also a registry entry no document names.
+
+    A reorganisation what-if never guesses: a name that only resembles a body (by
+    spelling or by some of its words) raises EntityNotFound naming the nearest bodies
+    and their ids, as does a name two unrelated bodies share."""
     import re
 
     from sendkg.errors import EntityNotFound
     from sendkg.names import normalise
-    from sendkg.queries.resolution import AGENTS_FIRST, subjects
+    from sendkg.queries.find import find_entities
 
+    agents = group("agents")
     if kg.has_node(text) or (registry and text in kg.registry):
-        return kg.entity(text)
+        return [kg.entity(text)]
     if re.fullmatch(r"[a-z]+:[a-z0-9][a-z0-9.-]*", text):  # an id, mistyped: never guess
         raise EntityNotFound(f"no entity with id {text!r}")
-    if registry:
+    matches = [m for m in find_entities(kg, text, limit=30) if m.node.type in agents]
+    exact = [m for m in matches if m.score == 100]
+    if registry and not exact:
         wanted = normalise(text)
-        for entry in kg.registry.values():
-            if entry.type in group("agents") and wanted in map(
-                    normalise, (entry.label, *entry.aliases)) and not kg.has_node(entry.id):
-                return entry
-    return subjects(kg, text, group("agents"), AGENTS_FIRST)[0]
+        entries = [entry for entry in kg.registry.values() if entry.type in agents
+                   and wanted in map(normalise, (entry.label, *entry.aliases))]
+        if len(entries) == 1:
+            return entries
+    if exact and (len(exact) == 1 or all("abbreviation" in m.why for m in exact)):
+        return [m.node for m in exact]
+    named = "; ".join(f"{m.node.label} ({m.node.id}{', ' + m.why if m.why else ''})"
+                      for m in (exact or matches)[:3])
+    if exact:
+        raise EntityNotFound(f"{text!r} names {len(exact)} bodies: {named}; give the id")
+    raise EntityNotFound(f"{text!r} is not the id, name or alias of a body, and a what-if "
+                         f"never guesses" + (f"; nearest: {named}" if named else ""))

@@ -334,7 +334,7 @@ def test_whatif_remove_proposes_the_body_above_for_lines_into_it(cli, bundled_kg
 
 def test_whatif_refuses_an_unknown_body_or_id(cli):
     result = cli("whatif", "replace", "NHS DDES CCG", "--by", "zzqq nothing")
-    assert result.code == 2 and "no close match" in result.err
+    assert result.code == 2 and "never guesses" in result.err
     result = cli("whatif", "remove", "board:healthy-child-programme-group")
     assert result.code == 2 and "no entity with id" in result.err
 

@@ -496,3 +496,41 @@ def test_the_area_filter_narrows_the_diagram(client):
     derby = client.get("/governance/diagram?area=Derby")
     assert 0 < _diagram_meta(derby)["nodes"] < whole
     assert "County Durham Health and Wellbeing Board" not in derby.text
+
+
+def test_successor_body_page_opens(client):
+    """Entity pages link "open NHS North East and North Cumbria ICB"; the page exists."""
+    page = client.get("/entity/org:nhs-north-east-and-north-cumbria-icb")
+    assert page.status_code == 200
+    assert "NHS North East and North Cumbria ICB" in page.text
+
+
+def test_checks_plan_filter_reads_short_names(client):
+    """/checks?plan= names a plan as the CLI does; a plan naming nothing is a 400."""
+    short = client.get("/checks", params={"plan": "SEND JCP", "format": "csv"})
+    full = client.get("/checks", params={"plan": "plan:durham-send-jcp-2017-18",
+                                         "format": "csv"})
+    assert short.status_code == full.status_code == 200
+    assert short.text == full.text and short.text.count("\n") > 1
+    bad = client.get("/checks", params={"plan": "nonsense"})
+    assert bad.status_code == 400 and "names no plan" in bad.text
+
+
+def test_checks_page_lists_errors_first(client):
+    """The Checks page opens on the plans with errors (The Derby Plan's), not A-Z."""
+    page = soup(client.get("/checks"))
+    first = page.select("section.findings")[0]
+    assert first.select(".sev")[0].get_text() == "error"
+
+
+def test_sendkg_serve_on_a_port_in_use_says_so_in_one_line(cli):
+    """No "open http://…" line pointing at another program's server: one line, exit 2."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = cli("serve", "--port", str(port))
+    assert result.code == 2
+    assert result.out == ""
+    assert result.err.strip() == (f"error: port {port} on 127.0.0.1 is in use by another "
+                                  f"program; try --port {port + 1}")

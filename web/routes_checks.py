@@ -46,7 +46,7 @@ def lint(request):
     if rule and rule not in report.settings:
         raise BadRequest(f"no lint rule named {rule[:60]!r}")
     plan, area = text_param(request, "plan") or None, text_param(request, "area") or None
-    shown = report.filtered((rule,) if rule else (), plan, area, severity)
+    shown = report.filtered((rule,) if rule else (), *_named(site, plan, area), severity)
     rows = [(f.severity, f.rule, f.subject.label, f.subject.id, f.subject.type or "",
              f.message, shown.place(f).heading, ", ".join(shown.place(f).areas),
              "; ".join(site.cite(s) for s in f.sources)) for f in shown.findings]
@@ -54,6 +54,18 @@ def lint(request):
                          report=report, shown=shown, severity=severity or "",
                          rule=rule or "", plan=plan or "", area=area or "",
                          severities=SEVERITIES)
+
+
+def _named(site, plan: str | None, area: str | None) -> tuple[str | None, str | None]:
+    """The plan and area filters as the CLI reads them ("SEND JCP"); one naming
+    nothing is a bad request naming the nearest plans or areas."""
+    from sendkg.checks.filters import FilterMatchesNothing, area_filter, plan_filter
+
+    try:
+        return (plan_filter(site.kg, plan, "plan") if plan else None,
+                area_filter(site.kg, area, "area") if area else None)
+    except FilterMatchesNothing as error:
+        raise BadRequest(str(error)) from None
 
 
 def duplicate_findings(site):

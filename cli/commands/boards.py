@@ -36,6 +36,10 @@ def boards(area: AreaOption = None, data: DataOption = None, json: JsonOption = 
 
     when = answer_date(as_at, as_written)
     kg = load_graph(data)
+    if area:
+        from sendkg.checks.filters import area_filter
+
+        area = area_filter(kg, area)
     found = board_directory(kg, area)
     named = [n for b in found for n in (b.board, *(node for node, _ in b.reports_to))]
     now = standings(kg, named, when) if when else {}

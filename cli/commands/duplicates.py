@@ -67,8 +67,9 @@ def duplicates(
 
         backend = load_embeddings(embeddings)
     # The library builds at most `limit` findings of each kind; the best `limit` are shown.
-    found = find_duplicates(load_graph(data), min_score, scope, between, area, limit,
-                            backend)
+    kg = load_graph(data)
+    between, area = _filters(kg, between, area)
+    found = find_duplicates(kg, min_score, scope, between, area, limit, backend)
     shown = sorted(found, key=lambda f: -f.score)[:limit] if limit else found
     shown = sorted(shown, key=lambda f: (KINDS.index(f.kind), -f.score))
     if json:
@@ -138,3 +139,13 @@ def _why(f) -> str:
 
 def register(app: typer.Typer) -> None:
     app.command()(duplicates)
+
+
+def _filters(kg, between, area):
+    """--between plans and --area as the library filters them: each plan named as the
+    questions name it ("SEND JCP"); a value naming nothing stops with exit 2."""
+    from sendkg.checks.filters import area_filter, plan_filter
+
+    if between:
+        between = tuple(plan_filter(kg, text, "--between") for text in between)
+    return between, (area_filter(kg, area) if area else None)

@@ -30,8 +30,13 @@ def _reference_index(data: Optional[Path]):
         return index_from_registry(bundled_data_dir() / "registry"), note
 
 
-def _print_summary(results, written: list[Path]) -> None:
+def _print_summary(results, written: list[Path], output: Optional[Path]) -> None:
+    """The table of what each read file gave, its review items and what was written;
+    nothing at all when no file could be read (its error line says why)."""
     from sendkg.ingest.pipeline import summary
+
+    if not results:
+        return
 
     table = Table(title="Ingested")
     columns = ["file", "table rows", "governance sentences", "entities", "relations",
@@ -53,7 +58,7 @@ def _print_summary(results, written: list[Path]) -> None:
                               soft_wrap=True)
     for path in written:
         console.print(f"wrote {path}")
-    if not written:
+    if not written and output is None:
         console.print("nothing written: give -o OUT.yaml or -o FOLDER to write the dataset")
 
 
@@ -100,7 +105,7 @@ def ingest(
                   warnings=[w for r in good for w in r.draft.warnings],
                   errors=[str(e) for e in errors], written=[str(p) for p in written])
     else:
-        _print_summary(good, written)
+        _print_summary(good, written, output)
         for warning in [w for r in good for w in r.draft.warnings][:20]:
             err_console.print(f"[yellow]warning:[/yellow] {warning}", soft_wrap=True)
     return 2 if errors else 0

@@ -66,8 +66,8 @@ def lint(config: ConfigOption = None, today: TodayOption = None, list_rules: Lis
     if list_rules:
         return _show_rules(in_force(read_settings(config), registry), json)
     _check_filters(read_settings(config), rule or [], severity)
-    report = lint_dataset(data, config, _date(today) if today else None, registry)
-    report = report.filtered(rule or [], plan, area, severity)
+    report = lint_dataset(data, config, _date(today) if today else None, registry, plan, area)
+    report = report.filtered(rule or [], severity=severity)
     limit = (0 if json else HUMAN_LIMIT) if limit is None else limit
     set_short_names(report.short_names)
     query = {"command": "lint", "data": str(data or "bundled"),
@@ -112,17 +112,19 @@ def _date(text: str) -> date:
 def _show_findings(report, limit: int) -> None:
     """Summary first (by severity, then by rule), then the findings under their plan;
     three or more findings of one rule in one plan are listed as one block."""
+    from dataclasses import replace
+
     _show_summary(report)
-    left = limit or len(report.findings)
-    for heading, findings in report.by_place().items():
-        if left <= 0:
-            break
+    # run_lint orders findings errors first: the limit keeps the most severe.
+    shown = replace(report, findings=report.findings[:limit]) if limit else report
+    whole = report.by_place()
+    for heading, findings in shown.by_place().items():
         console.print()
-        console.print(f"[bold]{escape(heading)}[/bold] [dim]({len(findings)})[/dim]")
-        for rule_findings in _runs(findings[:left]):
+        of = f" of {len(whole[heading])}" if len(whole[heading]) > len(findings) else ""
+        console.print(f"[bold]{escape(heading)}[/bold] [dim]({len(findings)}{of})[/dim]")
+        for rule_findings in _runs(findings):
             console.print(_block(rule_findings) if len(rule_findings) >= 3
                           else _findings_grid(rule_findings))
-        left -= len(findings)
     if limit and len(report.findings) > limit:
         console.print(f"\n[dim]{len(report.findings) - limit} more not shown "
                       f"(--limit {limit}; --rule, --plan, --area or --severity narrow it)[/dim]")
@@ -145,7 +147,7 @@ def _show_summary(report) -> None:
     table.add_column(justify="right")
     table.add_column()
     table.add_column()
-    for rule_id, n in report.by_rule().items():
+    for rule_id, n in report.by_rule_severity().items():
         if n:
             level = severity_of[rule_id]
             table.add_row(str(n), f"[{STYLE[level]}]{level}[/]", rule_id)

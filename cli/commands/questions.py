@@ -156,7 +156,19 @@ def _ask(question: str, text: str, data, json: bool, all: bool, type: str | None
     if not found.results:
         _nothing(query, found.resolution.message, json, found.resolution.nearest)
         return None
+    if not json:
+        _read_as(found.resolution)
     return query, found, kg
+
+
+def _read_as(resolution) -> None:
+    """Say so when the body answered for is only spelt like TEXT ("Durham CCGs" is
+    not "Durham CC"): a near spelling must never silently stand for another body."""
+    for match in resolution.chosen:
+        if match.score < 100 and match.why.startswith("spelt like"):
+            console.print(f"[yellow]read {_escape(resolution.text)!r} as "
+                          f"{_escape(match.node.label)} ({match.node.id}), "
+                          f"{_escape(match.why)}: not an exact name[/yellow]")
 
 
 def _nothing(query, message: str, json: bool, nearest) -> None:
@@ -296,6 +308,7 @@ def owns(text: TextArgument, data: DataOption = None, json: JsonOption = False,
     for subject, done in found.results:
         if not done:
             console.print(f"Nothing recorded for {_name(subject)}.")
+            _took_over(kg, subject)
             continue
         counts = Counter(VERBS.get(r.relation, r.relation) for r in done)
         console.print(f"{_name(subject)}: {len(done)} responsibilities "
@@ -311,6 +324,18 @@ def owns(text: TextArgument, data: DataOption = None, json: JsonOption = False,
         if more:
             print_indented("  " + more)
     _also(found, kg)
+
+
+def _took_over(kg, subject) -> None:
+    """For a successor no document names: whose duties it holds, so the officer can ask
+    about those bodies (their answers say the duties are now with `subject`)."""
+    from sendkg.queries.succession import long_date, took_over
+
+    for step in took_over(kg, subject.id):
+        names = "; ".join(f"{kg.entity(i).label} ({i})" for i in step.predecessors)
+        when = f" on {long_date(step.date)}" if step.date else ""
+        print_indented(f"  It took over the duties of {_escape(names)}{when}; ask about "
+                       f"those bodies to see what it now holds.")
 
 
 def _responsibility_line(r) -> str:

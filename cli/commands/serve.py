@@ -33,12 +33,18 @@ def serve(
 
     from sendkg.errors import SendkgError
 
-    folders = list(data or [])
-    kg = load_many(folders) if len(folders) > 1 else load_graph(folders[0] if folders else None)
-    use_short_names(kg)
     for folder in sources or []:
         if not folder.is_dir():
             raise SendkgError(f"--sources {folder}: no such folder")
+    listening = _bound(host, port)  # before anything is printed: the port may be taken
+    folders = list(data or [])
+    try:
+        kg = load_many(folders) if len(folders) > 1 else load_graph(
+            folders[0] if folders else None)
+    except BaseException:
+        listening.close()
+        raise
+    use_short_names(kg)
     site = Site(kg, folders=(*(sources or []), *folders), data=tuple(folders))
     if host not in LOCAL:
         err_console.print(f"[yellow]warning:[/yellow] listening on {host}: anyone who can "
@@ -46,7 +52,36 @@ def serve(
                           "127.0.0.1 to keep it to this computer")
     console.print(f"sendkg: {len(kg)} entities; open http://{_shown(host)}:{port}/ "
                   "(Ctrl+C stops)")
-    uvicorn.run(create_app(site), host=host, port=port, log_level="warning")
+    server = uvicorn.Server(uvicorn.Config(create_app(site), host=host, port=port,
+                                          log_level="warning"))
+    server.run(sockets=[listening])
+
+
+def _bound(host: str, port: int):
+    """A socket bound to (host, port) for the server to listen on. Raises SendkgError
+    (exit 2, one line) when the port is in use or the address is not this computer's,
+    so no "open http://…" line points at someone else's server."""
+    import errno
+    import socket
+
+    from sendkg.errors import SendkgError
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM)[0]
+    except socket.gaierror as error:
+        raise SendkgError(f"--host {host}: {error.strerror}") from None
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+    try:
+        sock.bind(address)
+    except OSError as error:
+        sock.close()
+        if error.errno == errno.EADDRINUSE:
+            raise SendkgError(f"port {port} on {host} is in use by another program; "
+                              f"try --port {port + 1 if port < 65535 else 8000}") from None
+        raise SendkgError(f"cannot listen on {host}:{port}: {error.strerror}") from None
+    return sock
 
 
 def _shown(host: str) -> str:

@@ -41,8 +41,26 @@ def source(
                 print_indented(f"    [cyan]cell {i}[/cyan]: {escape(cell)}")
         else:
             text = " | ".join(c for c in cells if c)
-            style = "" if cited else "[dim]"
-            console.print(f"{mark} {n}: {style}{escape(text[:300])}{'[/dim]' if style else ''}")
+            if not cited and len(text) > CONTEXT_CHARS:  # the cited line is never cut
+                text = text[:CONTEXT_CHARS].rstrip() + "…"
+            style = "" if cited else "dim"
+            _hanging(f"{mark} {n}: ", text, style)
+
+
+CONTEXT_CHARS = 300  # a context line longer than this is cut, marked with "…"
+
+
+def _hanging(prefix: str, text: str, style: str) -> None:
+    """`prefix` (markup) then `text` wrapped at the terminal width, its further lines
+    starting under the text's first character, not at the margin."""
+    from rich.text import Text
+
+    head = Text.from_markup(prefix)
+    indent = head.cell_len
+    lines = Text(text, style=style).wrap(console, max(console.width - indent, 20))
+    for i, line in enumerate(lines):
+        line.rstrip()
+        console.print((head if i == 0 else Text(" " * indent)) + line)
 
 
 def register(app: typer.Typer) -> None:

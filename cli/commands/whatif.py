@@ -44,7 +44,7 @@ def replace(old: Annotated[list[str], typer.Argument(
     from sendkg.queries import whatif
 
     kg = load_graph(data)
-    olds = list(dict.fromkeys(_body(kg, text).id for text in old))
+    olds = list(dict.fromkeys(n.id for text in old for n in _bodies(kg, text)))
     new = _body(kg, by, registry=True)
     if new.id in olds:
         raise typer.BadParameter(f"{new.label} is both replaced and the replacement")
@@ -54,26 +54,44 @@ def replace(old: Annotated[list[str], typer.Argument(
 
 @whatif_app.command("remove")
 def remove(body: Annotated[str, typer.Argument(help="The body to remove: name or id.")],
+           to: Annotated[Optional[str], typer.Option(
+               "--to", help="The body that lines into BODY would go to (default: the body "
+                            "BODY reports to, a certain line before an uncertain one).")
+           ] = None,
            data: DataOption = None, json: JsonOption = False,
            output: OutOption = None) -> None:
     """What would break or re-route, by plan, if BODY went."""
     from sendkg.queries import whatif
 
     kg = load_graph(data)
-    found = whatif.remove(kg, _body(kg, body).id)
-    _finish(kg, found, ["whatif", "remove", found.old[0].id], json, output)
+    old = _body(kg, body)
+    new = _body(kg, to, registry=True) if to else None
+    if new is not None and new.id == old.id:
+        raise typer.BadParameter(f"{new.label} is both removed and the body taking its lines")
+    found = whatif.remove(kg, old.id, new.id if new else None)
+    _finish(kg, found, ["whatif", "remove", old.id, *(["--to", new.id] if new else [])],
+            json, output)
+
+
+def _bodies(kg, text: str, registry: bool = False) -> list:
+    """The bodies TEXT names exactly (queries.whatif.bodies_named); a name that is not
+    exact is a bad argument (exit 2): a proposal about a guessed body is no answer."""
+    from sendkg.errors import EntityNotFound
+    from sendkg.queries.whatif import bodies_named
+
+    try:
+        return bodies_named(kg, text, registry)
+    except EntityNotFound as error:
+        raise typer.BadParameter(str(error)) from None
 
 
 def _body(kg, text: str, registry: bool = False):
-    """The body TEXT names; a name matching nothing is a bad argument (exit 2), since a
-    proposal about an unknown body cannot be answered."""
-    from sendkg.errors import EntityNotFound
-    from sendkg.queries.whatif import body_named
-
-    try:
-        return body_named(kg, text, registry)
-    except EntityNotFound as error:
-        raise typer.BadParameter(str(error)) from None
+    """The one body TEXT names exactly; several (an abbreviation) is a bad argument."""
+    found = _bodies(kg, text, registry)
+    if len(found) > 1:
+        names = "; ".join(f"{n.label} ({n.id})" for n in found)
+        raise typer.BadParameter(f"{text!r} names {len(found)} bodies: {names}; give one id")
+    return found[0]
 
 
 def _finish(kg, found, args: list[str], json: bool, output: Optional[Path]) -> None:
@@ -85,7 +103,10 @@ def _finish(kg, found, args: list[str], json: bool, output: Optional[Path]) -> N
         return
     _print(kg, found)
     if output:
-        console.print(f"patch for review written to {_escape(output)}")
+        console.print(f"[dim]Nothing was changed; wrote the patch for review to "
+                      f"{_escape(output)}.[/dim]")
+    else:
+        console.print("[dim]Nothing was changed; -o FILE writes the change as a patch.[/dim]")
 
 
 def _write_patch(found, command: str, output: Path) -> None:
@@ -103,21 +124,30 @@ def _write_patch(found, command: str, output: Path) -> None:
 def _print(kg, found) -> None:
     from sendkg.queries.whatif import group_title
 
-    names = " and ".join(_short(n) for n in found.old)
-    counts = ", ".join(f"{n} {k}" for k, n in sorted(found.counts().items()))
+    names = " and ".join(n.label for n in found.old)  # the full name: no alias misread
+    counts = ", ".join(_plural(n, OUTCOME_NOUNS[k]) for k, n in sorted(found.counts().items()))
+    facts = f"{_plural(len(found.changes), 'fact')} ({counts})"
     if found.action == "replace":
         console.print(f"If {_escape(names)} were replaced by [bold]"
-                      f"{_escape(_short(found.new))}[/bold]: {len(found.changes)} facts "
-                      f"({counts})")
+                      f"{_escape(found.new.label)}[/bold]: {facts}")
     else:
-        above = f"; lines into it would go to {_short(found.new)}" if found.new else ""
-        console.print(f"If {_escape(names)} were removed: {len(found.changes)} facts "
-                      f"({counts}){_escape(above)}")
+        above = f"; lines into it would go to {found.new.label}" if found.new else ""
+        console.print(f"If {_escape(names)} were removed: {facts}{_escape(above)}")
+    shared = sum(1 for c in found.changes if len(c.plans) > 1)
+    if shared:  # so the rows listed add up to the count above
+        console.print(f"[dim]{_plural(shared, 'fact')} belong to more than one plan and "
+                      f"{'is' if shared == 1 else 'are'} listed under each.[/dim]")
     for plan, changes in found.by_plan().items():
         print_indented(f"  [bold cyan]{_escape(plan)}[/bold cyan] ({len(changes)})")
         for change in changes:
             print_indented("    " + _change_line(kg, change, group_title(change.group)))
-    console.print("[dim]Nothing was changed; -o FILE writes the change as a patch.[/dim]")
+
+
+OUTCOME_NOUNS = {"moves": "move", "merges": "merge", "breaks": "break"}
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _short(node) -> str:
@@ -134,13 +164,30 @@ def _change_line(kg, change, title: str) -> str:
     edge = change.edge
     style = OUTCOME_STYLE[change.outcome]
     s, o = kg.entity(edge.s), kg.entity(edge.o)
-    fact = f"{s.type} {_short(s)} {edge.p} {_short(o)}"
+    fact = f"{s.type} {_short(s)} {_label(edge.p)} {_short(o)}"
     moved_to = change.new and (change.new.o if change.new.o != edge.o else change.new.s)
     then = f" → {_short(kg.entity(moved_to))}" if moved_to else ""
-    why = f" ({change.why})" if change.why else ""
+    why = f" ({_readable(change.why)})" if change.why else ""
     return (f"[{style}]{change.outcome}[/{style}] [dim]{_escape(title)}:[/dim] "
             f"{_escape(fact)}{_escape(then)}{_escape(why)} "
             f"[dim]· {_escape(sources_text(edge.sources))}[/dim]")
+
+
+def _readable(why: str) -> str:
+    """A reason with the relation names the library gives as officers read them."""
+    import re
+
+    from sendkg.ontology import RELATIONS
+
+    return re.sub(r"\b[a-z]+[A-Z][A-Za-z]*\b|\bresponsible\b",
+                  lambda m: _label(m.group(0)) if m.group(0) in RELATIONS else m.group(0), why)
+
+
+def _label(relation: str) -> str:
+    """The relation's label in the ontology ("monitored by" for monitoredBy)."""
+    from sendkg.ontology import RELATIONS
+
+    return RELATIONS[relation].label
 
 
 def register(app: typer.Typer) -> None:
