@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from sendkg.names import normalise
 
@@ -68,9 +68,10 @@ class TextIndex:
 
     def weight(self, term: str) -> float:
         """The term's idf; a term no entity has weighs as much as the rarest."""
-        return self.idf.get(term, self.max_idf)
+        found = self.idf.get(term)
+        return self.max_idf if found is None else found
 
-    @property
+    @cached_property  # once per index: it was a scan of every term at every weighing
     def max_idf(self) -> float:
         return max(self.idf.values(), default=1.0)
 

@@ -11,6 +11,7 @@ writes the file atomically. Adding a format is one module plus one registry line
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import replace
 from collections.abc import Callable
 from pathlib import Path
@@ -43,6 +44,7 @@ def render(kg, path: Path | str, view: str = "governance", focus: str | None = N
     chosen = build_view(kg, view, focus, depth, orphans, area)
     if not chosen.nodes:
         raise RenderError(f"nothing to draw: the {view} view of this graph is empty")
+    chosen = fitted_text(chosen)
     if page:
         if Path(path).suffix.lower() not in (".png", ".pdf", ".svg"):
             raise RenderError("--page fits .png, .pdf and .svg drawings only")
@@ -52,11 +54,49 @@ def render(kg, path: Path | str, view: str = "governance", focus: str | None = N
     _readable(Path(path))
     wide = png_width(drawn)
     if wide > MAX_PNG_WIDTH and not page:
-        chosen = replace(chosen, warnings=(
+        chosen = replace(chosen, warnings=(*chosen.warnings,
             f"{Path(path).name} is {wide:,} px wide: too wide to read on a page or screen; "
             f"narrow it with --focus TEXT, --depth N{'' if area else ' or --area AREA'}, "
             f"or fit it to a page with --page a4|a3",))
     return chosen
+
+
+MAX_DRAWN_TEXT = 1000  # characters of one label, note or detail drawn; Graphviz refuses
+# a string over 16 KB, and no one reads a box of a thousand words
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # not text in SVG/XML or DOT
+
+
+def fitted_text(view: View) -> View:
+    """`view` with control characters dropped from its texts and each text cut to
+    MAX_DRAWN_TEXT characters (with "…"), plus a warning saying how many were cut; the
+    graph itself keeps every label whole.
+
+    >>> from sendkg.render.views import ViewNode
+    >>> v = fitted_text(View("t", "T", "up", (ViewNode("a", "Board", "x" * 5000),), ()))
+    >>> len(v.nodes[0].label), v.warnings
+    (1000, ('1 text longer than 1,000 characters cut short in the drawing',))
+    """
+    cut = [0]
+
+    def fit(text: str) -> str:
+        text = _CONTROL.sub("", str(text))
+        if len(text) <= MAX_DRAWN_TEXT:
+            return text
+        cut[0] += 1
+        return text[:MAX_DRAWN_TEXT - 1] + "…"
+
+    def rows(details):
+        return tuple((fit(name), fit(value)) for name, value in details)
+
+    nodes = tuple(replace(n, label=fit(n.label), notes=tuple(map(fit, n.notes)),
+                          details=rows(n.details)) for n in view.nodes)
+    edges = tuple(replace(e, label=fit(e.label), details=rows(e.details)) for e in view.edges)
+    fitted = replace(view, title=fit(view.title), nodes=nodes, edges=edges)
+    if cut[0]:
+        fitted = replace(fitted, warnings=(
+            *view.warnings, f"{cut[0]:,} text{'s' if cut[0] > 1 else ''} longer than "
+                            f"{MAX_DRAWN_TEXT:,} characters cut short in the drawing"))
+    return fitted
 
 
 MAX_PNG_WIDTH = 4000  # px: wider than this, a board paper shrinks the text below legibility

@@ -138,7 +138,9 @@ def named_query(text: str) -> tuple[str, str]:
     """(name, Cypher) for a file path, a named query in queries/*.cypher, or query text."""
     path = Path(text)
     if path.suffix == ".cypher" and path.is_file():
-        return path.stem, path.read_text(encoding="utf-8")
+        from sendkg.files import read_text
+
+        return path.stem, read_text(path)
     bundled = resources.files("sendkg.queries") / f"{text.removesuffix('.cypher')}.cypher"
     if "\n" not in text and bundled.is_file():
         return text.removesuffix(".cypher"), bundled.read_text(encoding="utf-8")

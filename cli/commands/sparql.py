@@ -24,13 +24,14 @@ QueryArgument = Annotated[str, typer.Argument(
 
 def _query_text(query: str) -> tuple[str, str]:
     """(label, text) for a file, a bundled query name or inline SPARQL."""
+    from sendkg.files import read_text
     from sendkg.queries.sparql import named_queries, named_query
 
     path = Path(query)
     if query.endswith(".rq") or (len(query) < 200 and "\n" not in query and path.is_file()):
         if not path.is_file():
             raise SendkgError(f"no such query file: {query}")
-        return str(path), path.read_text(encoding="utf-8")
+        return str(path), read_text(path)
     if query in named_queries():
         return query, named_query(query)
     return "inline", query
