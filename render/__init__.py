@@ -63,7 +63,8 @@ def render(kg, path: Path | str, view: str = "governance", focus: str | None = N
 
 MAX_DRAWN_TEXT = 1000  # characters of one label, note or detail drawn; Graphviz refuses
 # a string over 16 KB, and no one reads a box of a thousand words
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # not text in SVG/XML or DOT
+# not text in SVG/XML or DOT, or (the bidirectional overrides) reorder what is read
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def fitted_text(view: View) -> View:

@@ -30,7 +30,9 @@ def _reference_index(data: Optional[Path]):
         return index_from_registry(bundled_data_dir() / "registry"), note
 
 
-def _print_summary(results, written: list[Path]) -> None:
+def _print_summary(results, written: list[Path], refused: int) -> None:
+    from rich.markup import escape
+
     from sendkg.ingest.pipeline import summary
 
     table = Table(title="Ingested")
@@ -48,12 +50,16 @@ def _print_summary(results, written: list[Path]) -> None:
         if result.error is None:
             for item in result.draft.review:
                 similar = "; ".join(f"{s['label']} ({s['id']})" for s in item["similar"])
-                console.print(f"review: {item['name']!r} ({item['id']}, {result.path.name} line "
-                              f"{item['source']['line']}): {item['reason']}: {similar}",
-                              soft_wrap=True)
+                console.print(escape(f"review: {item['name']!r} ({item['id']}, "
+                                     f"{result.path.name} line {item['source']['line']}): "
+                                     f"{item['reason']}: {similar}"), soft_wrap=True)
     for path in written:
-        console.print(f"wrote {path}")
-    if not written:
+        console.print(escape(f"wrote {path}"))
+    if refused:
+        console.print(f"nothing written: {refused} file{'s' if refused > 1 else ''} could not "
+                      f"be read (see the error); drafts are written only when every file "
+                      f"reads, so fix or leave out the file and run again")
+    elif not written:
         console.print("nothing written: give -o OUT.yaml or -o FOLDER to write the dataset")
 
 
@@ -71,6 +77,8 @@ def ingest(
     json: JsonOption = False,
 ) -> int:
     """Read plan tables, action plans and governance sentences into the dataset format."""
+    from rich.markup import escape
+
     from sendkg.ingest.pipeline import ingest_files
     from sendkg.ingest.writer import write_outputs
 
@@ -83,16 +91,19 @@ def ingest(
             err_console.print(f"reading {path} ({number}/{total})")
 
     results = ingest_files(files, index, plan, progress, area)
-    written = write_outputs(results, output, index) if output else []
     errors = [r.error for r in results if r.error is not None]
+    # All or nothing: a good file is not written beside a broken one, so a run that
+    # exits 2 has changed nothing on disk.
+    written = write_outputs(results, output, index) if output and not errors else []
     for error in errors:
-        err_console.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+        err_console.print(f"[red]error:[/red] {escape(str(error))}", highlight=False,
+                          soft_wrap=True)
     good = [r for r in results if r.error is None]
     if json:  # a file with nothing recognised is said on stderr too, not only in the JSON
         for result in good:
             if not result.results:
-                err_console.print(f"[yellow]warning:[/yellow] {result.draft.warnings[-1]}",
-                                  soft_wrap=True)
+                err_console.print(f"[yellow]warning:[/yellow] "
+                                  f"{escape(result.draft.warnings[-1])}", soft_wrap=True)
         emit_json({"command": "ingest", "files": [str(f) for f in files], "plan": plan,
                    "area": area},
                   [item for r in good for item in r.results],
@@ -100,9 +111,14 @@ def ingest(
                   warnings=[w for r in good for w in r.draft.warnings],
                   errors=[str(e) for e in errors], written=[str(p) for p in written])
     else:
-        _print_summary(good, written)
-        for warning in [w for r in good for w in r.draft.warnings][:20]:
-            err_console.print(f"[yellow]warning:[/yellow] {warning}", soft_wrap=True)
+        _print_summary(good, written, len(errors) if output else 0)
+        warnings = [w for r in good for w in r.draft.warnings]
+        for warning in warnings[:20]:
+            err_console.print(f"[yellow]warning:[/yellow] {escape(warning)}", soft_wrap=True)
+        if len(warnings) > 20:
+            err_console.print(f"[yellow]warning:[/yellow] … and {len(warnings) - 20} more "
+                              f"(--json lists them all; each is a comment in the draft written)",
+                              soft_wrap=True)
     return 2 if errors else 0
 
 

@@ -206,11 +206,14 @@ def _print_records(records: list[dict], title: str) -> None:
     if not records:
         console.print("no results")
         return
-    table = Table(title=f"{title}: {len(records)} rows")
+    from rich.markup import escape
+    from rich.text import Text
+
+    table = Table(title=escape(f"{title}: {len(records)} rows"))
     for column in records[0]:
-        table.add_column(column, overflow="fold")
-    for record in records:
-        table.add_row(*(_cell(record.get(column)) for column in records[0]))
+        table.add_column(escape(column), overflow="fold")
+    for record in records:  # values are data: Text, never read as console markup
+        table.add_row(*(Text(_cell(record.get(column))) for column in records[0]))
     console.print(table)
 
 

@@ -64,15 +64,19 @@ def _shown(value) -> str:
 
 
 def _print_rows(title: str, rows: list[dict]) -> None:
+    from rich.markup import escape
+    from rich.text import Text
+
     if not rows:
-        console.print(f"{title}: no rows")
+        console.print(f"{title}: no rows", markup=False)
         return
     columns = list(dict.fromkeys(k for row in rows for k in row))
-    table = Table(title=f"{title}: {len(rows)} rows")
+    table = Table(title=escape(f"{title}: {len(rows)} rows"))
     for column in columns:
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*(_shown(row[c]).replace("|", "\n") if c in row else "" for c in columns))
+        table.add_column(escape(column), overflow="fold")
+    for row in rows:  # values are data: Text, never read as console markup
+        table.add_row(*(Text(_shown(row[c]).replace("|", "\n") if c in row else "")
+                        for c in columns))
     console.print(table)
 
 
