@@ -173,6 +173,11 @@ def cypher(
     dataset: Annotated[str, typer.Option(
         "--dataset", help="The dataset to look in, as `sendkg push` named it; passed as "
                           "$dataset to a query that uses it.")] = "bundled",
+    write: Annotated[bool, typer.Option(
+        "--write", help="Let the query change the database (default: read-only).")] = False,
+    allow_network: Annotated[bool, typer.Option(
+        "--allow-network", help="Let the query make the server fetch or export (LOAD CSV, "
+                                "apoc.load…); refused otherwise.")] = False,
     json: JsonOption = False,
 ) -> None:
     """Run a named or ad-hoc read-only Cypher query against Neo4j.
@@ -180,16 +185,21 @@ def cypher(
     Named queries take the entity's id and look in one dataset (default: bundled):
     sendkg cypher owner --param id=act:example --dataset my-council
     """
-    from sendkg.graph.neo4j_connection import run_cypher
+    from rich.markup import escape
+
+    from sendkg.graph.neo4j_connection import run_user_cypher
 
     name, text = named_query(query)
     parameters = _parameters(param)
     if re.search(r"\$dataset\b", text):
         parameters.setdefault("dataset", dataset)
-    records = run_cypher(_target(uri, user, password_env, database), text, parameters)
+    records, warnings = run_user_cypher(_target(uri, user, password_env, database), text,
+                                        parameters, write=write, allow_network=allow_network)
+    for warning in warnings:
+        err_console.print(f"[yellow]warning:[/yellow] {escape(warning)}", soft_wrap=True)
     if json:
         emit_json({"command": "cypher", "name": name or None, "cypher": text,
-                   "parameters": parameters}, records)
+                   "parameters": parameters}, records, warnings=warnings)
         return
     _print_records(records, name or "query")
 
