@@ -16,6 +16,7 @@ from sendkg.names import normalise
 from sendkg.nicknames import full_names, same_first_name
 
 MAX_NAMESAKE_PAIRS = 20  # entities of one name reviewed pair by pair (more: each vs the first)
+MAX_BLOCK = 2_000  # people of one block compared for spelling; more: exact names only
 PERSON_SIMILARITY = 88.0  # "Lindsey Dunn" ~ "Lyndsey Dunn" scores 91.7
 # Types whose entities exist outside one plan, so that one name should be one entity.
 # Plan items (objectives, actions, ...) legitimately repeat names across plans: that is
@@ -46,6 +47,9 @@ def _person_pairs(kg):
             blocks[block].append(node)
     for members in blocks.values():
         labels = [names[m.id] for m in members]
+        if len(members) > MAX_BLOCK:  # thousands of "J. Smi…" in one paper: exact only
+            yield from _same_names(members, labels)
+            continue
         alike = set()
         for i in range(len(members) - 1):
             for _, score, j in process.extract(labels[i], labels[i + 1:], scorer=fuzz.ratio,
@@ -64,6 +68,17 @@ def _person_pairs(kg):
                     yield members[i], members[j], PERSON_SIMILARITY, (
                         "first names are forms of one name, same surname, in one document; "
                         "kept as two people")
+
+
+def _same_names(members: list, labels: list[str]):
+    """Pairs of people of one block with exactly one (normalised) name, each paired with
+    the first of that name."""
+    first = {}
+    for node, label in zip(members, labels):
+        if label in first:
+            yield first[label], node, 100.0, "same name in one document, kept as two people"
+        else:
+            first[label] = node
 
 
 def _name_collisions(kg):
