@@ -47,7 +47,8 @@ def _report(error: SendkgError) -> int:
         return 0
     problems = error.problems if isinstance(error, DatasetError) else [error]
     for problem in problems[:20]:
-        err_console.print(f"[red]error:[/red] {escape(str(problem))}", highlight=False, soft_wrap=True)
+        err_console.print(f"[red]error:[/red] {escape(str(problem))}", highlight=False,
+                          soft_wrap=True)
     if len(problems) > 20:
         err_console.print(f"[red]error:[/red] … and {len(problems) - 20} more problems")
     return 2

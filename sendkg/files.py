@@ -10,7 +10,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from sendkg.errors import OutputError
+from sendkg.errors import LoaderError, OutputError
 
 
 def _umask() -> int:
@@ -53,8 +53,6 @@ def read_text(path: Path) -> str:
     Raises LoaderError naming the file and the line of the first byte that is not UTF-8
     (a file saved as Windows-1252, say), or the system's reason it cannot be read.
     """
-    from sendkg.errors import LoaderError
-
     path = Path(path)
     try:
         data = path.read_bytes()

@@ -43,7 +43,8 @@ COMMANDS = [
     ["owner", "act:ex-travel-2"], ["owns", "person:mark-smith"], ["chain", "board:jcp"],
     ["drivers", "act:ex-travel-2"], ["impact", "person:mark-smith"],
     ["funders", "act:ex-travel-2"], ["boards", "--members"], ["lint"], ["duplicates"],
-    ["source", "example_plan.txt:12", "--sources", "{sources}"], ["sparql", "owner", "--id", "act:ex-travel-2"],
+    ["source", "example_plan.txt:12", "--sources", "{sources}"],
+    ["sparql", "owner", "--id", "act:ex-travel-2"],
     ["owner", "[/] nobody [/x]"],
 ]
 
