@@ -24,6 +24,7 @@ from sendkg.checks.duplicates_structure import (
     plan_keys,
 )
 from sendkg.checks.duplicates_text import TextIndex, number_conflict, texts_numbers
+from sendkg.errors import SendkgError
 from sendkg.names import normalise
 from sendkg.queries.accountability import BOARD_LINES, REPORT_LINES
 from sendkg.records import Edge, Node
@@ -59,10 +60,30 @@ class BoardOverlap:
     members: tuple[str, ...]
 
 
+# Governance findings compare pairs one by one (about a millisecond each): beyond this
+# many pairs a run would take hours and gigabytes, so it is refused with a message.
+MAX_GOVERNANCE_PAIRS = 50_000
+
+
+def _check_pair_count(count: int, what: str) -> None:
+    if count > MAX_GOVERNANCE_PAIRS:
+        raise SendkgError(
+            f"duplicates would compare {count:,} pairs of {what} (more than "
+            f"{MAX_GOVERNANCE_PAIRS:,}); this many near-identical bodies is almost surely "
+            f"generated data: check it, or run `sendkg duplicates --scope within` or "
+            f"`--scope across`, which compare plan items only")
+
+
 def repeated_reports(kg, min_score: float, place_words=frozenset()) -> list[RepeatedReport]:
-    """Pairs of edges into one body that carry the same report, best first."""
-    pairs = [(body, a, b) for body, edges in _reports_by_body(kg).items()
+    """Pairs of edges into one body that carry the same report, best first.
+
+    Raises SendkgError when there would be more than MAX_GOVERNANCE_PAIRS pairs."""
+    by_body = _reports_by_body(kg)
+    _check_pair_count(sum(len(e) * (len(e) - 1) // 2 for e in by_body.values()),
+                      "reports into one body")
+    pairs = [(body, a, b) for body, edges in by_body.items()
              for a, b in combinations(edges, 2) if not _own_parts(kg, a.s, b.s)]
+    del by_body
     texts = sorted({t for _, a, b in pairs for t in _report_texts(kg, a, b)})
     index = TextIndex(texts, place_words)
     where = {t: k for k, t in enumerate(index.texts)}
@@ -157,6 +178,8 @@ def _board_pairs(boards: list[Node], councils: dict[str, set[str]]):
             by_council[council].append(k)
         if not councils.get(board.id):
             unknown.append(k)
+    _check_pair_count(sum(len(g) * (len(g) - 1) // 2 for g in by_council.values())
+                      + len(unknown) * len(boards), "boards")
     pairs = {tuple(sorted(p)) for group in by_council.values() for p in combinations(group, 2)}
     pairs |= {tuple(sorted((u, k))) for u in unknown for k in range(len(boards)) if u != k}
     return sorted(pairs)

@@ -12,6 +12,7 @@ import sys
 import traceback
 
 import typer
+from rich.markup import escape
 
 try:  # recent typer ships its own copy of click and does not install click itself
     from typer._click import exceptions as _click_exceptions
@@ -19,7 +20,7 @@ except ImportError:  # pragma: no cover - older typer uses click
     from click import exceptions as _click_exceptions
 
 from sendkg.cli.output import err_console
-from sendkg.errors import DatasetError, EntityNotFound, SendkgError
+from sendkg.errors import DatasetError, EntityNotFound, SendkgError, os_error_text
 
 app = typer.Typer(
     name="sendkg",
@@ -42,11 +43,12 @@ def _register_commands() -> None:
 
 def _report(error: SendkgError) -> int:
     if isinstance(error, EntityNotFound):
-        err_console.print(f"no match: {error}")
+        err_console.print(f"no match: {escape(str(error))}")
         return 0
     problems = error.problems if isinstance(error, DatasetError) else [error]
     for problem in problems[:20]:
-        err_console.print(f"[red]error:[/red] {problem}", highlight=False, soft_wrap=True)
+        err_console.print(f"[red]error:[/red] {escape(str(problem))}", highlight=False,
+                          soft_wrap=True)
     if len(problems) > 20:
         err_console.print(f"[red]error:[/red] … and {len(problems) - 20} more problems")
     return 2
@@ -65,6 +67,19 @@ def run(argv: list[str] | None = None) -> int:
         if debug and not isinstance(error, EntityNotFound):  # "no match" is an answer
             traceback.print_exc()
         code = _report(error)
+    except OSError as error:  # a file or folder the system refused: one line, like ours
+        if debug:
+            traceback.print_exc()
+        err_console.print(f"[red]error:[/red] {escape(os_error_text(error))}",
+                          highlight=False, soft_wrap=True)
+        code = 2
+    except UnicodeDecodeError as error:  # a query or config file not in UTF-8
+        if debug:
+            traceback.print_exc()
+        err_console.print(f"[red]error:[/red] a file is not UTF-8 text ({error.reason} at "
+                          f"byte {error.start}); save it as UTF-8", highlight=False,
+                          soft_wrap=True)
+        code = 2
     except typer.Exit as done:
         code = done.exit_code
     except _click_exceptions.ClickException as error:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -10,8 +11,41 @@ from typing import Annotated, Any, Optional
 import typer
 from rich.console import Console
 
-console = Console(highlight=False, soft_wrap=False)
-err_console = Console(stderr=True, highlight=False)
+# C0/C1 control characters but tab and newline, and the bidirectional overrides: a label,
+# a cited source line or an error quoting a file could otherwise move the cursor, recolour
+# the terminal, ring its bell or reorder what an officer reads.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def strip_control(text: str) -> str:
+    """`text` without terminal control characters (tab and newline kept).
+
+    >>> strip_control("Mark\x1b[31m Smith\x07")
+    'Mark[31m Smith'
+    """
+    return _CONTROL.sub("", text)
+
+
+class SafeConsole(Console):
+    """A Rich console that never writes a control character it did not make itself.
+
+    Data reaches the terminal as text segments; Rich's own styling reaches it as ANSI
+    codes made from each segment's style (and control segments), outside the text. So
+    stripping the text of every segment, just before Rich renders them, cleans whatever
+    data any command prints, without touching the colours Rich adds.
+    """
+
+    def _render_buffer(self, buffer):  # Rich's one place that turns segments into output
+        from rich.segment import Segment
+
+        return super()._render_buffer(
+            segment if segment.control else Segment(strip_control(segment.text),
+                                                    segment.style, None)
+            for segment in buffer)
+
+
+console = SafeConsole(highlight=False, soft_wrap=False)
+err_console = SafeConsole(stderr=True, highlight=False)
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")]
 DataOption = Annotated[

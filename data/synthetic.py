@@ -135,10 +135,15 @@ class _Council:
 
 def write_synthetic(folder: Path, councils: int, seed: int = 0, plans: int = 5,
                     officers: int = 200) -> Path:
-    """Write `councils` councils' plans into `folder` (with the shared registry)."""
+    """Write `councils` councils' plans into `folder` (with the shared registry).
+
+    Raises OutputError when `folder` is an existing file (or lies under one)."""
+    from sendkg.errors import OutputError
     from sendkg.graph import bundled_data_dir
 
     folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(folder, "it is a file; give a folder to write the dataset into")
     rng = random.Random(seed)
     (folder / "registry").mkdir(parents=True, exist_ok=True)
     shutil.copy(bundled_data_dir() / "registry" / "legislation.yaml",

@@ -8,6 +8,7 @@ official driver is imported only here and only when needed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -97,3 +98,45 @@ def run_cypher(target: Neo4jTarget, query: str, parameters: dict | None = None) 
     finally:
         driver.close()
     return records
+
+
+# Cypher that makes the server reach outside itself: a user's query text with any of these
+# runs only with allow_network (sendkg cypher --allow-network).
+NETWORK_CYPHER = re.compile(
+    r"\bLOAD\s+CSV\b|\bapoc\s*\.\s*(?:load|import|export|http|cypher|periodic|bolt|jdbc|mongo|"
+    r"es|couchbase|redis|systemdb)\b|\bdbms\s*\.\s*(?:setConfig|security)|\bgds\s*\.\s*\w*"
+    r"(?:export|write)", re.IGNORECASE)
+PUSHES_UNDER_WAY = ("MATCH (m:SendkgPushInProgress) RETURN collect(DISTINCT m.dataset) "
+                    "AS datasets")
+
+
+def run_user_cypher(target: Neo4jTarget, query: str, parameters: dict | None = None,
+                    write: bool = False,
+                    allow_network: bool = False) -> tuple[list[dict], list[str]]:
+    """Run Cypher a user wrote: (records as in run_cypher, warnings).
+
+    Read-only unless `write` (a read transaction: the server refuses a write in it).
+    Refuses (SendkgError) `LOAD CSV` and procedures that fetch, import or export
+    (NETWORK_CYPHER) unless `allow_network`. Warns when a push is under way or was
+    interrupted (its `SendkgPushInProgress` marker is set): answers may then mix the old
+    and the new state of that dataset.
+    """
+    reach = NETWORK_CYPHER.search(query)
+    if reach and not allow_network:
+        raise SendkgError(f"refused: {reach.group(0)!r} makes the database server fetch or "
+                          f"write outside itself; give --allow-network if that is meant")
+    driver = open_driver(target)
+    try:
+        with driver.session(database=target.database) as session:
+            pushing = session.execute_read(
+                lambda tx: tx.run(PUSHES_UNDER_WAY).single()["datasets"])
+            run = session.execute_write if write else session.execute_read
+            records = run(lambda tx: [r.data() for r in tx.run(query, parameters or {})])
+    except Exception as error:
+        raise server_error(target, error) from error
+    finally:
+        driver.close()
+    warnings = [f"a push of dataset {name!r} is under way or was interrupted: answers may "
+                f"mix its old and new state (run `sendkg push` again to finish it)"
+                for name in sorted(map(str, pushing))]
+    return records, warnings

@@ -84,7 +84,8 @@ class TextIndex:
 
     def weight(self, term: str) -> float:
         """The term's idf; a term no entity has weighs as much as the rarest."""
-        return self.idf.get(term, self.max_idf)
+        found = self.idf.get(term)
+        return self.max_idf if found is None else found
 
     def fields_of(self, node_id: str) -> tuple[Field, ...]:
         """The entity's label, aliases and description as Fields (KeyError if unknown)."""

@@ -39,9 +39,14 @@ def without_controls(text: str) -> tuple[str, int]:
     return _CONTROLS.subn("", text)
 
 
+# Characters of one cell or paragraph kept for the recognisers: their sentence patterns
+# take time that grows faster than the text (a 1 MB cell of "Board Board …" took minutes).
+MAX_CELL = 5_000
+
+
 def clean_rows(rows: list[Row]) -> tuple[list[Row], list[str]]:
-    """Rows without control characters, and a warning naming file and line for each row
-    that had some.
+    """Rows without control characters and with no cell over MAX_CELL characters, and a
+    warning naming file and line for each row changed.
 
     >>> from sendkg.loaders.rows import Location
     >>> clean_rows([Row(("Ann\\x08 Lee",), Location("plan.csv", 4))])[1]
@@ -54,5 +59,10 @@ def clean_rows(rows: list[Row]) -> tuple[list[Row], list[str]]:
         if removed:
             warnings.append(f"{row.where}: control characters removed ({removed})")
             row = replace(row, cells=tuple(cell for cell, _ in pieces))
+        longest = max(map(len, row.cells), default=0)
+        if longest > MAX_CELL:
+            warnings.append(f"{row.where}: a cell of {longest:,} characters cut to "
+                            f"{MAX_CELL:,} (no plan cell or sentence is that long)")
+            row = replace(row, cells=tuple(cell[:MAX_CELL] for cell in row.cells))
         cleaned.append(row)
     return cleaned, warnings

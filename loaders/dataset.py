@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, fields
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,9 @@ ENTITY_KEYS = {"id", "type", "label", "aliases", "line", "lines"}
 RELATION_KEYS = {"s", "p", "o", "line"}
 TOP_LEVEL_KEYS = {"document", "entities", "relations", "registry", "abbreviations",
                   "successions"}
-DATE_KEYS = {"valid_from", "valid_to"}  # calendar dates on entities and relations
+VALIDITY_KEYS = {"valid_from", "valid_to"}  # full calendar dates on entities and relations
+DATE_KEYS = ("start", "end", "established")  # a plan's or body's dates: YYYY[-MM[-DD]]
+DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 @dataclass
@@ -111,7 +114,7 @@ class _FileReader:
     def check_id(self, item: LineDict, type_name: str) -> str | None:
         node_id = item.get("id")
         if not isinstance(node_id, str) or not ID_PATTERN.match(node_id):
-            self.fail(item.line, f"bad id {node_id!r}: expected prefix:slug in lower case")
+            self.fail(item.line, f"bad id {_short(node_id)}: expected prefix:slug in lower case")
             return None
         prefix = ID_PREFIX.get(type_name)
         if prefix and not node_id.startswith(prefix + ":"):
@@ -126,7 +129,8 @@ class _FileReader:
     def sources_of(self, item: LineDict, needs_source: bool) -> tuple[Source, ...]:
         lines = item.get("lines") or ([item["line"]] if item.get("line") is not None else [])
         if not isinstance(lines, list) or not all(isinstance(n, int) and n > 0 for n in lines):
-            self.fail(item.line, f"line/lines must be positive whole numbers, got {lines!r}")
+            self.fail(item.line, f"line/lines must be positive whole numbers, got "
+                                 f"{_short(lines)}")
             return ()
         if not lines:
             if needs_source:
@@ -148,7 +152,7 @@ class _FileReader:
                 self.fail(item.line, f"unknown property {key!r} (see ontology/sendkg.ttl)")
             elif isinstance(value, (dict, list)):
                 self.fail(item.line, f"property {key!r} must be a single value")
-            elif key in DATE_KEYS:
+            elif key in VALIDITY_KEYS:
                 self.add_date(item, key, props)
             elif value is not None and self.is_text(item, key, value):
                 props[key] = value if isinstance(value, (str, bool)) else str(value)
@@ -194,8 +198,9 @@ class _FileReader:
 
     def read_entity(self, item: LineDict, into: list[Node], needs_source: bool) -> None:
         type_name = item.get("type")
-        if type_name not in NODE_TYPES:
-            self.fail(item.line, f"unknown type {type_name!r}; known: {', '.join(NODE_TYPES)}")
+        if not isinstance(type_name, str) or type_name not in NODE_TYPES:
+            self.fail(item.line, f"unknown type {_short(type_name)}; known: "
+                                 f"{', '.join(NODE_TYPES)}")
             return
         node_id = self.check_id(item, type_name)
         label = item.get("label")
@@ -209,10 +214,29 @@ class _FileReader:
         aliases = [a for a in aliases if self.is_text(item, "aliases", a)]
         sources = self.sources_of(item, needs_source)
         props = self.node_props(item)
+        self.check_dates(item, props)
         if node_id:
             into.append(Node(node_id, type_name, label.strip(),
                              tuple(str(a).strip() for a in aliases), props, sources,
                              origin=self.origin(item)))
+
+    def check_dates(self, item: LineDict, props: dict[str, Any]) -> None:
+        """`start`, `end` and `established` are calendar dates (YYYY, YYYY-MM or
+        YYYY-MM-DD) and a start is not after its end; otherwise a file:line error (the
+        wording as written belongs in `timescale`)."""
+        read = {}
+        for key in DATE_KEYS:
+            if props.get(key) is None:
+                continue
+            read[key] = _calendar_date(str(props[key]))
+            if read[key] is None:
+                self.fail(item.line_of(key), f"{key}: {_short(props[key])} is not a date; "
+                                             f"write YYYY, YYYY-MM or YYYY-MM-DD (the words "
+                                             f"as written go in timescale)")
+        if read.get("start") and read.get("end") and \
+                read["start"][:len(read["end"])] > read["end"][:len(read["start"])]:
+            self.fail(item.line_of("start"), f"start {props['start']} is after end "
+                                             f"{props['end']}")
 
     def edge_props(self, item: LineDict, relation_name: str) -> dict[str, Any]:
         allowed = RELATIONS[relation_name].qualifiers
@@ -223,7 +247,7 @@ class _FileReader:
             if key not in allowed:
                 self.fail(item.line, f"{relation_name} takes no property {key!r}; "
                                      f"allowed: {', '.join(sorted(allowed)) or 'none'}")
-            elif key in DATE_KEYS:
+            elif key in VALIDITY_KEYS:
                 self.add_date(item, key, props)
             elif value is not None and self.is_text(item, key, value):
                 props[key] = value if isinstance(value, (str, bool)) else str(value)
@@ -231,8 +255,9 @@ class _FileReader:
 
     def read_relation(self, item: LineDict) -> None:
         name = item.get("p")
-        if name not in RELATIONS:
-            self.fail(item.line, f"unknown relation {name!r}; known: {', '.join(RELATIONS)}")
+        if not isinstance(name, str) or name not in RELATIONS:
+            self.fail(item.line, f"unknown relation {_short(name)}; known: "
+                                 f"{', '.join(RELATIONS)}")
             return
         ends = [item.get("s"), item.get("o")]
         if not all(isinstance(end, str) and end for end in ends):
@@ -245,11 +270,36 @@ class _FileReader:
 
     def read_abbreviation(self, item: LineDict) -> None:
         means = item.get("means")
-        if not isinstance(item.get("text"), str) or not isinstance(means, list) or not means:
-            self.fail(item.line, "an abbreviation needs text and a list 'means'")
+        if (not isinstance(item.get("text"), str) or not isinstance(means, list) or not means
+                or not all(isinstance(m, str) for m in means)):
+            self.fail(item.line, "an abbreviation needs text and a list 'means' of names")
             return
         self.records.abbreviations.append(
             Abbreviation(item["text"], tuple(means), origin=self.origin(item)))
+
+
+def _calendar_date(text: str) -> tuple[int, ...] | None:
+    """(year, month, day) as far as `text` gives them, or None if it is not a real date.
+
+    >>> _calendar_date("2021-03"), _calendar_date("2021-13"), _calendar_date("2021-02-30")
+    ((2021, 3), None, None)
+    """
+    found = DATE_PATTERN.match(text)
+    if not found:
+        return None
+    parts = tuple(int(p) for p in found.groups() if p)
+    try:
+        date(*parts, *(1,) * (3 - len(parts)))
+    except ValueError:
+        return None
+    return parts
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    """`value`'s repr, cut to `limit` characters: a message quotes a 5,000-digit number or
+    a pasted paragraph by its start."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def dataset_files(folder: Path) -> list[Path]:

@@ -18,21 +18,39 @@ from sendkg.loaders.rows import Location, Row, decode_text, read_bytes
 DELIMITERS = (",", ";", "\t", "|")
 
 
+class _BadRecord(csv.Error):
+    """A record csv cannot read, with the line it starts on."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+
+
 def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
-    """(first line, cells) of each record; csv.Error propagates."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    """(first line, cells) of each record. Strict: a quote never closed is an error at
+    the line where its record starts (a lenient reader would swallow every row after
+    it into one cell without a word); raises _BadRecord."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     line = 1
-    for record in reader:
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise _BadRecord(line, str(error)) from None
         yield line, record
         line = reader.line_num + 1
 
 
 def _fit(text: str, delimiter: str, sample: int = 50) -> tuple[int, int]:
     """(records with the header's column count, columns) for the first records."""
-    try:
-        records = [cells for _, (_, cells) in zip(range(sample), _records(text, delimiter))]
+    records = []
+    try:  # the records before a broken one still tell which delimiter fits
+        for _, (_, cells) in zip(range(sample), _records(text, delimiter)):
+            records.append(cells)
     except csv.Error:
-        return 0, 0
+        pass
     filled = [cells for cells in records if any(c.strip() for c in cells)]
     header = next((cells for cells in filled if len(cells) > 1), None)
     if header is None:
@@ -55,12 +73,14 @@ def read_csv(path: Path) -> list[Row]:
     """CSV (comma, semicolon, tab or bar): every record a table row at its first line."""
     text = decode_text(path, read_bytes(path))
     delimiter = delimiter_of(text[:65536])
-    rows, line = [], 1
+    rows = []
     try:
         for line, record in _records(text, delimiter):
             cells = tuple(cell.replace("\r\n", "\n").replace("\r", "\n").strip()
                           for cell in record)
             rows.append(Row(cells, Location(path.name, line)))
-    except csv.Error as error:
-        raise LoaderError(path, line, f"bad CSV: {error}") from None
+    except _BadRecord as error:
+        hint = ("; a quote opened in this record is never closed"
+                if "end of data" in str(error) else "")
+        raise LoaderError(path, error.line, f"bad CSV: {error}{hint}") from None
     return rows

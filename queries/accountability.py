@@ -43,6 +43,7 @@ BOARD_LINES = tuple(r for r in REPORTING if "Board" in RELATIONS[r].domain)
 CHAIN_PREFER = ("Board", *ITEMS_FIRST)
 CHAINABLE = (*ITEM_TYPES, "Board", "Post", "Organisation")
 MAX_HOPS = 5000  # a guard against a pathological tree, far above any real governance
+MAX_DEPTH = 100  # levels on one path; real governance has under ten
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ def reporting_chain(kg, node_id: str) -> ReportingChain:
     """Every reporting path upward from a node, as a tree, with loops as findings."""
     findings: dict[str, None] = {}
     budget = [MAX_HOPS]
-    root = _climb(kg, kg.node(node_id), None, (), findings, budget)
+    root = _climb(kg, kg.node(node_id), findings, budget)
     if budget[0] <= 0:
         findings[f"chain cut short after {MAX_HOPS} hops"] = None
     if not any(h.relation in REPORTING for p in _paths(root) for h in p):
@@ -135,17 +136,56 @@ def chairs_of(kg, board_id: str) -> list[Chair]:
                                          c.node.label.casefold(), c.node.id))
 
 
-def _climb(kg, node: Node, edge, trail: tuple[str, ...], findings, budget) -> Hop:
-    budget[0] -= 1
-    chairs = tuple(chairs_of(kg, node.id))
-    if node.id in trail:
-        findings[_loop(kg, trail, node.id)] = None
-        return Hop(node, edge, chairs, loop=True)
-    trail = (*trail, node.id)
-    steps = sorted(upward(kg, node.id), key=lambda step: _step_order(kg, step))
-    onward = tuple(_climb(kg, kg.node(target), step_edge, trail, findings, budget)
-                   for step_edge, target in steps if budget[0] > 0)
-    return Hop(node, edge, chairs, onward)
+@dataclass
+class _Open:
+    """A node being climbed: its hop's parts and the steps not yet taken."""
+
+    node: Node
+    edge: Edge | None
+    chairs: tuple[Chair, ...]
+    steps: list
+    done: list
+
+
+def _climb(kg, start: Node, findings: dict, budget: list[int]) -> Hop:
+    """The tree of hops up from `start`, walked depth first with an explicit stack (no
+    recursion, so a reporting line thousands long cannot exhaust Python's stack): a node
+    met again on the path is a loop, not walked; a path deeper than MAX_DEPTH is cut with
+    a finding (the tree itself is nested, and JSON and the printed tree follow it)."""
+    stack: list[_Open] = []
+    on_path: set[str] = set()
+
+    def enter(node: Node, edge: Edge | None) -> Hop | None:
+        budget[0] -= 1
+        chairs = tuple(chairs_of(kg, node.id))
+        if node.id in on_path:
+            findings[_loop(kg, tuple(o.node.id for o in stack), node.id)] = None
+            return Hop(node, edge, chairs, loop=True)
+        if len(stack) >= MAX_DEPTH:
+            findings[f"chain cut short at {MAX_DEPTH} levels"] = None
+            return Hop(node, edge, chairs)
+        steps = sorted(upward(kg, node.id), key=lambda step: _step_order(kg, step))
+        stack.append(_Open(node, edge, chairs, steps[::-1], []))
+        on_path.add(node.id)
+        return None
+
+    leaf = enter(start, None)
+    if leaf is not None:
+        return leaf
+    while True:
+        top = stack[-1]
+        if top.steps and budget[0] > 0:
+            step_edge, target = top.steps.pop()
+            leaf = enter(kg.node(target), step_edge)
+            if leaf is not None:
+                top.done.append(leaf)
+            continue
+        stack.pop()
+        on_path.discard(top.node.id)
+        hop = Hop(top.node, top.edge, top.chairs, tuple(top.done))
+        if not stack:
+            return hop
+        stack[-1].done.append(hop)
 
 
 def _step_order(kg, step) -> tuple:
@@ -161,12 +201,14 @@ def _loop(kg, trail: tuple[str, ...], again: str) -> str:
     return "reporting loop: " + " → ".join(kg.node(n).label for n in [*cycle, cycle[0]])
 
 
-def _paths(hop: Hop):
-    if not hop.next:
-        yield [hop]
-    for child in hop.next:
-        for rest in _paths(child):
-            yield [hop, *rest]
+def _paths(root: Hop):
+    """Each root-to-leaf path of the tree, depth first, walked with a stack."""
+    stack = [[root]]
+    while stack:
+        path = stack.pop()
+        if not path[-1].next:
+            yield path
+        stack.extend([*path, child] for child in reversed(path[-1].next))
 
 
 def reporting_chain_text(kg, text: str, all: bool = False,

@@ -22,6 +22,7 @@ Python questions, so the two can be compared.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -74,14 +75,34 @@ def select(kg, query: str, bindings: dict[str, Any] | None = None,
         raise QueryError("only SELECT queries give rows; use `sendkg sparql` for others")
     if engine == "oxigraph":
         return _oxigraph_select(kg, query, bindings or {})
-    result = to_rdf(kg).query(prepared, initBindings=_rdflib_bindings(bindings or {}))
-    return [{str(var): term.toPython() for var, term in row.asdict().items()}
-            for row in result]
+    with _depth_bound():
+        result = to_rdf(kg).query(prepared, initBindings=_rdflib_bindings(bindings or {}))
+        return [{str(var): term.toPython() for var, term in row.asdict().items()}
+                for row in result]
 
 
 def run(kg, query: str, bindings: dict[str, Any] | None = None):
-    """Run any query (SELECT, ASK, CONSTRUCT, DESCRIBE) on rdflib; the rdflib Result."""
-    return to_rdf(kg).query(prepared_query(query), initBindings=_rdflib_bindings(bindings or {}))
+    """Run any query (SELECT, ASK, CONSTRUCT, DESCRIBE) on rdflib; the rdflib Result
+    (its rows already computed, so a too-deep walk is refused here, not when printed)."""
+    with _depth_bound():
+        result = to_rdf(kg).query(prepared_query(query),
+                                  initBindings=_rdflib_bindings(bindings or {}))
+        if result.type == "SELECT":
+            result.bindings  # evaluate now, inside the bound
+        return result
+
+
+@contextmanager
+def _depth_bound():
+    """rdflib walks property paths (`reportsTo*`) and nested patterns by recursion, so a
+    path longer than about a thousand steps exhausts Python's stack: refuse it with a
+    message instead of a traceback. (`sendkg chain` walks without recursion.)"""
+    try:
+        yield
+    except RecursionError:
+        raise QueryError("the query walks a path too long for rdflib (about a thousand "
+                         "steps or more, such as a very long reporting line); use "
+                         "--engine oxigraph or the plain command (sendkg chain)") from None
 
 
 @lru_cache(maxsize=64)
@@ -96,11 +117,13 @@ def prepared_query(query: str):
         raise QueryError(f"malformed SPARQL: {error}") from None
     if prepared.algebra.get("datasetClause"):
         raise QueryError("FROM / FROM NAMED are not allowed: queries run on the local graph")
-    services = []
-    traverse(prepared.algebra, lambda part: services.append(part)
-             if getattr(part, "name", "") == "ServiceGraphPattern" else None)
-    if services:
+    parts = set()
+    traverse(prepared.algebra, lambda part: parts.add(getattr(part, "name", "")))
+    if "ServiceGraphPattern" in parts:
         raise QueryError("SERVICE is not allowed: queries never reach the network")
+    if "Graph" in parts:
+        raise QueryError("GRAPH is not supported: the RDF view is one graph with no named "
+                         "graphs; write the pattern without GRAPH")
     return prepared
 
 

@@ -11,6 +11,7 @@ writes the file atomically. Adding a format is one module plus one registry line
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import replace
 from collections.abc import Callable
 from pathlib import Path
@@ -50,6 +51,7 @@ def render(kg, path: Path | str, view: str = "governance", focus: str | None = N
     if not chosen.nodes:
         raise RenderError(f"nothing to draw: the {view} view of this graph is empty")
     _within_layout_limit(chosen, view, Path(path), area)
+    chosen = fitted_text(chosen)
     if page:
         if path.suffix.lower() not in (".png", ".pdf", ".svg"):
             raise RenderError("--page fits .png, .pdf and .svg drawings only")
@@ -59,7 +61,7 @@ def render(kg, path: Path | str, view: str = "governance", focus: str | None = N
         write_atomically(target, data)
         _readable(target)
     return replace(chosen, files=tuple(str(target) for target, _ in files),
-                   warnings=_notes(view, files, split, area, page))
+                   warnings=(*chosen.warnings, *_notes(view, files, split, area, page)))
 
 
 def _notes(view: str, files: list[tuple[Path, bytes]], split: bool | None,
@@ -94,6 +96,45 @@ def _drawn_files(draw: Callable[[View], bytes], view: View, path: Path,
     width = len(str(len(charts)))
     return [(path.with_name(f"{path.stem}-{n:0{width}d}{path.suffix}"), data)
             for n, (_, data) in enumerate(charts, start=1)]
+
+
+MAX_DRAWN_TEXT = 1000  # characters of one label, note or detail drawn; Graphviz refuses
+# a string over 16 KB, and no one reads a box of a thousand words
+# not text in SVG/XML or DOT, or (the bidirectional overrides) reorder what is read
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def fitted_text(view: View) -> View:
+    """`view` with control characters dropped from its texts and each text cut to
+    MAX_DRAWN_TEXT characters (with "…"), plus a warning saying how many were cut; the
+    graph itself keeps every label whole.
+
+    >>> from sendkg.render.views import ViewNode
+    >>> v = fitted_text(View("t", "T", "up", (ViewNode("a", "Board", "x" * 5000),), ()))
+    >>> len(v.nodes[0].label), v.warnings
+    (1000, ('1 text longer than 1,000 characters cut short in the drawing',))
+    """
+    cut = [0]
+
+    def fit(text: str) -> str:
+        text = _CONTROL.sub("", str(text))
+        if len(text) <= MAX_DRAWN_TEXT:
+            return text
+        cut[0] += 1
+        return text[:MAX_DRAWN_TEXT - 1] + "…"
+
+    def rows(details):
+        return tuple((fit(name), fit(value)) for name, value in details)
+
+    nodes = tuple(replace(n, label=fit(n.label), notes=tuple(map(fit, n.notes)),
+                          details=rows(n.details)) for n in view.nodes)
+    edges = tuple(replace(e, label=fit(e.label), details=rows(e.details)) for e in view.edges)
+    fitted = replace(view, title=fit(view.title), nodes=nodes, edges=edges)
+    if cut[0]:
+        fitted = replace(fitted, warnings=(
+            *view.warnings, f"{cut[0]:,} text{'s' if cut[0] > 1 else ''} longer than "
+                            f"{MAX_DRAWN_TEXT:,} characters cut short in the drawing"))
+    return fitted
 
 
 MAX_PNG_WIDTH = 4000  # px: wider than this, a board paper shrinks the text below legibility

@@ -25,6 +25,26 @@ class LoaderError(SendkgError):
         return type(self), (self.path, self.line, self.message)
 
 
+class OutputError(SendkgError):
+    """A file or folder could not be written (a folder where a file goes, a path under a
+    file, no permission, a full disk): names the path and the system's reason."""
+
+    def __init__(self, path, reason: str):
+        self.path = str(path)
+        super().__init__(f"cannot write {self.path}: {reason}")
+
+
+def os_error_text(error: OSError) -> str:
+    """One line for an OSError: "PATH: reason" (the system's words, no traceback).
+
+    >>> os_error_text(FileNotFoundError(2, "No such file or directory", "x.rq"))
+    'x.rq: No such file or directory'
+    """
+    names = [str(n) for n in (error.filename, error.filename2) if n is not None]
+    reason = error.strerror or str(error)
+    return f"{' -> '.join(names)}: {reason}" if names else reason
+
+
 class UnknownFormatError(SendkgError):
     """A file extension or --format value that no loader or exporter handles."""
 

@@ -1,7 +1,15 @@
-"""Safe YAML loading that remembers the line of every mapping, for error messages."""
+"""Safe YAML loading that remembers the line of every mapping, for error messages.
+
+Values are typed less eagerly than YAML 1.1 would: a date (`2021-13-01`), an octal or
+sexagesimal number (`010`, `1:30`), a hexadecimal or a number of hundreds of digits
+stay the text written; only plain whole numbers of up to 18 digits (`12`, `-3`), plain
+decimals (`0.45`), true/false and empty values are typed. A key that is a list or a
+mapping is a file:line error, not a crash further on.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -27,12 +35,30 @@ class _LineLoader(_BaseLoader):
     pass
 
 
+_TYPED_LATER = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int",
+                "tag:yaml.org,2002:float"}
+# YAML 1.1's implicit resolvers, first character -> [(tag, pattern)], without dates and
+# with whole numbers and decimals narrowed to their plain forms (see the module's doc).
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag not in _TYPED_LATER]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+_LineLoader.add_implicit_resolver("tag:yaml.org,2002:int",
+                                  re.compile(r"^-?(?:0|[1-9][0-9]{0,17})$"),
+                                  list("-0123456789"))
+_LineLoader.add_implicit_resolver("tag:yaml.org,2002:float",
+                                  re.compile(r"^-?[0-9]{1,18}\.[0-9]{1,18}$"),
+                                  list("-0123456789"))
+
+
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)
     mapping = LineDict()
     mapping.line = node.start_mark.line + 1
     mapping.key_lines = {}
     for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise LoaderError(loader.name, key_node.start_mark.line + 1,
+                              "a key must be a plain name, not a list or a mapping")
         key = loader.construct_object(key_node, deep=True)
         if key in mapping:
             raise LoaderError(loader.name, key_node.start_mark.line + 1,

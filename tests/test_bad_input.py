@@ -60,14 +60,31 @@ CASES = {
     "number retyped by YAML": ("entities:\n  - id: obj:x\n    type: Objective\n"
                                "    label: X\n    line: 2\n    number: 1.10\n",
                                11, "number: YAML reads this unquoted value as float 1.1"),
-    "octal number": ("entities:\n  - {id: obj:x, type: Objective, label: X, line: 2, "
-                     "number: 010}\n", 7, "as int 8"),
     "alias ON": ("entities:\n  - {id: org:x, type: Organisation, label: X, line: 2, "
                  "aliases: [ON, ND]}\n", 7, "aliases: YAML reads this unquoted value as bool"),
     "status no": ("entities:\n  - {id: act:x, type: Action, label: X, line: 2, "
                   "status: no}\n", 7, "as bool False"),
-    "time 1:30": ("entities:\n  - {id: act:x, type: Action, label: X, line: 2, "
-                  "timescale: 1:30}\n", 7, "as int 90"),
+    "impossible date": ("entities:\n  - {id: act:x, type: Action, label: X, line: 2, "
+                        "start: 2021-13-01}\n", 7, "start: '2021-13-01' is not a date"),
+    "impossible month": ("entities:\n  - {id: act:x, type: Action, label: X, line: 2, "
+                         "end: 2021-13}\n", 7, "end: '2021-13' is not a date"),
+    "words for a date": ("entities:\n  - id: act:x\n    type: Action\n    label: X\n"
+                         "    line: 2\n    start: next spring\n", 11,
+                         "start: 'next spring' is not a date"),
+    "start after end": ("entities:\n  - {id: act:x, type: Action, label: X, line: 2, "
+                        "start: 2022-01, end: 2021-03}\n", 7, "start 2022-01 is after end"),
+    "list for a relation": ("entities:\n  - {id: act:x, type: Action, label: X, line: 2}\n"
+                            "relations:\n  - {s: act:x, p: [responsible], o: org:council, "
+                            "line: 2}\n", 9, "unknown relation ['responsible']"),
+    "mapping for a type": ("entities:\n  - {id: act:x, type: {Action: 1}, label: X, "
+                           "line: 2}\n", 7, "unknown type {'Action': 1}"),
+    "complex key": ("entities:\n  - {id: act:x, type: Action, label: X, line: 2, "
+                    "? [a, b] : c}\n", 7, "a key must be a plain name"),
+    "complex top-level key": ("? [a]\n: b\n", 6, "a key must be a plain name"),
+    "5,000-digit line": ("entities:\n  - {id: act:x, type: Action, label: X, line: "
+                         + "9" * 5000 + "}\n", 7, "positive whole numbers, got ['9999"),
+    "abbreviation of lists": ("abbreviations:\n  - {text: X, means: [[a], {b: c}]}\n", 7,
+                              "a list 'means' of names"),
     "registry key typo": ("entitys:\n  - {id: plan:x, type: Plan, label: X, line: 2}\n",
                           6, "unknown top-level key 'entitys'"),
 }
@@ -85,6 +102,18 @@ def test_bad_dataset_names_file_and_line(tmp_path, case):
     assert "Traceback" not in result.err
     assert not out.exists()  # never half-written output
     assert result.out == ""
+
+
+@pytest.mark.parametrize("written, kept", [("010", "010"), ("1:30", "1:30"),
+                                           ("9" * 5000, "9" * 5000)])
+def test_values_yaml_1_1_would_retype_are_kept_as_written(tmp_path, written, kept):
+    """Octal, sexagesimal and huge numbers are not typed at all: the text stays."""
+    from sendkg.loaders.dataset import read_dataset
+
+    body = f"entities:\n  - {{id: act:x, type: Action, label: X, line: 2, timescale: {written}}}\n"
+    records, problems = read_dataset(_dataset(tmp_path, body))
+    assert problems == []
+    assert [n.props["timescale"] for n in records.entities] == [kept]
 
 
 def test_unreadable_file(tmp_path):

@@ -44,7 +44,9 @@ def test_json_results_one_per_row_or_sentence(cli):
     assert payload["warnings"] and payload["errors"] == [] and payload["written"] == []
 
 
-def test_a_broken_file_is_one_error_with_file_and_line_and_others_still_load(cli, tmp_path):
+def test_a_broken_file_is_one_error_with_file_and_line_and_nothing_is_written(cli, tmp_path):
+    """The good file is still read and summarised, but not written: a run that exits 2
+    changes nothing on disk (all or nothing)."""
     out = tmp_path / "out"
     result = cli("ingest", FIXTURES / "bad_encoding.txt", FIXTURES / "plan.csv",
                  FIXTURES / "broken.docx", "-o", out, "--data", REFERENCE)
@@ -55,7 +57,8 @@ def test_a_broken_file_is_one_error_with_file_and_line_and_others_still_load(cli
         f"error: {FIXTURES / 'broken.docx'}: not a readable Word .docx file "
         f"(PackageNotFoundError: Package not found at '{FIXTURES / 'broken.docx'}')"]
     assert "Traceback" not in result.err
-    assert (out / "plan.yaml").is_file()
+    assert "plan.csv" in result.out and "nothing written: 2 files could not be read" in result.out
+    assert not out.exists()
 
 
 def test_unknown_format_is_reported_like_a_broken_file(cli, tmp_path):

@@ -30,9 +30,13 @@ def _reference_index(data: Optional[Path]):
         return index_from_registry(bundled_data_dir() / "registry"), note
 
 
-def _print_summary(results, written: list[Path], output: Optional[Path]) -> None:
+def _print_summary(results, written: list[Path], output: Optional[Path],
+                   refused: int) -> None:
     """The table of what each read file gave, its review items and what was written;
-    nothing at all when no file could be read (its error line says why)."""
+    nothing at all when no file could be read (its error line says why). `refused`:
+    how many files could not be read when -o was given (then nothing is written)."""
+    from rich.markup import escape
+
     from sendkg.ingest.pipeline import summary
 
     if not results:
@@ -53,12 +57,16 @@ def _print_summary(results, written: list[Path], output: Optional[Path]) -> None
         if result.error is None:
             for item in result.draft.review:
                 similar = "; ".join(f"{s['label']} ({s['id']})" for s in item["similar"])
-                console.print(f"review: {item['name']!r} ({item['id']}, {result.path.name} line "
-                              f"{item['source']['line']}): {item['reason']}: {similar}",
-                              soft_wrap=True)
+                console.print(escape(f"review: {item['name']!r} ({item['id']}, "
+                                     f"{result.path.name} line {item['source']['line']}): "
+                                     f"{item['reason']}: {similar}"), soft_wrap=True)
     for path in written:
-        console.print(f"wrote {path}")
-    if not written and output is None:
+        console.print(escape(f"wrote {path}"))
+    if refused:
+        console.print(f"nothing written: {refused} file{'s' if refused > 1 else ''} could not "
+                      f"be read (see the error); drafts are written only when every file "
+                      f"reads, so fix or leave out the file and run again")
+    elif not written and output is None:
         console.print("nothing written: give -o OUT.yaml or -o FOLDER to write the dataset")
 
 
@@ -76,6 +84,8 @@ def ingest(
     json: JsonOption = False,
 ) -> int:
     """Read plan tables, action plans and governance sentences into the dataset format."""
+    from rich.markup import escape
+
     from sendkg.ingest.pipeline import ingest_files
     from sendkg.ingest.writer import write_outputs
 
@@ -88,16 +98,19 @@ def ingest(
             err_console.print(f"reading {path} ({number}/{total})")
 
     results = ingest_files(files, index, plan, progress, area)
-    written = write_outputs(results, output, index) if output else []
     errors = [r.error for r in results if r.error is not None]
+    # All or nothing: a good file is not written beside a broken one, so a run that
+    # exits 2 has changed nothing on disk.
+    written = write_outputs(results, output, index) if output and not errors else []
     for error in errors:
-        err_console.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+        err_console.print(f"[red]error:[/red] {escape(str(error))}", highlight=False,
+                          soft_wrap=True)
     good = [r for r in results if r.error is None]
     if json:  # a file with nothing recognised is said on stderr too, not only in the JSON
         for result in good:
             if not result.results:
-                err_console.print(f"[yellow]warning:[/yellow] {result.draft.warnings[-1]}",
-                                  soft_wrap=True)
+                err_console.print(f"[yellow]warning:[/yellow] "
+                                  f"{escape(result.draft.warnings[-1])}", soft_wrap=True)
         emit_json({"command": "ingest", "files": [str(f) for f in files], "plan": plan,
                    "area": area},
                   [item for r in good for item in r.results],
@@ -105,9 +118,14 @@ def ingest(
                   warnings=[w for r in good for w in r.draft.warnings],
                   errors=[str(e) for e in errors], written=[str(p) for p in written])
     else:
-        _print_summary(good, written, output)
-        for warning in [w for r in good for w in r.draft.warnings][:20]:
-            err_console.print(f"[yellow]warning:[/yellow] {warning}", soft_wrap=True)
+        _print_summary(good, written, output, len(errors) if output else 0)
+        warnings = [w for r in good for w in r.draft.warnings]
+        for warning in warnings[:20]:
+            err_console.print(f"[yellow]warning:[/yellow] {escape(warning)}", soft_wrap=True)
+        if len(warnings) > 20:
+            err_console.print(f"[yellow]warning:[/yellow] … and {len(warnings) - 20} more "
+                              f"(--json lists them all; each is a comment in the draft written)",
+                              soft_wrap=True)
     return 2 if errors else 0
 
 

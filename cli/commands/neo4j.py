@@ -138,7 +138,9 @@ def named_query(text: str) -> tuple[str, str]:
     """(name, Cypher) for a file path, a named query in queries/*.cypher, or query text."""
     path = Path(text)
     if path.suffix == ".cypher" and path.is_file():
-        return path.stem, path.read_text(encoding="utf-8")
+        from sendkg.files import read_text
+
+        return path.stem, read_text(path)
     bundled = resources.files("sendkg.queries") / f"{text.removesuffix('.cypher')}.cypher"
     if "\n" not in text and bundled.is_file():
         return text.removesuffix(".cypher"), bundled.read_text(encoding="utf-8")
@@ -171,6 +173,11 @@ def cypher(
     dataset: Annotated[str, typer.Option(
         "--dataset", help="The dataset to look in, as `sendkg push` named it; passed as "
                           "$dataset to a query that uses it.")] = "bundled",
+    write: Annotated[bool, typer.Option(
+        "--write", help="Let the query change the database (default: read-only).")] = False,
+    allow_network: Annotated[bool, typer.Option(
+        "--allow-network", help="Let the query make the server fetch or export (LOAD CSV, "
+                                "apoc.load…); refused otherwise.")] = False,
     json: JsonOption = False,
 ) -> None:
     """Run a named or ad-hoc read-only Cypher query against Neo4j.
@@ -178,16 +185,21 @@ def cypher(
     Named queries take the entity's id and look in one dataset (default: bundled):
     sendkg cypher owner --param id=act:example --dataset my-council
     """
-    from sendkg.graph.neo4j_connection import run_cypher
+    from rich.markup import escape
+
+    from sendkg.graph.neo4j_connection import run_user_cypher
 
     name, text = named_query(query)
     parameters = _parameters(param)
     if re.search(r"\$dataset\b", text):
         parameters.setdefault("dataset", dataset)
-    records = run_cypher(_target(uri, user, password_env, database), text, parameters)
+    records, warnings = run_user_cypher(_target(uri, user, password_env, database), text,
+                                        parameters, write=write, allow_network=allow_network)
+    for warning in warnings:
+        err_console.print(f"[yellow]warning:[/yellow] {escape(warning)}", soft_wrap=True)
     if json:
         emit_json({"command": "cypher", "name": name or None, "cypher": text,
-                   "parameters": parameters}, records)
+                   "parameters": parameters}, records, warnings=warnings)
         return
     _print_records(records, name or "query")
 
@@ -204,11 +216,14 @@ def _print_records(records: list[dict], title: str) -> None:
     if not records:
         console.print("no results")
         return
-    table = Table(title=f"{title}: {len(records)} rows")
+    from rich.markup import escape
+    from rich.text import Text
+
+    table = Table(title=escape(f"{title}: {len(records)} rows"))
     for column in records[0]:
-        table.add_column(column, overflow="fold")
-    for record in records:
-        table.add_row(*(_cell(record.get(column)) for column in records[0]))
+        table.add_column(escape(column), overflow="fold")
+    for record in records:  # values are data: Text, never read as console markup
+        table.add_row(*(Text(_cell(record.get(column))) for column in records[0]))
     console.print(table)
 
 

@@ -24,13 +24,14 @@ QueryArgument = Annotated[str, typer.Argument(
 
 def _query_text(query: str) -> tuple[str, str]:
     """(label, text) for a file, a bundled query name or inline SPARQL."""
+    from sendkg.files import read_text
     from sendkg.queries.sparql import named_queries, named_query
 
     path = Path(query)
     if query.endswith(".rq") or (len(query) < 200 and "\n" not in query and path.is_file()):
         if not path.is_file():
             raise SendkgError(f"no such query file: {query}")
-        return str(path), path.read_text(encoding="utf-8")
+        return str(path), read_text(path)
     if query in named_queries():
         return query, named_query(query)
     return "inline", query
@@ -63,15 +64,19 @@ def _shown(value) -> str:
 
 
 def _print_rows(title: str, rows: list[dict]) -> None:
+    from rich.markup import escape
+    from rich.text import Text
+
     if not rows:
-        console.print(f"{title}: no rows")
+        console.print(f"{title}: no rows", markup=False)
         return
     columns = list(dict.fromkeys(k for row in rows for k in row))
-    table = Table(title=f"{title}: {len(rows)} rows")
+    table = Table(title=escape(f"{title}: {len(rows)} rows"))
     for column in columns:
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*(_shown(row[c]).replace("|", "\n") if c in row else "" for c in columns))
+        table.add_column(escape(column), overflow="fold")
+    for row in rows:  # values are data: Text, never read as console markup
+        table.add_row(*(Text(_shown(row[c]).replace("|", "\n") if c in row else "")
+                        for c in columns))
     console.print(table)
 
 
