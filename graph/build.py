@@ -6,6 +6,7 @@ This is the one place where records from different files become one node or edge
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 from sendkg.errors import DatasetError, LoaderError
@@ -13,7 +14,7 @@ from sendkg.graph.identity import near_duplicates
 from sendkg.graph.knowledge_graph import KnowledgeGraph, ReviewItem
 from sendkg.loaders.dataset import DatasetRecords, read_dataset
 from sendkg.ontology import RELATIONS
-from sendkg.records import Edge, Node
+from sendkg.records import Edge, Node, Source
 
 
 def _problem(record, message: str) -> LoaderError:
@@ -112,13 +113,18 @@ class _Merger:
     def adopt_successors(self) -> None:
         """Registry bodies that only successions name (an ICB no document names) become
         nodes too, so an officer told "duties now with X" can look X up by its name,
-        alias or id, and links to X resolve. They carry no document sources: what they
-        hold comes only through a succession (sendkg.queries.succession)."""
+        alias or id, and links to X resolve. No document names them, so their sources
+        are the public sources of the successions naming them (the Act or the body's
+        own page, `source_uri` when known): what they hold comes only through a
+        succession (sendkg.queries.succession)."""
+        cited: dict[str, list[Source]] = defaultdict(list)
         for succession in self.records.successions:
             for node_id in (*succession.predecessors, *succession.successors):
-                entry = self.registry.get(node_id)
-                if node_id not in self.nodes and entry is not None:
-                    self.nodes[node_id] = entry
+                cited[node_id].append(Source(succession.source_uri or succession.source))
+        for node_id, sources in cited.items():
+            entry = self.registry.get(node_id)
+            if node_id not in self.nodes and entry is not None:
+                self.nodes[node_id] = replace(entry, sources=tuple(dict.fromkeys(sources)))
 
     def run(self) -> None:
         self.index_registry()
