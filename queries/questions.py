@@ -28,7 +28,6 @@ from typing import Any
 
 from sendkg.errors import EntityNotFound
 from sendkg.queries import accountability, drivers, funding, impact, responsibility
-from sendkg.queries.containment import plans_of
 from sendkg.queries.resolution import AGENTS_FIRST, ITEMS_FIRST, Resolution, resolution
 from sendkg.queries.succession import Standing, long_date, standings, today
 from sendkg.records import Edge, Node
@@ -56,8 +55,6 @@ class Answer:
     results: list[tuple[Node, Any]]
     as_at: str | None = None
     standings: dict[str, Standing] = field(default_factory=dict)
-    # {id: how a body not named in the results was reached: "owner of plan X"}
-    context: dict[str, str] = field(default_factory=dict)
     # (fact, why) for facts of the answer that did not hold on the date by their own
     # valid_from / valid_to
     out_of_force: list[tuple[Edge, str]] = field(default_factory=list)
@@ -92,28 +89,10 @@ def answer_for(kg, question: str, subjects: list[Node], as_at: str | None = "tod
     if as_at is None:
         return Answer(found, results)
     as_at = today() if as_at == "today" else as_at
-    context = plan_owners(kg, [subject for subject, _ in results])
     records = list(_walk(results))  # once: a large impact answer holds thousands
-    named = [r for r in records if isinstance(r, Node)] + [kg.node(i) for i in context]
-    now = standings(kg, named, as_at)
-    return Answer(found, results, as_at, now, {i: how for i, how in context.items()
-                                               if i in now},
+    now = standings(kg, [r for r in records if isinstance(r, Node)], as_at)
+    return Answer(found, results, as_at, now,
                   _out_of_force((r for r in records if isinstance(r, Edge)), as_at))
-
-
-def plan_owners(kg, subjects: list[Node]) -> dict[str, str]:
-    """{agent id: "owner of plan LABEL"} for the owners of the plans the subjects
-    sit in: an item written under a plan agreed by a body since abolished has a new
-    partner even when its own named leads stand. (`owner` lists those plan owners as
-    inherited; the other questions name them only here.)"""
-    found: dict[str, str] = {}
-    for subject in subjects:
-        plans = [subject] if subject.type == "Plan" else plans_of(kg, subject.id)
-        for plan in plans:
-            for edge in kg.out_edges(plan.id):
-                if edge.p in responsibility.OWNING:
-                    found.setdefault(edge.o, f"owner of plan {plan.label}")
-    return found
 
 
 def nodes_named(value) -> list[Node]:

@@ -47,7 +47,7 @@ def sections(kg, node, as_at: str | None = "today") -> tuple[list[Section], dict
     documents were written) or marked as not applying; and what changed since written:
     {"as_at", "standings" {id: Standing}, "context" {id: how reached},
     "out_of_force" [(edge, why)]} over all six."""
-    found, since = [], {"as_at": None, "standings": {}, "context": {}, "out_of_force": []}
+    found, since = [], {"as_at": None, "standings": {}, "out_of_force": []}
     for question, heading in SECTIONS:
         types = QUESTIONS[question][1]
         if types is not None and node.type not in types:
@@ -58,7 +58,6 @@ def sections(kg, node, as_at: str | None = "today") -> tuple[list[Section], dict
         found.append(Section(question, heading, answered.results[0][1]))
         since["as_at"] = answered.as_at
         since["standings"].update(answered.standings)
-        since["context"].update(answered.context)
         since["out_of_force"] += [f for f in answered.out_of_force
                                   if f not in since["out_of_force"]]
     return found, since

@@ -98,11 +98,7 @@ def _since_written(kg, found) -> None:
         together.setdefault((here.steps, here.phrase()), []).append(node_id)
     for (steps, phrase), ids in together.items():
         names = " and ".join(kg.entity(i).label for i in ids)
-        hows = {found.context.get(i) for i in ids}
-        how = hows.pop() if len(hows) == 1 and None not in hows else ""
-        how = f" ({'owners' if len(ids) > 1 else 'owner'}{how.removeprefix('owner')})" \
-            if how else ""
-        print_indented(f"  [bold]{_escape(names)}[/bold]{_escape(how)}: {_escape(phrase)}")
+        print_indented(f"  [bold]{_escape(names)}[/bold]: {_escape(phrase)}")
         for step in steps:
             to = " and ".join(kg.entity(i).label for i in step.successors)
             when = f"{long_date(step.date)}: " if step.date else ""
@@ -115,9 +111,7 @@ def _time_json(found) -> dict:
     and, for each body that no longer stood then, its succession path with sources;
     `facts_out_of_force` when facts of the answer did not hold then by their own dates."""
     return {"as_at": found.as_at,
-            "successions": [{**here.as_dict(), "named_as": found.context.get(i, "in the "
-                                                                                "answer")}
-                            for i, here in found.standings.items()],
+            "successions": [here.as_dict() for here in found.standings.values()],
             **({"facts_out_of_force": [{**edge.as_dict(), "why": why}
                                        for edge, why in found.out_of_force]}
                if found.out_of_force else {})}
