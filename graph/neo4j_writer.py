@@ -14,7 +14,12 @@ The shape of the graph in Neo4j (what `queries/*.cypher` match on):
   index for several of them);
 - `sendkg_hash` on both is a digest of the other properties as last pushed, so a push
   reads back only ids and digests to find what changed (the dataset is the source of
-  truth: a property edited by hand in Neo4j stays until that entity changes).
+  truth: a property edited by hand in Neo4j stays until that entity changes);
+- one `SendkgDataset {dataset}` node per dataset (not a `SendkgEntity`) holds
+  `content_hash`, a digest of every row's `sendkg_hash` as last pushed, and the numbers
+  of entities and relationships. A push of an unchanged graph compares these with one
+  query (digest, and the entities and relationships the database counts for the
+  dataset) and writes nothing, without reading the rows back.
 
 Labels and relationship types come only from `sendkg.ontology` (an allow-list), never
 from a document; every value travels as a parameter.
@@ -40,6 +45,7 @@ from sendkg.errors import SendkgError
 from sendkg.graph.neo4j_connection import Neo4jTarget, open_driver, server_error
 from sendkg.graph.neo4j_sync_plan import (
     SyncPlan,
+    content_hash,
     edge_rows,
     node_rows,
     plan_sync,
@@ -99,6 +105,19 @@ NODE_BY_ID = ("UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.eid "
 DELETE_EDGES = EDGE_BY_ID + "DELETE r"
 UPDATE_EDGES = EDGE_BY_ID + "SET r = row.props"
 DELETE_NODES = NODE_BY_ID + "DETACH DELETE n"
+DATASET_LABEL = "SendkgDataset"
+# One query: is the database's copy of the dataset the one whose digest we have?
+# The counts catch entities or relationships deleted by hand since the last push.
+READ_DIGEST = (
+    f"OPTIONAL MATCH (d:{DATASET_LABEL} {{dataset: $dataset}}) "
+    "RETURN d.content_hash AS hash, d.entities AS entities, "
+    "d.relationships AS relationships, "
+    f"COUNT {{ (m:SendkgPushInProgress {{dataset: $dataset}}) }} > 0 AS interrupted, "
+    f"COUNT {{ (n:{ENTITY_LABEL} {{dataset: $dataset}}) }} AS entity_count, "
+    f"COUNT {{ (a:{ENTITY_LABEL} {{dataset: $dataset}})-[r]->() "
+    "WHERE r.dataset = $dataset }} AS relationship_count")
+SET_DIGEST = (f"MERGE (d:{DATASET_LABEL} {{dataset: $dataset}}) SET d.content_hash = $hash, "
+              "d.entities = $entities, d.relationships = $relationships")
 MARKER = "SendkgPushInProgress"
 READ_MARKER = f"OPTIONAL MATCH (m:{MARKER} {{dataset: $dataset}}) RETURN count(m) > 0 AS interrupted"
 SET_MARKER = f"MERGE (m:{MARKER} {{dataset: $dataset}}) SET m.rows = $rows"
@@ -174,6 +193,7 @@ class _Push:
     dataset: str
     nodes: dict
     edges: dict
+    digest: str  # content_hash of nodes and edges
     batch_size: int
     transaction_rows: int
     progress: Progress
@@ -191,7 +211,26 @@ class _Push:
         self.write(tx, self.batches(plan))
         if interrupted:
             tx.run(CLEAR_MARKER, dataset=self.dataset).consume()
+        self.record_digest(tx)
         return plan, interrupted, True
+
+    def unchanged(self, tx) -> bool:
+        """The database holds this dataset exactly as last pushed, and that push was of
+        these rows (and finished): nothing to write."""
+        state = tx.run(READ_DIGEST, dataset=self.dataset).single()
+        return (not state["interrupted"] and state["hash"] == self.digest
+                and state["entities"] == state["entity_count"] == len(self.nodes)
+                and state["relationships"] == state["relationship_count"] == len(self.edges))
+
+    def record_digest(self, tx) -> None:
+        tx.run(SET_DIGEST, dataset=self.dataset, hash=self.digest, entities=len(self.nodes),
+               relationships=len(self.edges)).consume()
+
+    def unchanged_counts(self) -> dict[str, int]:
+        """SyncPlan.counts() of a push that finds every row unchanged."""
+        counts = {name: 0 for name in SyncPlan(self.dataset).counts()}
+        counts.update(unchanged_nodes=len(self.nodes), unchanged_edges=len(self.edges))
+        return counts
 
     def batches(self, plan: SyncPlan) -> list[tuple[str, list[dict]]]:
         size = self.batch_size
@@ -228,7 +267,11 @@ def _write_in_chunks(session, push: _Push, plan: SyncPlan) -> int:
     chunks = push.chunks(plan)
     for chunk in chunks:
         session.execute_write(push.write, chunk, push.done)
-    session.execute_write(lambda tx: tx.run(CLEAR_MARKER, dataset=push.dataset).consume())
+    def finish(tx) -> None:
+        tx.run(CLEAR_MARKER, dataset=push.dataset).consume()
+        push.record_digest(tx)
+
+    session.execute_write(finish)
     return len(chunks) + 2
 
 
@@ -244,12 +287,15 @@ def push_graph(kg, target: Neo4jTarget, dataset: str | None = None, *,
     dataset = dataset or kg.name
     nodes = node_rows(kg, dataset)
     edges, skipped = edge_rows(kg, dataset, nodes)
-    push = _Push(dataset, nodes, edges, max(1, batch_size), max(1, transaction_rows),
-                 progress or (lambda done, total: None))
+    push = _Push(dataset, nodes, edges, content_hash(nodes, edges), max(1, batch_size),
+                 max(1, transaction_rows), progress or (lambda done, total: None))
     began = time.perf_counter()
     driver = open_driver(target)
     try:
         with driver.session(database=target.database) as session:
+            if session.execute_read(push.unchanged):
+                return PushReport(dataset, dry_run, push.unchanged_counts(), [], skipped,
+                                  time.perf_counter() - began)
             if not dry_run:
                 _create_schema(session)
             work = session.execute_read if dry_run else session.execute_write

@@ -70,8 +70,9 @@ class _Builder:
         self.kg, self.ox = kg, ox
         self.out: list = []
         self.source_out: list = []  # the source lines' own triples, written last
-        self.iris: dict[str, object] = {}
+        self.iris: dict = {}  # IRI text, or (prefix, name) -> NamedNode
         self.sources: dict[str, object] = {}
+        self.entities: dict[str, object] = {}
         self.type = self.iri(RDF_IRI + "type")
         self.boolean, self.integer, self.double, self.date, self.any_uri = (
             self.iri(XSD_IRI + name)
@@ -84,8 +85,19 @@ class _Builder:
             term = self.iris[text] = self.ox.NamedNode(text)
         return term
 
+    def entity(self, node_id: str):
+        """The NamedNode of a node id, made once (an entity is named in many triples)."""
+        term = self.entities.get(node_id)
+        if term is None:
+            term = self.entities[node_id] = self.ox.NamedNode(node_iri_text(node_id))
+        return term
+
     def vocab(self, prefix: str, name: str):
-        return self.iri(PREFIXES[prefix] + name)
+        """The NamedNode of `prefix:name` (a prefix of PREFIXES), made once."""
+        term = self.iris.get((prefix, name))
+        if term is None:
+            term = self.iris[prefix, name] = self.iri(PREFIXES[prefix] + name)
+        return term
 
     def literal(self, key: str, value):
         """The literal rdflib's `Literal(value)` makes (graph/rdf.py `_literal`)."""
@@ -134,7 +146,7 @@ class _Builder:
 
     def node(self, node) -> None:
         ox = self.ox
-        subject = ox.NamedNode(node_iri_text(node.id))
+        subject = self.entity(node.id)
         self.add(subject, self.type, self.vocab("sendkg", node.type))
         self.add(subject, self.vocab("dcterms", "identifier"), ox.Literal(node.id))
         self.add(subject, self.vocab("skos", "prefLabel"), ox.Literal(node.label))
@@ -146,8 +158,7 @@ class _Builder:
 
     def edge(self, edge) -> None:
         ox = self.ox
-        s, p = ox.NamedNode(node_iri_text(edge.s)), self.vocab("sendkg", edge.p)
-        o = ox.NamedNode(node_iri_text(edge.o))
+        s, p, o = self.entity(edge.s), self.vocab("sendkg", edge.p), self.entity(edge.o)
         self.add(s, p, o)
         statement = ox.NamedNode(edge_iri_text(edge))
         self.add(statement, self.type, self.vocab("sendkg", "EdgeStatement"))
@@ -173,13 +184,13 @@ class _Builder:
         replaced_by = self.vocab("dcterms", "isReplacedBy")
         for old in succession.predecessors:
             self.add(activity, self.vocab("sendkg", "predecessor"),
-                     ox.NamedNode(node_iri_text(old)))
+                     self.entity(old))
             for new in succession.successors:
-                self.add(ox.NamedNode(node_iri_text(old)), replaced_by,
-                         ox.NamedNode(node_iri_text(new)))
+                self.add(self.entity(old), replaced_by,
+                         self.entity(new))
         for new in succession.successors:
             self.add(activity, self.vocab("sendkg", "successor"),
-                     ox.NamedNode(node_iri_text(new)))
+                     self.entity(new))
             if not kg.has_node(new) and new in kg.registry:
-                self.add(ox.NamedNode(node_iri_text(new)), self.vocab("skos", "prefLabel"),
+                self.add(self.entity(new), self.vocab("skos", "prefLabel"),
                          ox.Literal(kg.registry[new].label))
