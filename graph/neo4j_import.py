@@ -3,7 +3,7 @@ graph into an empty database, far faster than `sendkg push`.
 
 `write_neo4j_import(kg, DIR)` writes, into the folder DIR:
 - `nodes-<Type>.csv`, one per ontology type: `id:ID(SendkgEntity)`, `:LABEL`
-  (`SendkgEntity;<Type>`) and the properties a push stores (graph/neo4j_sync_plan.py:
+  (`SendkgEntity` and `<Type>`, separated like list items) and the properties a push stores (graph/neo4j_sync_plan.py:
   dataset, type, label, aliases and sources as string arrays, own properties,
   `sendkg_hash`), each column typed (`:boolean`, `:long`, `:double`, `:string[]`);
 - `relationships-<relation>.csv`, one per relation: `:START_ID(SendkgEntity)`,
@@ -11,14 +11,14 @@ graph into an empty database, far faster than `sendkg push`.
 - `import-command.txt`: the command line that imports them (run in DIR).
 
 The database then holds what `sendkg push` would have written, so a later push of the
-same dataset finds every row unchanged and writes only what changed since. Array
-elements are separated by U+001F (unit separator); text holding it is refused.
+same dataset finds every row unchanged and writes only what changed since. List items
+and labels are separated by U+001F (unit separator: `--array-delimiter` sets both);
+text holding it is refused. neo4j-admin cannot store an empty list: an entity without
+aliases or sources has no such property, where a push stores an empty list.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from pathlib import Path
 
@@ -62,6 +62,13 @@ def _cell(value, where: str, key: str) -> str:
     return str(value)
 
 
+def _line(cells: list[str | None]) -> str:
+    """One CSV line: each value quoted (so an empty text or list is stored, as a push
+    stores it); a property the entity lacks (None) is left empty, so none is stored."""
+    return ",".join("" if cell is None else '"' + cell.replace('"', '""') + '"'
+                    for cell in cells) + "\n"
+
+
 def _table(fixed: list[str], rows: list[tuple[list[str], dict]], where) -> bytes:
     """CSV bytes: the fixed columns, then every property of `rows`, typed."""
     values = defaultdict(list)
@@ -69,13 +76,11 @@ def _table(fixed: list[str], rows: list[tuple[list[str], dict]], where) -> bytes
         for key, value in props.items():
             values[key].append(value)
     keys = sorted(values)
-    out = io.StringIO(newline="")
-    writer = csv.writer(out)
-    writer.writerow([*fixed, *(f"{k}{_column_type(values[k])}" for k in keys)])
+    lines = [_line([*fixed, *(f"{k}{_column_type(values[k])}" for k in keys)])]
     for (cells, props), name in zip(rows, where):
-        writer.writerow([*cells, *("" if k not in props else _cell(props[k], name, k)
-                                   for k in keys)])
-    return out.getvalue().encode("utf-8")
+        lines.append(_line([*cells, *(None if k not in props else _cell(props[k], name, k)
+                                      for k in keys)]))
+    return "".join(lines).encode("utf-8")
 
 
 def write_neo4j_import(kg, path: Path, dataset: str | None = None) -> None:
@@ -92,7 +97,7 @@ def write_neo4j_import(kg, path: Path, dataset: str | None = None) -> None:
     for type_name, rows in _by(nodes.values(), "type").items():
         files[f"nodes-{type_name}.csv"] = _table(
             [f"id:ID({ID_SPACE})", ":LABEL"],
-            [([row["id"], f"{ENTITY_LABEL};{type_name}"],
+            [([row["id"], f"{ENTITY_LABEL}{ARRAY_DELIMITER}{type_name}"],
               {k: v for k, v in row["props"].items() if k != "id"}) for row in rows],
             [f"entity {row['id']}" for row in rows])
     for relation, rows in _by(edges.values(), "p").items():

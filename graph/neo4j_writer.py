@@ -115,7 +115,7 @@ READ_DIGEST = (
     f"COUNT {{ (m:SendkgPushInProgress {{dataset: $dataset}}) }} > 0 AS interrupted, "
     f"COUNT {{ (n:{ENTITY_LABEL} {{dataset: $dataset}}) }} AS entity_count, "
     f"COUNT {{ (a:{ENTITY_LABEL} {{dataset: $dataset}})-[r]->() "
-    "WHERE r.dataset = $dataset }} AS relationship_count")
+    "WHERE r.dataset = $dataset } AS relationship_count")
 SET_DIGEST = (f"MERGE (d:{DATASET_LABEL} {{dataset: $dataset}}) SET d.content_hash = $hash, "
               "d.entities = $entities, d.relationships = $relationships")
 MARKER = "SendkgPushInProgress"

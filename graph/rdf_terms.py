@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 from urllib.parse import quote
 
-from sendkg.ontology.vocabulary import NAMESPACE_IRIS, SENDKG_IRI
+from sendkg.ontology.vocabulary import NAMESPACE_IRIS
 
 ID_IRI = "https://w3id.org/sendkg/id/"
 SOURCE_IRI = "https://w3id.org/sendkg/source/"

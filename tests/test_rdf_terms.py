@@ -9,9 +9,8 @@ import shutil
 
 import pyoxigraph as ox
 import pytest
-from rdflib import BNode, Literal, URIRef
-
 from conftest import SMALL, TESTS
+from rdflib import BNode, Literal, URIRef
 from sendkg.graph import load, load_bundled
 from sendkg.graph.rdf import to_rdf
 from sendkg.graph.rdf_terms import oxigraph_triples
