@@ -96,3 +96,9 @@ def test_the_import_equals_a_push_and_a_push_after_it_writes_nothing(imported):
     assert _dataset(driver, dataset) == _dataset(driver, "pushed")
     report = push_graph(kg, target, dataset)
     assert report.written == 0 and report.counts["unchanged_nodes"] == len(kg)
+
+
+def test_a_file_name_is_refused_before_anything_is_written(tmp_path):
+    result = run_cli("export", "--format", "neo4j-import", "-o", tmp_path / "graph.csv")
+    assert result.code == 2 and "give a folder name" in result.err
+    assert "Traceback" not in result.err and list(tmp_path.iterdir()) == []
