@@ -105,6 +105,10 @@ NODE_BY_ID = ("UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.eid "
 DELETE_EDGES = EDGE_BY_ID + "DELETE r"
 UPDATE_EDGES = EDGE_BY_ID + "SET r = row.props"
 DELETE_NODES = NODE_BY_ID + "DETACH DELETE n"
+MARKER = "SendkgPushInProgress"
+READ_MARKER = f"OPTIONAL MATCH (m:{MARKER} {{dataset: $dataset}}) RETURN count(m) > 0 AS interrupted"
+SET_MARKER = f"MERGE (m:{MARKER} {{dataset: $dataset}}) SET m.rows = $rows"
+CLEAR_MARKER = f"MATCH (m:{MARKER} {{dataset: $dataset}}) DELETE m"
 DATASET_LABEL = "SendkgDataset"
 # One query: is the database's copy of the dataset the one whose digest we have?
 # The counts catch entities or relationships deleted by hand since the last push.
@@ -112,16 +116,12 @@ READ_DIGEST = (
     f"OPTIONAL MATCH (d:{DATASET_LABEL} {{dataset: $dataset}}) "
     "RETURN d.content_hash AS hash, d.entities AS entities, "
     "d.relationships AS relationships, "
-    f"COUNT {{ (m:SendkgPushInProgress {{dataset: $dataset}}) }} > 0 AS interrupted, "
+    f"COUNT {{ (m:{MARKER} {{dataset: $dataset}}) }} > 0 AS interrupted, "
     f"COUNT {{ (n:{ENTITY_LABEL} {{dataset: $dataset}}) }} AS entity_count, "
     f"COUNT {{ (a:{ENTITY_LABEL} {{dataset: $dataset}})-[r]->() "
     "WHERE r.dataset = $dataset } AS relationship_count")
 SET_DIGEST = (f"MERGE (d:{DATASET_LABEL} {{dataset: $dataset}}) SET d.content_hash = $hash, "
               "d.entities = $entities, d.relationships = $relationships")
-MARKER = "SendkgPushInProgress"
-READ_MARKER = f"OPTIONAL MATCH (m:{MARKER} {{dataset: $dataset}}) RETURN count(m) > 0 AS interrupted"
-SET_MARKER = f"MERGE (m:{MARKER} {{dataset: $dataset}}) SET m.rows = $rows"
-CLEAR_MARKER = f"MATCH (m:{MARKER} {{dataset: $dataset}}) DELETE m"
 
 
 def _name(allowed: Iterable[str], name: str) -> str:
@@ -267,6 +267,7 @@ def _write_in_chunks(session, push: _Push, plan: SyncPlan) -> int:
     chunks = push.chunks(plan)
     for chunk in chunks:
         session.execute_write(push.write, chunk, push.done)
+
     def finish(tx) -> None:
         tx.run(CLEAR_MARKER, dataset=push.dataset).consume()
         push.record_digest(tx)

@@ -38,6 +38,16 @@ def bundled_kg():
     return load_bundled()
 
 
+def hostile_folder(root: Path) -> Path:
+    """A dataset folder under `root` holding the render tests' hostile labels and the
+    exports' control characters (tests/fixtures/render, tests/fixtures/exports)."""
+    documents = root / "hostile" / "documents"
+    documents.mkdir(parents=True)
+    shutil.copy(TESTS / "fixtures" / "render" / "documents" / "hostile.yaml", documents)
+    shutil.copy(TESTS / "fixtures" / "exports" / "documents" / "control.yaml", documents)
+    return root / "hostile"
+
+
 def require(condition: bool, why: str) -> None:
     """Skip outside CI with a reason; in CI a missing requirement is a failure."""
     if condition:

@@ -20,7 +20,7 @@ from lxml import etree
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from conftest import TESTS, require, run_cli
+from conftest import TESTS, hostile_folder, require, run_cli
 from sendkg.graph import load, load_bundled
 from sendkg.graph.rdf import to_rdf
 
@@ -33,21 +33,13 @@ FORMATS = (("ttl", "g.ttl"), ("nt", "g.nt"), ("jsonld", "g.jsonld"),
            ("xlsx", "register.xlsx"))
 
 
-def _hostile_folder(root):
-    documents = root / "hostile" / "documents"
-    documents.mkdir(parents=True)
-    shutil.copy(TESTS / "fixtures" / "render" / "documents" / "hostile.yaml", documents)
-    shutil.copy(TESTS / "fixtures" / "exports" / "documents" / "control.yaml", documents)
-    return root / "hostile"
-
-
 @pytest.fixture(scope="module", params=["bundled", "hostile"])
 def case(request, tmp_path_factory):
     root = tmp_path_factory.mktemp(f"readers-{request.param}")
     if request.param == "bundled":
         kg, data = load_bundled(), []
     else:
-        folder = _hostile_folder(root)
+        folder = hostile_folder(root)
         kg, data = load(folder, cache=False), ["--data", folder]
         ids = {node.id for node in kg.nodes()}
         assert {"board:script", "act:hostile", "board:bell"} <= ids

@@ -3,27 +3,19 @@ test server's own Neo4j 5.26 jars, `org.neo4j.cli.AdminTool`) into a fresh Neo4j
 which the launcher then opens. The imported database must hold what `sendkg push`
 writes: the same counts, labels and properties, and a push afterwards changes nothing.
 Run on the bundled data and on the hostile labels of the render tests (quotes, commas,
-newlines, backslashes in CSV cells)."""
+newlines, backslashes, control characters in CSV cells)."""
 
 from __future__ import annotations
 
 import json
 import shlex
-import shutil
 
 import pytest
-from conftest import TESTS, require, run_cli
+from conftest import hostile_folder, require, run_cli
 from neo4j_server import build_launcher, missing_tools, neo4j_admin, start_server
 from sendkg.graph import load, load_bundled
 from sendkg.graph.neo4j_connection import Neo4jTarget
 from sendkg.graph.neo4j_writer import push_graph
-
-
-def _hostile_folder(root):
-    documents = root / "hostile" / "documents"
-    documents.mkdir(parents=True)
-    shutil.copy(TESTS / "fixtures" / "render" / "documents" / "hostile.yaml", documents)
-    return root / "hostile"
 
 
 @pytest.fixture(scope="module", params=["bundled", "hostile"])
@@ -35,7 +27,7 @@ def imported(request, tmp_path_factory):
     if request.param == "bundled":
         kg, data = load_bundled(), []
     else:
-        folder = _hostile_folder(root)
+        folder = hostile_folder(root)
         kg, data = load(folder, cache=False), ["--data", folder]
     files = root / "import"
     result = run_cli("export", "--format", "neo4j-import", "-o", files, *data)

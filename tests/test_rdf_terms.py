@@ -5,11 +5,9 @@ on the bundled data, the small fixture and the hostile labels of the render test
 
 from __future__ import annotations
 
-import shutil
-
 import pyoxigraph as ox
 import pytest
-from conftest import SMALL, TESTS
+from conftest import SMALL, hostile_folder
 from rdflib import BNode, Literal, URIRef
 from sendkg.graph import load, load_bundled
 from sendkg.graph.rdf import to_rdf
@@ -30,21 +28,13 @@ def _oxigraph_term(term):
     raise AssertionError(f"unexpected term {term!r}")
 
 
-def _hostile(tmp_path_factory):
-    documents = tmp_path_factory.mktemp("hostile") / "documents"
-    documents.mkdir()
-    shutil.copy(TESTS / "fixtures" / "render" / "documents" / "hostile.yaml", documents)
-    shutil.copy(TESTS / "fixtures" / "exports" / "documents" / "control.yaml", documents)
-    return load(documents.parent, cache=False)
-
-
 @pytest.fixture(scope="module", params=["bundled", "small", "hostile"])
 def kg(request, tmp_path_factory):
     if request.param == "bundled":
         return load_bundled()
     if request.param == "small":
         return load(SMALL, cache=False)
-    return _hostile(tmp_path_factory)
+    return load(hostile_folder(tmp_path_factory.mktemp("rdf-terms")), cache=False)
 
 
 def test_oxigraph_view_has_the_rdflib_views_triples(kg):
