@@ -186,6 +186,47 @@ def _read_state(tx, dataset: str) -> tuple[list[dict], list[dict], bool]:
     return nodes, edges, interrupted
 
 
+@dataclass(frozen=True)
+class Digest:
+    """A dataset's rows in brief: `content_hash` of its rows, how many entities and
+    relationships it has, and how many relationships were skipped (unknown ends)."""
+
+    hash: str
+    entities: int
+    relationships: int
+    skipped: int
+
+
+DIGESTS = "neo4j digests"  # kg.derived view: dataset -> Digest, kept with the cached graph
+
+
+def _digest(kg, dataset: str, nodes: dict, edges: dict, skipped: int) -> Digest:
+    """The Digest of these rows, remembered with the graph (and its cache) for the next
+    push, which can then compare it with the database before making any row."""
+    digest = Digest(content_hash(nodes, edges), len(nodes), len(edges), skipped)
+    digests = kg.derived.get(DIGESTS, dict)
+    digests[dataset] = digest
+    if kg.derived.store:
+        kg.derived.store.save(DIGESTS, digests)
+    return digest
+
+
+def _unchanged(tx, dataset: str, digest: Digest) -> bool:
+    """The database holds `dataset` exactly as last pushed, that push was of rows with
+    this digest, and it finished: nothing to write."""
+    state = tx.run(READ_DIGEST, dataset=dataset).single()
+    return (not state["interrupted"] and state["hash"] == digest.hash
+            and state["entities"] == state["entity_count"] == digest.entities
+            and state["relationships"] == state["relationship_count"] == digest.relationships)
+
+
+def _unchanged_counts(digest: Digest) -> dict[str, int]:
+    """SyncPlan.counts() of a push that finds every row unchanged."""
+    counts = {name: 0 for name in SyncPlan("").counts()}
+    counts.update(unchanged_nodes=digest.entities, unchanged_edges=digest.relationships)
+    return counts
+
+
 @dataclass
 class _Push:
     """One push under way: the wanted rows, how to write them, and progress so far."""
@@ -193,7 +234,7 @@ class _Push:
     dataset: str
     nodes: dict
     edges: dict
-    digest: str  # content_hash of nodes and edges
+    digest: Digest
     batch_size: int
     transaction_rows: int
     progress: Progress
@@ -214,23 +255,10 @@ class _Push:
         self.record_digest(tx)
         return plan, interrupted, True
 
-    def unchanged(self, tx) -> bool:
-        """The database holds this dataset exactly as last pushed, and that push was of
-        these rows (and finished): nothing to write."""
-        state = tx.run(READ_DIGEST, dataset=self.dataset).single()
-        return (not state["interrupted"] and state["hash"] == self.digest
-                and state["entities"] == state["entity_count"] == len(self.nodes)
-                and state["relationships"] == state["relationship_count"] == len(self.edges))
-
     def record_digest(self, tx) -> None:
-        tx.run(SET_DIGEST, dataset=self.dataset, hash=self.digest, entities=len(self.nodes),
-               relationships=len(self.edges)).consume()
-
-    def unchanged_counts(self) -> dict[str, int]:
-        """SyncPlan.counts() of a push that finds every row unchanged."""
-        counts = {name: 0 for name in SyncPlan(self.dataset).counts()}
-        counts.update(unchanged_nodes=len(self.nodes), unchanged_edges=len(self.edges))
-        return counts
+        tx.run(SET_DIGEST, dataset=self.dataset, hash=self.digest.hash,
+               entities=self.digest.entities,
+               relationships=self.digest.relationships).consume()
 
     def batches(self, plan: SyncPlan) -> list[tuple[str, list[dict]]]:
         size = self.batch_size
@@ -286,17 +314,29 @@ def push_graph(kg, target: Neo4jTarget, dataset: str | None = None, *,
     `SendkgPushInProgress` marker, and a push that fails part-way is finished by the
     next push. Bigger transactions need more server memory (about 2.5 kB a row)."""
     dataset = dataset or kg.name
-    nodes = node_rows(kg, dataset)
-    edges, skipped = edge_rows(kg, dataset, nodes)
-    push = _Push(dataset, nodes, edges, content_hash(nodes, edges), max(1, batch_size),
-                 max(1, transaction_rows), progress or (lambda done, total: None))
+    known = kg.derived.get(DIGESTS, dict).get(dataset)
     began = time.perf_counter()
     driver = open_driver(target)
     try:
         with driver.session(database=target.database) as session:
-            if session.execute_read(push.unchanged):
-                return PushReport(dataset, dry_run, push.unchanged_counts(), [], skipped,
-                                  time.perf_counter() - began)
+            def unchanged(digest: Digest) -> PushReport | None:
+                if not session.execute_read(_unchanged, dataset, digest):
+                    return None
+                return PushReport(dataset, dry_run, _unchanged_counts(digest), [],
+                                  digest.skipped, time.perf_counter() - began)
+
+            # The digest kept with the graph answers an unchanged push without any row
+            report = known and unchanged(known)
+            if report:
+                return report
+            nodes = node_rows(kg, dataset)
+            edges, skipped = edge_rows(kg, dataset, nodes)
+            digest = _digest(kg, dataset, nodes, edges, skipped)
+            report = digest != known and unchanged(digest)
+            if report:
+                return report
+            push = _Push(dataset, nodes, edges, digest, max(1, batch_size),
+                         max(1, transaction_rows), progress or (lambda done, total: None))
             if not dry_run:
                 _create_schema(session)
             work = session.execute_read if dry_run else session.execute_write

@@ -111,6 +111,21 @@ def test_an_unchanged_push_compares_one_digest_not_every_row(db, driver, monkeyp
         push_graph(governance(plan="Plan P (renamed)"), db)
 
 
+def test_the_digest_kept_with_the_graph_answers_without_making_rows(db, monkeypatch):
+    kg = governance()
+    push_graph(kg, db)
+    import sendkg.graph.neo4j_writer as writer
+
+    def make_rows(*args):
+        raise AssertionError("the rows were made again")
+
+    monkeypatch.setattr(writer, "node_rows", make_rows)
+    assert push_graph(kg, db).counts["unchanged_nodes"] == 4
+    kg.add_node(Node("board:c", "Board", "Board C"))  # a changed graph forgets its digest
+    with pytest.raises(AssertionError, match="made again"):
+        push_graph(kg, db)
+
+
 def test_what_was_deleted_by_hand_is_put_back_despite_the_digest(db, driver):
     push_graph(governance(), db)
     expected = snapshot(driver)
