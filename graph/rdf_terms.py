@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 from urllib.parse import quote
 
+from sendkg.errors import SendkgError
 from sendkg.ontology.vocabulary import NAMESPACE_IRIS
 
 ID_IRI = "https://w3id.org/sendkg/id/"
@@ -25,6 +26,10 @@ XSD_IRI = "http://www.w3.org/2001/XMLSchema#"
 PREFIXES = {**NAMESPACE_IRIS, "rdf": RDF_IRI, "xsd": XSD_IRI, "id": ID_IRI,
             "src": SOURCE_IRI}
 DATE_PROPERTIES = {"valid_from", "valid_to"}  # xsd:date (ontology/sendkg.ttl)
+
+
+class RdfTermError(SendkgError):
+    """A value the RDF view must hold as an IRI is not one (named with its file and line)."""
 
 
 def node_iri_text(node_id: str) -> str:
@@ -169,6 +174,16 @@ class _Builder:
             self.add(statement, self.vocab("sendkg", key), self.literal(key, value))
         self.add_sources(statement, edge.sources)
 
+    def source_uri(self, succession):
+        """A succession's `source_uri` as a NamedNode; RdfTermError when it is no IRI."""
+        try:
+            return self.ox.NamedNode(succession.source_uri)
+        except ValueError as error:
+            where = (f"{succession.origin.document}:{succession.origin.line}: "
+                     if succession.origin else "")
+            raise RdfTermError(f"{where}source_uri {succession.source_uri!r} is not an "
+                               f"address (IRI): {error}") from None
+
     def succession(self, succession) -> None:
         ox, kg = self.ox, self.kg
         activity = ox.NamedNode(succession_iri_text(succession))
@@ -180,7 +195,7 @@ class _Builder:
         self.add(activity, self.vocab("dcterms", "source"), ox.Literal(succession.source))
         if succession.source_uri:
             self.add(activity, self.vocab("prov", "wasDerivedFrom"),
-                     ox.NamedNode(succession.source_uri))
+                     self.source_uri(succession))
         replaced_by = self.vocab("dcterms", "isReplacedBy")
         for old in succession.predecessors:
             self.add(activity, self.vocab("sendkg", "predecessor"),

@@ -53,3 +53,16 @@ def test_the_view_has_every_datatype_the_data_uses(kg):
     assert "http://www.w3.org/2001/XMLSchema#integer" in datatypes  # source lines
     if kg.successions:
         assert "http://www.w3.org/2001/XMLSchema#date" in datatypes
+
+
+def test_a_source_uri_that_is_no_address_is_named_with_its_line():
+    from sendkg.graph.knowledge_graph import KnowledgeGraph
+    from sendkg.graph.rdf_terms import RdfTermError
+    from sendkg.records import Source, Succession
+
+    kg = KnowledgeGraph()
+    kg.successions = [Succession(("org:a-ccg",), ("org:b-icb",), "replaced", "2022-07-01",
+                                 "Health and Care Act 2022", "not an address",
+                                 origin=Source("successions.yaml", 7))]
+    with pytest.raises(RdfTermError, match=r"successions\.yaml:7: source_uri 'not an addr"):
+        oxigraph_triples(kg)
