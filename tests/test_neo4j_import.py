@@ -11,9 +11,8 @@ import json
 import shlex
 
 import pytest
-from conftest import hostile_folder, require, run_cli
+from conftest import bundled_or_hostile, require, run_cli
 from neo4j_server import build_launcher, missing_tools, neo4j_admin, start_server
-from sendkg.graph import load, load_bundled
 from sendkg.graph.neo4j_connection import Neo4jTarget
 from sendkg.graph.neo4j_writer import push_graph
 
@@ -24,11 +23,7 @@ def imported(request, tmp_path_factory):
     require(missing_tools() is None, str(missing_tools()))
     neo4j = pytest.importorskip("neo4j", reason="the neo4j driver is not installed")
     root = tmp_path_factory.mktemp(f"neo4j-import-{request.param}")
-    if request.param == "bundled":
-        kg, data = load_bundled(), []
-    else:
-        folder = hostile_folder(root)
-        kg, data = load(folder, cache=False), ["--data", folder]
+    kg, data = bundled_or_hostile(request.param, root)
     files = root / "import"
     result = run_cli("export", "--format", "neo4j-import", "-o", files, *data)
     assert result.code == 0, result.err
