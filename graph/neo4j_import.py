@@ -120,7 +120,7 @@ def _by(rows, key: str) -> dict[str, list[dict]]:
 
 def import_command(files: list[str], database: str = "neo4j") -> str:
     """The `neo4j-admin database import full` command line for `files` (names in the
-    export folder), into `database` (which must be new or be replaced: --overwrite)."""
+    export folder), into `database` (new, or replaced with --overwrite-destination)."""
     parts = ["neo4j-admin database import full", database,
              "--array-delimiter=U+001F", "--multiline-fields=true"]
     parts += [f"--nodes={name}" for name in files if name.startswith("nodes-")]
