@@ -3,8 +3,12 @@
 Each measurement runs in a fresh subprocess (so peak memory is its own). Ratios are
 against baselines measured in the same run on the same files:
 - build: the property-graph build vs parsing the same YAML alone with libyaml;
-- RDF view: triples/s of building the rdflib view vs rdflib parsing the same triples
-  from N-Triples.
+- RDF view (issue 18): building the view as pyoxigraph terms (graph/rdf_terms.py,
+  what the exports and the oxigraph engine use) vs pyoxigraph parsing the same triples
+  from N-Triples (its floor for making those terms), plus the time each export format
+  takes to write (`sendkg export --format ttl|nt|jsonld` without the load). With
+  `--rdflib`, the rdflib view (graph/rdf.py, which SHACL uses) and rdflib's own Turtle
+  and JSON-LD writers are measured too: how the exports were written before issue 18.
 
 With `--incremental` (issue 18), each dataset is also copied to a scratch folder and
 built as a command builds it: with an empty cache (the files read on every core, each
@@ -14,6 +18,7 @@ floor, a rebuild after one edit under 3 s. The load average is printed with each
 
     python benchmarks/build.py [--sizes 10 50 150] [--seed 0]
     python benchmarks/build.py --sizes --data /tmp/s150 --incremental --rdf-max 0
+    python benchmarks/build.py --sizes 50 --rdflib      # the RDF view, before and after
 """
 
 from __future__ import annotations
@@ -46,20 +51,40 @@ elif task == "cached":  # a command's build: the per-file cache in argv[3], both
     from sendkg.graph import load
     kg = load(folder)
     result = {"nodes": len(kg)}
-elif task == "rdf":
+elif task in ("rdf", "rdflib"):
+    import os, tempfile
     from sendkg.graph import load
-    from sendkg.graph.rdf import to_rdf
     kg = load(folder, cache=False)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     start = time.perf_counter()
-    rdf = to_rdf(kg)
-    seconds = time.perf_counter() - start
-    text = rdf.serialize(format="nt")
-    from rdflib import Graph
-    start = time.perf_counter()
-    Graph().parse(data=text, format="nt")
-    result = {"triples": len(rdf), "view_seconds": seconds,
-              "parse_seconds": time.perf_counter() - start}
-result["seconds"] = time.perf_counter() - start if task != "rdf" else result["view_seconds"]
+    if task == "rdf":
+        from sendkg.graph import exports
+        from sendkg.graph.rdf_terms import oxigraph_triples
+        triples = len(oxigraph_triples(kg))
+        writers = {"ttl": exports.write_turtle, "nt": exports.write_ntriples,
+                   "jsonld": exports.write_jsonld}
+    else:  # the exports as written before issue 18
+        from sendkg.graph.rdf import to_rdf
+        triples = len(to_rdf(kg))
+        writers = {"ttl": lambda kg, p: p.write_text(to_rdf(kg).serialize(format="turtle")),
+                   "jsonld": lambda kg, p: p.write_text(
+                       to_rdf(kg).serialize(format="json-ld", indent=2))}
+    result = {"triples": triples, "view_seconds": time.perf_counter() - start,
+              "view_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - before}
+    with tempfile.TemporaryDirectory() as out:
+        for name, write in writers.items():
+            start = time.perf_counter()
+            write(kg, Path(out) / f"g.{name}")
+            result[f"{name}_seconds"] = time.perf_counter() - start
+        if task == "rdf":  # the floor: pyoxigraph making the same terms from N-Triples
+            import pyoxigraph
+            start = time.perf_counter()
+            parsed = len(list(pyoxigraph.parse(path=Path(out) / "g.nt",
+                                               format=pyoxigraph.RdfFormat.N_TRIPLES)))
+            result["parse_seconds"] = time.perf_counter() - start
+            assert parsed == triples, (parsed, triples)
+    result["load"] = os.getloadavg()[0]
+result.setdefault("seconds", time.perf_counter() - start)
 result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps(result))
 """
@@ -105,6 +130,23 @@ def incremental(name: str, folder: Path, floor: float, workdir: Path) -> None:
     shutil.rmtree(cache)
 
 
+def rdf_rows(folder: Path, with_rdflib: bool) -> None:
+    """The RDF view as pyoxigraph terms against pyoxigraph parsing the same N-Triples,
+    and each RDF export's write time; with `with_rdflib`, the same done with rdflib."""
+    rdf = measure("rdf", folder)
+    rate, floor = rdf["triples"] / rdf["view_seconds"], rdf["triples"] / rdf["parse_seconds"]
+    print(f"  RDF view (pyoxigraph terms): {rdf['triples']:,} triples in "
+          f"{rdf['view_seconds']:.2f} s, +{rdf['view_mb']:.0f} MB\n"
+          f"    = {rate:,.0f} triples/s; pyoxigraph parsing them from N-Triples "
+          f"{floor:,.0f}/s ({rate / floor:.2f}x)\n  writing Turtle {rdf['ttl_seconds']:.2f} s, N-Triples {rdf['nt_seconds']:.2f} s, "
+          f"JSON-LD {rdf['jsonld_seconds']:.2f} s; load average {rdf['load']:.2f}", flush=True)
+    if with_rdflib:
+        old = measure("rdflib", folder)
+        print(f"  rdflib (before issue 18): view {old['view_seconds']:.2f} s, "
+              f"+{old['view_mb']:.0f} MB;\n    Turtle {old['ttl_seconds']:.2f} s, JSON-LD "
+              f"{old['jsonld_seconds']:.2f} s; load average {old['load']:.2f}", flush=True)
+
+
 def datasets(sizes: list[int], seed: int, workdir: Path, data: list[Path] = ()):
     from sendkg.data.synthetic import write_synthetic
     from sendkg.graph import bundled_data_dir
@@ -122,15 +164,16 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[10, 50, 150])
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--rdf-max", type=int, default=50,
-                        help="largest synthetic size for the RDF view (it is memory-heavy)")
+                        help="largest synthetic size for the RDF view (0: none, also for --data)")
     parser.add_argument("--data", type=Path, nargs="*", default=[],
                         help="dataset folders measured as well (e.g. `sendkg synth` output)")
+    parser.add_argument("--rdflib", action="store_true",
+                        help="also time the rdflib view and rdflib's writers (slow)")
     parser.add_argument("--incremental", action="store_true",
                         help="also time a cold build and a one-edit rebuild with the cache")
     args = parser.parse_args()
     header = (f"{'dataset':<14}{'nodes':>8}{'edges':>8}{'build s':>9}{'peak MB':>9}"
-              f"{'yaml s':>8}{'x yaml':>8}{'triples':>9}{'view t/s':>10}{'nt t/s':>10}"
-              f"{'x nt':>6}")
+              f"{'yaml s':>8}{'x yaml':>8}")
     print(header)
     with tempfile.TemporaryDirectory() as workdir:
         for name, folder in datasets(args.sizes, args.seed, Path(workdir), args.data):
@@ -139,13 +182,10 @@ def main() -> None:
                    f"{build['peak_mb']:>9.0f}{parse['seconds']:>8.2f}"
                    f"{build['seconds'] / parse['seconds']:>8.2f}")
             size = 0 if name == "bundled" else int(name.split()[-1]) \
-                if name.startswith("synthetic") else args.rdf_max + 1
-            rdf = measure("rdf", folder) if size <= args.rdf_max else {"triples": 0}
-            if rdf["triples"]:
-                view = rdf["triples"] / rdf["view_seconds"]
-                nt = rdf["triples"] / rdf["parse_seconds"]
-                row += f"{rdf['triples']:>9}{view:>10.0f}{nt:>10.0f}{view / nt:>6.2f}"
+                if name.startswith("synthetic") else 1  # --data folders: unless --rdf-max 0
             print(row, flush=True)
+            if size <= args.rdf_max:
+                rdf_rows(folder, args.rdflib)
             if args.incremental:
                 incremental(name, folder, parse["seconds"], Path(workdir))
 

@@ -22,7 +22,7 @@ from sendkg.files import cache_dir, write_atomically
 from sendkg.loaders.dataset import dataset_files
 from sendkg.ontology import ONTOLOGY_DIR
 
-STORED_VIEWS = ("name index", "text index")  # derived views worth keeping on disk
+STORED_VIEWS = ("name index", "text index", "neo4j digests")  # derived views kept on disk
 _UNREADABLE = (OSError, pickle.PickleError, EOFError, AttributeError, ImportError,
                IndexError, TypeError, ValueError)
 

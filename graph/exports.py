@@ -19,22 +19,31 @@ import networkx as nx
 from sendkg import registry
 from sendkg.errors import SendkgError, UnknownFormatError
 from sendkg.files import write_atomically
-from sendkg.graph.rdf import to_rdf
+from sendkg.graph.rdf_terms import PREFIXES, oxigraph_triples
 
 MULTI_SEPARATOR = "|"  # KGX's separator for multi-valued cells
 
 
+def _write_rdf(kg, path: Path, format_name: str) -> None:
+    """The graph's RDF view (pyoxigraph terms) in pyoxigraph's serialiser for
+    `format_name` (a `pyoxigraph.RdfFormat` member), written atomically."""
+    import pyoxigraph
+
+    data = pyoxigraph.serialize(oxigraph_triples(kg), format=getattr(
+        pyoxigraph.RdfFormat, format_name), prefixes=PREFIXES)
+    write_atomically(Path(path), data)
+
+
 def write_turtle(kg, path: Path) -> None:
-    write_atomically(Path(path), to_rdf(kg).serialize(format="turtle").encode())
+    _write_rdf(kg, path, "TURTLE")
 
 
 def write_ntriples(kg, path: Path) -> None:
-    write_atomically(Path(path), to_rdf(kg).serialize(format="nt").encode())
+    _write_rdf(kg, path, "N_TRIPLES")
 
 
 def write_jsonld(kg, path: Path) -> None:
-    data = to_rdf(kg).serialize(format="json-ld", indent=2)
-    write_atomically(Path(path), data.encode())
+    _write_rdf(kg, path, "JSON_LD")
 
 
 def _joined(values) -> str:

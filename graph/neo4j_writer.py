@@ -14,7 +14,12 @@ The shape of the graph in Neo4j (what `queries/*.cypher` match on):
   index for several of them);
 - `sendkg_hash` on both is a digest of the other properties as last pushed, so a push
   reads back only ids and digests to find what changed (the dataset is the source of
-  truth: a property edited by hand in Neo4j stays until that entity changes).
+  truth: a property edited by hand in Neo4j stays until that entity changes);
+- one `SendkgDataset {dataset}` node per dataset (not a `SendkgEntity`) holds
+  `content_hash`, a digest of every row's `sendkg_hash` as last pushed, and the numbers
+  of entities and relationships. A push of an unchanged graph compares these with one
+  query (digest, and the entities and relationships the database counts for the
+  dataset) and writes nothing, without reading the rows back.
 
 Labels and relationship types come only from `sendkg.ontology` (an allow-list), never
 from a document; every value travels as a parameter.
@@ -40,6 +45,7 @@ from sendkg.errors import SendkgError
 from sendkg.graph.neo4j_connection import Neo4jTarget, open_driver, server_error
 from sendkg.graph.neo4j_sync_plan import (
     SyncPlan,
+    content_hash,
     edge_rows,
     node_rows,
     plan_sync,
@@ -103,6 +109,19 @@ MARKER = "SendkgPushInProgress"
 READ_MARKER = f"OPTIONAL MATCH (m:{MARKER} {{dataset: $dataset}}) RETURN count(m) > 0 AS interrupted"
 SET_MARKER = f"MERGE (m:{MARKER} {{dataset: $dataset}}) SET m.rows = $rows"
 CLEAR_MARKER = f"MATCH (m:{MARKER} {{dataset: $dataset}}) DELETE m"
+DATASET_LABEL = "SendkgDataset"
+# One query: is the database's copy of the dataset the one whose digest we have?
+# The counts catch entities or relationships deleted by hand since the last push.
+READ_DIGEST = (
+    f"OPTIONAL MATCH (d:{DATASET_LABEL} {{dataset: $dataset}}) "
+    "RETURN d.content_hash AS hash, d.entities AS entities, "
+    "d.relationships AS relationships, "
+    f"COUNT {{ (m:{MARKER} {{dataset: $dataset}}) }} > 0 AS interrupted, "
+    f"COUNT {{ (n:{ENTITY_LABEL} {{dataset: $dataset}}) }} AS entity_count, "
+    f"COUNT {{ (a:{ENTITY_LABEL} {{dataset: $dataset}})-[r]->() "
+    "WHERE r.dataset = $dataset } AS relationship_count")
+SET_DIGEST = (f"MERGE (d:{DATASET_LABEL} {{dataset: $dataset}}) SET d.content_hash = $hash, "
+              "d.entities = $entities, d.relationships = $relationships")
 
 
 def _name(allowed: Iterable[str], name: str) -> str:
@@ -167,6 +186,47 @@ def _read_state(tx, dataset: str) -> tuple[list[dict], list[dict], bool]:
     return nodes, edges, interrupted
 
 
+@dataclass(frozen=True)
+class Digest:
+    """A dataset's rows in brief: `content_hash` of its rows, how many entities and
+    relationships it has, and how many relationships were skipped (unknown ends)."""
+
+    hash: str
+    entities: int
+    relationships: int
+    skipped: int
+
+
+DIGESTS = "neo4j digests"  # kg.derived view: dataset -> Digest, kept with the cached graph
+
+
+def _digest(kg, dataset: str, nodes: dict, edges: dict, skipped: int) -> Digest:
+    """The Digest of these rows, remembered with the graph (and its cache) for the next
+    push, which can then compare it with the database before making any row."""
+    digest = Digest(content_hash(nodes, edges), len(nodes), len(edges), skipped)
+    digests = kg.derived.get(DIGESTS, dict)
+    digests[dataset] = digest
+    if kg.derived.store:
+        kg.derived.store.save(DIGESTS, digests)
+    return digest
+
+
+def _unchanged(tx, dataset: str, digest: Digest) -> bool:
+    """The database holds `dataset` exactly as last pushed, that push was of rows with
+    this digest, and it finished: nothing to write."""
+    state = tx.run(READ_DIGEST, dataset=dataset).single()
+    return (not state["interrupted"] and state["hash"] == digest.hash
+            and state["entities"] == state["entity_count"] == digest.entities
+            and state["relationships"] == state["relationship_count"] == digest.relationships)
+
+
+def _unchanged_counts(digest: Digest) -> dict[str, int]:
+    """SyncPlan.counts() of a push that finds every row unchanged."""
+    counts = {name: 0 for name in SyncPlan("").counts()}
+    counts.update(unchanged_nodes=digest.entities, unchanged_edges=digest.relationships)
+    return counts
+
+
 @dataclass
 class _Push:
     """One push under way: the wanted rows, how to write them, and progress so far."""
@@ -174,6 +234,7 @@ class _Push:
     dataset: str
     nodes: dict
     edges: dict
+    digest: Digest
     batch_size: int
     transaction_rows: int
     progress: Progress
@@ -191,7 +252,13 @@ class _Push:
         self.write(tx, self.batches(plan))
         if interrupted:
             tx.run(CLEAR_MARKER, dataset=self.dataset).consume()
+        self.record_digest(tx)
         return plan, interrupted, True
+
+    def record_digest(self, tx) -> None:
+        tx.run(SET_DIGEST, dataset=self.dataset, hash=self.digest.hash,
+               entities=self.digest.entities,
+               relationships=self.digest.relationships).consume()
 
     def batches(self, plan: SyncPlan) -> list[tuple[str, list[dict]]]:
         size = self.batch_size
@@ -228,7 +295,12 @@ def _write_in_chunks(session, push: _Push, plan: SyncPlan) -> int:
     chunks = push.chunks(plan)
     for chunk in chunks:
         session.execute_write(push.write, chunk, push.done)
-    session.execute_write(lambda tx: tx.run(CLEAR_MARKER, dataset=push.dataset).consume())
+
+    def finish(tx) -> None:
+        tx.run(CLEAR_MARKER, dataset=push.dataset).consume()
+        push.record_digest(tx)
+
+    session.execute_write(finish)
     return len(chunks) + 2
 
 
@@ -242,14 +314,29 @@ def push_graph(kg, target: Neo4jTarget, dataset: str | None = None, *,
     `SendkgPushInProgress` marker, and a push that fails part-way is finished by the
     next push. Bigger transactions need more server memory (about 2.5 kB a row)."""
     dataset = dataset or kg.name
-    nodes = node_rows(kg, dataset)
-    edges, skipped = edge_rows(kg, dataset, nodes)
-    push = _Push(dataset, nodes, edges, max(1, batch_size), max(1, transaction_rows),
-                 progress or (lambda done, total: None))
+    known = kg.derived.get(DIGESTS, dict).get(dataset)
     began = time.perf_counter()
     driver = open_driver(target)
     try:
         with driver.session(database=target.database) as session:
+            def unchanged(digest: Digest) -> PushReport | None:
+                if not session.execute_read(_unchanged, dataset, digest):
+                    return None
+                return PushReport(dataset, dry_run, _unchanged_counts(digest), [],
+                                  digest.skipped, time.perf_counter() - began)
+
+            # The digest kept with the graph answers an unchanged push without any row
+            report = known and unchanged(known)
+            if report:
+                return report
+            nodes = node_rows(kg, dataset)
+            edges, skipped = edge_rows(kg, dataset, nodes)
+            digest = _digest(kg, dataset, nodes, edges, skipped)
+            report = digest != known and unchanged(digest)
+            if report:
+                return report
+            push = _Push(dataset, nodes, edges, digest, max(1, batch_size),
+                         max(1, transaction_rows), progress or (lambda done, total: None))
             if not dry_run:
                 _create_schema(session)
             work = session.execute_read if dry_run else session.execute_write

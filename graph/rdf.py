@@ -1,4 +1,6 @@
-"""The RDF view of the graph, with stable IRIs, for SPARQL, SHACL and RDF export.
+"""The RDF view of the graph as an rdflib Graph, with stable IRIs, for SHACL and the
+rdflib SPARQL engine (the exports and the oxigraph engine use the same triples built
+as pyoxigraph terms, graph/rdf_terms.py).
 
 Each node becomes an IRI under `https://w3id.org/sendkg/id/` typed with its ontology
 class, labelled with SKOS, and linked to the lines it came from with
@@ -8,19 +10,17 @@ class, labelled with SKOS, and linked to the lines it came from with
 
 from __future__ import annotations
 
-import hashlib
-from urllib.parse import quote
-
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 
+from sendkg.graph.rdf_terms import (DATE_PROPERTIES, ID_IRI, SOURCE_IRI, edge_iri_text,
+                                    node_iri_text, source_iri_text, succession_iri_text)
 from sendkg.ontology import SENDKG, rdf_namespaces
 from sendkg.records import Edge, Node, Source
 
-ID = Namespace("https://w3id.org/sendkg/id/")
-SOURCE = Namespace("https://w3id.org/sendkg/source/")
+ID = Namespace(ID_IRI)
+SOURCE = Namespace(SOURCE_IRI)
 NS = rdf_namespaces()
 SKOS, PROV, DCTERMS = NS["skos"], NS["prov"], NS["dcterms"]
-DATE_PROPERTIES = {"valid_from", "valid_to"}  # xsd:date (ontology/sendkg.ttl)
 
 
 def node_iri(node_id: str) -> URIRef:
@@ -29,8 +29,7 @@ def node_iri(node_id: str) -> URIRef:
     >>> str(node_iri("person:mark-smith"))
     'https://w3id.org/sendkg/id/person/mark-smith'
     """
-    prefix, _, slug = node_id.partition(":")
-    return ID[f"{prefix}/{quote(slug, safe='-._~')}"]
+    return URIRef(node_iri_text(node_id))
 
 
 def node_id_of(iri) -> str:
@@ -46,13 +45,11 @@ def node_id_of(iri) -> str:
 
 
 def source_iri(source: Source) -> URIRef:
-    path = quote(source.document, safe="-._~")
-    return SOURCE[f"{path}/L{source.line}" if source.line else path]
+    return URIRef(source_iri_text(source))
 
 
 def edge_iri(edge: Edge) -> URIRef:
-    digest = hashlib.sha1(f"{edge.s}|{edge.p}|{edge.o}".encode()).hexdigest()[:20]
-    return ID[f"edge/{digest}"]
+    return URIRef(edge_iri_text(edge))
 
 
 def _literal(key: str, value) -> Literal:
@@ -101,7 +98,10 @@ def add_edge(rdf: Graph, edge: Edge) -> None:
 
 
 def to_rdf(kg) -> Graph:
-    """The whole graph as an rdflib Graph, kept in kg.derived until the graph changes."""
+    """The whole graph as an rdflib Graph, kept in kg.derived until the graph changes.
+
+    For writing or loading into oxigraph, `rdf_terms.oxigraph_triples` is several times
+    faster and lighter."""
     return kg.derived.get("rdf", lambda: _rdf_of(kg))
 
 
@@ -119,8 +119,7 @@ def _rdf_of(kg) -> Graph:
 
 
 def succession_iri(succession) -> URIRef:
-    key = f"{'|'.join(succession.predecessors)}>{'|'.join(succession.successors)}"
-    return ID[f"succession/{hashlib.sha1(key.encode()).hexdigest()[:20]}"]
+    return URIRef(succession_iri_text(succession))
 
 
 def add_succession(rdf: Graph, succession, kg) -> None:

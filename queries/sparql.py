@@ -32,6 +32,7 @@ from sendkg import registry
 from sendkg.errors import SendkgError
 from sendkg.graph.knowledge_graph import KnowledgeGraph
 from sendkg.graph.rdf import NS, node_iri, to_rdf
+from sendkg.graph.rdf_terms import oxigraph_triples
 from sendkg.ontology import SENDKG
 from sendkg.queries.accountability import ReportingChain, reporting_chain
 from sendkg.queries.drivers import Driver
@@ -146,8 +147,9 @@ def oxigraph_store(kg):
 
 def _loaded_store(pyoxigraph, kg):
     store = pyoxigraph.Store()
-    store.bulk_load(to_rdf(kg).serialize(format="nt", encoding="utf-8"),
-                    format=pyoxigraph.RdfFormat.N_TRIPLES)
+    default = pyoxigraph.DefaultGraph()
+    store.bulk_extend(pyoxigraph.Quad(t.subject, t.predicate, t.object, default)
+                      for t in oxigraph_triples(kg))
     return store
 
 

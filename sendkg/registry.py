@@ -23,12 +23,12 @@ Kinds and what `load` returns for them:
 - ``lint-rule``: rule id -> ``check(ctx, params) -> Iterator[Issue]`` (sendkg.checks)
 
 >>> names("exporter")
-['ttl', 'nt', 'jsonld', 'graphml', 'gexf', 'csv', 'xlsx', 'register-csv']
+['ttl', 'nt', 'jsonld', 'graphml', 'gexf', 'csv', 'xlsx', 'register-csv', 'neo4j-import']
 >>> entry("renderer", ".svg").summary
 'SVG drawing (Graphviz dot)'
 >>> entry("exporter", "xls")
 Traceback (most recent call last):
-sendkg.errors.UnknownFormatError: unknown exporter 'xls'; choose one of ttl, nt, jsonld, graphml, gexf, csv, xlsx, register-csv
+sendkg.errors.UnknownFormatError: unknown exporter 'xls'; choose one of ttl, nt, jsonld, graphml, gexf, csv, xlsx, register-csv, neo4j-import
 """
 
 from __future__ import annotations
@@ -90,6 +90,8 @@ ENTRIES: tuple[Entry, ...] = (
          "action register workbook: Actions, Boards and a sheet per other type (Excel)"),
         ("register-csv", f"{_Q}.register:write_register_csv",
          "action register as one CSV per sheet, actions.csv, boards.csv… (a folder)"),
+        ("neo4j-import", "sendkg.graph.neo4j_import:write_neo4j_import",
+         "CSV files for `neo4j-admin database import full` (a folder)"),
     ]),
     *_entries("renderer", [
         (".html", f"{_R}.html:render_html", "interactive page that works offline"),

@@ -38,6 +38,27 @@ def bundled_kg():
     return load_bundled()
 
 
+def hostile_folder(root: Path) -> Path:
+    """A dataset folder under `root` holding the render tests' hostile labels and the
+    exports' control characters (tests/fixtures/render, tests/fixtures/exports)."""
+    documents = root / "hostile" / "documents"
+    documents.mkdir(parents=True)
+    shutil.copy(TESTS / "fixtures" / "render" / "documents" / "hostile.yaml", documents)
+    shutil.copy(TESTS / "fixtures" / "exports" / "documents" / "control.yaml", documents)
+    return root / "hostile"
+
+
+def bundled_or_hostile(name: str, root: Path):
+    """("bundled" or "hostile", a folder for the hostile copy) -> (the graph, the CLI's
+    --data arguments for it): the two cases of the export tests."""
+    from sendkg.graph import load, load_bundled
+
+    if name == "bundled":
+        return load_bundled(), []
+    folder = hostile_folder(root)
+    return load(folder, cache=False), ["--data", folder]
+
+
 def require(condition: bool, why: str) -> None:
     """Skip outside CI with a reason; in CI a missing requirement is a failure."""
     if condition:

@@ -123,10 +123,13 @@ def _read_output(server: Neo4jServer, ready: threading.Event) -> None:
 
 
 def start_server(classpath: str, port: int = 0, timeout: float = START_TIMEOUT,
-                 auth: bool = False, jvm_options: tuple[str, ...] = JVM_OPTIONS) -> Neo4jServer:
-    """Start the launcher on 127.0.0.1:port (0: any free port) with a fresh data dir;
-    `auth=True` turns authentication on (user neo4j whose password must still be set)."""
-    data_dir = Path(tempfile.mkdtemp(prefix="sendkg-neo4j-"))
+                 auth: bool = False, jvm_options: tuple[str, ...] = JVM_OPTIONS,
+                 data_dir: Path | None = None) -> Neo4jServer:
+    """Start the launcher on 127.0.0.1:port (0: any free port) with a fresh data dir, or
+    with the Neo4j home `data_dir` (its databases in data_dir/data/databases; removed
+    when the server stops); `auth=True` turns authentication on (user neo4j whose
+    password must still be set)."""
+    data_dir = data_dir or Path(tempfile.mkdtemp(prefix="sendkg-neo4j-"))
     command = ["java", *jvm_options, "-cp", classpath, MAIN_CLASS,
                "--data", str(data_dir), "--port", str(port), "--stop-on-eof",
                *(["--auth"] if auth else [])]
@@ -143,6 +146,22 @@ def start_server(classpath: str, port: int = 0, timeout: float = START_TIMEOUT,
                                 f"(exit code {process.poll()}):\n{log}")
     server.startup_seconds = time.perf_counter() - began
     return server
+
+
+ADMIN_CLASS = "org.neo4j.cli.AdminTool"  # neo4j-admin's main class, on the launcher's path
+
+
+def neo4j_admin(classpath: str, home: Path, *args: str, cwd: Path,
+                timeout: float = 300) -> subprocess.CompletedProcess:
+    """Run `neo4j-admin ARGS` from the launcher's own Neo4j 5.26 jars against the Neo4j
+    home `home` (the folder the launcher's --data names), with an empty neo4j.conf in
+    home/conf, so its databases are the ones a server started on `home` opens."""
+    conf = home / "conf"
+    conf.mkdir(parents=True, exist_ok=True)
+    (conf / "neo4j.conf").touch()
+    env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(conf)}
+    return subprocess.run(["java", *JVM_OPTIONS, "-cp", classpath, ADMIN_CLASS, *args],
+                          cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
 
 
 _shared: dict[str, object] = {}

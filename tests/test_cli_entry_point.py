@@ -45,7 +45,8 @@ def test_a_usage_error_is_one_line_on_stderr_and_exit_2(tmp_path):
     result = run_cli_process(*args)
     assert result.code == 2
     assert result.err.splitlines() == [
-        "error: unknown export format 'docx'; choose one of ttl, nt, jsonld, graphml, gexf, csv, xlsx, register-csv"]
+        "error: unknown export format 'docx'; choose one of ttl, nt, jsonld, graphml, gexf, csv, xlsx, register-csv, "
+        "neo4j-import"]
     assert result.out == "" and not (tmp_path / "never.docx").exists()
     in_process = run_cli(*args)
     assert (in_process.code, in_process.out, in_process.err) == (2, "", result.err)

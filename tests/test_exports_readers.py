@@ -20,8 +20,7 @@ from lxml import etree
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from conftest import TESTS, require, run_cli
-from sendkg.graph import load, load_bundled
+from conftest import TESTS, bundled_or_hostile, require, run_cli
 from sendkg.graph.rdf import to_rdf
 
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
@@ -33,22 +32,11 @@ FORMATS = (("ttl", "g.ttl"), ("nt", "g.nt"), ("jsonld", "g.jsonld"),
            ("xlsx", "register.xlsx"))
 
 
-def _hostile_folder(root):
-    documents = root / "hostile" / "documents"
-    documents.mkdir(parents=True)
-    shutil.copy(TESTS / "fixtures" / "render" / "documents" / "hostile.yaml", documents)
-    shutil.copy(TESTS / "fixtures" / "exports" / "documents" / "control.yaml", documents)
-    return root / "hostile"
-
-
 @pytest.fixture(scope="module", params=["bundled", "hostile"])
 def case(request, tmp_path_factory):
     root = tmp_path_factory.mktemp(f"readers-{request.param}")
-    if request.param == "bundled":
-        kg, data = load_bundled(), []
-    else:
-        folder = _hostile_folder(root)
-        kg, data = load(folder, cache=False), ["--data", folder]
+    kg, data = bundled_or_hostile(request.param, root)
+    if request.param == "hostile":
         ids = {node.id for node in kg.nodes()}
         assert {"board:script", "act:hostile", "board:bell"} <= ids
     warnings = {}

@@ -45,7 +45,9 @@ def governance(**labels) -> KnowledgeGraph:
 
 
 def counts(driver) -> tuple[int, int]:
-    nodes = driver.execute_query("MATCH (n) RETURN count(n) AS c").records[0]["c"]
+    """Nodes and relationships, leaving out each dataset's SendkgDataset digest node."""
+    nodes = driver.execute_query(
+        "MATCH (n) WHERE NOT n:SendkgDataset RETURN count(n) AS c").records[0]["c"]
     rels = driver.execute_query("MATCH ()-[r]->() RETURN count(r) AS c").records[0]["c"]
     return nodes, rels
 
@@ -89,6 +91,51 @@ def test_pushing_twice_changes_nothing(db, driver):
     assert report.counts["unchanged_nodes"] == 4 and report.counts["unchanged_edges"] == 3
     assert counts(driver) == (4, 3)
     assert snapshot(driver) == first
+
+
+def test_an_unchanged_push_compares_one_digest_not_every_row(db, driver, monkeypatch):
+    push_graph(governance(), db)
+    stored = driver.execute_query(
+        "MATCH (d:SendkgDataset {dataset: 'tiny'}) RETURN d").records[0]["d"]
+    assert (stored["entities"], stored["relationships"]) == (4, 3)
+    import sendkg.graph.neo4j_writer as writer
+
+    def read_back(*args):
+        raise AssertionError("an unchanged push read every row back")
+
+    monkeypatch.setattr(writer, "_read_state", read_back)
+    report = push_graph(governance(), db)
+    assert report.written == 0 and report.counts["unchanged_nodes"] == 4
+    assert report.counts["unchanged_edges"] == 3
+    with pytest.raises(AssertionError, match="read every row back"):
+        push_graph(governance(plan="Plan P (renamed)"), db)
+
+
+def test_the_digest_kept_with_the_graph_answers_without_making_rows(db, monkeypatch):
+    kg = governance()
+    push_graph(kg, db)
+    import sendkg.graph.neo4j_writer as writer
+
+    def make_rows(*args):
+        raise AssertionError("the rows were made again")
+
+    monkeypatch.setattr(writer, "node_rows", make_rows)
+    assert push_graph(kg, db).counts["unchanged_nodes"] == 4
+    kg.add_node(Node("board:c", "Board", "Board C"))  # a changed graph forgets its digest
+    with pytest.raises(AssertionError, match="made again"):
+        push_graph(kg, db)
+
+
+def test_what_was_deleted_by_hand_is_put_back_despite_the_digest(db, driver):
+    push_graph(governance(), db)
+    expected = snapshot(driver)
+    driver.execute_query("MATCH ()-[r:chairedBy]->() DELETE r")
+    report = push_graph(governance(), db)
+    assert report.counts["create_edges"] == 1 and snapshot(driver) == expected
+    driver.execute_query("MATCH (n:SendkgEntity {id: 'person:x'}) DETACH DELETE n")
+    report = push_graph(governance(), db)
+    assert (report.counts["create_nodes"], report.counts["create_edges"]) == (1, 1)
+    assert snapshot(driver) == expected
 
 
 def test_bundled_data_pushed_twice_gives_identical_counts(db, driver, bundled_kg):

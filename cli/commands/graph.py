@@ -124,8 +124,9 @@ def export(
     format: Annotated[str, typer.Option("--format", "-f",
                                         help=f"One of: {registry_help('exporter')}.")],
     output: Annotated[Path, typer.Option("--output", "-o",
-                                         help="File to write (a folder for csv: "
-                                              "its tables go into it).")],
+                                         help="File to write (a folder for csv, "
+                                              "register-csv and neo4j-import: "
+                                              "their files go into it).")],
     data: DataOption = None,
     json: JsonOption = False,
 ) -> None:
