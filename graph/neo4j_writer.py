@@ -36,7 +36,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from sendkg.errors import SendkgError
+from sendkg.errors import SendkgError, ServerError
 from sendkg.graph.neo4j_connection import Neo4jTarget, open_driver, server_error
 from sendkg.graph.neo4j_sync_plan import (
     SyncPlan,
@@ -103,6 +103,15 @@ MARKER = "SendkgPushInProgress"
 READ_MARKER = f"OPTIONAL MATCH (m:{MARKER} {{dataset: $dataset}}) RETURN count(m) > 0 AS interrupted"
 SET_MARKER = f"MERGE (m:{MARKER} {{dataset: $dataset}}) SET m.rows = $rows"
 CLEAR_MARKER = f"MATCH (m:{MARKER} {{dataset: $dataset}}) DELETE m"
+
+
+def _pushed_at_once(target: Neo4jTarget, dataset: str, error: BaseException) -> SendkgError:
+    """The error for a create that met the (dataset, id) constraint: only another push
+    of the same dataset writing at the same time creates an entity this push planned to
+    create (the plan read the dataset first). The other push's result stands."""
+    return ServerError(f"Neo4j at {target.uri}: another push of dataset {dataset!r} was "
+                       "writing the same entities at the same time, so this one stopped "
+                       "(the other's result stands; push again once it has finished)")
 
 
 def _name(allowed: Iterable[str], name: str) -> str:
@@ -260,6 +269,8 @@ def push_graph(kg, target: Neo4jTarget, dataset: str | None = None, *,
     except SendkgError:
         raise
     except Exception as error:
+        if "ConstraintValidationFailed" in str(getattr(error, "code", "")):
+            raise _pushed_at_once(target, dataset, error) from error
         raise server_error(target, error) from error
     finally:
         driver.close()
