@@ -155,14 +155,31 @@ def _kill_push(uri, data, dataset, cache, driver, rng, during_writes: bool) -> s
     return "mid-push" if _marked(driver, dataset) else "before writing"
 
 
+def _reference_states(driver, uri: str, folders, cache: Path, prefix: str) -> dict:
+    """Each data folder pushed alone into its own dataset ("PREFIX-0", "PREFIX-1"):
+    {folder: its dataset's state}."""
+    states = {}
+    for number, folder in enumerate(folders):
+        _push(uri, folder, f"{prefix}-{number}", cache)
+        states[folder] = _dataset_state(driver, f"{prefix}-{number}")
+    return states
+
+
+def _at_once(uri: str, pushes, cache: Path) -> list[tuple[int, str]]:
+    """Start one push process per (dataset, folder) together; each one's (exit code,
+    stderr) once all have ended."""
+    processes = [subprocess.Popen(_push_args(uri, folder, name), env=_push_env(cache),
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 for name, folder in pushes]
+    errors = [process.communicate(timeout=120)[1] for process in processes]  # reads stdout too
+    return [(process.returncode, err) for process, err in zip(processes, errors)]
+
+
 def test_kill_9_during_a_push_then_the_next_push_gives_exactly_the_new_state(
         empty_db, neo4j_uri, two_datasets):  # noqa: F811
     first, second, cache = two_datasets
     driver = empty_db
-    _push(neo4j_uri, first, "clean-first", cache)
-    _push(neo4j_uri, second, "clean-second", cache)
-    clean = {first: _dataset_state(driver, "clean-first"),
-             second: _dataset_state(driver, "clean-second")}
+    clean = _reference_states(driver, neo4j_uri, (first, second), cache, "clean")
     assert clean[first] != clean[second] and len(clean[second][0]) > 300
     _push(neo4j_uri, first, "k", cache)
     seed = random.randrange(10**6)
@@ -185,39 +202,23 @@ def test_two_pushes_of_different_datasets_at_once_keep_both_intact(
         empty_db, neo4j_uri, two_datasets):  # noqa: F811
     first, second, cache = two_datasets
     driver = empty_db
-    _push(neo4j_uri, first, "solo-first", cache)
-    _push(neo4j_uri, second, "solo-second", cache)
-    for _ in range(2):  # into empty datasets, then each replaced by the other's data
-        pairs = (("a", first), ("b", second)) if _ == 0 else (("a", second), ("b", first))
-        processes = [subprocess.Popen(_push_args(neo4j_uri, data, name),
-                                      env=_push_env(cache), stdout=subprocess.PIPE,
-                                      stderr=subprocess.PIPE, text=True)
-                     for name, data in pairs]
-        for process in processes:
-            _, err = process.communicate(timeout=120)
-            assert process.returncode == 0, err
-        solo = {first: _dataset_state(driver, "solo-first"),
-                second: _dataset_state(driver, "solo-second")}
+    solo = _reference_states(driver, neo4j_uri, (first, second), cache, "solo")
+    # Into empty datasets, then each replaced by the other's data.
+    for pairs in ((("a", first), ("b", second)), (("a", second), ("b", first))):
+        for code, err in _at_once(neo4j_uri, pairs, cache):
+            assert code == 0, err
         for name, data in pairs:
             assert _dataset_state(driver, name) == solo[data]
 
 
 def test_the_same_dataset_pushed_twice_at_once_ends_as_one_push(
         empty_db, neo4j_uri, two_datasets):  # noqa: F811
-    first, second, cache = two_datasets
-    driver = empty_db
-    _push(neo4j_uri, first, "solo", cache)
-    once = _dataset_state(driver, "solo")
-    processes = [subprocess.Popen(_push_args(neo4j_uri, first, "same"), env=_push_env(cache),
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-                 for _ in range(2)]
-    errors = []
-    for process in processes:
-        _, err = process.communicate(timeout=120)
-        assert process.returncode in (0, 2) and "Traceback" not in err, err
-        errors.append(err)
+    first, _, cache = two_datasets
+    once = _reference_states(empty_db, neo4j_uri, (first,), cache, "solo")[first]
+    ended = _at_once(neo4j_uri, (("same", first), ("same", first)), cache)
     # One finishes; the other may stop at its first clash with one line saying why.
-    assert 0 in [p.returncode for p in processes], errors
-    for process, err in zip(processes, errors):
-        assert process.returncode == 0 or "another push of dataset 'same'" in err, err
-    assert _dataset_state(driver, "same") == once, errors
+    assert 0 in [code for code, _ in ended], ended
+    for code, err in ended:
+        assert code == 0 or (code == 2 and "another push of dataset 'same'" in err
+                             and "Traceback" not in err), err
+    assert _dataset_state(empty_db, "same") == once, ended
