@@ -105,10 +105,10 @@ SET_MARKER = f"MERGE (m:{MARKER} {{dataset: $dataset}}) SET m.rows = $rows"
 CLEAR_MARKER = f"MATCH (m:{MARKER} {{dataset: $dataset}}) DELETE m"
 
 
-def _pushed_at_once(target: Neo4jTarget, dataset: str, error: BaseException) -> SendkgError:
-    """The error for a create that met the (dataset, id) constraint: only another push
-    of the same dataset writing at the same time creates an entity this push planned to
-    create (the plan read the dataset first). The other push's result stands."""
+def _pushed_at_once(target: Neo4jTarget, dataset: str) -> SendkgError:
+    """The error for a create that met the (dataset, id) constraint. The plan read the
+    dataset first, so the entity was created since: by another push of the same dataset
+    writing at the same time (or by hand, which the message cannot tell apart)."""
     return ServerError(f"Neo4j at {target.uri}: another push of dataset {dataset!r} was "
                        "writing the same entities at the same time, so this one stopped "
                        "(the other's result stands; push again once it has finished)")
@@ -270,7 +270,7 @@ def push_graph(kg, target: Neo4jTarget, dataset: str | None = None, *,
         raise
     except Exception as error:
         if "ConstraintValidationFailed" in str(getattr(error, "code", "")):
-            raise _pushed_at_once(target, dataset, error) from error
+            raise _pushed_at_once(target, dataset) from error
         raise server_error(target, error) from error
     finally:
         driver.close()
