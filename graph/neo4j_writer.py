@@ -41,7 +41,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from sendkg.errors import SendkgError
+from sendkg.errors import SendkgError, ServerError
 from sendkg.graph.neo4j_connection import Neo4jTarget, open_driver, server_error
 from sendkg.graph.neo4j_sync_plan import (
     SyncPlan,
@@ -122,6 +122,15 @@ READ_DIGEST = (
     "WHERE r.dataset = $dataset } AS relationship_count")
 SET_DIGEST = (f"MERGE (d:{DATASET_LABEL} {{dataset: $dataset}}) SET d.content_hash = $hash, "
               "d.entities = $entities, d.relationships = $relationships")
+
+
+def _pushed_at_once(target: Neo4jTarget, dataset: str) -> SendkgError:
+    """The error for a create that met the (dataset, id) constraint. The plan read the
+    dataset first, so the entity was created since: by another push of the same dataset
+    writing at the same time (or by hand, which the message cannot tell apart)."""
+    return ServerError(f"Neo4j at {target.uri}: another push of dataset {dataset!r} was "
+                       "writing the same entities at the same time, so this one stopped "
+                       "(the other's result stands; push again once it has finished)")
 
 
 def _name(allowed: Iterable[str], name: str) -> str:
@@ -347,6 +356,8 @@ def push_graph(kg, target: Neo4jTarget, dataset: str | None = None, *,
     except SendkgError:
         raise
     except Exception as error:
+        if "ConstraintValidationFailed" in str(getattr(error, "code", "")):
+            raise _pushed_at_once(target, dataset) from error
         raise server_error(target, error) from error
     finally:
         driver.close()
