@@ -101,6 +101,7 @@ def _dataset_state(driver, dataset: str) -> tuple[list, list]:
         for row in rows:
             row["props"].pop("dataset", None)
             row["props"].pop("sendkg_hash", None)  # a digest that includes the dataset
+            row["props"].pop("content_hash", None)  # the SendkgDataset node's, likewise
         return sorted(json.dumps(row, sort_keys=True) for row in rows)
     return as_text(nodes), as_text(rels)
 
