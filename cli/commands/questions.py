@@ -277,8 +277,8 @@ def _holder_text(kg, o) -> str:
 
 
 def _owner_line(kg, o) -> str:
-    how = f" [yellow](inherited from {_escape(o.via.label)})[/yellow]" if o.via else ""
-    return (f"[green]{_owner_verb(o)}[/green]: {_escape(_holder_text(kg, o))}{how}"
+    """One direct owner (inherited ones are grouped by `_owner_lines`)."""
+    return (f"[green]{_owner_verb(o)}[/green]: {_escape(_holder_text(kg, o))}"
             f"{_dim_sources(o.sources)}")
 
 
