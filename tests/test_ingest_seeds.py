@@ -97,3 +97,20 @@ def test_owner_question_on_the_command_line(ingested, cli):
     item = next(r for r in json.loads(drivers.out)["results"] if r["type"] == "Objective")
     assert sorted(d["id"] for d in item["drivers"] if not d["inherited"]) == [
         "leg:send-code-of-practice", "leg:travel-training-good-practice-guide-2011"]
+
+
+def test_ingest_summary_fits_80_columns(seeds):
+    """Every count column of the summary table shows at 80 columns (it used to run off
+    the right edge, hiding the review and warnings counts)."""
+    import os
+    import subprocess
+
+    from conftest import sendkg_script
+
+    files = sorted(str(p) for p in seeds.glob("*.txt"))
+    out = subprocess.run([str(sendkg_script()), "ingest", *files], capture_output=True,
+                         text=True, env={**os.environ, "COLUMNS": "80"}).stdout
+    table = out[:out.index("review:")].splitlines()
+    header = next(line for line in table if line.lstrip().startswith("file"))
+    assert header.split()[-2:] == ["review", "warnings"]
+    assert max(len(line.rstrip()) for line in table) <= 80

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from rich import box
 from rich.table import Table
 
 from sendkg import registry
@@ -42,12 +43,17 @@ def _print_summary(results, written: list[Path], output: Optional[Path],
     if not results:
         return
 
-    table = Table(title="Ingested")
-    columns = ["file", "table rows", "governance sentences", "entities", "relations",
-               "review", "warnings"]
-    for column in columns:
-        table.add_column(column, justify="left" if column == "file" else "right",
-                         overflow="fold", min_width=24 if column == "file" else None)
+    # Short headers and no inner rules, so that all seven columns fit 80 columns; a
+    # long file name folds onto a second line rather than pushing counts off screen.
+    table = Table(title="Ingested", box=box.SIMPLE_HEAD, padding=(0, 1), collapse_padding=True,
+                  pad_edge=False)
+    columns = {"file": "file", "table rows": "table rows",
+               "governance sentences": "sentences", "entities": "entities",
+               "relations": "relations", "review": "review", "warnings": "warnings"}
+    for key, header in columns.items():
+        table.add_column(header, justify="left" if key == "file" else "right",
+                         overflow="fold", min_width=12 if key == "file" else None,
+                         no_wrap=key != "file")
     for result in results:
         if result.error is None:
             counts = summary(result)
