@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from sendkg.queries.resolution import ITEMS_FIRST, subjects
+from sendkg.queries.succession import long_date
 from sendkg.render.report_content import NOT_GIVEN, PlanReport, plan_report
 
 from sendkg.errors import SendkgError
@@ -33,11 +34,13 @@ def report_plan(kg, text: str):
     return subjects(kg, text, ("Plan",), ("Plan", *ITEMS_FIRST))[0]
 
 
-def report_document(kg, text: str, today: date | None = None, diagram: bool | None = None):
+def report_document(kg, text: str, today: date | None = None, diagram: bool | None = None,
+                    as_at: str | None = None):
     """The report as a python-docx Document. `diagram`: None draws the reporting lines
-    when Graphviz `dot` is installed; False leaves them out."""
+    when Graphviz `dot` is installed; False leaves them out. `as_at` (ISO date; None: as
+    written) adds a "Since written" list of the named bodies abolished by then."""
     plan = report_plan(kg, text)
-    content = plan_report(kg, plan.id, today)
+    content = plan_report(kg, plan.id, today, as_at=as_at)
     picture = None
     if diagram is not False and shutil.which("dot"):
         picture = _diagram(kg, plan.id)
@@ -45,7 +48,7 @@ def report_document(kg, text: str, today: date | None = None, diagram: bool | No
 
 
 def write_report(kg, text: str, path: Path | str, today: date | None = None,
-                 diagram: bool | None = None):
+                 diagram: bool | None = None, as_at: str | None = None):
     """Write the report to `path` (.docx, or .pdf through LibreOffice); returns the plan."""
     path = Path(path)
     suffix = path.suffix.lower()
@@ -56,7 +59,7 @@ def write_report(kg, text: str, path: Path | str, today: date | None = None,
         raise SendkgError("a PDF report needs LibreOffice (`soffice`), which is not "
                           "installed; write .docx instead, or install libreoffice-writer")
     plan = report_plan(kg, text)
-    document = report_document(kg, plan.id, today, diagram)
+    document = report_document(kg, plan.id, today, diagram, as_at)
     data = _docx_bytes(document)
     write_atomically(path, _pdf_bytes(data) if suffix == ".pdf" else data)
     return plan
@@ -109,6 +112,8 @@ def _document(content: PlanReport, picture: bytes | None):
     _sentence(doc, "Legislation and guidance driving it", content.legislation,
               "No legislation is recorded.")
     _sentence(doc, "Who funds or commissions it", content.funders, "No funders are recorded.")
+    if content.since_written:
+        _list(doc, f"Since written (as at {long_date(content.as_at)})", content.since_written, "")
     _reporting(doc, content, picture, Cm)
     _list(doc, "Gaps found by the checks", content.findings, "The checks found no gaps.")
     _list(doc, "Possible duplicates", content.duplicates,

@@ -36,8 +36,9 @@ from sendkg.graph.citations import short_names
 from sendkg.queries.accountability import reporting_chain
 from sendkg.queries.containment import contents
 from sendkg.queries.drivers import legislation_driving
-from sendkg.queries.funding import funders_of
+from sendkg.queries.funding import funders_rolled_up
 from sendkg.queries.responsibility import owners_of
+from sendkg.queries.succession import standings
 
 OBJECTIVE_TYPES = ("Aim", "Objective")
 NOT_GIVEN = "not given"
@@ -70,25 +71,62 @@ class PlanReport:
     duplicates: list[str]
     sources: list[str]
     monitoring: list[str] = field(default_factory=list)
+    # "Body: abolished …; duties now with …" for each body named above that no longer
+    # stood on `as_at` (ISO date; None: as the documents were written, no such lines).
+    since_written: list[str] = field(default_factory=list)
+    as_at: str | None = None
 
 
 def plan_report(kg, plan_id: str, today: date | None = None,
-                duplicates: bool = True) -> PlanReport:
-    """Everything the board paper says about a plan, in officers' words."""
+                duplicates: bool = True, as_at: str | None = None) -> PlanReport:
+    """Everything the board paper says about a plan, in officers' words.
+
+    `today` dates the lint findings (default the real date); `as_at` (ISO date, or None
+    for as written) lists the named bodies abolished or renamed by then, with who holds
+    their duties (queries/succession.py). Raises EntityNotFound for an unknown id.
+    """
     plan = kg.node(plan_id)
     items = [n for n in contents(kg, plan_id) if n.type in OBJECTIVE_TYPES]
     used = [*plan.sources]
-    owners = _by_role(owners_of(kg, plan_id), used)
+    owner_facts = owners_of(kg, plan_id)
+    funder_facts = funders_rolled_up(kg, plan_id)
+    objectives = [_objective(kg, item, used) for item in items]
+    named = [f.node for f in owner_facts + funder_facts]
+    named += [f.node for item in items for f in owners_of(kg, item.id) if not f.inherited]
     return PlanReport(
-        title=plan.label, purpose=_purpose(plan), owners=owners,
-        objectives=[_objective(kg, item, used) for item in items],
+        title=plan.label, purpose=_purpose(plan), owners=_by_role(owner_facts, used),
+        objectives=objectives,
         legislation=_names(legislation_driving(kg, plan_id), used),
-        funders=_with_roles(funders_of(kg, plan_id), used, "role", "mechanism"),
+        funders=_funders(funder_facts, used),
         reporting_lines=_reporting_lines(kg, plan_id, used),
         findings=plain(kg, _lint_lines(kg, plan_id, today)),
         duplicates=plain(kg, _duplicate_lines(kg, plan_id)) if duplicates else [],
         sources=_sources(kg, used),
-        monitoring=_monitoring(kg, [plan, *items]))
+        monitoring=_monitoring(kg, [plan, *items]),
+        since_written=_since_written(kg, named, as_at), as_at=as_at)
+
+
+def _funders(facts, used: list) -> list[str]:
+    """The plan's own and inherited funders with their roles, then those funding some of
+    its actions: 'NHS England (funds 2 of its actions)' (a name once, its notes merged)."""
+    whole = [f for f in facts if f.part is None]
+    lines = _with_roles(whole, used, "role", "mechanism")
+    parts: dict[str, set[str]] = {}
+    for fact in facts:
+        if fact.part is not None:
+            used.extend(fact.sources)
+            parts.setdefault(fact.node.label, set()).add(fact.part.id)
+    for name, funded in parts.items():
+        count = f"funds {len(funded)} of its actions"
+        line = lines.get(name, name)
+        lines[name] = line[:-1] + f"; {count})" if line.endswith(")") else f"{line} ({count})"
+    return list(lines.values())
+
+
+def _since_written(kg, nodes, as_at: str | None) -> list[str]:
+    if as_at is None:
+        return []
+    return [f"{s.node.label}: {s.phrase()}" for s in standings(kg, nodes, as_at).values()]
 
 
 def _purpose(plan) -> str:
@@ -151,8 +189,8 @@ def _status(item, actions) -> str:
     return ", ".join(f"{n} {s}" for s, n in counts.items()) or NOT_GIVEN
 
 
-def _with_roles(facts, used: list, *keys: str) -> list[str]:
-    """'Name (role)' once per name, people and posts first."""
+def _with_roles(facts, used: list, *keys: str) -> dict[str, str]:
+    """{name: 'Name (role)'} once per name, people and posts first."""
     shown: dict[str, list[str]] = {}
     for fact in sorted(facts, key=lambda f: PEOPLE_FIRST.get(f.node.type, 9)):
         used.extend(fact.sources)
@@ -161,7 +199,8 @@ def _with_roles(facts, used: list, *keys: str) -> list[str]:
             value = fact.edge.props.get(key)
             if value and str(value) not in notes:
                 notes.append(str(value))
-    return [name + (f" ({'; '.join(notes)})" if notes else "") for name, notes in shown.items()]
+    return {name: name + (f" ({'; '.join(notes)})" if notes else "")
+            for name, notes in shown.items()}
 
 
 def _by_role(facts, used: list) -> list[str]:

@@ -52,7 +52,10 @@ def test_the_report_holds_objectives_legislation_funders_gaps_duplicates_sources
     text = _docx_text(jcp_docx)
     assert "Review and re-commission the short breaks and respite offer (7 actions)" in text
     assert "Claire Garner-Harris" in text and "Apr 2017 to Apr 2018 (4 of 7 actions dated)" in text
-    assert "Children and Families Act 2014" in text and "NHS England (co-commissioner)" in text
+    assert "Children and Families Act 2014" in text
+    # the plan's co-commissioners, then bodies funding some of its actions, counted once
+    assert "NHS England (co-commissioner; funds 2 of its actions)" in text
+    assert "County Durham Youth Offending Service (funds 1 of its actions)" in text
     # The plan's gaps: its focus areas are owned by the plan's agreeing partners
     # (inherited), so the gaps are focus areas with no actions and actions with no date.
     assert "A priority or focus area with no actions or deliverables under it" in text
@@ -60,6 +63,23 @@ def test_the_report_holds_objectives_legislation_funders_gaps_duplicates_sources
     assert "A priority or focus area nobody is responsible for" not in text
     assert "The same work planned twice" in text
     assert "SEND JCP 2017-18 — Durham Special Educational Needs" in text
+
+
+@pytest.mark.parametrize("when, abolished", [
+    (["--as-at", "2024-01-01"], True),   # the county's CCGs merged on 1 April 2020
+    (["--as-at", "2019-06-01"], False),  # before any of the plan's bodies changed
+    (["--as-written"], False),
+])
+def test_since_written_lists_the_named_bodies_abolished_by_the_date(tmp_path, when,
+                                                                      abolished):
+    path = tmp_path / "report.docx"
+    result = run_cli("report", JCP, "-o", path, *when)
+    assert result.code == 0, result.err
+    text = _docx_text(path)
+    line = ("NHS North Durham Clinical Commissioning Group: abolished 31 March 2020; "
+            "duties now with NHS North East and North Cumbria ICB")
+    assert ("Since written (as at 1 January 2024)" in text) is abolished
+    assert (line in text) is abolished
 
 
 def test_the_report_shows_no_ids(jcp_docx):

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from sendkg.cli.commands.questions import AsAtOption, AsWrittenOption, answer_date
 from sendkg.cli.output import DataOption, JsonOption, console, emit_json, load_graph
 
 
@@ -15,13 +16,17 @@ def report(
         "--output", "-o", dir_okay=False,
         help="File to write: .docx, or .pdf (needs LibreOffice).")],
     data: DataOption = None,
+    as_at: AsAtOption = None,
+    as_written: AsWrittenOption = False,
     json: JsonOption = False,
 ) -> None:
     """Write a board paper on a plan: purpose, owners, objectives, legislation, funders,
-    reporting lines, gaps, duplicates and sources, on one or two pages."""
+    reporting lines, gaps, duplicates and sources, on one or two pages; bodies abolished
+    since the plan was written are listed with who holds their duties now."""
     from sendkg.render.report import write_report
 
-    written = write_report(load_graph(data), plan, output)
+    written = write_report(load_graph(data), plan, output,
+                           as_at=answer_date(as_at, as_written))
     if json:
         emit_json({"command": "report", "plan": plan}, [written.summary()],
                   output=str(output), format=output.suffix.lower().lstrip("."))
