@@ -214,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=None)
     parser.add_argument("--pairs", type=Path, action="append", default=None,
-                        help="a labelled set (repeatable; default: the two sets)")
+                        help="a labelled set (repeatable; default: the three sets)")
     parser.add_argument("--half", choices=HALVES, default="test",
                         help="which half to measure (default: the held-out test half)")
     parser.add_argument("--json", action="store_true")
@@ -249,8 +249,14 @@ def main(argv: list[str] | None = None) -> int:
     model = None
     if args.model is not None:
         from sendkg.checks.duplicates_model import load_model
+        from sendkg.errors import SendkgError
 
-        model = load_model(args.model)
+        if not args.model.is_file():
+            parser.error(f"weights file not found: {args.model} (give --model FILE)")
+        try:
+            model = load_model(args.model)
+        except SendkgError as error:
+            parser.exit(2, f"error: {error}\n")
     by_set = {path.name: scored(graph_for(args.data, extra_data(path)),
                                 labelled_pairs(path, args.half), backend, model)
               for path in args.pairs or SETS}

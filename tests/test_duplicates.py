@@ -396,15 +396,20 @@ def test_the_rarest_shared_term_says_more_than_a_common_one():
     assert texts.rarest_shared([0], [0]).tolist() == [1.0]
 
 
-def test_a_bad_model_file_names_the_file(tmp_path):
-    from sendkg.checks.duplicates_model import load_model as load
+@pytest.mark.parametrize("name, content, message", [
+    ("model.yaml", "weights: {intercept: -1, text_weight: high}\n", "model.yaml.*text_weight"),
+    ("services.yaml", "services:\n  short breaks: respite\n",
+     "services.yaml.*short breaks.*list of phrases")])
+def test_a_bad_model_or_services_file_names_the_file(tmp_path, name, content, message):
+    from sendkg.checks.duplicates_model import load_model
+    from sendkg.checks.duplicates_services import load_services
 
     from sendkg.errors import LoaderError
 
-    bad = tmp_path / "model.yaml"
-    bad.write_text("weights: {intercept: -1, text_weight: high}\n")
-    with pytest.raises(LoaderError, match="model.yaml.*text_weight"):
-        load(bad)
+    bad = tmp_path / name
+    bad.write_text(content)
+    with pytest.raises(LoaderError, match=message):
+        (load_model if name == "model.yaml" else load_services)(bad)
 
 
 def test_the_fitted_weights_grow_with_the_text_similarity():
@@ -465,17 +470,6 @@ def test_a_model_without_service_weights_never_reads_the_services(tmp_path):
     overlap, clash = index.service_features(*index.positions([("obj:a-maternity",
                                                                "obj:b-paediatric")]))
     assert (overlap.tolist(), clash.tolist()) == ([0.0], [False])
-
-
-def test_a_bad_services_file_names_the_file(tmp_path):
-    from sendkg.checks.duplicates_services import load_services
-
-    from sendkg.errors import LoaderError
-
-    bad = tmp_path / "services.yaml"
-    bad.write_text("services:\n  short breaks: respite\n")
-    with pytest.raises(LoaderError, match="services.yaml.*short breaks.*list of phrases"):
-        load_services(bad)
 
 
 def test_the_service_clash_never_lowers_the_text_floor():

@@ -206,3 +206,12 @@ def test_cli_on_bundled_data(cli):
     human = cli("duplicates", "--min-score", "0.75")
     assert human.code == 0
     assert "Think Family approach" in human.out and "deliv:cyps-1-ef-e" in human.out
+
+
+def test_calibration_with_a_bad_weights_file_is_exit_2_naming_the_file(tmp_path, capsys):
+    bad = tmp_path / "weights.yaml"
+    bad.write_text("weights: {intercept: x}\n")
+    with pytest.raises(SystemExit) as stop:
+        _calibration().main(["--model", str(bad)])
+    assert stop.value.code == 2
+    assert "weights.yaml:1" in capsys.readouterr().err
