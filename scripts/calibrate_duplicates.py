@@ -38,7 +38,8 @@ import yaml
 
 LABELLED = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "duplicates"
 PAIRS = LABELLED / "labelled_set.yaml"
-SETS = (PAIRS, LABELLED / "labelled_other_councils.yaml", LABELLED / "labelled_more_councils.yaml")
+SETS = (PAIRS, LABELLED / "labelled_other_councils.yaml",
+        LABELLED / "labelled_more_councils.yaml")
 HALVES = ("test", "dev", "all")
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 
@@ -187,7 +188,8 @@ MODEL_HEADER = """\
 # Weights of the score of `sendkg duplicates` (sendkg.checks.duplicates_model).
 # Written by `python scripts/calibrate_duplicates.py --fit` from the development halves
 # of tests/fixtures/duplicates/labelled_set.yaml, labelled_other_councils.yaml and
-# labelled_more_councils.yaml only; the test halves are never read for it. {summary}.
+# labelled_more_councils.yaml only; the test halves are never read for it.
+# {summary}.
 # The intercept is moved so that the default threshold (checks/duplicates_defaults.py,
 # 0.5) calls exactly the pairs the fitted score calls at that dev choice, {threshold}.
 """
@@ -249,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     model = None
     if args.model is not None:
         from sendkg.checks.duplicates_model import load_model
+
         from sendkg.errors import SendkgError
 
         if not args.model.is_file():
