@@ -3,8 +3,9 @@
 score = a learned logistic combination (sendkg.checks.duplicates_model, weights in
 data/duplicates_model.yaml) of the labels' text similarity (TF-IDF likeness and the
 rarest key term both use: sendkg.checks.duplicates_text), whether the two items are in
-two areas, and whether one item's plan builds on, is read with or supersedes the other's
-(sendkg.checks.duplicates_structure). An item and its own container (an action and its
+two areas, whether one item's plan builds on, is read with or supersedes the other's
+(sendkg.checks.duplicates_structure), and whether the labels name the same services
+(sendkg.checks.duplicates_services). An item and its own container (an action and its
 objective) are never a pair: restating the objective is not duplication; nor are two
 items of one row (two actions of one objective): they are its steps. Two siblings (one
 parent) are compared without the words of their parent.
@@ -23,6 +24,7 @@ import numpy as np
 from sendkg.checks.duplicates_candidates import minhash_pairs
 from sendkg.checks.duplicates_defaults import DEFAULT_MIN_SCORE
 from sendkg.checks.duplicates_model import ScoreModel, load_model
+from sendkg.checks.duplicates_services import service_masks, service_overlap
 from sendkg.checks.duplicates_structure import (
     ACROSS_COUNCILS,
     ACROSS_PLANS,
@@ -78,6 +80,9 @@ class DuplicateIndex:
         self.texts = TextIndex(distinct, place_words(kg))
         where = {text: k for k, text in enumerate(self.texts.texts)}
         self.text_of = np.array([where[t] for t in _normalised(labels)], dtype=np.int64)
+        # The services each distinct text names (read only when the model weighs them).
+        uses_services = bool(self.model.service_overlap or self.model.service_clash)
+        self.services = service_masks(self.texts.texts) if uses_services else None
         # Optional (sendkg.checks.duplicates_embeddings): unit vectors of the distinct texts.
         self.embedded = (embeddings.embed(self.texts.texts, self.texts.generic)
                          if embeddings is not None else None)
@@ -111,10 +116,18 @@ class DuplicateIndex:
     def score(self, first, second, text, min_score: float, scope: str) -> ScoredPairs:
         """Score item pairs given their text similarity; keep those at `min_score`."""
         first, second, text, where, linked = self.features(first, second, text)
-        score = self.model.probability(text, where == ACROSS_COUNCILS, linked)
+        overlap, clash = self.service_features(first, second)
+        score = self.model.probability(text, where == ACROSS_COUNCILS, linked, overlap, clash)
         keep = (score >= min_score - 1e-9) & np.isin(where, SCOPES[scope])
         return ScoredPairs(first[keep], second[keep], text[keep], score[keep],
                            where[keep].astype(np.int8))
+
+    def service_features(self, first, second) -> tuple[np.ndarray, np.ndarray]:
+        """(overlap, clash) of item pairs' services (zeros when the model has no service
+        weights): sendkg.checks.duplicates_services."""
+        if self.services is None:
+            return np.zeros(len(first)), np.zeros(len(first), dtype=bool)
+        return service_overlap(self.services, self.text_of[first], self.text_of[second])
 
     def positions(self, pairs: list[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:
         """(first, second) item positions of (id, id) pairs, first < second."""

@@ -46,13 +46,15 @@ def found(kg, **options):
 def expected(kg, first: str, second: str, across: bool = False, linked: bool = False,
              text: float | None = None) -> float:
     """The score the documented formula gives a pair (sendkg.checks.duplicates_model):
-    the shipped weights over the pair's text similarity and structural flags."""
+    the shipped weights over the pair's text similarity, structural flags and the
+    services the two labels name."""
     index = DuplicateIndex(kg)
+    a, b = index.positions([(first, second)])
     if text is None:  # as the scoring reads it: siblings without their parent's words
-        a, b = index.positions([(first, second)])
         raw = index.text_similarity(index.text_of[a], index.text_of[b])
         text = float(index.features(a, b, raw)[2][0])
-    return round(float(load_model().probability(text, across, linked)), 3)
+    overlap, clash = (float(x[0]) for x in index.service_features(a, b))
+    return round(float(load_model().probability(text, across, linked, overlap, clash)), 3)
 
 
 TWO_COUNCILS = graph(
@@ -394,15 +396,20 @@ def test_the_rarest_shared_term_says_more_than_a_common_one():
     assert texts.rarest_shared([0], [0]).tolist() == [1.0]
 
 
-def test_a_bad_model_file_names_the_file(tmp_path):
-    from sendkg.checks.duplicates_model import load_model as load
+@pytest.mark.parametrize("name, content, message", [
+    ("model.yaml", "weights: {intercept: -1, text_weight: high}\n", "model.yaml.*text_weight"),
+    ("services.yaml", "services:\n  short breaks: respite\n",
+     "services.yaml.*short breaks.*list of phrases")])
+def test_a_bad_model_or_services_file_names_the_file(tmp_path, name, content, message):
+    from sendkg.checks.duplicates_model import load_model
+    from sendkg.checks.duplicates_services import load_services
 
     from sendkg.errors import LoaderError
 
-    bad = tmp_path / "model.yaml"
-    bad.write_text("weights: {intercept: -1, text_weight: high}\n")
-    with pytest.raises(LoaderError, match="model.yaml.*text_weight"):
-        load(bad)
+    bad = tmp_path / name
+    bad.write_text(content)
+    with pytest.raises(LoaderError, match=message):
+        (load_model if name == "model.yaml" else load_services)(bad)
 
 
 def test_the_fitted_weights_grow_with_the_text_similarity():
@@ -413,6 +420,68 @@ def test_the_fitted_weights_grow_with_the_text_similarity():
     model = fitted(text, flags, flags, np.array([1, 1, 1, 1, 0, 0, 0, 0]), rare_share=0.0)
     assert model.text_weight > 0
     assert model.probability(0.9, False, False) > 0.5 > model.probability(0.1, False, False)
+
+
+# ---------------------------------------------------------------- services named
+
+SERVICES = graph(
+    [("plan:a", "Children's health strategy"), ("plan:b", "Health improvement plan"),
+     ("org:durham-council", "Durham County Council"),
+     ("obj:a-maternity", "Access to good quality maternity care"),
+     ("obj:b-paediatric", "Access to good quality paediatric care"),
+     ("obj:b-maternity", "Good quality maternity care for every family")],
+    [("plan:a", "ownedBy", "org:durham-council"), ("plan:b", "ownedBy", "org:durham-council"),
+     ("plan:a", "hasObjective", "obj:a-maternity"), ("plan:b", "hasObjective", "obj:b-paediatric"),
+     ("plan:b", "hasObjective", "obj:b-maternity")])
+
+
+def _model_without_services(tmp_path):
+    from sendkg.checks.duplicates_model import ScoreModel
+
+    shipped = load_model().as_dict()
+    weights = {k: v for k, v in shipped.items() if k not in ("service_overlap", "service_clash")}
+    path = tmp_path / "model.yaml"
+    path.write_text("weights: {" + ", ".join(f"{k}: {v}" for k, v in weights.items()) + "}\n")
+    model = load_model(path)
+    assert model == ScoreModel(**weights)  # a file without them reads them as 0
+    return model
+
+
+def test_labels_naming_different_services_are_different_work(tmp_path):
+    # "maternity care" / "paediatric care": every word alike but the service.
+    index = DuplicateIndex(SERVICES)
+    a, b = index.positions([("obj:a-maternity", "obj:b-paediatric")])
+    overlap, clash = index.service_features(a, b)
+    assert (overlap.tolist(), clash.tolist()) == ([0.0], [True])
+    pairs = [("obj:a-maternity", "obj:b-paediatric"), ("obj:a-maternity", "obj:b-maternity")]
+    with_clash = DuplicateIndex(SERVICES).scores_of(pairs)
+    without = DuplicateIndex(SERVICES, model=_model_without_services(tmp_path)).scores_of(pairs)
+    assert load_model().service_clash < 0
+    assert with_clash[0] < without[0] and with_clash[0] < DEFAULT_MIN_SCORE <= without[0]
+    assert with_clash[1] == without[1]  # the same service: no clash, nothing changes
+    assert found(SERVICES) == [
+        ("duplicate", "obj:a-maternity", "obj:b-maternity", "across plans",
+         expected(SERVICES, "obj:a-maternity", "obj:b-maternity"))]
+
+
+def test_a_model_without_service_weights_never_reads_the_services(tmp_path):
+    index = DuplicateIndex(SERVICES, model=_model_without_services(tmp_path))
+    assert index.services is None
+    overlap, clash = index.service_features(*index.positions([("obj:a-maternity",
+                                                               "obj:b-paediatric")]))
+    assert (overlap.tolist(), clash.tolist()) == ([0.0], [False])
+
+
+def test_the_service_clash_never_lowers_the_text_floor():
+    # The candidate search prunes by the text floor; a weight that only lowers scores
+    # must leave it where the text, areas and linked plans put it.
+    from dataclasses import replace
+
+    model = load_model()
+    plain = replace(model, service_clash=0.0)
+    assert model.text_floor(DEFAULT_MIN_SCORE) == plain.text_floor(DEFAULT_MIN_SCORE)
+    boosted = replace(model, service_overlap=1.0)
+    assert boosted.text_floor(DEFAULT_MIN_SCORE) < model.text_floor(DEFAULT_MIN_SCORE)
 
 
 # ---------------------------------------------------------------- optional embeddings

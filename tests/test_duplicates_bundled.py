@@ -126,25 +126,58 @@ def test_labelled_pairs_name_items_of_the_bundled_graph(bundled_kg):
 
 
 def test_precision_and_recall_on_the_held_out_half(bundled_kg):
-    # A regression guard, not a target. Pooled test halves of both labelled sets
-    # (labelled before tuning): first run 0.778 / 0.368 at 0.45; after fitting the
-    # weights on the dev halves only, 0.644 / 0.763 at the default 0.5.
+    # A regression guard, not a target (the target, 0.8 / 0.8, is not met). Pooled test
+    # halves of the three labelled sets (labelled before tuning): the weights fitted on
+    # two sets' dev halves gave 0.636 / 0.714 (first run on the third set); refitted on
+    # the three dev halves with the service clash, 0.702 / 0.673 at the default 0.5.
     calibration = _calibration()
     results = []
     for path in calibration.SETS:
         kg = calibration.graph_for(None, calibration.extra_data(path))
         results += calibration.scored(kg, calibration.labelled_pairs(path, half="test"))
     result = calibration.precision_recall(results, DEFAULT_MIN_SCORE)
-    assert result["pairs"] == 125 and result["duplicates"] == 38
-    assert result["precision"] >= 0.6
-    assert result["recall"] >= 0.7
+    assert result["pairs"] == 161 and result["duplicates"] == 49
+    assert result["precision"] >= 0.65
+    assert result["recall"] >= 0.65
 
 
 def test_the_labelled_sets_are_split_in_two_halves():
     calibration = _calibration()
-    for path, halves in zip(calibration.SETS, ([82, 91], [34, 34])):
+    for path, halves in zip(calibration.SETS, ([82, 91], [34, 34], [35, 36]), strict=True):
         assert [len(calibration.labelled_pairs(path, h)) for h in ("dev", "test")] == halves
     assert len(calibration.labelled_pairs(calibration.SETS[1])) == 68
+
+
+@pytest.mark.parametrize("which", [1, 2])
+def test_the_other_councils_halves_follow_the_hash_of_the_pair(which):
+    import hashlib
+
+    calibration = _calibration()
+    for pair in calibration.labelled_pairs(calibration.SETS[which]):
+        digest = hashlib.sha1(f"{pair['first']}|{pair['second']}".encode()).hexdigest()
+        assert pair["half"] == ("test" if int(digest[-1], 16) % 2 else "dev")
+
+
+def test_more_councils_pairs_name_items_of_their_dataset_and_carry_assessments():
+    calibration = _calibration()
+    path = calibration.SETS[2]
+    kg = calibration.graph_for(None, calibration.extra_data(path))
+    pairs = calibration.labelled_pairs(path)
+    for pair in pairs:
+        for key in ("first", "second"):
+            assert kg.node(pair[key]).type in ("Objective", "Action", "Deliverable")
+        assert isinstance(pair["duplicate"], bool) and pair["why"]
+    areas = {kg.node(e.o).label for p in kg.nodes("Plan") for e in kg.out_edges(p.id, "coversArea")}
+    assert {"Southend-on-Sea", "Buckinghamshire"} <= areas
+    # The issue's second kind: one paper's work against another paper's assessment of the
+    # same service, with the rule for it written in the file's header.
+    assessments = {"finding", "area of weakness", "review theme"}
+    assessed = [p for p in pairs if any(kg.node(i).props.get("kind") in assessments
+                                        for i in (p["first"], p["second"]))]
+    assert len(assessed) >= 20  # both kinds of answer: the same work, and not
+    assert 5 <= sum(p["duplicate"] for p in assessed) < len(assessed)
+    assert all(p["duplicate"] for p in pairs if p["why"].startswith("assessment vs plan"))
+    assert "ASSESSMENT of that same service" in path.read_text(encoding="utf-8")
 
 
 def test_other_councils_pairs_name_items_of_their_dataset():
@@ -173,3 +206,12 @@ def test_cli_on_bundled_data(cli):
     human = cli("duplicates", "--min-score", "0.75")
     assert human.code == 0
     assert "Think Family approach" in human.out and "deliv:cyps-1-ef-e" in human.out
+
+
+def test_calibration_with_a_bad_weights_file_is_exit_2_naming_the_file(tmp_path, capsys):
+    bad = tmp_path / "weights.yaml"
+    bad.write_text("weights: {intercept: x}\n")
+    with pytest.raises(SystemExit) as stop:
+        _calibration().main(["--model", str(bad)])
+    assert stop.value.code == 2
+    assert "weights.yaml:1" in capsys.readouterr().err
