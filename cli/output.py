@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import sys
@@ -145,3 +146,16 @@ def load_graph(data: Optional[Path]):
     kg = load(data)
     use_short_names(kg)
     return kg
+
+
+@contextlib.contextmanager
+def writing_to(output: Path):
+    """Run a command that was asked to write `output`: a name that matches nothing is
+    then an error (exit 2, "nothing written"), not the questions' "no match" answer
+    (exit 0), since a script or scheduler takes exit 0 to mean the file is there."""
+    from sendkg.errors import EntityNotFound, SendkgError
+
+    try:
+        yield
+    except EntityNotFound as error:
+        raise SendkgError(f"{error}; nothing written to {output}") from None

@@ -107,3 +107,11 @@ def test_arrows_are_merged_only_when_they_look_alike():
     unsure = View(view.name, view.title, view.direction, view.nodes, view.edges[:3] + (
         ViewEdge("board:g3", "board:top", "subGroupOf", uncertain=True),))
     assert not merging_is_safe(unsure, drawn)
+
+
+def test_a_focus_that_matches_nothing_writes_nothing_and_exits_2(cli, tmp_path):
+    path = tmp_path / "lines.png"
+    result = cli("render", "--view", "governance", "--focus", "zzqqxx nothing like it",
+                 "-o", path)
+    assert result.code == 2 and "nothing written to" in result.err
+    assert not path.exists()

@@ -129,8 +129,11 @@ def test_other_extensions_and_unknown_plans_are_refused(tmp_path):
     assert result.code == 2 and "must end in .docx or .pdf" in result.err
     result = run_cli("report", "zzqqxx nothing like it", "-o", tmp_path / "r.docx")
     assert "no close match" in result.err and not (tmp_path / "r.docx").exists()
+    # asked for a file and wrote none: a failure for a script, not "no match" (exit 0)
+    assert result.code == 2 and "nothing written to" in result.err
 
 
 def test_a_board_is_not_a_plan(tmp_path):
     result = run_cli("report", "Health and Wellbeing Board", "-o", tmp_path / "r.docx")
     assert "names a Board" in result.err and not (tmp_path / "r.docx").exists()
+    assert result.code == 2

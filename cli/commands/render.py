@@ -15,6 +15,7 @@ from sendkg.cli.output import (
     err_console,
     load_graph,
     registry_help,
+    writing_to,
 )
 
 
@@ -54,8 +55,9 @@ def render(
     """Draw a diagram of the graph; the output file's extension picks the format."""
     from sendkg.render import render as draw
 
-    drawn = draw(load_graph(data), output, view=view, focus=focus, depth=depth,
-                 orphans=orphans, area=area, page=page, landscape=landscape, split=split)
+    with writing_to(output):
+        drawn = draw(load_graph(data), output, view=view, focus=focus, depth=depth,
+                     orphans=orphans, area=area, page=page, landscape=landscape, split=split)
     for warning in drawn.warnings:
         err_console.print(f"[yellow]warning:[/yellow] {warning}", soft_wrap=True)
     if json:

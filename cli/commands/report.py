@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 from sendkg.cli.commands.questions import AsAtOption, AsWrittenOption, answer_date
-from sendkg.cli.output import DataOption, JsonOption, console, emit_json, load_graph
+from sendkg.cli.output import (DataOption, JsonOption, console, emit_json, load_graph,
+                               writing_to)
 
 
 def report(
@@ -25,8 +26,9 @@ def report(
     since the plan was written are listed with who holds their duties now."""
     from sendkg.render.report import write_report
 
-    written = write_report(load_graph(data), plan, output,
-                           as_at=answer_date(as_at, as_written))
+    with writing_to(output):
+        written = write_report(load_graph(data), plan, output,
+                               as_at=answer_date(as_at, as_written))
     if json:
         emit_json({"command": "report", "plan": plan}, [written.summary()],
                   output=str(output), format=output.suffix.lower().lstrip("."))
