@@ -107,10 +107,17 @@ def _document(content: PlanReport, picture: bytes | None):
     _page(doc, Cm, Pt)
     doc.add_heading(content.title, level=1)
     doc.add_paragraph(content.purpose or "No purpose is recorded for this plan.")
+    if content.as_at:
+        doc.add_paragraph(f"As at {long_date(content.as_at)}: bodies since abolished are "
+                          f"listed under “Since written”; the checks judge dates as at "
+                          f"that day.")
     _list(doc, "Who owns the plan", content.owners, "No owners are recorded.")
     _objectives(doc, content, Cm, Pt)
     _sentence(doc, "Legislation and guidance driving it", content.legislation,
-              "No legislation is recorded.")
+              "No legislation is recorded for the plan as a whole.")
+    if content.legislation_of_parts:
+        doc.add_paragraph("For particular objectives or actions: "
+                          + "; ".join(content.legislation_of_parts) + ".")
     _sentence(doc, "Who funds or commissions it", content.funders, "No funders are recorded.")
     if content.since_written:
         _list(doc, f"Since written (as at {long_date(content.as_at)})", content.since_written, "")

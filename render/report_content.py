@@ -75,30 +75,38 @@ class PlanReport:
     # stood on `as_at` (ISO date; None: as the documents were written, no such lines).
     since_written: list[str] = field(default_factory=list)
     as_at: str | None = None
+    # Legislation the plan's objectives and actions cite for themselves, beyond the plan's.
+    legislation_of_parts: list[str] = field(default_factory=list)
 
 
 def plan_report(kg, plan_id: str, today: date | None = None,
                 duplicates: bool = True, as_at: str | None = None) -> PlanReport:
     """Everything the board paper says about a plan, in officers' words.
 
-    `today` dates the lint findings (default the real date); `as_at` (ISO date, or None
-    for as written) lists the named bodies abolished or renamed by then, with who holds
-    their duties (queries/succession.py). Raises EntityNotFound for an unknown id.
+    `today` dates the lint findings (default: `as_at`, else the real date); `as_at` (ISO
+    date, or None for as written) lists the named bodies abolished or renamed by then,
+    with who holds their duties (queries/succession.py). Raises EntityNotFound for an
+    unknown id.
     """
     plan = kg.node(plan_id)
-    items = [n for n in contents(kg, plan_id) if n.type in OBJECTIVE_TYPES]
+    parts = contents(kg, plan_id)
+    items = [n for n in parts if n.type in OBJECTIVE_TYPES]
     used = [*plan.sources]
     owner_facts = owners_of(kg, plan_id)
     funder_facts = funders_rolled_up(kg, plan_id)
     objectives = [_objective(kg, item, used) for item in items]
     named = [f.node for f in owner_facts + funder_facts]
     named += [f.node for item in items for f in owners_of(kg, item.id) if not f.inherited]
+    plan_wide = _names(legislation_driving(kg, plan_id), used)
+    if today is None and as_at is not None:
+        today = date.fromisoformat(as_at)  # the checks judge dates as at the same day
     return PlanReport(
         title=plan.label, purpose=_purpose(plan), owners=_by_role(owner_facts, used),
-        objectives=objectives,
-        legislation=_names(legislation_driving(kg, plan_id), used),
+        objectives=objectives, legislation=plan_wide,
+        legislation_of_parts=[name for name in _parts_legislation(kg, parts, used)
+                              if name not in plan_wide],
         funders=_funders(funder_facts, used),
-        reporting_lines=_reporting_lines(kg, plan_id, used),
+        reporting_lines=_reporting_lines(kg, plan_id, used, named),
         findings=plain(kg, _lint_lines(kg, plan_id, today)),
         duplicates=plain(kg, _duplicate_lines(kg, plan_id)) if duplicates else [],
         sources=_sources(kg, used),
@@ -220,16 +228,32 @@ def _names(facts, used: list) -> list[str]:
     return list(dict.fromkeys(f.node.label for f in facts))
 
 
-def _reporting_lines(kg, plan_id: str, used: list) -> list[str]:
-    """One line per body the plan reports to, with where that body reports on."""
+def _parts_legislation(kg, parts, used: list) -> list[str]:
+    """The legislation the plan's objectives and actions are themselves driven by (not
+    what they inherit from the plan), each once in the order first met."""
+    names: list[str] = []
+    for part in parts:
+        for fact in legislation_driving(kg, part.id):
+            if not fact.inherited and fact.node.label not in names:
+                used.extend(fact.sources)
+                names.append(fact.node.label)
+    return names
+
+
+def _reporting_lines(kg, plan_id: str, used: list, named: list) -> list[str]:
+    """One line per body the plan reports to (how often, when stated), with where that
+    body reports on; each body on the way is added to `named`."""
     onward: dict[str, list[str]] = {}
     for path in reporting_chain(kg, plan_id).paths():
         if len(path) < 2 or any(h.contained for h in path):
             continue
         used.extend(s for h in path if h.edge for s in h.edge.sources)
+        named.extend(h.node for h in path[1:])
         rest = " → ".join(h.node.label for h in path[2:])
         rest += " (and back again: a loop)" if path[-1].loop else ""
-        lines = onward.setdefault(path[1].node.label, [])
+        frequency = path[1].edge.props.get("frequency") if path[1].edge else None
+        body = path[1].node.label + (f" ({frequency})" if frequency else "")
+        lines = onward.setdefault(body, [])
         if rest and rest not in lines:
             lines.append(rest)
     return [body + (f", which reports to {'; and to '.join(rest)}" if rest else "")

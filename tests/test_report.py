@@ -40,10 +40,10 @@ def test_the_report_names_the_plan_its_owners_and_reporting_lines(jcp_docx):
                   "Durham County Council Public Health"):
         assert owner in text
     assert "Agreeing partner: Durham County Council;" in text
-    for line in (("Healthy Child Programme Group, which reports to County Durham Health and "
-                  "Wellbeing Board → County Durham Partnership"),
-                 ("County Durham Health and Wellbeing Board, which reports to County Durham "
-                  "Partnership"), "SEND Strategy and Accountability Group",
+    for line in (("Healthy Child Programme Group (annual), which reports to County Durham "
+                  "Health and Wellbeing Board → County Durham Partnership"),
+                 ("County Durham Health and Wellbeing Board (annual), which reports to County "
+                  "Durham Partnership"), "SEND Strategy and Accountability Group",
                  "NHS North Durham CCG Governing Body"):
         assert line in text
 
@@ -137,3 +137,29 @@ def test_a_board_is_not_a_plan(tmp_path):
     result = run_cli("report", "Health and Wellbeing Board", "-o", tmp_path / "r.docx")
     assert "names a Board" in result.err and not (tmp_path / "r.docx").exists()
     assert result.code == 2
+
+
+def test_bodies_on_the_reporting_lines_are_in_since_written(tmp_path):
+    """The CYP Strategy reports to the Durham LSCB, replaced on 29 September 2019."""
+    path = tmp_path / "cyps.docx"
+    assert run_cli("report", "CYP strategy 2019", "-o", path, "--as-at", "2024-01-01").code == 0
+    assert ("Durham Local Safeguarding Children Board: abolished 28 September 2019; duties "
+            "now with Durham Safeguarding Children Partnership") in _docx_text(path)
+
+
+def test_objectives_own_legislation_and_reporting_frequencies(jcp_docx):
+    text = _docx_text(jcp_docx)
+    parts = next(line for line in text.splitlines()
+                 if line.startswith("For particular objectives or actions:"))
+    assert "Autism Act 2009" in parts and "Crime and Disorder Act 1998" in parts
+    assert "Children and Families Act 2014" not in parts  # the plan's own, listed above
+    assert "SEND Strategy and Accountability Group (quarterly)" in text
+
+
+def test_as_at_dates_the_checks_too(tmp_path):
+    """As at June 2017 the 2017-18 plan was running: its period had not ended."""
+    path = tmp_path / "then.docx"
+    assert run_cli("report", JCP, "-o", path, "--as-at", "2017-06-01").code == 0
+    text = _docx_text(path)
+    assert "As at 1 June 2017" in text
+    assert "plan period ended" not in text and "Since written (as at" not in text
