@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import io
 import shutil
+import struct
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from sendkg.queries.resolution import ITEMS_FIRST, subjects
 from sendkg.queries.succession import long_date
+from sendkg.render.graphviz import PNG_DPI
+from sendkg.render.paper import MIN_PRINTED_PT, SMALLEST_FONT
 from sendkg.render.report_content import NOT_GIVEN, PlanReport, plan_report
 
 from sendkg.errors import SendkgError
@@ -43,7 +47,7 @@ def report_document(kg, text: str, today: date | None = None, diagram: bool | No
     content = plan_report(kg, plan.id, today, as_at=as_at)
     picture = None
     if diagram is not False and shutil.which("dot"):
-        picture = _diagram(kg, plan.id)
+        picture = _diagram(kg, plan)
     return _document(content, picture)
 
 
@@ -86,31 +90,75 @@ def _pdf_bytes(docx: bytes) -> bytes:
         return pdf.read_bytes()
 
 
-def _diagram(kg, plan_id: str) -> bytes | None:
-    """The governance view around the plan as PNG bytes; None when it cannot be drawn."""
+@dataclass(frozen=True)
+class Diagram:
+    """The reporting-line drawing for the paper: `png` when it prints legibly in the
+    space the paper gives it, else None and `note` says why and how to draw it."""
+
+    png: bytes | None
+    note: str = ""
+
+
+def _diagram(kg, plan) -> Diagram:
+    """The governance view around the plan, if its smallest text prints at 8 pt or more
+    at DIAGRAM_WIDTH_CM × DIAGRAM_MAX_HEIGHT_CM; else a note naming the page size on
+    which `sendkg render` does draw it legibly (tried A4 and A3, turned and not)."""
     from sendkg.render import render
 
     with tempfile.TemporaryDirectory(prefix="sendkg-report-") as folder:
         png = Path(folder) / "lines.png"
         try:
-            render(kg, png, view="governance", focus=plan_id, depth=DIAGRAM_DEPTH)
+            render(kg, png, view="governance", focus=plan.id, depth=DIAGRAM_DEPTH)
         except SendkgError:
-            return None
-        return png.read_bytes()
+            return Diagram(None, "The reporting-line diagram was left out: there was "
+                                 "nothing to draw.")
+        printed = _printed_pt(png.read_bytes())
+        if printed >= MIN_PRINTED_PT:
+            return Diagram(png.read_bytes())
+        command = (f'sendkg render --view governance --focus "{plan.label}" '
+                   f'--depth {DIAGRAM_DEPTH}')
+        page = _legible_page(kg, plan.id, Path(folder))
+        how = (f"{command} {page} -o reporting-lines.pdf" if page else
+               f"{command} -o reporting-lines.html (on screen; it fits no A4 or A3 page)")
+        return Diagram(None, f"The reporting-line diagram was left out: in this paper its "
+                             f"smallest text would print at {printed:.1f} pt. Draw it with "
+                             f"{how}.")
 
 
-def _document(content: PlanReport, picture: bytes | None):
+def _printed_pt(png: bytes) -> float:
+    """The size (pt) the drawing's smallest text prints at once the PNG is placed at
+    DIAGRAM_WIDTH_CM wide and at most DIAGRAM_MAX_HEIGHT_CM high."""
+    width_px, height_px = struct.unpack(">II", png[16:24])  # the PNG's IHDR chunk
+    natural = (width_px * 72 / PNG_DPI, height_px * 72 / PNG_DPI)  # points
+    scale = min(DIAGRAM_WIDTH_CM / 2.54 * 72 / natural[0],  # placed at the full width,
+                DIAGRAM_MAX_HEIGHT_CM / 2.54 * 72 / natural[1])  # or shrunk to the height
+    return SMALLEST_FONT * scale
+
+
+def _legible_page(kg, plan_id: str, folder: Path) -> str | None:
+    """The first of A4 landscape, A3 and A3 landscape on which `render --page` draws
+    the plan's reporting lines legibly, as its options; None when none does."""
+    from sendkg.render import render
+
+    for page, landscape in (("a4", True), ("a3", False), ("a3", True)):
+        try:
+            render(kg, folder / "page.pdf", view="governance", focus=plan_id,
+                   depth=DIAGRAM_DEPTH, page=page, landscape=landscape)
+        except SendkgError:
+            continue
+        return f"--page {page}" + (" --landscape" if landscape else "")
+    return None
+
+
+def _document(content: PlanReport, picture: Diagram | None):
     from docx import Document
     from docx.shared import Cm, Pt
 
     doc = Document()
     _page(doc, Cm, Pt)
     doc.add_heading(content.title, level=1)
-    doc.add_paragraph(content.purpose or "No purpose is recorded for this plan.")
-    if content.as_at:
-        doc.add_paragraph(f"As at {long_date(content.as_at)}: bodies since abolished are "
-                          f"listed under “Since written”; the checks judge dates as at "
-                          f"that day.")
+    as_at = f" Bodies and checks as at {long_date(content.as_at)}." if content.as_at else ""
+    doc.add_paragraph((content.purpose or "No purpose is recorded for this plan.") + as_at)
     _list(doc, "Who owns the plan", content.owners, "No owners are recorded.")
     _objectives(doc, content, Cm, Pt)
     _sentence(doc, "Legislation and guidance driving it", content.legislation,
@@ -184,19 +232,19 @@ def _objectives(doc, content: PlanReport, Cm, Pt) -> None:
         doc.add_paragraph("No status is recorded for the objectives or their actions.")
 
 
-def _reporting(doc, content: PlanReport, picture: bytes | None, Cm) -> None:
+def _reporting(doc, content: PlanReport, picture: Diagram | None, Cm) -> None:
     _list(doc, "Reporting lines (the plan reports to)", content.reporting_lines,
           "No reporting line is recorded for this plan.")
     if content.monitoring:
         doc.add_paragraph("Monitored by: " + "; ".join(content.monitoring) + ".")
-    if picture:
-        doc.add_picture(io.BytesIO(picture), width=Cm(DIAGRAM_WIDTH_CM))
+    if picture and picture.png:
+        doc.add_picture(io.BytesIO(picture.png), width=Cm(DIAGRAM_WIDTH_CM))
         _fit_height(doc.inline_shapes[-1], Cm(DIAGRAM_MAX_HEIGHT_CM))
-    else:
+    elif picture:
+        doc.add_paragraph(picture.note)
+    elif shutil.which("dot") is None:
         doc.add_paragraph("The reporting-line diagram was left out: it needs Graphviz "
-                          "(`dot`), which is not installed." if not shutil.which("dot")
-                          else "The reporting-line diagram was left out: there was "
-                               "nothing to draw.")
+                          "(`dot`), which is not installed.")
 
 
 def _fit_height(shape, most) -> None:

@@ -45,7 +45,7 @@ NOT_GIVEN = "not given"
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MAX_NAMED = 3  # names listed before "and N more"
 MAX_LEADS = 3
-MAX_DUPLICATES = 4
+MAX_DUPLICATES = 3  # with the rest counted: the paper stays within two A4 pages
 PEOPLE_FIRST = {"Person": 0, "Post": 1, "Board": 2, "Organisation": 3}
 
 

@@ -86,11 +86,37 @@ def test_the_report_shows_no_ids(jcp_docx):
     assert ID.findall(_docx_text(jcp_docx)) == []
 
 
-def test_the_diagram_is_included_when_graphviz_is_installed(jcp_docx):
+def test_a_small_diagram_is_included_when_graphviz_is_installed():
     require(shutil.which("dot") is not None, "Graphviz `dot` is not installed")
+    from sendkg.graph.knowledge_graph import KnowledgeGraph
+    from sendkg.records import Edge, Node
+    from sendkg.render.report import report_document
+
+    kg = KnowledgeGraph()
+    kg.add_node(Node("plan:p", "Plan", "Short Breaks Plan"))
+    kg.add_node(Node("board:b", "Board", "Children's Board"))
+    kg.add_edge(Edge("plan:p", "reportsTo", "board:b", {"frequency": "quarterly"}))
+    assert len(report_document(kg, "Short Breaks Plan").inline_shapes) == 1
+
+
+def test_an_illegible_diagram_is_left_out_with_a_command_that_draws_it(jcp_docx, tmp_path):
+    """The JCP's reporting lines would print at 2.4 pt in the paper: left out, with the
+    `render` command that draws them legibly on a page of their own."""
+    require(shutil.which("dot") is not None, "Graphviz `dot` is not installed")
+    import shlex
+
     from docx import Document
 
-    assert len(Document(str(jcp_docx)).inline_shapes) == 1
+    doc = Document(str(jcp_docx))
+    assert len(doc.inline_shapes) == 0
+    note = next(p.text for p in doc.paragraphs if "diagram was left out" in p.text)
+    size = float(re.search(r"would print at ([\d.]+) pt", note).group(1))
+    assert size < 8
+    command = shlex.split(re.search(r"Draw it with sendkg (.*)\.$", note).group(1))
+    assert command[-2:] == ["-o", "reporting-lines.pdf"]
+    result = run_cli(*command[:-1], tmp_path / "lines.pdf")
+    assert result.code == 0, result.err
+    assert (tmp_path / "lines.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_without_graphviz_the_report_says_the_diagram_was_left_out(bundled_kg, monkeypatch):
@@ -161,5 +187,5 @@ def test_as_at_dates_the_checks_too(tmp_path):
     path = tmp_path / "then.docx"
     assert run_cli("report", JCP, "-o", path, "--as-at", "2017-06-01").code == 0
     text = _docx_text(path)
-    assert "As at 1 June 2017" in text
+    assert "Bodies and checks as at 1 June 2017." in text
     assert "plan period ended" not in text and "Since written (as at" not in text
