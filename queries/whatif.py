@@ -30,6 +30,7 @@ from typing import Any
 
 from sendkg.ontology import GROUP_LABELS, RELATIONS, group, group_of
 from sendkg.queries.containment import plans_of
+from sendkg.queries.succession import standing, today
 from sendkg.records import Edge, Node
 
 NO_PLAN = "Governance and membership (no plan)"
@@ -67,6 +68,9 @@ class WhatIf:
     old: tuple[Node, ...]
     new: Node | None
     changes: tuple[Change, ...]
+    # Why `new` takes a removed body's lines: "given" (--to), "successor" (a recorded
+    # succession), "reports to" (its own reporting line); "" for replace.
+    chosen: str = ""
 
     def by_plan(self) -> dict[str, list[Change]]:
         """{plan label (NO_PLAN for governance facts): its changes}, plans by name."""
@@ -84,7 +88,8 @@ class WhatIf:
 
     def as_dict(self) -> dict[str, Any]:
         return {"action": self.action, "old": [n.summary() for n in self.old],
-                "new": self.new.summary() if self.new else None, "counts": self.counts(),
+                "new": self.new.summary() if self.new else None, "chosen": self.chosen,
+                "counts": self.counts(),
                 "changes": [c.as_dict() for c in self.changes]}
 
 
@@ -139,12 +144,13 @@ def _replaced(kg, edge, moved, seen, new_node, old) -> Change:
     return Change(edge, "moves", moved, kind, plans)
 
 
-def remove(kg, body_id: str, to: str | None = None) -> WhatIf:
+def remove(kg, body_id: str, to: str | None = None, as_at: str | None = None) -> WhatIf:
     """Every fact touching `body_id` if it went: a line into it moves to `to` (an id),
-    else to the body it reports to (`reporting_parent`) when the relation allows that
-    body; everything else breaks."""
+    else to its recorded successor as at `as_at` (ISO date, default today; the one body
+    holding its duties, queries/succession.py), else to the body it reports to
+    (`reporting_parent`), when the relation allows that body; everything else breaks."""
     body = kg.node(body_id)
-    parent = kg.entity(to) if to else reporting_parent(kg, body_id)
+    parent, chosen = _taker(kg, body_id, to, as_at or today())
     changes = []
     for edge in touching(kg, {body_id}):
         kind, plans = group_of(edge.p) or "other", _plans(kg, edge, {body_id})
@@ -158,7 +164,18 @@ def remove(kg, body_id: str, to: str | None = None) -> WhatIf:
             ("no body above it to take this" if not parent else
              f"{edge.p} cannot go to {parent.label}")
         changes.append(Change(edge, "breaks", None, kind, plans, why))
-    return WhatIf("remove", (body,), parent, tuple(changes))
+    return WhatIf("remove", (body,), parent, tuple(changes), chosen)
+
+
+def _taker(kg, body_id: str, to: str | None, as_at: str) -> tuple[Node | None, str]:
+    """The body proposed to take a removed body's lines, and why (WhatIf.chosen)."""
+    if to:
+        return kg.entity(to), "given"
+    now = standing(kg, body_id, as_at)
+    if now and len(now.holders) == 1:  # split duties have no one body to propose
+        return now.holders[0], "successor"
+    parent = reporting_parent(kg, body_id)
+    return parent, "reports to" if parent else ""
 
 
 def reporting_parent(kg, body_id: str) -> Node | None:

@@ -331,6 +331,23 @@ def test_whatif_remove_proposes_the_body_above_for_lines_into_it(cli, bundled_kg
     assert own and all(c["outcome"] == "breaks" for c in own)
 
 
+def test_whatif_remove_proposes_a_recorded_successor_first(cli, bundled_kg):
+    """The LSCB reports to the scrutiny committee, but its duties passed to the Durham
+    Safeguarding Children Partnership (successions.yaml): the partnership takes its lines,
+    unless --to names another body."""
+    lscb = "board:durham-lscb"
+    result = cli("whatif", "remove", lscb, "--json")
+    (found,) = json.loads(result.out)["results"]
+    assert found["new"]["label"] == "Durham Safeguarding Children Partnership"
+    assert found["chosen"] == "successor"
+    assert any(c["outcome"] == "moves" for c in found["changes"])
+    human = cli("whatif", "remove", lscb)
+    assert "(its recorded successor)" in " ".join(human.out.split())
+    given = json.loads(cli("whatif", "remove", lscb, "--to", "Durham CYP Overview and "
+                           "Scrutiny Committee", "--json").out)["results"][0]
+    assert given["chosen"] == "given" and "Scrutiny" in given["new"]["label"]
+
+
 def test_whatif_refuses_an_unknown_body_or_id(cli):
     result = cli("whatif", "replace", "NHS DDES CCG", "--by", "zzqq nothing")
     assert result.code == 2 and "never guesses" in result.err

@@ -55,8 +55,9 @@ def replace(old: Annotated[list[str], typer.Argument(
 @whatif_app.command("remove")
 def remove(body: Annotated[str, typer.Argument(help="The body to remove: name or id.")],
            to: Annotated[Optional[str], typer.Option(
-               "--to", help="The body that lines into BODY would go to (default: the body "
-                            "BODY reports to, a certain line before an uncertain one).")
+               "--to", help="The body that lines into BODY would go to (default: its "
+                            "recorded successor, else the body BODY reports to, a certain "
+                            "line before an uncertain one).")
            ] = None,
            data: DataOption = None, json: JsonOption = False,
            output: OutOption = None) -> None:
@@ -121,6 +122,11 @@ def _write_patch(found, command: str, output: Path) -> None:
     write_atomically(output, text.encode("utf-8"))
 
 
+# Why the body taking a removed body's lines was chosen (WhatIf.chosen), for the reader.
+CHOSEN_WORDS = {"successor": " (its recorded successor)",
+                "reports to": " (the body it reports to)"}
+
+
 def _print(kg, found) -> None:
     from sendkg.queries.whatif import group_title
 
@@ -131,7 +137,8 @@ def _print(kg, found) -> None:
         console.print(f"If {_escape(names)} were replaced by [bold]"
                       f"{_escape(found.new.label)}[/bold]: {facts}")
     else:
-        above = f"; lines into it would go to {found.new.label}" if found.new else ""
+        why = CHOSEN_WORDS.get(found.chosen, "")
+        above = f"; lines into it would go to {found.new.label}{why}" if found.new else ""
         console.print(f"If {_escape(names)} were removed: {facts}{_escape(above)}")
     shared = sum(1 for c in found.changes if len(c.plans) > 1)
     if shared:  # so the rows listed add up to the count above
