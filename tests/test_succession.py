@@ -425,3 +425,16 @@ def test_an_ingested_replacement_sentence_feeds_the_as_at_answer(cli, tmp_path):
     (path,) = after["successions"]
     assert path["holders"][0]["label"] == "Anytown Safeguarding Children Partnership"
     assert path["path"][0]["source"] == "governance.txt:3"
+
+
+def test_ccg_governing_bodies_ended_with_their_ccgs(bundled_kg):
+    """The JCP reports to the two County Durham CCGs' governing bodies, which ended when
+    the CCGs merged on 1 April 2020 (successions.yaml); before that they stood."""
+    from sendkg.queries.succession import standing
+
+    for body in ("board:nhs-north-durham-ccg-governing-body",
+                 "board:nhs-ddes-ccg-governing-body"):
+        assert standing(bundled_kg, body, "2020-03-31") is None
+        now = standing(bundled_kg, body, "2024-01-01")
+        assert now.ended == "2020-03-31"
+        assert [n.label for n in now.holders] == ["NHS North East and North Cumbria ICB"]
