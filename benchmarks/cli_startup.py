@@ -11,9 +11,13 @@ operating system's account of each finished process). The machine's load average
 printed before and after. Targets (issue 18): the bundled question within 1 s of bare
 Python; the question on DIR under 1.5 s and 500 MB; each line says "target met" or the
 ratio by which it is missed.
-The interpreter and the `sendkg` entry point are the ones beside sys.executable.
+The interpreter and the `sendkg` entry point are the ones beside sys.executable;
+`--baseline PYTHON` adds the questions as another install runs them (for example the
+code before a change), interleaved with the others, so both meet the same load. The
+graph cache is $SENDKG_CACHE_DIR's (sendkg.files.cache_dir); the two installs'
+caches differ by their code's fingerprint and may share it.
 
-    python benchmarks/cli_startup.py [--runs 5] [--data /tmp/s150]
+    python benchmarks/cli_startup.py [--runs 5] [--data /tmp/s150] [--baseline PYTHON]
 """
 
 from __future__ import annotations
@@ -31,10 +35,25 @@ DATA_SECONDS = 1.5  # s: the question on --data, in all
 DATA_PEAK_MB = 500.0
 
 
+def sendkg_command(python: str) -> list[str]:
+    """The `sendkg` entry point beside the interpreter `python`."""
+    entry = Path(python).parent / "sendkg"
+    return [str(entry)] if entry.exists() else [python, "-m", "sendkg.cli.main"]
+
+
+def baseline_commands(python: str, data: Path | None) -> dict[str, list[str]]:
+    """The questions as another install of sendkg (`--baseline`) runs them."""
+    sendkg = sendkg_command(python)
+    todo = {'baseline: sendkg owner "travel training"': [*sendkg, "owner", "travel training"]}
+    if data:
+        todo[f'baseline: owner (…) ({data.name})'] = [
+            *sendkg, "owner", "travel training", "--data", str(data)]
+    return todo
+
+
 def commands(data: Path | None) -> dict[str, list[str]]:
     python = sys.executable
-    entry = Path(python).parent / "sendkg"
-    sendkg = [str(entry)] if entry.exists() else [python, "-m", "sendkg.cli.main"]
+    sendkg = sendkg_command(python)
     todo = {
         "python -c pass": [python, "-c", "pass"],
         "sendkg --help": [*sendkg, "--help"],
@@ -108,9 +127,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="runs of each command (default 5)")
     parser.add_argument("--data", type=Path, default=None,
                         help="a dataset folder, e.g. written by `sendkg synth --councils 150`")
+    parser.add_argument("--baseline", default=None, metavar="PYTHON",
+                        help="the interpreter of another sendkg install (e.g. the code "
+                             "before a change): its questions are timed in the same runs")
     args = parser.parse_args(argv)
     print(f"load average before: {load_average()} ({os.cpu_count()} cores)")
-    times = measure(commands(args.data), max(1, args.runs))
+    todo = commands(args.data)
+    if args.baseline:
+        todo |= baseline_commands(args.baseline, args.data)
+    times = measure(todo, max(1, args.runs))
     print(f"{args.runs} runs each, interleaved, after one warm-up run each")
     print(table(times, args.data))
     print(f"load average after: {load_average()}")

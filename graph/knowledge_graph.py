@@ -145,14 +145,20 @@ class KnowledgeGraph:
             raise EntityNotFound(f"no entity with id {node_id!r}") from None
 
     def nodes(self, type: str | None = None) -> Iterator[Node]:
-        for _, record in self.graph.nodes(data="record"):
-            if type is None or record.type == type:
-                yield record
+        """Every node record (of `type`), in networkx's node order."""
+        for data in self.graph._node.values():  # its NodeView costs more than the walk
+            if type is None or data["record"].type == type:
+                yield data["record"]
 
     def edges(self, relation: str | None = None) -> Iterator[Edge]:
-        for _, _, key, record in self.graph.edges(keys=True, data="record"):
-            if relation is None or key == relation:
-                yield record
+        """Every edge record (of `relation`), in networkx's edge order: by subject, then
+        object, then relation. Walks networkx's own dicts: its EdgeView costs several
+        times more per edge, and a graph of 150 councils has 167,567 of them."""
+        for neighbours in self.graph._succ.values():
+            for by_key in neighbours.values():
+                for key, data in by_key.items():
+                    if relation is None or key == relation:
+                        yield data["record"]
 
     def out_edges(self, node_id: str, relation: str | None = None) -> Iterator[Edge]:
         return self._adjacent(self.graph._succ, node_id, relation)
