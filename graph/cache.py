@@ -14,12 +14,12 @@ from __future__ import annotations
 import gc
 import hashlib
 import pickle
-import sys
 from contextlib import contextmanager
 from pathlib import Path
 
 import sendkg
 from sendkg.files import cache_dir, write_atomically
+from sendkg.graph.compact import compact, origins_apart, origins_of
 from sendkg.loaders.dataset import dataset_files
 from sendkg.ontology import ONTOLOGY_DIR
 
@@ -80,63 +80,6 @@ def load_pickle(path: Path):
         return pickle.load(stream)  # streamed: the file's bytes are never all in memory
 
 
-def _sharing_props(share: bool):
-    """A function giving, for a record's properties, an equal dict whose strings are
-    interned, and (`share`) one dict for all equal ones."""
-    seen: dict = {}
-    intern = sys.intern
-
-    def shared(props: dict) -> dict:
-        props = {intern(k): intern(v) if type(v) is str else v for k, v in props.items()}
-        if not share:
-            return props
-        try:
-            return seen.setdefault(tuple(props.items()), props)
-        except TypeError:  # a list or dict value: kept as it is
-            return props
-    return shared
-
-
-def compact(kg, share_props: bool = True) -> None:
-    """Make equal values in `kg`'s records one object each, in place, before pickling.
-
-    Each record is read from its own YAML line, so a built graph holds a string
-    object per record for each id, type, label, relation and property (114,792 type
-    strings for 8 types at 150 councils), and a tuple of sources per record. A pickle
-    stores, and its reader re-creates, every one. Interned, they are stored once:
-    node ids (in the records and as networkx's keys), types, labels, relation names,
-    property names and string values, equal tuples of sources, and (`share_props`)
-    equal property dicts. The graph keeps its values and order. At 150 councils the
-    file goes from 46 to 32 MB and loads in about 70% of the time and memory.
-    Sharing property dicts is safe because a graph's records are never edited in
-    place: the build and every reader copy `props` before changing one.
-    """
-    graph, intern, props, sources = kg.graph, sys.intern, _sharing_props(share_props), {}
-    for node_id, data in graph._node.items():
-        fields = data["record"].__dict__  # a frozen dataclass: equal values, same record
-        fields["id"], fields["type"] = intern(node_id), intern(fields["type"])
-        fields["label"] = intern(fields["label"])
-        fields["props"] = props(fields["props"])
-        fields["sources"] = sources.setdefault(fields["sources"], fields["sources"])
-    for adjacency in (graph._succ, graph._pred):
-        for node_id, neighbours in adjacency.items():
-            adjacency[node_id] = {intern(other): by_key for other, by_key in neighbours.items()}
-    for neighbours in graph._succ.values():
-        for by_key in neighbours.values():  # one dict per pair, shared with _pred
-            for key, data in list(by_key.items()):
-                fields = data["record"].__dict__
-                fields["s"], fields["o"] = intern(fields["s"]), intern(fields["o"])
-                fields["p"] = intern(fields["p"])
-                fields["props"] = props(fields["props"])
-                fields["sources"] = sources.setdefault(fields["sources"], fields["sources"])
-                del by_key[key]
-                by_key[intern(key)] = data  # the same order: each key moves to the end
-    for mapping in (graph._node, graph._succ, graph._pred):
-        items = [(intern(k), v) for k, v in mapping.items()]
-        mapping.clear()
-        mapping.update(items)
-
-
 class ViewStore:
     """The search indexes of one cached graph, one file each beside the graph's file."""
 
@@ -166,17 +109,52 @@ class ViewStore:
 
 def cached_graph(folder: Path, build):
     """The graph for `folder` from the cache, or `build(folder)` stored for next time;
-    either way its search indexes are read from (or, once built, kept in) the cache."""
+    either way its search indexes are read from (or, once built, kept in) the cache.
+    The graph is stored compacted (sendkg.graph.compact): its records' origins in a
+    file of their own beside it, read when one is asked for. A missing or damaged
+    file of either is made again without a word."""
     path = cache_dir() / f"{folder.name}-{dataset_fingerprint(folder)}.pickle"
+    apart = path.with_suffix(".origins.pickle")
     try:
-        kg = load_pickle(path)
+        kg = _load_compacted(path, apart)
     except _UNREADABLE:
-        with collector_paused(freeze=True):
-            kg = build(folder)
-            compact(kg)
-        try:
-            write_atomically(path, pickle.dumps(kg, protocol=pickle.HIGHEST_PROTOCOL))
-        except OSError:
-            pass  # a read-only home only costs the next run a rebuild
+        kg = _build_and_store(folder, build, path, apart)
+    else:
+        origins = origins_of(kg)
+        if origins is not None:
+            origins.remake = lambda: _build_and_store(folder, build, path, apart,
+                                                      origins_only=True)
     kg.derived.store = ViewStore(path)
+    return kg
+
+
+def _build_and_store(folder: Path, build, path: Path, apart: Path, origins_only=False):
+    """`build(folder)`, compacted and written to `path` with its origins at `apart`
+    (`origins_only`: only the origins written; their tables returned)."""
+    with collector_paused(freeze=True):
+        kg = build(folder)
+        origins = compact(kg)
+    try:
+        tables = pickle.dumps(origins.tables(), pickle.HIGHEST_PROTOCOL)
+        write_atomically(apart, tables)
+        if origins_only:
+            return origins.tables()
+        origins.stored_size = len(tables)
+        with origins_apart():
+            data = pickle.dumps(kg, protocol=pickle.HIGHEST_PROTOCOL)
+        write_atomically(path, data)  # after its origins: never a graph without them
+    except OSError:
+        pass  # a read-only home only costs the next run a rebuild
+    return origins.tables() if origins_only else kg
+
+
+def _load_compacted(path: Path, apart: Path):
+    """The graph pickled at `path`, its origins to be read from `apart`; OSError when
+    that file is missing or not the size it was written with."""
+    kg = load_pickle(path)
+    origins = origins_of(kg)
+    if origins is not None:
+        if apart.stat().st_size != origins.stored_size:
+            raise OSError(f"{apart}: not the origins written with {path.name}")
+        origins.path = apart
     return kg

@@ -1,0 +1,90 @@
+"""The graph cache's compact format (sendkg.graph.compact): a graph read from the cache
+file must equal a fresh build, origins and order included, while it shares equal
+values and keeps its records' origins in a file of their own."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+
+import pytest
+from conftest import SMALL
+
+
+@pytest.fixture
+def own_cache(tmp_path, monkeypatch):
+    """A cache directory of this test's own and a copy of the small dataset."""
+    monkeypatch.setenv("SENDKG_CACHE_DIR", str(tmp_path / "cache"))
+    data = tmp_path / "small"
+    shutil.copytree(SMALL, data)
+    return data
+
+
+def _everything(kg) -> tuple:
+    """Every record's fields, origin included, in the graph's own orders."""
+    nodes = [(n.id, n.type, n.label, n.aliases, n.props, n.sources, n.origin)
+             for n in kg.nodes()]
+    edges = [(e.s, e.p, e.o, e.props, e.sources, e.origin) for e in kg.edges()]
+    around = [([(e.s, e.p, e.o) for e in kg.in_edges(n.id)],
+               [(e.s, e.p, e.o) for e in kg.out_edges(n.id)]) for n in kg.nodes()]
+    return nodes, edges, around, kg.review, kg.registry, kg.successions
+
+
+def _from_file(folder):
+    from sendkg.graph import load
+
+    load(folder)  # builds and writes the cache
+    return load(folder)  # read from the file
+
+
+def test_a_graph_read_from_the_cache_equals_a_fresh_build_origins_included(own_cache):
+    from sendkg.graph import load
+
+    cached, fresh = _from_file(own_cache), load(own_cache, cache=False)
+    assert _everything(cached) == _everything(fresh)
+    assert all(n.origin for n in cached.nodes()) and all(e.origin for e in cached.edges())
+    assert all("origin" not in n.__dict__ for n in cached.nodes())  # kept apart
+
+
+def test_a_graph_whose_origins_file_is_missing_is_rebuilt(own_cache, tmp_path):
+    from sendkg.graph import load
+
+    fresh = _everything(load(own_cache, cache=False))
+    load(own_cache)
+    (apart,) = (tmp_path / "cache").glob("*.origins.pickle")
+    apart.unlink()
+    assert _everything(load(own_cache)) == fresh
+    assert apart.is_file()  # written again by the rebuild
+
+
+def test_a_cached_graph_pickled_elsewhere_carries_its_origins(own_cache, tmp_path):
+    from sendkg.graph import load
+
+    data = pickle.dumps(_from_file(own_cache))
+    shutil.rmtree(tmp_path / "cache")
+    assert _everything(pickle.loads(data)) == _everything(load(own_cache, cache=False))
+
+
+def test_equal_values_of_a_cached_graph_are_one_object(own_cache):
+    kg = _from_file(own_cache)
+    types = {n.type: n.type for n in kg.nodes()}
+    assert all(n.type is types[n.type] for n in kg.nodes())
+    ids = {n.id: n.id for n in kg.nodes()}
+    assert all(e.s is ids[e.s] and e.o is ids[e.o] for e in kg.edges())
+    assert all(key is ids[key] for key in kg.graph._succ)
+    by_value = {}
+    for edge in kg.edges():
+        assert by_value.setdefault(edge.sources, edge.sources) is edge.sources
+
+
+@pytest.mark.parametrize("damage", ["cut short", "same size"])
+def test_a_damaged_origins_file_is_made_again(own_cache, tmp_path, damage):
+    from sendkg.graph import load
+
+    fresh = _everything(load(own_cache, cache=False))
+    load(own_cache)
+    (apart,) = (tmp_path / "cache").glob("*.origins.pickle")
+    data = apart.read_bytes()
+    apart.write_bytes(data[:50] if damage == "cut short" else b"x" * len(data))
+    assert _everything(load(own_cache)) == fresh
+    assert apart.read_bytes() == data  # written again, as it was
