@@ -94,7 +94,9 @@ def run(argv: list[str] | None = None) -> int:
         err_console.print("aborted")
         code = 130
     if argv is None:
-        _exit(code)
+        if sys.getprofile() is None and sys.gettrace() is None:
+            _exit(code)  # a profiler or debugger writes its report when Python ends
+        sys.exit(code)
     return code
 
 

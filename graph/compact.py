@@ -76,7 +76,7 @@ def origins_apart():
 
 def origins_of(kg) -> Origins | None:
     """The Origins table of `kg`'s records (None when its records hold their own)."""
-    for data in kg.graph._node.values():
+    for data in kg._node.values():  # not kg.graph: that would import networkx
         return data["record"].__dict__.get("_origins")
     return None
 

@@ -88,3 +88,33 @@ def test_a_damaged_origins_file_is_made_again(own_cache, tmp_path, damage):
     apart.write_bytes(data[:50] if damage == "cut short" else b"x" * len(data))
     assert _everything(load(own_cache)) == fresh
     assert apart.read_bytes() == data  # written again, as it was
+
+
+def test_a_question_from_the_cache_imports_no_networkx(own_cache):
+    """networkx takes 0.2-0.3 s to import; a question from the cache needs none of it."""
+    import subprocess
+    import sys
+
+    from sendkg.graph import load
+
+    load(own_cache)  # fills the cache
+    script = ("import sys; from sendkg.graph import load; "
+              "from sendkg.queries.questions import answer; "
+              f"found = answer(load({str(own_cache)!r}), 'owner', 'travel training options'); "
+              "print(bool(found), 'networkx' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split() == ["True", "False"]
+
+
+def test_kg_graph_of_a_cached_graph_is_networkx_over_the_same_dicts(own_cache):
+    from sendkg.graph import load
+    from sendkg.records import Node
+
+    kg, fresh = _from_file(own_cache), load(own_cache, cache=False)
+    assert sorted(kg.graph.edges(keys=True)) == sorted(fresh.graph.edges(keys=True))
+    assert list(kg.graph.nodes) == list(fresh.graph.nodes)
+    kg.add_node(Node("board:new", "Board", "A new board"))
+    assert "board:new" in kg.graph and kg.has_node("board:new")
+    kg.graph.remove_node("board:new")
+    assert not kg.has_node("board:new")
