@@ -15,9 +15,11 @@ The interpreter and the `sendkg` entry point are the ones beside sys.executable;
 `--baseline PYTHON` adds the questions as another install runs them (for example the
 code before a change), interleaved with the others, so both meet the same load. The
 graph cache is $SENDKG_CACHE_DIR's (sendkg.files.cache_dir); the two installs'
-caches differ by their code's fingerprint and may share it.
+caches differ by their code's fingerprint and may share it. The commands run with
+Python's bytecode cache on, as an installed sendkg does (`--no-bytecode`: off).
 
     python benchmarks/cli_startup.py [--runs 5] [--data /tmp/s150] [--baseline PYTHON]
+                                     [--no-bytecode]
 """
 
 from __future__ import annotations
@@ -67,10 +69,26 @@ def commands(data: Path | None) -> dict[str, list[str]]:
     return todo
 
 
+def child_environment(bytecode: bool) -> dict[str, str]:
+    """The commands' environment: this one, with Python's bytecode cache on unless
+    `bytecode` is False. An installed sendkg has its modules compiled; a session with
+    PYTHONDONTWRITEBYTECODE set would compile sendkg's 60 modules in every run."""
+    env = dict(os.environ)
+    if bytecode:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+    else:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return env
+
+
+ENVIRONMENT = child_environment(True)
+
+
 def run_once(command: list[str]) -> tuple[float, float]:
     """(wall seconds, peak MB) of one run; a failing command stops the benchmark."""
     begin = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                             env=ENVIRONMENT)
     _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - begin
     errors = child.stderr.read().decode()
@@ -130,8 +148,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline", default=None, metavar="PYTHON",
                         help="the interpreter of another sendkg install (e.g. the code "
                              "before a change): its questions are timed in the same runs")
+    parser.add_argument("--no-bytecode", action="store_true",
+                        help="compile every module in every run (PYTHONDONTWRITEBYTECODE=1)")
     args = parser.parse_args(argv)
-    print(f"load average before: {load_average()} ({os.cpu_count()} cores)")
+    global ENVIRONMENT
+    ENVIRONMENT = child_environment(not args.no_bytecode)
+    print(f"load average before: {load_average()} ({os.cpu_count()} cores); Python's "
+          f"bytecode cache {'off' if args.no_bytecode else 'on, as in an install'}")
     todo = commands(args.data)
     if args.baseline:
         todo |= baseline_commands(args.baseline, args.data)

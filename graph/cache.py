@@ -23,7 +23,8 @@ from sendkg.graph.compact import compact, origins_apart, origins_of
 from sendkg.loaders.dataset import dataset_files
 from sendkg.ontology import ONTOLOGY_DIR
 
-STORED_VIEWS = ("name index", "text index", "neo4j digests")  # derived views kept on disk
+STORED_VIEWS = ("name index", "text index", "neo4j digests",  # derived views kept on disk
+                "relation subjects")
 _UNREADABLE = (OSError, pickle.PickleError, EOFError, AttributeError, ImportError,
                IndexError, TypeError, ValueError)
 

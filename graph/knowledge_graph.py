@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 _NETWORKX = ("_node", "_succ", "_pred")  # networkx's own dicts, which the methods walk
+RARE = 1000  # subjects: a relation with no more is found from its subjects (kg.edges)
 
 
 def _new_graph() -> nx.MultiDiGraph:
@@ -208,12 +209,37 @@ class KnowledgeGraph:
     def edges(self, relation: str | None = None) -> Iterator[Edge]:
         """Every edge record (of `relation`), in networkx's edge order: by subject, then
         object, then relation. Walks networkx's own dicts: its EdgeView costs several
-        times more per edge, and a graph of 150 councils has 167,567 of them."""
-        for neighbours in self._succ.values():
+        times more per edge, and a graph of 150 councils has 167,567 of them. A rare
+        relation is read from the subjects that have one (`relation_subjects`)."""
+        if relation is None:
+            adjacency = self._succ
+        else:
+            subjects = self.derived.get("relation subjects", self._relation_subjects)
+            if relation not in subjects:
+                return
+            succ = self._succ
+            adjacency = (self._succ if subjects[relation] is None else
+                         {s: succ[s] for s in subjects[relation]})
+        for neighbours in adjacency.values():
             for by_key in neighbours.values():
                 for key, data in by_key.items():
                     if relation is None or key == relation:
                         yield data["record"]
+
+    def _relation_subjects(self) -> dict[str, tuple[str, ...] | None]:
+        """{relation: the subjects of its edges, in node order}; None for a relation
+        with more than RARE subjects, walked in full. Kept in the graph cache beside
+        the graph (sendkg.graph.cache): a question then finds, say, the replacedBy
+        edges of 150 councils without walking 167,567 edges (0.05-0.15 s)."""
+        subjects: dict[str, list[str]] = {}
+        for s, neighbours in self._succ.items():
+            for by_key in neighbours.values():
+                for key in by_key:
+                    found = subjects.setdefault(key, [])
+                    if not found or found[-1] != s:
+                        found.append(s)
+        return {key: tuple(found) if len(found) <= RARE else None
+                for key, found in subjects.items()}
 
     def out_edges(self, node_id: str, relation: str | None = None) -> Iterator[Edge]:
         return self._adjacent(self._succ, node_id, relation)

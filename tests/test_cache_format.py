@@ -118,3 +118,25 @@ def test_kg_graph_of_a_cached_graph_is_networkx_over_the_same_dicts(own_cache):
     assert "board:new" in kg.graph and kg.has_node("board:new")
     kg.graph.remove_node("board:new")
     assert not kg.has_node("board:new")
+
+
+@pytest.mark.parametrize("rare", [0, 1000])
+def test_edges_of_a_relation_equal_the_full_walk_also_after_a_change(own_cache,
+                                                                     monkeypatch, rare):
+    from sendkg.graph import knowledge_graph
+    from sendkg.records import Edge, Node
+
+    monkeypatch.setattr(knowledge_graph, "RARE", rare)  # 0: every relation walked in full
+    kg = _from_file(own_cache)
+
+    def check():
+        for relation in [*kg.relation_counts(), "noSuchRelation"]:
+            assert list(kg.edges(relation)) == [e for e in kg.edges() if e.p == relation]
+
+    check()
+    first = next(kg.nodes())
+    kg.add_node(Node("board:new", "Board", "A new board"))
+    kg.add_edge(Edge("board:new", "reportsTo", first.id))
+    kg.add_edge(Edge(first.id, "newRelation", "board:new"))
+    check()
+    assert [e.o for e in kg.edges("newRelation")] == ["board:new"]
