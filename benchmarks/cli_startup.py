@@ -6,8 +6,9 @@ command is run once first to fill it); with `--data DIR` (a folder written by
 `sendkg synth --councils 150 -o DIR`) also `owner` and `find` on that dataset. The
 commands are run in turn, RUNS times each, so a drift in the machine's speed touches
 them alike; the table gives the median, min and max wall seconds, each median as a
-ratio to bare Python and as seconds above it, and the largest peak memory (the
-operating system's account of each finished process). The machine's load average is
+ratio to bare Python and as seconds above it, the largest peak memory (the
+operating system's account of each finished process) and the median CPU seconds
+(user + system: on a loaded machine, wall time grows with the waiting, CPU less). The machine's load average is
 printed before and after. Targets (issue 18): the bundled question within 1 s of bare
 Python; the question on DIR under 1.5 s and 500 MB; each line says "target met" or the
 ratio by which it is missed.
@@ -84,8 +85,9 @@ def child_environment(bytecode: bool) -> dict[str, str]:
 ENVIRONMENT = child_environment(True)
 
 
-def run_once(command: list[str]) -> tuple[float, float]:
-    """(wall seconds, peak MB) of one run; a failing command stops the benchmark."""
+def run_once(command: list[str]) -> tuple[float, float, float]:
+    """(wall seconds, peak MB, CPU seconds) of one run; a failing command stops the
+    benchmark. CPU seconds (user + system) move less than wall time with the load."""
     begin = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                              env=ENVIRONMENT)
@@ -95,13 +97,13 @@ def run_once(command: list[str]) -> tuple[float, float]:
     child.stderr.close()
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"{' '.join(command)} failed: {errors[-500:]}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
-def measure(todo: dict[str, list[str]], runs: int) -> dict[str, list[tuple[float, float]]]:
+def measure(todo: dict[str, list[str]], runs: int) -> dict[str, list[tuple[float, float, float]]]:
     for command in todo.values():  # warm-up: fills the graph cache and the OS file cache
         run_once(command)
-    times: dict[str, list[tuple[float, float]]] = {name: [] for name in todo}
+    times: dict[str, list[tuple[float, float, float]]] = {name: [] for name in todo}
     for _ in range(runs):
         for name, command in todo.items():
             times[name].append(run_once(command))
@@ -112,23 +114,24 @@ def verdict(figure: float, target: float) -> str:
     return "target met" if figure <= target else f"missed: {figure / target:.2f}x the target"
 
 
-def table(times: dict[str, list[tuple[float, float]]], data: Path | None) -> str:
-    walls = {name: [wall for wall, _ in runs] for name, runs in times.items()}
+def table(times: dict[str, list[tuple[float, float, float]]], data: Path | None) -> str:
+    walls = {name: [wall for wall, *_ in runs] for name, runs in times.items()}
     base = statistics.median(next(iter(walls.values())))
     lines = [f"{'command':<40} {'median s':>8} {'min s':>6} {'max s':>6} {'x python':>8} "
-             f"{'+ s':>6} {'peak MB':>7}"]
+             f"{'+ s':>6} {'peak MB':>7} {'cpu s':>6}"]
     for name, values in walls.items():
         median = statistics.median(values)
-        peak = max(mb for _, mb in times[name])
+        peak = max(mb for _, mb, _ in times[name])
+        cpu = statistics.median(cpu for *_, cpu in times[name])
         lines.append(f"{name:<40} {median:>8.3f} {min(values):>6.3f} {max(values):>6.3f} "
-                     f"{median / base:>8.1f} {median - base:>6.3f} {peak:>7.0f}")
+                     f"{median / base:>8.1f} {median - base:>6.3f} {peak:>7.0f} {cpu:>6.3f}")
     names = list(walls)
     bundled = statistics.median(walls[names[2]]) - base
     lines.append(f"\nbundled question, above bare Python: {bundled:.3f} s "
                  f"(target {BUNDLED_OVER_PYTHON} s): {verdict(bundled, BUNDLED_OVER_PYTHON)}")
     if data:
         owner = statistics.median(walls[names[3]])
-        peak = max(mb for _, mb in times[names[3]])
+        peak = max(mb for _, mb, _ in times[names[3]])
         lines.append(f"question on {data.name}: {owner:.3f} s (floor {base:.3f} s, target "
                      f"{DATA_SECONDS} s): {verdict(owner, DATA_SECONDS)}")
         lines.append(f"question on {data.name}, peak memory: {peak:.0f} MB (target "

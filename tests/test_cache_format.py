@@ -140,3 +140,24 @@ def test_edges_of_a_relation_equal_the_full_walk_also_after_a_change(own_cache,
     kg.add_edge(Edge(first.id, "newRelation", "board:new"))
     check()
     assert [e.o for e in kg.edges("newRelation")] == ["board:new"]
+
+
+def test_a_cached_graph_changed_and_stored_again_keeps_every_origin(own_cache, tmp_path):
+    """As an incremental build may do: a graph read from the cache, changed, and
+    written to the cache for new data; its old records' origins move to the new file."""
+    from sendkg.graph.cache import cached_graph
+    from sendkg.records import Edge, Node, Source
+
+    kg = _from_file(own_cache)
+    first = next(kg.nodes())
+    kg.add_node(Node("board:new", "Board", "A new board", origin=Source("new.yaml", 3)))
+    kg.add_edge(Edge("board:new", "reportsTo", first.id, origin=Source("new.yaml", 4)))
+    expected = _everything(kg)
+    changed = tmp_path / "changed"
+    shutil.copytree(own_cache, changed)
+    (changed / "documents" / "plan.yaml").write_text(
+        (changed / "documents" / "plan.yaml").read_text() + "\n")  # another fingerprint
+    cached_graph(changed, lambda folder: kg)  # stores the changed graph
+    again = cached_graph(changed, lambda folder: pytest.fail("not read from the cache"))
+    assert _everything(again) == expected
+    assert again.node("board:new").origin == Source("new.yaml", 3)
