@@ -77,7 +77,8 @@ def origins_apart():
 def origins_of(kg) -> Origins | None:
     """The Origins table of `kg`'s records (None when its records hold their own)."""
     for data in kg._node.values():  # not kg.graph: that would import networkx
-        return data["record"].__dict__.get("_origins")
+        if "record" in data:
+            return data["record"].__dict__.get("_origins")
     return None
 
 
@@ -114,7 +115,9 @@ def compact(kg, share_props: bool = True) -> Origins:
     origins = Origins(None, {}, {})
     node_origins, edge_origins = origins.tables()
     for node_id, data in graph._node.items():
-        record = data["record"]
+        record = data.get("record")
+        if record is None:  # a node networkx made for an edge: nothing to compact
+            continue
         fields = record.__dict__  # a frozen dataclass: equal values, same record
         node_id = fields["id"] = intern(node_id)
         fields["type"], fields["label"] = intern(fields["type"]), intern(fields["label"])
@@ -129,7 +132,9 @@ def compact(kg, share_props: bool = True) -> Origins:
     for neighbours in graph._succ.values():
         for by_key in neighbours.values():  # one dict per pair, shared with _pred
             for key, data in list(by_key.items()):
-                record = data["record"]
+                record = data.get("record")
+                if record is None:
+                    continue
                 fields = record.__dict__
                 fields["s"], fields["o"] = intern(fields["s"]), intern(fields["o"])
                 fields["p"] = intern(fields["p"])

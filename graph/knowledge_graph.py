@@ -203,8 +203,9 @@ class KnowledgeGraph:
     def nodes(self, type: str | None = None) -> Iterator[Node]:
         """Every node record (of `type`), in networkx's node order."""
         for data in self._node.values():  # its NodeView costs more than the walk
-            if type is None or data["record"].type == type:
-                yield data["record"]
+            record = data.get("record")  # None for a node networkx made for an edge
+            if type is None or record.type == type:
+                yield record
 
     def edges(self, relation: str | None = None) -> Iterator[Edge]:
         """Every edge record (of `relation`), in networkx's edge order: by subject, then
@@ -224,7 +225,7 @@ class KnowledgeGraph:
             for by_key in neighbours.values():
                 for key, data in by_key.items():
                     if relation is None or key == relation:
-                        yield data["record"]
+                        yield data.get("record")  # as networkx's edges(data="record")
 
     def _relation_subjects(self) -> dict[str, tuple[str, ...] | None]:
         """{relation: the subjects of its edges, in node order}; None for a relation
