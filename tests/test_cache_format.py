@@ -8,16 +8,9 @@ import pickle
 import shutil
 
 import pytest
-from conftest import SMALL
+import test_load_path
 
-
-@pytest.fixture
-def own_cache(tmp_path, monkeypatch):
-    """A cache directory of this test's own and a copy of the small dataset."""
-    monkeypatch.setenv("SENDKG_CACHE_DIR", str(tmp_path / "cache"))
-    data = tmp_path / "small"
-    shutil.copytree(SMALL, data)
-    return data
+own_cache = test_load_path.own_cache  # a fixture: a cache of the test's own, the small data
 
 
 def _everything(kg) -> tuple:
