@@ -4,7 +4,9 @@ The cache key covers the package version, the ontology and every dataset file, s
 edited YAML file or a new release is never answered from a stale graph. Beside the
 graph the cache keeps its search indexes (the name and text indexes behind `find` and
 every question), written by the first search and read by the next process, so a
-question never rebuilds them. Files are written atomically (a killed process leaves
+question never rebuilds them. The graph is stored compacted (sendkg.graph.compact:
+equal values shared, the records' origins in a file of their own, read on demand), and
+so is the list of the subjects of each rare relation. Files are written atomically (a killed process leaves
 the old file or the new one) and read with the garbage collector paused: its passes
 over millions of new objects would otherwise cost more than the reading itself.
 """
