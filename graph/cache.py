@@ -26,7 +26,7 @@ from sendkg.loaders.dataset import dataset_files
 from sendkg.ontology import ONTOLOGY_DIR
 
 STORED_VIEWS = ("name index", "text index", "neo4j digests",  # derived views kept on disk
-                "relation subjects")
+                "relation subjects", "short names")
 _UNREADABLE = (OSError, pickle.PickleError, EOFError, AttributeError, ImportError,
                IndexError, TypeError, ValueError)
 

@@ -154,3 +154,17 @@ def test_a_cached_graph_changed_and_stored_again_keeps_every_origin(own_cache, t
     again = cached_graph(changed, lambda folder: pytest.fail("not read from the cache"))
     assert _everything(again) == expected
     assert again.node("board:new").origin == Source("new.yaml", 3)
+
+
+def test_short_names_are_kept_beside_the_graph_and_equal_a_fresh_walk(own_cache, tmp_path):
+    from sendkg.graph import load
+    from sendkg.graph.citations import short_names
+
+    plan = own_cache / "documents" / "plan.yaml"
+    plan.write_text(plan.read_text().replace("  line: 1\n", "  line: 1\n  short: Ex JCP\n", 1))
+    fresh = short_names(load(own_cache, cache=False))
+    assert fresh == {"example_plan.txt": "Ex JCP"}
+    first = short_names(_from_file(own_cache))
+    assert list((tmp_path / "cache").glob("*.short-names.pickle"))
+    first["x.txt"] = "changed by a caller"
+    assert short_names(load(own_cache)) == fresh  # read from the file, not the caller's
