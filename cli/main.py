@@ -6,7 +6,9 @@ errors become one red line on stderr and exit code 2 (`--debug` shows the traceb
 
 from __future__ import annotations
 
+import atexit
 import importlib
+import os
 import pkgutil
 import sys
 import traceback
@@ -19,6 +21,7 @@ try:  # recent typer ships its own copy of click and does not install click itse
 except ImportError:  # pragma: no cover - older typer uses click
     from click import exceptions as _click_exceptions
 
+from sendkg.cli import output
 from sendkg.cli.output import err_console
 from sendkg.errors import DatasetError, EntityNotFound, SendkgError, os_error_text
 
@@ -57,6 +60,8 @@ def _report(error: SendkgError) -> int:
 def run(argv: list[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if argv is None:  # the console script: this process ends with the command
+        output.KEPT_UNTIL_EXIT = []
     debug = "--debug" in args
     args = [a for a in args if a != "--debug"]
     _register_commands()
@@ -89,8 +94,23 @@ def run(argv: list[str] | None = None) -> int:
         err_console.print("aborted")
         code = 130
     if argv is None:
+        if sys.getprofile() is None and sys.gettrace() is None:
+            _exit(code)  # a profiler or debugger writes its report when Python ends
         sys.exit(code)
     return code
+
+
+def _exit(code: int) -> None:
+    """End the console script as sys.exit would, minus freeing every object one by one:
+    the exit handlers run and the output is flushed, then the process ends. A graph of
+    150 councils is about two million objects; freeing them took 0.2-0.35 s."""
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`| head`) or stream: nothing to add
+            pass
+    os._exit(code)
 
 
 if __name__ == "__main__":

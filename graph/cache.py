@@ -4,7 +4,9 @@ The cache key covers the package version, the ontology and every dataset file, s
 edited YAML file or a new release is never answered from a stale graph. Beside the
 graph the cache keeps its search indexes (the name and text indexes behind `find` and
 every question), written by the first search and read by the next process, so a
-question never rebuilds them. Files are written atomically (a killed process leaves
+question never rebuilds them. The graph is stored compacted (sendkg.graph.compact:
+equal values shared, the records' origins in a file of their own, read on demand), and
+so is the list of the subjects of each rare relation. Files are written atomically (a killed process leaves
 the old file or the new one) and read with the garbage collector paused: its passes
 over millions of new objects would otherwise cost more than the reading itself.
 """
@@ -19,10 +21,12 @@ from pathlib import Path
 
 import sendkg
 from sendkg.files import cache_dir, write_atomically
+from sendkg.graph.compact import compact, origins_apart, origins_of
 from sendkg.loaders.dataset import dataset_files
 from sendkg.ontology import ONTOLOGY_DIR
 
-STORED_VIEWS = ("name index", "text index", "neo4j digests")  # derived views kept on disk
+STORED_VIEWS = ("name index", "text index", "neo4j digests",  # derived views kept on disk
+                "relation subjects", "short names")
 _UNREADABLE = (OSError, pickle.PickleError, EOFError, AttributeError, ImportError,
                IndexError, TypeError, ValueError)
 
@@ -108,16 +112,52 @@ class ViewStore:
 
 def cached_graph(folder: Path, build):
     """The graph for `folder` from the cache, or `build(folder)` stored for next time;
-    either way its search indexes are read from (or, once built, kept in) the cache."""
+    either way its search indexes are read from (or, once built, kept in) the cache.
+    The graph is stored compacted (sendkg.graph.compact): its records' origins in a
+    file of their own beside it, read when one is asked for. A missing or damaged
+    file of either is made again without a word."""
     path = cache_dir() / f"{folder.name}-{dataset_fingerprint(folder)}.pickle"
+    apart = path.with_suffix(".origins.pickle")
     try:
-        kg = load_pickle(path)
+        kg = _load_compacted(path, apart)
     except _UNREADABLE:
-        with collector_paused(freeze=True):
-            kg = build(folder)
-        try:
-            write_atomically(path, pickle.dumps(kg, protocol=pickle.HIGHEST_PROTOCOL))
-        except OSError:
-            pass  # a read-only home only costs the next run a rebuild
+        kg = _build_and_store(folder, build, path, apart)
+    else:
+        origins = origins_of(kg)
+        if origins is not None:
+            origins.remake = lambda: _build_and_store(folder, build, path, apart,
+                                                      origins_only=True)
     kg.derived.store = ViewStore(path)
+    return kg
+
+
+def _build_and_store(folder: Path, build, path: Path, apart: Path, origins_only=False):
+    """`build(folder)`, compacted and written to `path` with its origins at `apart`
+    (`origins_only`: only the origins written; their tables returned)."""
+    with collector_paused(freeze=True):
+        kg = build(folder)
+        origins = compact(kg)
+    try:
+        tables = pickle.dumps(origins.tables(), pickle.HIGHEST_PROTOCOL)
+        write_atomically(apart, tables)
+        if origins_only:
+            return origins.tables()
+        origins.stored_size = len(tables)
+        with origins_apart():
+            data = pickle.dumps(kg, protocol=pickle.HIGHEST_PROTOCOL)
+        write_atomically(path, data)  # after its origins: never a graph without them
+    except OSError:
+        pass  # a read-only home only costs the next run a rebuild
+    return origins.tables() if origins_only else kg
+
+
+def _load_compacted(path: Path, apart: Path):
+    """The graph pickled at `path`, its origins to be read from `apart`; OSError when
+    that file is missing or not the size it was written with."""
+    kg = load_pickle(path)
+    origins = origins_of(kg)
+    if origins is not None:
+        if apart.stat().st_size != origins.stored_size:
+            raise OSError(f"{apart}: not the origins written with {path.name}")
+        origins.path = apart
     return kg

@@ -17,10 +17,16 @@ from __future__ import annotations
 
 
 def short_names(kg) -> dict[str, str]:
-    """{source file name: the short name of its document} for documents that give one."""
+    """{source file name: the short name of its document} for documents that give one.
+    A view of the graph (kg.derived), kept in the graph cache: every command asks for
+    it, and finding it walks every node (0.04 s at 150 councils)."""
+    return dict(kg.derived.get("short names", lambda: _short_names(kg)))
+
+
+def _short_names(kg) -> dict[str, str]:
     names: dict[str, str] = {}
-    for node in kg.nodes():
-        short = node.props.get("short") if node.type == "Document" else None
+    for node in kg.nodes("Document"):
+        short = node.props.get("short")
         if short:
             for source in node.sources:
                 names.setdefault(source.document, str(short))
