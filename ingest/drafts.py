@@ -47,22 +47,25 @@ def slug(text: str, words: int | None = None) -> str:
 
 
 def short_label(text: str, limit: int = 12) -> str:
-    """A name for a plan item: the first clause, at most `limit` words.
+    """A name for a plan item: the first clause, at most `limit` words, with "…" when
+    words of the clause were cut (the whole text stays in the item's description).
 
     >>> short_label("Develop options to support independent travel training for young "
     ...             "people and young adults with disabilities.", limit=10)
-    'Develop options to support independent travel training for young people'
+    'Develop options to support independent travel training for young people…'
     >>> short_label("Map existing processes: first, the pathway")
     'Map existing processes'
     """
     text = " ".join(strip_tags(text).split())
     clause = re.split(r"(?<=[a-z)])[.:;](?:\s|$)", text)[0].strip()
     words = clause.split()
-    if len(words) > limit:
+    cut = len(words) > limit
+    if cut:
         words = words[:limit]
         while len(words) > 3 and words[-1].lower().strip(",") in STOPWORDS:
             words.pop()
-    return " ".join(words).strip(" ,;:-") or text[:80]
+    label = " ".join(words).strip(" ,;:-")
+    return (label + "…" if cut and label else label) or text[:80]
 
 
 @dataclass
