@@ -22,7 +22,7 @@ TITLES = {
     "repeated-item": "One item written several times",
     "duplicate": "The same work planned twice",
     "different-owners": "The same work owned by different people in one council",
-    "two-areas": "Similar work in two areas (a chance to share)",
+    "similar-areas": "Similar work in several areas (a chance to share)",
     "repeated-report": "A body receiving the same report from several senders",
     "overlapping-boards": "Boards with overlapping remits",
 }
@@ -57,8 +57,7 @@ def duplicates(
 ) -> None:
     """The same work planned twice, in one council or in two areas; one item written
     many times; reports received twice; boards with overlapping remits."""
-    from sendkg.checks.duplicates import KINDS
-    from sendkg.checks.duplicates import duplicates as find_duplicates
+    from sendkg.checks.duplicates import KINDS, duplicate_report
 
     limit = (0 if json else HUMAN_LIMIT) if limit is None else limit
     backend = None
@@ -69,34 +68,40 @@ def duplicates(
     # The library builds at most `limit` findings of each kind; the best `limit` are shown.
     kg = load_graph(data)
     between, area = _filters(kg, between, area)
-    found = find_duplicates(kg, min_score, scope, between, area, limit, backend)
-    shown = sorted(found, key=lambda f: -f.score)[:limit] if limit else found
-    shown = sorted(shown, key=lambda f: (KINDS.index(f.kind), -f.score))
-    if json:
+    report = duplicate_report(kg, min_score, scope, between, area, limit, backend)
+    if json:  # each finding is made as it is written: hundreds of thousands at scale
         return emit_json_stream(
             {"command": "duplicates", "min_score": min_score, "scope": scope,
              "between": list(between) if between else None, "area": area, "limit": limit,
              **({"embeddings": str(embeddings)} if embeddings else {})},
-            (f.as_dict() for f in shown))
+            (f.as_json() for f in report), encoded=True, totals=report.totals)
+    found = report.findings
+    shown = sorted(found, key=lambda f: -f.score)[:limit] if limit else found
+    shown = sorted(shown, key=lambda f: (KINDS.index(f.kind), -f.score))
     if not found:
         console.print(f"No duplicates at or above {min_score} (scope: {scope}).")
         return
-    _show_summary(found, shown, KINDS)
+    _show_summary(report.totals, shown, KINDS)
     for kind in KINDS:
         mine = [f for f in shown if f.kind == kind]
         if mine:
-            console.print(f"\n[bold]{TITLES[kind]}[/bold] [dim]({len(mine)})[/dim]")
+            console.print(f"\n[bold]{TITLES[kind]}[/bold] [dim]({len(mine)} of "
+                          f"{report.totals[kind]})[/dim]")
             for f in mine:
                 console.print(_finding(f))
-    if len(shown) < len(found):
+    if len(shown) < sum(report.totals.values()):
         console.print(f"\n[dim]More not shown (--limit {limit}; --limit 0 shows all; "
                       f"--between, --area or --min-score narrow it)[/dim]")
 
 
-def _show_summary(found, shown, kinds) -> None:
-    counts = {k: sum(f.kind == k for f in shown) for k in kinds}
-    console.print(f"[bold]{len(shown)} findings[/bold], best first: "
-                  + ", ".join(f"{n} {k}" for k, n in counts.items() if n))
+def _show_summary(totals: dict[str, int], shown, kinds) -> None:
+    """'226 findings (50 shown, best first): 1 repeated-item, ...' over all findings."""
+    counts = ", ".join(f"{totals[k]} {k}" for k in kinds if totals.get(k))
+    console.print(f"[bold]{sum(totals.values())} findings[/bold] ({len(shown)} shown, best "
+                  f"first): {counts}")
+
+
+SIDES_SHOWN = 4  # a cluster of 300 items shows its first few, then a count
 
 
 def _finding(f) -> Table:
@@ -106,8 +111,13 @@ def _finding(f) -> Table:
     grid.add_column(ratio=1, overflow="fold")
     sides = f.sides
     grid.add_row(f"{f.score:.2f}", _side(sides[0]))
-    for side in sides[1:]:
+    for side in sides[1:SIDES_SHOWN]:
         grid.add_row("  ↔", _side(side))
+    if len(sides) > SIDES_SHOWN:
+        areas = len({s.council.id for s in sides[SIDES_SHOWN:] if s.council})
+        more = f" in {areas} area{'s' * (areas != 1)}" if f.kind == "similar-areas" else ""
+        grid.add_row("", f"[dim]and {len(sides) - SIDES_SHOWN} more{more} "
+                         f"(--json lists every one)[/dim]")
     grid.add_row("", f"[italic]{escape(_why(f))}[/italic]")
     grid.add_row("", f"[dim]{escape(sources_text(f.sources, limit=3))}[/dim]")
     return grid
