@@ -76,7 +76,7 @@ def duplicates(
              **({"embeddings": str(embeddings)} if embeddings else {})},
             (f.as_json() for f in report), encoded=True, totals=report.totals)
     found = report.findings
-    shown = sorted(found, key=lambda f: -f.score)[:limit] if limit else found
+    shown = _shared_out(found, limit) if limit else found
     shown = sorted(shown, key=lambda f: (KINDS.index(f.kind), -f.score))
     if not found:
         console.print(f"No duplicates at or above {min_score} (scope: {scope}).")
@@ -94,11 +94,23 @@ def duplicates(
                       f"--between, --area or --min-score narrow it)[/dim]")
 
 
+def _shared_out(found: list, limit: int) -> list:
+    """At most `limit` findings: each kind's best first, up to an equal share each, then
+    the best of the rest, so that pairs in one council (the most, and the highest
+    scored) do not hide the chances to share across areas."""
+    kinds = list(dict.fromkeys(f.kind for f in found))
+    share = limit // max(1, len(kinds))
+    first = [f for kind in kinds for f in [g for g in found if g.kind == kind][:share]]
+    taken = {id(f) for f in first}
+    rest = sorted((f for f in found if id(f) not in taken), key=lambda f: -f.score)
+    return first + rest[:limit - len(first)]
+
+
 def _show_summary(totals: dict[str, int], shown, kinds) -> None:
-    """'226 findings (50 shown, best first): 1 repeated-item, ...' over all findings."""
+    """'205 findings, 50 shown (each kind best first). All: 1 repeated-item, ...'."""
     counts = ", ".join(f"{totals[k]} {k}" for k in kinds if totals.get(k))
-    console.print(f"[bold]{sum(totals.values())} findings[/bold] ({len(shown)} shown, best "
-                  f"first): {counts}")
+    console.print(f"[bold]{sum(totals.values())} findings[/bold], {len(shown)} shown (each "
+                  f"kind best first). All: {counts}")
 
 
 SIDES_SHOWN = 4  # a cluster of 300 items shows its first few, then a count
@@ -109,10 +121,11 @@ def _finding(f) -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=5, no_wrap=True)
     grid.add_column(ratio=1, overflow="fold")
-    sides = f.sides
-    grid.add_row(f"{f.score:.2f}", _side(sides[0]))
+    sides = _by_area(f.sides) if f.kind == "similar-areas" else f.sides
+    area = f.kind == "similar-areas"
+    grid.add_row(f"{f.score:.2f}", _side(sides[0], area))
     for side in sides[1:SIDES_SHOWN]:
-        grid.add_row("  ↔", _side(side))
+        grid.add_row("  ↔", _side(side, area))
     if len(sides) > SIDES_SHOWN:
         areas = len({s.council.id for s in sides[SIDES_SHOWN:] if s.council})
         more = f" in {areas} area{'s' * (areas != 1)}" if f.kind == "similar-areas" else ""
@@ -123,8 +136,23 @@ def _finding(f) -> Table:
     return grid
 
 
-def _side(side) -> str:
-    plans = "; ".join(p.label for p in side.plans)
+def _by_area(sides) -> list:
+    """Sides taken in turn from each area (the first side's area first), so the first
+    few shown name as many areas as they can."""
+    areas: dict = {}
+    for side in sides:
+        areas.setdefault(side.council.id if side.council else None, []).append(side)
+    turns = [list(group) for group in areas.values()]
+    ordered = []
+    while any(turns):
+        ordered += [group.pop(0) for group in turns if group]
+    return ordered
+
+
+def _side(side, area: bool = False) -> str:
+    """The item's label, type and id, then (dim) its area when `area`, plans and lead."""
+    plans = "; ".join([*([side.council.label] if area and side.council else []),
+                       *(p.label for p in side.plans)])
     owners = ", ".join(o.label for o in side.owners)
     extra = " · ".join(x for x in (plans, f"lead: {owners}" if owners else "") if x)
     return (f"[bold]{escape(side.node.label)}[/bold] [dim]{side.node.type.lower()} "
