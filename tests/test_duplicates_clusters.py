@@ -133,7 +133,7 @@ def test_human_output_summarises_clusters_at_80_columns():
     out = done.out
     assert out.splitlines()[0].startswith("205 findings, 60 shown (each kind best first)")
     assert "Similar work in several areas (a chance to share)" in out
-    assert "more (--json lists every one)" in out
+    assert "more in 2 areas (--json lists every one)" in out
 
 
 def test_area_clusters_never_chain_unlike_work():
