@@ -104,6 +104,11 @@ class Side:
         return _encode(self.as_dict())
 
     @cached_property
+    def sources_json(self) -> str:
+        """The item's sources, encoded once."""
+        return _encode([s.as_dict() for s in self.node.sources])
+
+    @cached_property
     def _as_dict(self) -> dict[str, Any]:
         return {**self.node.summary(), "plans": [_brief(p) for p in self.plans],
                 "council": _brief(self.council) if self.council else None,
@@ -156,13 +161,21 @@ class DuplicatePair(Finding):
         body = {**_brief(self.first.node), "kind": self.kind, "message": self.message,
                 "score": self.score, "scope": self.scope, "why": self.explanation.get("why"),
                 **({"body": self.body.summary()} if self.body else {}),
-                "explanation": self.explanation,
-                "sources": [s.as_dict() for s in self.sources]}
-        parts = [_encode(body)[:-1], ', "first": ', self.first.as_json, ', "second": ',
-                 self.second.as_json]
+                "explanation": self.explanation}
+        parts = [_encode(body)[:-1], ', "sources": ', self._sources_json(), ', "first": ',
+                 self.first.as_json, ', "second": ', self.second.as_json]
         if self.members:
             parts += [', "members": [', ", ".join(m.as_json for m in self.members), "]"]
         return "".join(parts) + "}"
+
+
+    def _sources_json(self) -> str:
+        """The sources as JSON; for two sides citing different lines (the usual case),
+        the two sides' own encoded lists joined."""
+        first, second = self.first.node.sources, self.second.node.sources
+        if not self.members and self.sources == first + second and first and second:
+            return f"{self.first.sources_json[:-1]}, {self.second.sources_json[1:]}"
+        return _encode([s.as_dict() for s in self.sources])
 
 
 _encode = json.JSONEncoder(ensure_ascii=False, default=str).encode  # one, not one per call
@@ -185,7 +198,9 @@ def pair(kind: str, score: float, first: Side, second: Side, scope: str | None =
     others = members[1:] if members else (second,)
     related = (*(o.subject for o in others), *((Subject.of(body),) if body else ()))
     sides = members or (first, second)
-    sources = tuple(dict.fromkeys(s for side in sides for s in side.node.sources))
+    sources = tuple(dict.fromkeys(sides[0].node.sources + sides[1].node.sources
+                                  if len(sides) == 2 else
+                                  (s for side in sides for s in side.node.sources)))
     message = _MESSAGES[kind] + (f" ({scope})" if scope and kind != "similar-areas" else "")
     if members and kind == "repeated-item":
         message = f"one item written {len(members)} times ({scope})"
