@@ -281,6 +281,8 @@ def duplicate_report(kg, min_score: float = DEFAULT_MIN_SCORE, scope: str = "all
         clusters = area_clusters(index.text_of, blocks, u, v, across, min_score)
         clusters = cluster_kept(items, clusters + _pair_clusters(index, pairs, crossing,
                                                                  clusters), between, area)
+        clusters.sort(key=lambda c: (-round(c.score, 3), *(items.items[m].id
+                                                           for m in c.members[:2])))
     inner = np.flatnonzero(~crossing)
     inner = inner[narrowed(items, pairs.first[inner], pairs.second[inner], between, area)]
     copy_key = (blocks + 1) * np.int64(len(index.texts)) + index.text_of
