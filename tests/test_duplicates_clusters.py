@@ -7,11 +7,11 @@ import json
 from itertools import product
 
 import numpy as np
-
 from conftest import run_cli
 from sendkg.checks.duplicates import duplicate_report, duplicates
 from sendkg.checks.duplicates_groups import area_clusters, same_area_pairs
 from sendkg.graph.knowledge_graph import KnowledgeGraph
+
 from sendkg.records import Edge, Node, Source
 
 TYPES = {"plan": "Plan", "obj": "Objective", "act": "Action", "org": "Organisation",
