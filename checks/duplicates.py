@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import cached_property, partial
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -228,9 +228,11 @@ class DuplicateReport:
     """What `duplicate_report` found: `totals` ({kind: how many there are before the
     limit}) and the findings, by kind (KINDS order) then best first, each built only
     when read: iterate to make them one at a time (hundreds of thousands never sit in
-    memory together), or read `findings` for the list.
+    memory together), `between(start, stop)` for a stretch of them, or read `findings`
+    for the list.
 
-    `parts`: {kind: (count, a function yielding that kind's findings in order)}.
+    `parts`: {kind: (count, make)}, `make(lo, hi)` yielding that kind's findings lo to
+    hi - 1 in order.
     """
 
     def __init__(self, parts: dict[str, tuple[int, Any]], totals: dict[str, int]):
@@ -244,13 +246,29 @@ class DuplicateReport:
     def __iter__(self):
         if self._built is not None:
             return iter(self._built)
-        return (f for kind in KINDS if kind in self._parts for f in self._parts[kind][1]())
+        return self.between(0, len(self))
+
+    def between(self, start: int, stop: int):
+        """Findings start to stop - 1 (positions in the order of iteration), building
+        only those."""
+        offset = 0
+        for kind in KINDS:
+            count, make = self._parts.get(kind, (0, None))
+            lo, hi = max(start - offset, 0), min(stop - offset, count)
+            if lo < hi:
+                yield from make(lo, hi)
+            offset += count
 
     @property
     def findings(self) -> list[DuplicatePair]:
         if self._built is None:
             self._built = list(self)
         return self._built
+
+
+def _stretch(found: list) -> Any:
+    """make(lo, hi) over a list already made."""
+    return lambda lo, hi: iter(found[lo:hi])
 
 
 def duplicate_report(kg, min_score: float = DEFAULT_MIN_SCORE, scope: str = "all",
@@ -293,14 +311,15 @@ def duplicate_report(kg, min_score: float = DEFAULT_MIN_SCORE, scope: str = "all
               "different-owners": int(split.sum()), "similar-areas": len(clusters)}
     facts = _Facts(kg, index)
     copies_made = _copy_findings(facts, groups, limit)
-    parts = {"repeated-item": (len(copies_made), lambda: iter(copies_made))}
+    parts = {"repeated-item": (len(copies_made), _stretch(copies_made))}
     for kind, chosen in (("duplicate", rest[~split]), ("different-owners", rest[split])):
         chosen = _best_first(pairs, chosen)
         chosen = chosen[:limit] if limit else chosen
-        parts[kind] = (len(chosen), partial(_pair_findings, facts, pairs, kind, chosen))
+        parts[kind] = (len(chosen), lambda lo, hi, kind=kind, chosen=chosen: _pair_findings(
+            facts, pairs, kind, chosen[lo:hi]))
     clusters = clusters[:limit] if limit else clusters
-    parts["similar-areas"] = (len(clusters), lambda: (_area_finding(facts, c)
-                                                      for c in clusters))
+    parts["similar-areas"] = (len(clusters), lambda lo, hi: (_area_finding(facts, c)
+                                                             for c in clusters[lo:hi]))
     if scope == "all":
         words = place_words(kg)
         governance = selected(
@@ -312,7 +331,7 @@ def duplicate_report(kg, min_score: float = DEFAULT_MIN_SCORE, scope: str = "all
                           key=lambda f: (-f.score, f.first.node.id, f.second.node.id))
             totals[kind] = len(mine)
             mine = mine[:limit] if limit else mine
-            parts[kind] = (len(mine), partial(iter, mine))
+            parts[kind] = (len(mine), _stretch(mine))
     return DuplicateReport(parts, totals)
 
 
