@@ -167,12 +167,3 @@ def test_same_area_pairs_are_every_item_pair_in_one_area_or_with_an_unplaced_ite
             wanted[(a, b)] = float(x)
     assert dict(zip(zip(first.tolist(), second.tolist()), lex.tolist())) == wanted
 
-
-def test_json_made_on_two_cores_is_the_same_as_on_one(monkeypatch):
-    import sendkg.cli.commands.duplicates as command
-
-    one = run_cli("duplicates", "--json")
-    monkeypatch.setattr(command, "TWO_CORES_FROM", 1)  # the bundled 205 are split too
-    two = run_cli("duplicates", "--json")
-    assert (two.code, two.err) == (0, "")
-    assert two.out == one.out and len(json.loads(two.out)["results"]) == 205

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -75,7 +74,7 @@ def duplicates(
             {"command": "duplicates", "min_score": min_score, "scope": scope,
              "between": list(between) if between else None, "area": area, "limit": limit,
              **({"embeddings": str(embeddings)} if embeddings else {})},
-            _encoded(report), encoded=True, totals=report.totals)
+            (f.as_json() for f in report), encoded=True, totals=report.totals)
     found = report.findings
     shown = _shared_out(found, limit) if limit else found
     shown = sorted(shown, key=lambda f: (KINDS.index(f.kind), -f.score))
@@ -93,46 +92,6 @@ def duplicates(
     if len(shown) < sum(report.totals.values()):
         console.print(f"\n[dim]More not shown (--limit {limit}; --limit 0 shows all; "
                       f"--between, --area or --min-score narrow it)[/dim]")
-
-
-TWO_CORES_FROM = 20_000  # results from which the second half is encoded by a second process
-
-
-def _encoded(report):
-    """Each finding as one line of JSON, in order. With many (TWO_CORES_FROM) and more
-    than one core, a forked copy of this process makes the second half into a temporary
-    file while this one writes the first; building and encoding is most of the time at
-    150 councils. A failed copy stops the command with its exit status (SendkgError)."""
-    import os
-    import tempfile
-
-    from sendkg.errors import SendkgError
-
-    count = len(report)
-    if count < TWO_CORES_FROM or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
-        yield from (f.as_json() for f in report)
-        return
-    half = count // 2
-    with tempfile.TemporaryFile() as spill:
-        sys.stdout.flush()  # the copy must not write what this process has buffered
-        child = os.fork()
-        if child == 0:  # the copy: write the second half and leave without cleanup
-            status = 1
-            try:
-                for finding in report.between(half, count):
-                    spill.write(finding.as_json().encode() + b"\n")
-                spill.flush()
-                status = 0
-            finally:
-                os._exit(status)
-        yield from (f.as_json() for f in report.between(0, half))
-        _, status = os.waitpid(child, 0)
-        if status:
-            raise SendkgError(f"the process writing the second half of the duplicates "
-                              f"failed (status {status}); nothing after the first half")
-        spill.seek(0)
-        for line in spill:
-            yield line[:-1].decode()
 
 
 def _shared_out(found: list, limit: int) -> list:
