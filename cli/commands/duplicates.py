@@ -65,7 +65,7 @@ def duplicates(
         from sendkg.checks.duplicates_embeddings import load_embeddings
 
         backend = load_embeddings(embeddings)
-    # The library builds at most `limit` findings of each kind; the best `limit` are shown.
+    # The library builds at most `limit` findings of each kind; `limit` of them are shown.
     kg = load_graph(data)
     between, area = _filters(kg, between, area)
     report = duplicate_report(kg, min_score, scope, between, area, limit, backend)
