@@ -7,10 +7,11 @@ in plain words (sendkg.checks.duplicates_explain):
   same work, in one plan or in two (sendkg.checks.duplicates_scoring);
 - `different-owners`: such a pair in two plans of one council whose owners have nobody
   in common (the same work owned by different people);
-- `two-areas`: similar work in two areas (two councils): a chance to share, never
-  "different owners", since each council owns its own;
-- `repeated-item`: one item written three or more times (the same label), as one
-  cluster rather than every pair of its copies;
+- `similar-areas`: alike work in two or more areas (councils), one finding per cluster
+  with every item, its area and sources: a chance to share, never "different owners",
+  since each council owns its own (sendkg.checks.duplicates_groups.area_clusters);
+- `repeated-item`: one item written three or more times (the same label) in one area,
+  as one cluster rather than every pair of its copies;
 - `repeated-report`: a body receiving the same report from two senders;
 - `overlapping-boards`: two boards of one council with alike names, senders or members
   (sendkg.checks.duplicates_governance).
@@ -36,23 +37,35 @@ in plain words (sendkg.checks.duplicates_explain):
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
-from sendkg.checks.duplicates_explain import both_words, plain_reason
+from sendkg.checks.duplicates_candidates import text_candidates
+from sendkg.checks.duplicates_explain import areas_reason, both_words, plain_reason
 from sendkg.checks.duplicates_governance import (
     BoardOverlap,
     RepeatedReport,
     overlapping_boards,
     repeated_reports,
 )
-from sendkg.checks.duplicates_groups import copy_clusters, narrowed
+from sendkg.checks.duplicates_groups import (
+    AreaCluster,
+    area_blocks,
+    area_clusters,
+    cluster_kept,
+    copy_clusters,
+    narrowed,
+    same_area_pairs,
+)
 from sendkg.checks.duplicates_scoring import (
     DEFAULT_MIN_SCORE,
     SCOPES,
     DuplicateIndex,
-    candidate_pairs,
+    ScoredPairs,
+    _with_linked,
     place_words,
 )
 from sendkg.checks.duplicates_structure import ACROSS_COUNCILS, SCOPE_NAMES, WITHIN_PLAN
@@ -63,8 +76,8 @@ from sendkg.errors import SendkgError
 from sendkg.names import normalise
 from sendkg.records import Node
 
-KINDS = ("repeated-item", "duplicate", "different-owners", "two-areas", "repeated-report",
-         "overlapping-boards")
+KINDS = ("repeated-item", "duplicate", "different-owners", "similar-areas",
+         "repeated-report", "overlapping-boards")
 
 
 @dataclass(frozen=True)
@@ -77,6 +90,26 @@ class Side:
     owners: tuple[Node, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
+        """The item's id, type, label and sources, then its plans, council and owners
+        (id, type, label each). Made once per side: an item is in many findings."""
+        return self._as_dict
+
+    @cached_property
+    def subject(self) -> Subject:
+        return Subject.of(self.node)
+
+    @cached_property
+    def as_json(self) -> str:
+        """as_dict() encoded, once per side."""
+        return _encode(self.as_dict())
+
+    @cached_property
+    def sources_json(self) -> str:
+        """The item's sources, encoded once."""
+        return _encode([s.as_dict() for s in self.node.sources])
+
+    @cached_property
+    def _as_dict(self) -> dict[str, Any]:
         return {**self.node.summary(), "plans": [_brief(p) for p in self.plans],
                 "council": _brief(self.council) if self.council else None,
                 "owners": [_brief(o) for o in self.owners]}
@@ -122,12 +155,37 @@ class DuplicatePair(Finding):
                 "explanation": self.explanation,
                 "sources": [s.as_dict() for s in self.sources]}
 
+    def as_json(self) -> str:
+        """as_dict() as one line of JSON: the same object once parsed, with the sides
+        last, each side encoded once (an item is in many findings)."""
+        body = {**_brief(self.first.node), "kind": self.kind, "message": self.message,
+                "score": self.score, "scope": self.scope, "why": self.explanation.get("why"),
+                **({"body": self.body.summary()} if self.body else {}),
+                "explanation": self.explanation}
+        parts = [_encode(body)[:-1], ', "sources": ', self._sources_json(), ', "first": ',
+                 self.first.as_json, ', "second": ', self.second.as_json]
+        if self.members:
+            parts += [', "members": [', ", ".join(m.as_json for m in self.members), "]"]
+        return "".join(parts) + "}"
+
+
+    def _sources_json(self) -> str:
+        """The sources as JSON; for two sides citing different lines (the usual case),
+        the two sides' own encoded lists joined."""
+        first, second = self.first.node.sources, self.second.node.sources
+        if not self.members and self.sources == first + second and first and second:
+            return f"{self.first.sources_json[:-1]}, {self.second.sources_json[1:]}"
+        return _encode([s.as_dict() for s in self.sources])
+
+
+_encode = json.JSONEncoder(ensure_ascii=False, default=str).encode  # one, not one per call
+
 
 _MESSAGES = {
     "repeated-item": "one item written several times",
     "duplicate": "the same work planned twice",
     "different-owners": "the same work owned by different people",
-    "two-areas": "similar work in two areas (a chance to share)",
+    "similar-areas": "similar work in two areas (a chance to share)",
     "repeated-report": "the same report received from two senders",
     "overlapping-boards": "two boards with alike names, senders or members",
 }
@@ -138,13 +196,18 @@ def pair(kind: str, score: float, first: Side, second: Side, scope: str | None =
          members: tuple[Side, ...] = ()) -> DuplicatePair:
     """A DuplicatePair of `kind` with its subject, related entities, message and sources."""
     others = members[1:] if members else (second,)
-    related = (*(Subject.of(o.node) for o in others), *((Subject.of(body),) if body else ()))
+    related = (*(o.subject for o in others), *((Subject.of(body),) if body else ()))
     sides = members or (first, second)
-    sources = tuple(dict.fromkeys(s for side in sides for s in side.node.sources))
-    message = _MESSAGES[kind] + (f" ({scope})" if scope and kind != "two-areas" else "")
-    if members:
+    sources = tuple(dict.fromkeys(sides[0].node.sources + sides[1].node.sources
+                                  if len(sides) == 2 else
+                                  (s for side in sides for s in side.node.sources)))
+    message = _MESSAGES[kind] + (f" ({scope})" if scope and kind != "similar-areas" else "")
+    if members and kind == "repeated-item":
         message = f"one item written {len(members)} times ({scope})"
-    return DuplicatePair(subject=Subject.of(first.node), message=message, sources=sources,
+    elif kind == "similar-areas":
+        areas = len({m.council.id for m in sides if m.council})
+        message = f"similar work in {_count_word(areas)} areas (a chance to share)"
+    return DuplicatePair(subject=first.subject, message=message, sources=sources,
                          related=related, rule=kind, score=score, first=first, second=second,
                          scope=scope, explanation=explanation or {}, body=body,
                          members=members)
@@ -157,26 +220,195 @@ def duplicates(kg, min_score: float = DEFAULT_MIN_SCORE, scope: str = "all",
     `limit`), with a side in each plan of `between` and a side in `area` when given;
     governance findings with scope 'all'. `embeddings`: an optional backend
     (sendkg.checks.duplicates_embeddings.load_embeddings) mixed into the text
-    similarity."""
+    similarity. The same as duplicate_report(...).findings."""
+    return duplicate_report(kg, min_score, scope, between, area, limit, embeddings).findings
+
+
+class DuplicateReport:
+    """What `duplicate_report` found: `totals` ({kind: how many there are before the
+    limit}) and the findings, by kind (KINDS order) then best first, each built only
+    when read: iterate to make them one at a time (hundreds of thousands never sit in
+    memory together), `between(start, stop)` for a stretch of them, or read `findings`
+    for the list.
+
+    `parts`: {kind: (count, make)}, `make(lo, hi)` yielding that kind's findings lo to
+    hi - 1 in order.
+    """
+
+    def __init__(self, parts: dict[str, tuple[int, Any]], totals: dict[str, int]):
+        self._parts = parts
+        self.totals = totals
+        self._built: list[DuplicatePair] | None = None
+
+    def __len__(self) -> int:
+        return sum(count for count, _ in self._parts.values())
+
+    def __iter__(self):
+        if self._built is not None:
+            return iter(self._built)
+        return self.between(0, len(self))
+
+    def between(self, start: int, stop: int):
+        """Findings start to stop - 1 (positions in the order of iteration), building
+        only those."""
+        offset = 0
+        for kind in KINDS:
+            count, make = self._parts.get(kind, (0, None))
+            lo, hi = max(start - offset, 0), min(stop - offset, count)
+            if lo < hi:
+                yield from make(lo, hi)
+            offset += count
+
+    @property
+    def findings(self) -> list[DuplicatePair]:
+        if self._built is None:
+            self._built = list(self)
+        return self._built
+
+
+def _stretch(found: list) -> Any:
+    """make(lo, hi) over a list already made."""
+    return lambda lo, hi: iter(found[lo:hi])
+
+
+def duplicate_report(kg, min_score: float = DEFAULT_MIN_SCORE, scope: str = "all",
+                     between: tuple[str, str] | None = None, area: str | None = None,
+                     limit: int = 0, embeddings=None) -> DuplicateReport:
+    """The findings of `duplicates` with how many of each kind there are in all.
+
+    Pairs are made only within an area (sendkg.checks.duplicates_groups
+    .same_area_pairs); alike work in several areas is one cluster per piece of work
+    (area_clusters), so the work grows with the items, not with their pairs.
+    Raises SendkgError for an unknown scope or a threshold outside 0-1.
+    """
     if scope not in SCOPES:
         raise SendkgError(f"unknown scope {scope!r}; choose one of {', '.join(SCOPES)}")
     if not 0.0 <= min_score <= 1.0:
         raise SendkgError(f"--min-score must be between 0 and 1, not {min_score}")
     index = DuplicateIndex(kg, embeddings=embeddings)
-    pairs = candidate_pairs(index, min_score, scope)  # best first
-    keep = narrowed(index.items, pairs.first, pairs.second, between, area)
-    copies, clusters = copy_clusters(index.text_of, pairs.first[keep], pairs.second[keep])
-    rest = np.flatnonzero(keep)[~copies]
-    found = _clusters(kg, index, pairs, clusters, limit)
-    found += [_item_finding(kg, index, pairs, int(k)) for k in (rest[:limit] if limit else rest)]
+    items, blocks = index.items, area_blocks(index.items)
+    u, v, lexical = text_candidates(index, min_score)
+    first, second, lex = same_area_pairs(index.text_of, blocks, u, v, lexical)
+    pairs = _with_linked(index, index.score(first, second, lex, min_score, scope), min_score,
+                         scope, np.ones(len(items), dtype=bool))  # best first
+    crossing = pairs.scope == ACROSS_COUNCILS
+    clusters = []
+    if scope != "within":
+        across = index.model.probability(lexical, np.ones(len(u), dtype=bool),
+                                         np.zeros(len(u), dtype=bool))
+        clusters = area_clusters(index.text_of, blocks, u, v, across, min_score)
+        clusters = cluster_kept(items, clusters + _pair_clusters(index, pairs, crossing,
+                                                                 clusters), between, area)
+        clusters.sort(key=lambda c: (-round(c.score, 3), *(items.items[m].id
+                                                           for m in c.members[:2])))
+    inner = np.flatnonzero(~crossing)
+    inner = inner[narrowed(items, pairs.first[inner], pairs.second[inner], between, area)]
+    copy_key = (blocks + 1) * np.int64(len(index.texts)) + index.text_of
+    copies, groups = copy_clusters(copy_key, pairs.first[inner], pairs.second[inner])
+    rest = inner[~copies]
+    split = _owners_split(index, pairs, rest)
+    totals = {"repeated-item": len(groups), "duplicate": int((~split).sum()),
+              "different-owners": int(split.sum()), "similar-areas": len(clusters)}
+    facts = _Facts(kg, index)
+    copies_made = _copy_findings(facts, groups, limit)
+    parts = {"repeated-item": (len(copies_made), _stretch(copies_made))}
+    for kind, chosen in (("duplicate", rest[~split]), ("different-owners", rest[split])):
+        chosen = _best_first(pairs, chosen)
+        chosen = chosen[:limit] if limit else chosen
+        parts[kind] = (len(chosen), lambda lo, hi, kind=kind, chosen=chosen: _pair_findings(
+            facts, pairs, kind, chosen[lo:hi]))
+    clusters = clusters[:limit] if limit else clusters
+    parts["similar-areas"] = (len(clusters), lambda lo, hi: (_area_finding(facts, c)
+                                                             for c in clusters[lo:hi]))
     if scope == "all":
         words = place_words(kg)
-        found += selected([_report_finding(kg, r) for r in repeated_reports(kg, min_score, words)]
-                          + [_board_finding(kg, o) for o in overlapping_boards(kg, min_score,
-                                                                              words)],
-                          between, area)
-    return sorted(found, key=lambda f: (KINDS.index(f.kind), -f.score, f.first.node.id,
-                                        f.second.node.id))
+        governance = selected(
+            [_report_finding(kg, r) for r in repeated_reports(kg, min_score, words)]
+            + [_board_finding(kg, o) for o in overlapping_boards(kg, min_score, words)],
+            between, area)
+        for kind in ("repeated-report", "overlapping-boards"):
+            mine = sorted((f for f in governance if f.kind == kind),
+                          key=lambda f: (-f.score, f.first.node.id, f.second.node.id))
+            totals[kind] = len(mine)
+            mine = mine[:limit] if limit else mine
+            parts[kind] = (len(mine), _stretch(mine))
+    return DuplicateReport(parts, totals)
+
+
+def _best_first(pairs: ScoredPairs, rows: np.ndarray) -> np.ndarray:
+    """`rows` by score (to three places) descending, then by the two items' ids (item
+    positions follow their ids)."""
+    order = np.lexsort((pairs.second[rows], pairs.first[rows], -np.round(pairs.score[rows], 3)))
+    return rows[order]
+
+
+class _Facts:
+    """The graph and index with what findings repeat, worked out once: each item's
+    side, the words two labels share, each plan's links to other plans."""
+
+    def __init__(self, kg, index: DuplicateIndex):
+        self.kg, self.index = kg, index
+        self._sides: dict[int, Side] = {}
+        self._words: dict[tuple[str, str], tuple[list[str], str]] = {}
+        self._terms: dict[str, list[str]] = {}
+        self._links: dict[str, tuple] = {}
+
+    def id(self, position: int) -> str:
+        return self.index.items.items[position].id
+
+    def side(self, position: int) -> Side:
+        if position not in self._sides:
+            self._sides[position] = _side(self.kg, self.index, self.index.items.items[position])
+        return self._sides[position]
+
+    def words(self, first: str, second: str) -> tuple[list[str], str]:
+        """(key terms of label `first` that label `second` has too, in `first`'s order;
+        the words `second` shares with `first` as `first` writes them: both_words)."""
+        key = (first, second)
+        if key not in self._words:
+            theirs = set(self._key_terms(second))
+            self._words[key] = (
+                list(dict.fromkeys(w for w in self._key_terms(first) if w in theirs)),
+                both_words(first, second))
+        shared, words = self._words[key]
+        return list(shared), words
+
+    def _key_terms(self, label: str) -> list[str]:
+        if label not in self._terms:
+            self._terms[label] = key_terms(label, self.index.texts.generic)
+        return self._terms[label]
+
+    def plan_links(self, plan: str) -> tuple:
+        """(relation, other plan) of a plan's links (_LINK_WORDS), in the graph's order."""
+        if plan not in self._links:
+            self._links[plan] = tuple((e.p, e.o) for e in self.kg.out_edges(plan)
+                                      if e.p in _LINK_WORDS)
+        return self._links[plan]
+
+
+def _owners_split(index: DuplicateIndex, pairs: ScoredPairs, rows: np.ndarray) -> np.ndarray:
+    """For pairs `rows`: in two plans, both with owners, and no owner in common (the
+    same work owned by different people), as _item_finding decides it."""
+    first, second = pairs.first[rows], pairs.second[rows]
+    has = index.items.has("owners")
+    return ((pairs.scope[rows] != WITHIN_PLAN) & has[first] & has[second]
+            & ~index.items.overlap("owners", first, second))
+
+
+def _pair_clusters(index: DuplicateIndex, pairs: ScoredPairs, crossing: np.ndarray,
+                   clusters: list[AreaCluster]) -> list[AreaCluster]:
+    """Pairs in two areas not already inside one cluster (items in linked plans, items
+    of several areas), each as a cluster of two."""
+    home = {m: k for k, c in enumerate(clusters) for m in c.members}
+    found = []
+    for k in np.flatnonzero(crossing).tolist():
+        a, b = int(pairs.first[k]), int(pairs.second[k])
+        if home.get(a, -1) == home.get(b, -2):
+            continue
+        score = float(pairs.score[k])
+        found.append(AreaCluster(int(index.text_of[a]), (a, b),
+                                 {int(index.text_of[b]): score}, score))
+    return found
 
 
 def selected(findings: list[DuplicatePair], between: tuple[str, str] | None = None,
@@ -200,69 +432,111 @@ def _in_area(side: Side, text: str) -> bool:
     return bool(side.council) and normalise(text) in normalise(side.council.label)
 
 
-def _item_finding(kg, index: DuplicateIndex, pairs, k: int) -> DuplicatePair:
-    items = index.items
-    first, second = items.items[pairs.first[k]], items.items[pairs.second[k]]
-    scope = int(pairs.scope[k])
-    owners = [set(items.owners[n.id]) for n in (first, second)]
-    split = scope != WITHIN_PLAN and all(owners) and not owners[0] & owners[1]
-    kind = "two-areas" if scope == ACROSS_COUNCILS else (
-        "different-owners" if split else "duplicate")
-    explanation = {"lexical": round(float(pairs.lexical[k]), 3),
-                   "shared_terms": _shared_terms(index, first.label, second.label)}
-    for name in ("owners", "legislation", "boards"):
-        shared = items.shared(name, first.id, second.id) if scope != WITHIN_PLAN else []
+def _pair_findings(facts: _Facts, pairs: ScoredPairs, kind: str, rows: np.ndarray):
+    """The findings of pairs `rows`, one at a time. What two items may share (owners,
+    legislation, boards, linked plans) is first tested for all rows at once."""
+    first, second = pairs.first[rows], pairs.second[rows]
+    items = facts.index.items
+    apart = pairs.scope[rows] != WITHIN_PLAN
+    may_share = {name: (apart & items.overlap(name, first, second)).tolist()
+                 for name in SHARED}
+    linked = items.linked(first, second).tolist()
+    columns = zip(first.tolist(), second.tolist(), pairs.scope[rows].tolist(),
+                  pairs.score[rows].tolist(), pairs.lexical[rows].tolist())
+    for k, (a, b, scope, score, lexical) in enumerate(columns):
+        yield _item_finding(facts, kind, a, b, scope, score, lexical,
+                            tuple(name for name in SHARED if may_share[name][k]), linked[k])
+
+
+SHARED = ("owners", "legislation", "boards")
+
+
+def _item_finding(facts: _Facts, kind: str, first_at: int, second_at: int, scope: int,
+                  score: float, lexical: float, may_share: tuple[str, ...] = SHARED,
+                  linked: bool = True) -> DuplicatePair:
+    """A pair of items in one area (`kind` duplicate or different-owners, as
+    _owners_split decided) with its explanation. `may_share`: the kinds of attachment
+    the two may share; `linked`: whether their plans may be linked (tested in bulk)."""
+    kg, items = facts.kg, facts.index.items
+    first, second = items.items[first_at], items.items[second_at]
+    terms, words = facts.words(first.label, second.label)
+    explanation = {"lexical": round(lexical, 3), "shared_terms": terms}
+    for name in SHARED:
+        shared = items.shared(name, first.id, second.id) if name in may_share else []
         explanation[f"shared_{name}"] = [_brief(kg.node(i)) for i in shared]
-    sides = (_side(kg, index, first), _side(kg, index, second))
+    sides = (facts.side(first_at), facts.side(second_at))
     areas = tuple(s.council.label for s in sides if s.council)
-    explanation["plan_link"] = _plan_link(kg, sides)
+    explanation["plan_link"] = _plan_link(facts, sides) if linked else None
     explanation["why"] = plain_reason(
-        both_words(first.label, second.label),
-        {name: [n["label"] for n in explanation[f"shared_{name}"]]
-         for name in ("owners", "legislation", "boards")}, SCOPE_NAMES[scope], areas,
-        explanation["plan_link"])
-    return pair(kind, round(float(pairs.score[k]), 3), *sides, SCOPE_NAMES[scope],
-                explanation)
+        words, {name: [n["label"] for n in explanation[f"shared_{name}"]] for name in SHARED},
+        SCOPE_NAMES[scope], areas, explanation["plan_link"])
+    return pair(kind, round(score, 3), *sides, SCOPE_NAMES[scope], explanation)
 
 
 _LINK_WORDS = {"buildsOn": "builds on", "readWith": "is read with",
                "supersedes": "supersedes"}
 
 
-def _plan_link(kg, sides: tuple[Side, Side]) -> str | None:
+def _plan_link(facts: _Facts, sides: tuple[Side, Side]) -> str | None:
     """'one plan builds on the other' when a plan of one side is linked to a plan of the
     other (sendkg.checks.duplicates_structure.PLAN_LINKS), else None."""
     ids = [{p.id for p in side.plans} for side in sides]
     for here, there in ((ids[0], ids[1]), (ids[1], ids[0])):
         for plan in sorted(here):
-            for edge in kg.out_edges(plan):
-                if edge.p in _LINK_WORDS and edge.o in there:
-                    return f"one plan {_LINK_WORDS[edge.p]} the other"
+            for relation, other in facts.plan_links(plan):
+                if other in there:
+                    return f"one plan {_LINK_WORDS[relation]} the other"
     return None
 
 
-def _clusters(kg, index: DuplicateIndex, pairs, clusters: dict[int, list[int]],
-              limit: int) -> list[DuplicatePair]:
-    """One finding per label written several times (the largest first)."""
+def _copy_findings(facts: _Facts, clusters: dict[int, list[int]],
+                   limit: int) -> list[DuplicatePair]:
+    """One finding per label written several times in one area (the largest first)."""
     biggest = sorted(clusters.items(), key=lambda c: (-len(c[1]), c[0]))
-    found = []
-    for _, positions in biggest[:limit] if limit else biggest:
-        nodes = [index.items.items[p] for p in positions]
-        members = tuple(_side(kg, index, n) for n in nodes)
-        scope = SCOPE_NAMES[int(index.items.scope(np.array(positions[:-1]),
-                                                  np.array(positions[1:])).max())]
-        areas = tuple(dict.fromkeys(m.council.label for m in members if m.council))
-        why = plain_reason("", {}, scope, areas).replace("same plan", "in one plan", 1)
-        score = float(index.scores_of([(nodes[0].id, nodes[1].id)])[0] or 0.0)
-        found.append(pair("repeated-item", round(score, 3), members[0], members[1], scope,
-                          {"why": f"the same words written {len(nodes)} times; {why}",
-                           "copies": len(nodes)}, members=members))
-    return found
+    chosen = [p for _, p in (biggest[:limit] if limit else biggest)]
+    ids = [(facts.id(p[0]), facts.id(p[1])) for p in chosen]
+    scores = facts.index.scores_of(ids) if ids else []
+    found = [_copy_finding(facts, p, round(float(s or 0.0), 3)) for p, s in zip(chosen, scores)]
+    return sorted(found, key=lambda f: (-f.score, f.first.node.id, f.second.node.id))
 
 
-def _shared_terms(index: DuplicateIndex, first: str, second: str) -> list[str]:
-    words = set(key_terms(second, index.texts.generic))
-    return list(dict.fromkeys(w for w in key_terms(first, index.texts.generic) if w in words))
+def _copy_finding(facts: _Facts, positions: list[int], score: float) -> DuplicatePair:
+    members = tuple(facts.side(p) for p in positions)
+    scope = SCOPE_NAMES[int(facts.index.items.scope(np.array(positions[:-1]),
+                                                    np.array(positions[1:])).max())]
+    areas = tuple(dict.fromkeys(m.council.label for m in members if m.council))
+    why = plain_reason("", {}, scope, areas).replace("same plan", "in one plan", 1)
+    return pair("repeated-item", score, members[0], members[1], scope,
+                {"why": f"the same words written {len(members)} times; {why}",
+                 "copies": len(members)}, members=members)
+
+
+def _area_finding(facts: _Facts, cluster: AreaCluster) -> DuplicatePair:
+    """One finding for alike work in several areas: every item (the centre's first),
+    the areas, and the words the centre shares with its least alike member."""
+    kg, index = facts.kg, facts.index
+    nodes = [index.items.items[p] for p in cluster.members]
+    members = tuple(facts.side(p) for p in cluster.members)
+    areas = tuple(sorted({m.council.label for m in members if m.council}))
+    far_text = min(cluster.texts, key=lambda t: (cluster.texts[t], t))
+    far = next((n for p, n in zip(cluster.members[1:], nodes[1:])
+                if index.text_of[p] == far_text), nodes[-1])
+    terms, words = facts.words(nodes[0].label, far.label)
+    explanation = {"why": areas_reason(words, areas, len(nodes), nodes[0].label),
+                   "areas": list(areas), "items": len(nodes),
+                   "wordings": len(cluster.texts | {cluster.centre: 0}),
+                   "centre": _brief(nodes[0]),
+                   "shared_terms": terms}
+    if len(nodes) == 2:
+        for name in ("owners", "legislation", "boards"):
+            shared = index.items.shared(name, nodes[0].id, nodes[1].id)
+            explanation[f"shared_{name}"] = [_brief(kg.node(i)) for i in shared]
+    return pair("similar-areas", round(cluster.score, 3), members[0], members[1],
+                SCOPE_NAMES[ACROSS_COUNCILS], explanation, members=members)
+
+
+def _count_word(n: int) -> str:
+    return {2: "two", 3: "three"}.get(n, str(n))
 
 
 def _side(kg, index: DuplicateIndex, node: Node) -> Side:

@@ -58,6 +58,30 @@ def signatures(sets: sparse.csr_matrix, count: int, seed: int = SEED) -> np.ndar
     return result
 
 
+def text_candidates(index, min_score: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Distinct-text pairs (u <= v, u == v for a text written more than once) that may
+    reach `min_score`, with their text similarity: MinHash LSH candidates (and, with an
+    embeddings backend, nearest neighbours in meaning) whose similarity reaches the
+    model's text floor for pairs not in linked plans. The same text pairs
+    sendkg.checks.duplicates_scoring.candidate_pairs expands into item pairs.
+
+    `index`: a sendkg.checks.duplicates_scoring.DuplicateIndex.
+    """
+    u, v = minhash_pairs(index.texts.topics)
+    if index.embedded is not None:  # alike in meaning, unlike in words
+        from sendkg.checks.duplicates_embeddings import nearest_pairs
+
+        near_u, near_v = nearest_pairs(index.embedded)
+        n = np.int64(len(index.texts))
+        codes = np.unique(np.concatenate([u * n + v, near_u * n + near_v]))
+        u, v = codes // n, codes % n
+    repeated = np.flatnonzero(np.bincount(index.text_of, minlength=len(index.texts)) > 1)
+    u, v = np.concatenate([u, repeated]), np.concatenate([v, repeated])
+    lexical = index.text_similarity(u, v)
+    keep = lexical >= index.model.text_floor(min_score, linked=False)
+    return u[keep], v[keep], lexical[keep]
+
+
 def minhash_pairs(texts: list[str], bands: int = BANDS, rows: int = ROWS,
                   seed: int = SEED) -> tuple[np.ndarray, np.ndarray]:
     """Candidate pairs (u < v) of texts sharing a bucket in at least one band."""

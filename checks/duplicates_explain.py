@@ -52,6 +52,31 @@ def plain_reason(shared_words: str, shared: dict[str, list[str]], scope: str,
     return "; ".join(parts)
 
 
+def areas_reason(shared_words: str, areas: tuple[str, ...], items: int,
+                 centre: str = "") -> str:
+    """One line for alike work in several areas. Two items: the words both share, then
+    the two areas. More: each item is alike to the centre's label, the words its least
+    alike member shares with it, then how many items in how many areas (the first three
+    named).
+
+    >>> areas_reason("travel training", ("Derby", "Durham"), 2)
+    'both travel training; in two areas (Derby and Durham)'
+    >>> areas_reason("travel training", ("Bath", "Derby", "Durham", "Leeds"), 6,
+    ...              "Independent travel training")
+    'each like "Independent travel training"; least alike shares: travel training; 6 items in 4 areas (Bath, Derby, Durham and 1 more)'
+    """
+    if len(areas) > 3:
+        named = f"{', '.join(areas[:3])} and {len(areas) - 3} more"
+    else:
+        named = " and ".join(filter(None, (", ".join(areas[:-1]), areas[-1] if areas else "")))
+    if items == 2 and len(areas) == 2:
+        return "; ".join([*([f"both {shared_words}"] if shared_words else []),
+                          f"in two areas ({named})"])
+    like = f'each like "{centre}"' + (f"; least alike shares: {shared_words}"
+                                      if shared_words else "")
+    return f"{like}; {items} items in {len(areas)} areas ({named})"
+
+
 def _where(scope: str, areas: tuple[str, ...]) -> str:
     if scope == "within plan":
         return "same plan"

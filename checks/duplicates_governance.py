@@ -150,9 +150,11 @@ def overlapping_boards(kg, min_score: float, place_words=frozenset()) -> list[Bo
     received = {b.id: {e.s for r in REPORTING for e in kg.in_edges(b.id, r)} for b in boards}
     members = {b.id: {e.s for e in kg.in_edges(b.id, "memberOf")} for b in boards}
     found = []
-    for i, j in _board_pairs(boards, councils):
+    pairs = _board_pairs(boards, councils)
+    alike = index.similarity([i for i, _ in pairs], [j for _, j in pairs]) if pairs else []
+    for (i, j), names in zip(pairs, alike):  # names compared in one call, not one per pair
         first, second = boards[i], boards[j]
-        names = float(index.similarity([i], [j])[0])
+        names = float(names)
         shared_in = received[first.id] & received[second.id]
         shared_members = members[first.id] & members[second.id]
         score = 1 - ((1 - NAME_WEIGHT * names) * (1 - _share(received, first, second))

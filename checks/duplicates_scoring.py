@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
-from sendkg.checks.duplicates_candidates import minhash_pairs
+from sendkg.checks.duplicates_candidates import text_candidates
 from sendkg.checks.duplicates_defaults import DEFAULT_MIN_SCORE
 from sendkg.checks.duplicates_model import ScoreModel, load_model
 from sendkg.checks.duplicates_services import service_masks, service_overlap
@@ -171,20 +171,9 @@ def candidate_pairs(index: DuplicateIndex, min_score: float = DEFAULT_MIN_SCORE,
 
     With `rows` (item positions), only the pairs that involve one of those items.
     """
-    u, v = minhash_pairs(index.texts.topics)
-    if index.embedded is not None:  # alike in meaning, unlike in words
-        from sendkg.checks.duplicates_embeddings import nearest_pairs
-
-        near_u, near_v = nearest_pairs(index.embedded)
-        n = np.int64(len(index.texts))
-        codes = np.unique(np.concatenate([u * n + v, near_u * n + near_v]))
-        u, v = codes // n, codes % n
-    repeated = np.flatnonzero(np.bincount(index.text_of, minlength=len(index.texts)) > 1)
-    u, v = np.concatenate([u, repeated]), np.concatenate([v, repeated])
-    lexical = index.text_similarity(u, v)
-    keep = lexical >= index.model.text_floor(min_score, linked=False)
+    u, v, lexical = text_candidates(index, min_score)
     chosen = _chosen(len(index.text_of), rows)
-    found = _expanded(index, u[keep], v[keep], lexical[keep], min_score, scope, chosen)
+    found = _expanded(index, u, v, lexical, min_score, scope, chosen)
     return _with_linked(index, found, min_score, scope, chosen)
 
 

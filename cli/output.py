@@ -84,16 +84,17 @@ def emit_json(query: Any, results: list, **extra: Any) -> None:
     sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
-def emit_json_stream(query: Any, results, **extra: Any) -> None:
+def emit_json_stream(query: Any, results, encoded: bool = False, **extra: Any) -> None:
     """The contract of emit_json, written as it goes: one result per line, each written
     when made (by the JSON module's C encoder), so tens of thousands of findings are
-    never one string in memory. `results` may be any iterable."""
+    never one string in memory. `results` may be any iterable; with `encoded`, of
+    results already encoded as one line of JSON each."""
     write = sys.stdout.write
     write('{"query": ' + json.dumps(query, ensure_ascii=False, default=str)
           + ',\n "results": [')
     for i, result in enumerate(results):
         write(("\n  " if i == 0 else ",\n  ")
-              + json.dumps(result, ensure_ascii=False, default=str))
+              + (result if encoded else json.dumps(result, ensure_ascii=False, default=str)))
     write("\n ]")
     for key, value in extra.items():
         write(f",\n {json.dumps(key)}: " + json.dumps(value, ensure_ascii=False, default=str))

@@ -298,6 +298,9 @@ def _lint_line(found: list, description: str, plan_id: str) -> str:
     return f"{level} ({len(found)}): {description.rstrip('.')}: {names}{more}."
 
 
+MAX_SIDES = 4  # items named per finding: a cluster across areas can hold hundreds
+
+
 def _duplicate_lines(kg, plan_id: str) -> list[str]:
     """The best duplicate findings with a side in the plan (MAX_DUPLICATES, then a count)."""
     from sendkg.checks.duplicates import duplicates
@@ -306,8 +309,13 @@ def _duplicate_lines(kg, plan_id: str) -> list[str]:
     for found in duplicates(kg):
         if not any(p.id == plan_id for side in found.sides for p in side.plans):
             continue
-        names = " / ".join(f"“{s.node.label}” ({_plans_text(s, plan_id)})" for s in found.sides)
-        lines.append(f"{found.message.capitalize()}: {names}")
+        sides = list(found.sides)
+        if len(sides) > MAX_SIDES:  # a cluster across areas: this plan's items first
+            sides.sort(key=lambda s: not any(p.id == plan_id for p in s.plans))
+        names = " / ".join(f"“{s.node.label}” ({_plans_text(s, plan_id)})"
+                           for s in sides[:MAX_SIDES])
+        more = f" and {len(sides) - MAX_SIDES} more" if len(sides) > MAX_SIDES else ""
+        lines.append(f"{found.message.capitalize()}: {names}{more}")
     if len(lines) > MAX_DUPLICATES:
         more = len(lines) - MAX_DUPLICATES
         lines = lines[:MAX_DUPLICATES] + [f"and {more} more (the duplicates command lists them all)"]

@@ -73,7 +73,7 @@ TWO_COUNCILS = graph(
 def test_travel_training_in_two_councils_is_similar_work_in_two_areas():
     # Never "the same work owned by different people": each council owns its own.
     assert found(TWO_COUNCILS) == [
-        ("two-areas", "act:b-travel", "obj:a-travel", "across councils",
+        ("similar-areas", "obj:a-travel", "act:b-travel", "across councils",
          expected(TWO_COUNCILS, "act:b-travel", "obj:a-travel", across=True))]
     (finding,) = duplicates(TWO_COUNCILS)
     assert finding.message == "similar work in two areas (a chance to share)"
@@ -84,7 +84,7 @@ def test_travel_training_in_two_councils_is_similar_work_in_two_areas():
 
 def test_each_side_names_its_plan_council_and_owners():
     (finding,) = duplicates(TWO_COUNCILS)
-    first = finding.as_dict()["second"]
+    first = finding.as_dict()["first"]  # the cluster's centre comes first
     assert (first["id"], first["type"], first["label"]) == (
         "obj:a-travel", "Objective", "Independent travel training for young people")
     assert first["plans"] == [{"id": "plan:a", "type": "Plan", "label": "Durham SEND plan"}]
@@ -94,15 +94,15 @@ def test_each_side_names_its_plan_council_and_owners():
     explanation = finding.as_dict()["explanation"]
     assert explanation["shared_terms"] == ["independent", "travel", "training"]
     assert explanation["shared_owners"] == []
-    assert [s["line"] for s in finding.as_dict()["sources"]] == [6, 5]
+    assert [s["line"] for s in finding.as_dict()["sources"]] == [5, 6]
     top = finding.as_dict()
     assert (top["id"], top["type"], top["label"]) == (
-        "act:b-travel", "Action", "Roll out independent travel training")
+        "obj:a-travel", "Objective", "Independent travel training for young people")
 
 
 def test_scope_within_leaves_out_pairs_across_plans():
     assert found(TWO_COUNCILS, scope="within") == []
-    assert [f[0] for f in found(TWO_COUNCILS, scope="across")] == ["two-areas"]
+    assert [f[0] for f in found(TWO_COUNCILS, scope="across")] == ["similar-areas"]
 
 
 def test_min_score_above_the_pair_leaves_it_out():

@@ -60,16 +60,20 @@ def test_the_only_findings_within_plans_at_0_75(bundled_kg):
 
 
 def test_travel_training_in_derby_and_durham_is_similar_work_in_two_areas(findings):
-    found = _keys(findings, "two-areas")
+    # One cluster for the travel-training work of both councils, never "different owners".
     assert not [f for f in findings if f.kind == "different-owners"
                 and f.scope == "across councils"]
+    (cluster,) = [f for f in findings if f.kind == "similar-areas" and any(
+        s.node.id == "act:dby-independent-travel-training" for s in f.sides)]
+    sides = {s.node.id: s for s in cluster.sides}
+    assert cluster.scope == "across councils"
+    assert sides["act:dby-independent-travel-training"].council.id == "org:derby-city-council"
     for durham in ("act:jcp-travel-training-2", "obj:jcp-travel-training"):
-        finding = found[("act:dby-independent-travel-training", durham)]
-        assert finding.scope == "across councils"
-        assert finding.first.council.id == "org:derby-city-council"
-        assert finding.second.council.id == "org:durham-county-council"
-        assert [p.id for p in finding.second.plans] == ["plan:durham-send-jcp-2017-18"]
-        assert {"independent", "travel", "training"} <= set(finding.explanation["shared_terms"])
+        assert sides[durham].council.id == "org:durham-county-council"
+        assert [p.id for p in sides[durham].plans] == ["plan:durham-send-jcp-2017-18"]
+    assert cluster.message == "similar work in two areas (a chance to share)"
+    assert {"travel", "training"} <= set(cluster.explanation["shared_terms"])
+    assert cluster.explanation["areas"] == ["Derby City Council", "Durham County Council"]
 
 
 def test_steps_of_one_workstream_and_an_item_and_its_container_are_not_pairs(

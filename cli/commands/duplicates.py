@@ -22,7 +22,7 @@ TITLES = {
     "repeated-item": "One item written several times",
     "duplicate": "The same work planned twice",
     "different-owners": "The same work owned by different people in one council",
-    "two-areas": "Similar work in two areas (a chance to share)",
+    "similar-areas": "Similar work in several areas (a chance to share)",
     "repeated-report": "A body receiving the same report from several senders",
     "overlapping-boards": "Boards with overlapping remits",
 }
@@ -57,8 +57,7 @@ def duplicates(
 ) -> None:
     """The same work planned twice, in one council or in two areas; one item written
     many times; reports received twice; boards with overlapping remits."""
-    from sendkg.checks.duplicates import KINDS
-    from sendkg.checks.duplicates import duplicates as find_duplicates
+    from sendkg.checks.duplicates import KINDS, duplicate_report
 
     limit = (0 if json else HUMAN_LIMIT) if limit is None else limit
     backend = None
@@ -66,37 +65,55 @@ def duplicates(
         from sendkg.checks.duplicates_embeddings import load_embeddings
 
         backend = load_embeddings(embeddings)
-    # The library builds at most `limit` findings of each kind; the best `limit` are shown.
+    # The library builds at most `limit` findings of each kind; `limit` of them are shown.
     kg = load_graph(data)
     between, area = _filters(kg, between, area)
-    found = find_duplicates(kg, min_score, scope, between, area, limit, backend)
-    shown = sorted(found, key=lambda f: -f.score)[:limit] if limit else found
-    shown = sorted(shown, key=lambda f: (KINDS.index(f.kind), -f.score))
-    if json:
+    report = duplicate_report(kg, min_score, scope, between, area, limit, backend)
+    if json:  # each finding is made as it is written: hundreds of thousands at scale
         return emit_json_stream(
             {"command": "duplicates", "min_score": min_score, "scope": scope,
              "between": list(between) if between else None, "area": area, "limit": limit,
              **({"embeddings": str(embeddings)} if embeddings else {})},
-            (f.as_dict() for f in shown))
+            (f.as_json() for f in report), encoded=True, totals=report.totals)
+    found = report.findings
+    shown = _shared_out(found, limit) if limit else found
+    shown = sorted(shown, key=lambda f: (KINDS.index(f.kind), -f.score))
     if not found:
         console.print(f"No duplicates at or above {min_score} (scope: {scope}).")
         return
-    _show_summary(found, shown, KINDS)
+    _show_summary(report.totals, shown, KINDS)
     for kind in KINDS:
         mine = [f for f in shown if f.kind == kind]
         if mine:
-            console.print(f"\n[bold]{TITLES[kind]}[/bold] [dim]({len(mine)})[/dim]")
+            console.print(f"\n[bold]{TITLES[kind]}[/bold] [dim]({len(mine)} of "
+                          f"{report.totals[kind]})[/dim]")
             for f in mine:
                 console.print(_finding(f))
-    if len(shown) < len(found):
+    if len(shown) < sum(report.totals.values()):
         console.print(f"\n[dim]More not shown (--limit {limit}; --limit 0 shows all; "
                       f"--between, --area or --min-score narrow it)[/dim]")
 
 
-def _show_summary(found, shown, kinds) -> None:
-    counts = {k: sum(f.kind == k for f in shown) for k in kinds}
-    console.print(f"[bold]{len(shown)} findings[/bold], best first: "
-                  + ", ".join(f"{n} {k}" for k, n in counts.items() if n))
+def _shared_out(found: list, limit: int) -> list:
+    """At most `limit` findings: each kind's best first, up to an equal share each, then
+    the best of the rest, so that pairs in one council (the most, and the highest
+    scored) do not hide the chances to share across areas."""
+    kinds = list(dict.fromkeys(f.kind for f in found))
+    share = limit // max(1, len(kinds))
+    first = [f for kind in kinds for f in [g for g in found if g.kind == kind][:share]]
+    taken = {id(f) for f in first}
+    rest = sorted((f for f in found if id(f) not in taken), key=lambda f: -f.score)
+    return first + rest[:limit - len(first)]
+
+
+def _show_summary(totals: dict[str, int], shown, kinds) -> None:
+    """'205 findings, 50 shown (each kind best first). All: 1 repeated-item, ...'."""
+    counts = ", ".join(f"{totals[k]} {k}" for k in kinds if totals.get(k))
+    console.print(f"[bold]{sum(totals.values())} findings[/bold], {len(shown)} shown (each "
+                  f"kind best first). All: {counts}")
+
+
+SIDES_SHOWN = 4  # a cluster of 300 items shows its first few, then a count
 
 
 def _finding(f) -> Table:
@@ -104,17 +121,38 @@ def _finding(f) -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=5, no_wrap=True)
     grid.add_column(ratio=1, overflow="fold")
-    sides = f.sides
-    grid.add_row(f"{f.score:.2f}", _side(sides[0]))
-    for side in sides[1:]:
-        grid.add_row("  ↔", _side(side))
+    sides = _by_area(f.sides) if f.kind == "similar-areas" else f.sides
+    area = f.kind == "similar-areas"
+    grid.add_row(f"{f.score:.2f}", _side(sides[0], area))
+    for side in sides[1:SIDES_SHOWN]:
+        grid.add_row("  ↔", _side(side, area))
+    if len(sides) > SIDES_SHOWN:
+        areas = len({s.council.id for s in sides[SIDES_SHOWN:] if s.council})
+        more = f" in {areas} area{'s' * (areas != 1)}" if f.kind == "similar-areas" else ""
+        grid.add_row("", f"[dim]and {len(sides) - SIDES_SHOWN} more{more} "
+                         f"(--json lists every one)[/dim]")
     grid.add_row("", f"[italic]{escape(_why(f))}[/italic]")
     grid.add_row("", f"[dim]{escape(sources_text(f.sources, limit=3))}[/dim]")
     return grid
 
 
-def _side(side) -> str:
-    plans = "; ".join(p.label for p in side.plans)
+def _by_area(sides) -> list:
+    """Sides taken in turn from each area (the first side's area first), so the first
+    few shown name as many areas as they can."""
+    areas: dict = {}
+    for side in sides:
+        areas.setdefault(side.council.id if side.council else None, []).append(side)
+    turns = [list(group) for group in areas.values()]
+    ordered = []
+    while any(turns):
+        ordered += [group.pop(0) for group in turns if group]
+    return ordered
+
+
+def _side(side, area: bool = False) -> str:
+    """The item's label, type and id, then (dim) its area when `area`, plans and lead."""
+    plans = "; ".join([*([side.council.label] if area and side.council else []),
+                       *(p.label for p in side.plans)])
     owners = ", ".join(o.label for o in side.owners)
     extra = " · ".join(x for x in (plans, f"lead: {owners}" if owners else "") if x)
     return (f"[bold]{escape(side.node.label)}[/bold] [dim]{side.node.type.lower()} "
