@@ -100,3 +100,13 @@ def test_list_rules_never_breaks_a_rule_name():
     words = set(out.split())
     assert all(rule_id in words for rule_id in default_settings())
     assert all(len(line) <= 80 and line == line.rstrip() for line in out.splitlines())
+
+
+def test_the_checks_page_says_how_many_findings_are_set_aside(bundled_kg):
+    from sendkg.web.app import create_app
+    from sendkg.web.site import Site
+    from starlette.testclient import TestClient
+
+    page = TestClient(create_app(Site(bundled_kg))).get("/checks").text
+    assert "29 more are on plans only mentioned in passing" in page
+    assert "Derby Plan 2013-2015" not in page
