@@ -4,7 +4,10 @@
   `monitoredBy` edges into one board whose `reports` say the same thing, or where one
   names the other sender ("SEND written statement of action" from the strategy's aim,
   and the written statement of action itself). Items of one plan that each report their
-  own progress are not repeats.
+  own progress are not repeats; nor is one report counted twice: a board and the one
+  who chairs it or answers for it (its chair's post, the person holding that post, a
+  report's lead officer), or two facts read from one sentence (the two edges cite a
+  source line in common).
 - Boards with overlapping remits, in one council: alike names (without the words
   every board has), the same senders reporting to both, the same members. Evidence
   combines as 1 - (1 - 0.6 x names)(1 - received)(1 - members), where received and
@@ -47,6 +50,22 @@ class RepeatedReport:
     second: Edge
     score: float
 
+    def why(self, kg) -> str:
+        """The finding in plain words, for its JSON `why`: what the two senders' `reports`
+        say, or that one's report names the other sender.
+
+        Returns, e.g., "both send Durham CYP OSC alike reports: 'progress against the
+        Ofsted recommendations' and 'one-year-on progress ...'"."""
+        said = [e.props.get("reports") for e in (self.first, self.second)]
+        if all(said) and normalise(said[0]) == normalise(said[1]):
+            return f"both send {self.body.label} '{said[0]}'"
+        if all(said):
+            return f"both send {self.body.label} alike reports: '{said[0]}' and '{said[1]}'"
+        k = 0 if said[0] else 1
+        sender, other = (kg.node(e.s).label for e in ((self.first, self.second)[k],
+                                                      (self.first, self.second)[1 - k]))
+        return f"{sender}'s report to {self.body.label}, '{said[k]}', names {other}"
+
 
 @dataclass(frozen=True)
 class BoardOverlap:
@@ -82,7 +101,8 @@ def repeated_reports(kg, min_score: float, place_words=frozenset()) -> list[Repe
     _check_pair_count(sum(len(e) * (len(e) - 1) // 2 for e in by_body.values()),
                       "reports into one body")
     pairs = [(body, a, b) for body, edges in by_body.items()
-             for a, b in combinations(edges, 2) if not _own_parts(kg, a.s, b.s)]
+             for a, b in combinations(edges, 2)
+             if not _own_parts(kg, a.s, b.s) and not one_report(kg, a, b)]
     del by_body
     texts = sorted({t for _, a, b in pairs for t in _report_texts(kg, a, b)})
     index = TextIndex(texts, place_words)
@@ -115,6 +135,30 @@ def _own_parts(kg, first: str, second: str) -> bool:
     up_second = {n.id for n, _ in containers(kg, second)}
     shared_plan = any(kg.node(p).type == "Plan" for p in up_first & up_second)
     return shared_plan or first in up_second or second in up_first
+
+
+def one_report(kg, a: Edge, b: Edge) -> bool:
+    """Whether two reporting edges are one report said twice: read from one sentence
+    (a cited source line in common), or sent by a board and the one who chairs it or
+    answers for it (either way round)."""
+    if set(a.sources) & set(b.sources):
+        return True
+    return _speaks_for(kg, a.s, b.s) or _speaks_for(kg, b.s, a.s)
+
+
+SPEAKING = ("chairedBy", "responsible")  # a board or report --> who speaks for it
+
+
+def _speaks_for(kg, who: str, other: str) -> bool:
+    """`who` chairs `other` (chairedBy, or a memberOf whose role is a chair), is
+    responsible for it, or holds a post that does."""
+    def direct(agent: str) -> bool:
+        if any(e.o == agent for relation in SPEAKING for e in kg.out_edges(other, relation)):
+            return True
+        return any(e.o == other and "chair" in normalise(str(e.props.get("role") or ""))
+                   for e in kg.out_edges(agent, "memberOf"))
+
+    return direct(who) or any(direct(e.o) for e in kg.out_edges(who, "holds"))
 
 
 def _report_texts(kg, a: Edge, b: Edge) -> list[str]:

@@ -5,7 +5,10 @@ names in its explanation the owners, legislation and boards two items share. Eac
 of attachment is a small padded table per item, so the overlap of millions of candidate
 pairs is a few array comparisons. Attachments are inherited the way the questions inherit them: an action
 with no owner of its own is owned by the owners of its objective (the nearest container
-that names one); drivers and monitoring bodies accumulate from every container.
+that names one); monitoring bodies accumulate from every container, and drivers from
+the item and the objectives or aims containing it, not from its plan: a plan's own
+Acts are context every item of it shares, and two plans that both cite the Children and
+Families Act 2014 say nothing about two of their items being the same work.
 
 A plan's council is a set of keys (the top organisations that own it, the areas it and
 its owners cover); keys that one plan names together are one council, so "County
@@ -65,7 +68,8 @@ class ItemIndex:
         self.plans = {n.id: tuple(sorted(c.id for c in self.ancestors[n.id] if c.type == "Plan"))
                       for n in self.items}
         self.owners = {n.id: _nearest_owners(kg, n.id, self.ancestors[n.id]) for n in self.items}
-        self.legislation = {n.id: self._collected(n.id, DRIVING) for n in self.items}
+        self.legislation = {n.id: self._collected(n.id, DRIVING, skip=("Plan",))
+                            for n in self.items}
         self.boards = {n.id: self._collected(n.id, WATCHING) for n in self.items}
         self.containers = {n.id: tuple(a.id for a in self.ancestors[n.id]) for n in self.items}
         self.linked_plans = _linked_plans(kg, self.plans)
@@ -145,10 +149,13 @@ class ItemIndex:
         hit = np.isin(codes, self._containment)
         return hit[:len(first)] | hit[len(first):]
 
-    def _collected(self, node_id: str, relations: tuple[str, ...]) -> dict[str, tuple]:
-        """Things reached by `relations` from the item or any container, with carriers."""
+    def _collected(self, node_id: str, relations: tuple[str, ...],
+                   skip: tuple[str, ...] = ()) -> dict[str, tuple]:
+        """Things reached by `relations` from the item or any container (but containers
+        of the `skip` types), each with the ids that carry it."""
         carriers = defaultdict(set)
-        for carrier in (node_id, *(c.id for c in self.ancestors[node_id])):
+        for carrier in (node_id, *(c.id for c in self.ancestors[node_id]
+                                   if c.type not in skip)):
             for relation in relations:
                 for edge in self.kg.out_edges(carrier, relation):
                     carriers[edge.o].add(carrier)

@@ -37,6 +37,7 @@ from sendkg.checks.lint_config import (
     read_settings,
 )
 from sendkg.checks.lint_model import LintContext, registered_rules
+from sendkg.checks.lint_passing import set_apart
 from sendkg.checks.lint_places import Place, places_of
 from sendkg.graph.citations import short_names
 from sendkg.graph.lenient import Rejected, load_lenient
@@ -52,6 +53,8 @@ class LintReport:
     places: dict[str, Place] = field(default_factory=dict)  # subject id -> plan and area
     # source file -> its document's short name, for human citations (graph/citations.py)
     short_names: dict[str, str] = field(default_factory=dict)
+    # findings on plans only mentioned in passing (checks/lint_passing.py): counted, not shown
+    set_aside: tuple[Finding, ...] = ()
 
     @property
     def has_errors(self) -> bool:
@@ -71,11 +74,14 @@ class LintReport:
         """The findings of `rules` (any when empty), in a plan or area (its id or part of
         its name), at `severity` or worse."""
         worst = SEVERITIES.index(severity) if severity else len(SEVERITIES)
-        kept = [f for f in self.findings
-                if (not rules or f.rule in rules) and SEVERITIES.index(f.severity) <= worst
-                and (plan is None or self.place(f).matches_plan(plan))
-                and (area is None or self.place(f).matches_area(area))]
-        return replace(self, findings=tuple(kept))
+
+        def keep(findings) -> tuple[Finding, ...]:
+            return tuple(f for f in findings
+                         if (not rules or f.rule in rules) and SEVERITIES.index(f.severity)
+                         <= worst and (plan is None or self.place(f).matches_plan(plan))
+                         and (area is None or self.place(f).matches_area(area)))
+
+        return replace(self, findings=keep(self.findings), set_aside=keep(self.set_aside))
 
     def place(self, finding: Finding) -> Place:
         return self.places.get(finding.subject.id) or Place(None, None, "Other entities")
@@ -121,10 +127,13 @@ def run_lint(kg, settings: dict[str, RuleSettings] | None = None,
 
 def lint_dataset(data: Path | str | None = None, config: Path | str | None = None,
                  today: date | None = None, registry: bool = False,
-                 plan: str | None = None, area: str | None = None) -> LintReport:
+                 plan: str | None = None, area: str | None = None,
+                 mentioned: bool = False) -> LintReport:
     """Lint a dataset folder (the bundled data when None) under a config file (if any),
     keeping only the findings in `plan` and `area` when given (named as
-    sendkg.checks.filters reads them: "SEND JCP" is the plan's short name).
+    sendkg.checks.filters reads them: "SEND JCP" is the plan's short name). Findings on
+    plans only mentioned in passing (checks/lint_passing.py) go to the report's
+    `set_aside`, unless `mentioned` keeps them among the findings.
 
     A bad config raises LoaderError naming its file and line; a plan or area naming
     nothing raises FilterMatchesNothing; relations the build refuses become findings
@@ -138,6 +147,8 @@ def lint_dataset(data: Path | str | None = None, config: Path | str | None = Non
     area = area_filter(kg, area) if area else None
     today = today or date.today()
     findings = tuple(run_lint(kg, settings, today, rejected, registry))
-    report = LintReport(findings, settings, today,
-                        places_of(kg, (f.subject.id for f in findings)), short_names(kg))
+    kept, aside = (findings, ()) if mentioned else set_apart(kg, findings)
+    report = LintReport(kept, settings, today,
+                        places_of(kg, (f.subject.id for f in findings)), short_names(kg),
+                        aside)
     return report.filtered((), plan, area) if plan or area else report

@@ -6,7 +6,8 @@ or plan containing it, and by what that plan is `ownedBy`, unless a rule's `inhe
 parameter is false.
 
 Dates: an action's due month is its `end` (YYYY-MM, or YYYY read as that December),
-else the end read from its `timescale` text. It is past when that whole month is
+else the end read from its `timescale` text, else from its `period` ("2015-16": the
+financial year, so March 2016). A recorded `period` is a time scale. It is past when that whole month is
 before today's month. Dates are judged against the plan's own period first: an action
 of a plan whose period has ended is reported once, under its plan, as
 `plan-period-ended` (info), not as overdue. An action is live unless its status is a
@@ -18,6 +19,8 @@ completed one, it is past, or its plan has ended; one with no date and no status
 (2017, 12)
 >>> due_month(Node("act:a", "Action", "A", props={"timescale": "Jan-Mar 17"}))
 (2017, 3)
+>>> due_month(Node("act:a", "Action", "A", props={"period": "2015-16"}))
+(2016, 3)
 >>> is_past((2017, 3), date(2017, 3, 31)), is_past((2017, 3), date(2017, 4, 1))
 (False, True)
 """
@@ -106,19 +109,28 @@ def action_without_owner(ctx: LintContext, params) -> Iterator[Issue]:
                         sources_of(node))
 
 
-@lint_rule()
+TIME_KEYS = ("timescale", "start", "end", "period")  # any of them dates an item
+
+
+@lint_rule(completed_statuses="texts")
 def action_without_timescale(ctx: LintContext, params) -> Iterator[Issue]:
+    """An action already done (a completed status: "delivered", "approved", ...) needs
+    no time scale: a progress report lists what was achieved, not what is due."""
+    completed = frozenset(normalise(word) for word in params["completed_statuses"])
     for node in selected(ctx.kg, ["Action"]):
-        if not any(node.props.get(key) for key in ("timescale", "start", "end")):
+        if not any(node.props.get(key) for key in TIME_KEYS) and not is_completed(
+                node, completed):
             yield Issue(Subject.of(node), f"action {node.label!r} has no time scale",
                         sources_of(node))
 
 
 def due_month(node: Node) -> tuple[int, int] | None:
-    """(year, month) an item is due by: its `end`, else the end of its `timescale`."""
+    """(year, month) an item is due by: its `end`, else the end of its `timescale`, else
+    the end of its `period`; None when none can be read."""
     end = str(node.props.get("end") or "")
-    if not end and node.props.get("timescale"):
-        end = parse_when(str(node.props["timescale"])).end or ""
+    for key in ("timescale", "period"):
+        if not end and node.props.get(key):
+            end = parse_when(str(node.props[key])).end or ""
     match = _ISO.match(end)
     if not match:
         return None

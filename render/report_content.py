@@ -164,19 +164,29 @@ def _shortened(names: list[str]) -> str:
 
 
 def _timescale(item, actions) -> str:
-    """The item's own time scale, else the span of its actions' dates (how many dated)."""
-    if item.props.get("timescale"):
-        return str(item.props["timescale"])
-    starts = sorted(str(a.props.get("start") or a.props["end"]) for a in actions
-                    if a.props.get("start") or a.props.get("end"))
-    ends = sorted(str(a.props.get("end") or a.props["start"]) for a in actions
-                  if a.props.get("start") or a.props.get("end"))
-    if not starts:
+    """The item's own time scale or period, else the span of its actions' dates (a start
+    or end, else the months a recorded `period` covers: "2015-16" is Apr 2015 to Mar
+    2016), saying how many are dated."""
+    from sendkg.dates import parse_when  # here: the lead edits this module's head
+
+    for key in ("timescale", "period"):
+        if item.props.get(key):
+            return str(item.props[key])
+    spans = []
+    for a in actions:
+        first, last = a.props.get("start") or a.props.get("end"), a.props.get("end")
+        if not first and a.props.get("period"):
+            when = parse_when(str(a.props["period"]))
+            first, last = when.start, when.end
+        if first:
+            spans.append((str(first), str(last or first)))
+    if not spans:
         return NOT_GIVEN
-    first, last = _month_year(starts[0]), _month_year(ends[-1])
+    first = _month_year(min(s for s, _ in spans))
+    last = _month_year(max(e for _, e in spans))
     span = first if first == last else f"{first} to {last}"
-    missing = len(actions) - len(starts)
-    return span + (f" ({len(starts)} of {len(actions)} actions dated)" if missing else "")
+    missing = len(actions) - len(spans)
+    return span + (f" ({len(spans)} of {len(actions)} actions dated)" if missing else "")
 
 
 def _month_year(value: str) -> str:

@@ -92,10 +92,14 @@ def test_steps_of_one_workstream_and_an_item_and_its_container_are_not_pairs(
 def test_bodies_receiving_the_same_report_twice(findings):
     found = {(f.body.id, f.first.node.id, f.second.node.id): f.score
              for f in findings if f.kind == "repeated-report"}
-    assert found[("board:durhamworks-strategic-group", "aim:cyps-3", "plan:durhamworks")] == 1.0
-    for body in ("board:integrated-steering-group-for-children",
-                 "board:send-quality-improvement-board"):
-        assert found[(body, "aim:cyps-4", "plan:durham-send-written-statement-of-action")] == 1.0
+    # The QIB One Year On report (004 l.27) and the Ofsted plan (l.449) both report
+    # progress on the Ofsted recommendations to the scrutiny committee.
+    assert found[("board:cyp-overview-and-scrutiny-committee",
+                  "plan:durham-qib-one-year-on-report-2017",
+                  "plan:ofsted-improvement-plan-2016")] >= 0.8
+    # An aim and the plan delivering it, named in one sentence (001 l.1483, 1487, 1488),
+    # are one fact, not one report sent twice (tryout #4).
+    assert not [key for key in found if key[1] in ("aim:cyps-3", "aim:cyps-4")]
     assert not any(body == "board:send-joint-commissioning-partnership"
                    for body, _, _ in found)  # thirteen work-streams, each its own progress
 

@@ -433,7 +433,8 @@ def test_lint_command_on_the_small_fixture_exits_0_with_warnings_only():
     payload = json.loads(result.out)
     assert payload["query"] == {"command": "lint", "data": str(SMALL), "config": None,
                                 "today": "2021-06-15", "registry": False, "rule": [],
-                                "plan": None, "area": None, "severity": None, "limit": 0}
+                                "plan": None, "area": None, "severity": None, "limit": 0,
+                                "mentioned": False}
     assert [(r["rule"], r["id"]) for r in payload["results"]] == [
         ("board-without-chair", "board:accountability"),
         ("board-without-chair", "board:jcp"),

@@ -51,11 +51,18 @@ def test_the_bundled_data_builds_cleanly_and_has_no_loops(found):
     assert found["reporting-loop"] == []
 
 
+DERBY_AMBITIONS = {"aim:dby-derby-plan-place-to-live", "aim:dby-derby-plan-start-in-life",
+                   "aim:dby-derby-plan-working-life"}
+
+
 def test_hand_checked_findings(found):
     # Derby Plan 2013-15 (003, lines 150-154): three big ambitions of "key partners",
-    # no owner named for the plan or any ambition.
-    assert {"aim:dby-derby-plan-place-to-live", "aim:dby-derby-plan-start-in-life",
-            "aim:dby-derby-plan-working-life"} <= set(found["priority-without-owner"])
+    # no owner named for the plan or any ambition; but the Derby ICS 2016-19 only cites
+    # that finished plan as context, so the findings are set aside, not errors.
+    assert not DERBY_AMBITIONS & set(found["priority-without-owner"])
+    aside = lint_dataset_aside()
+    assert DERBY_AMBITIONS <= {f.subject.id for f in aside
+                               if f.rule == "priority-without-owner"}
     # The SEND Strategy and Accountability Group receives the SEND JCP's quarterly report
     # (002, line 341) and appears in a list of groups (000, line 375); no seed says where
     # it reports in turn.
@@ -68,9 +75,18 @@ def test_hand_checked_findings(found):
         "board-without-reporting-line"]
 
 
-def test_lint_command_on_the_bundled_data_exits_1_for_its_errors():
+def lint_dataset_aside():
+    from sendkg.checks.lint import lint_dataset
+
+    return lint_dataset(today=TODAY).set_aside
+
+
+def test_lint_command_on_the_bundled_data_exits_1_only_for_its_errors():
+    # The bundled data's only errors were the Derby Plan's ambitions, a plan mentioned
+    # in passing: set aside, they no longer fail the run; --mentioned brings them back.
     result = run_cli("lint", "--today", TODAY.isoformat(), "--json")
-    assert result.code == 1
+    assert result.code == 0
+    assert run_cli("lint", "--today", TODAY.isoformat(), "--json", "--mentioned").code == 1
     payload = json.loads(result.out)
     expected = json.loads(EXPECTED.read_text())["findings"]
     assert payload["rules"] == {rule: len(ids) for rule, ids in expected.items()}
@@ -89,7 +105,9 @@ def test_every_ownership_finding_is_one_the_owner_question_agrees_with(bundled_k
     from sendkg.queries.responsibility import owners_of
 
     report = lint_dataset(today=TODAY)
-    walked = [f for f in report.findings if f.rule in OWNERSHIP_RULES]
+    # Found and set aside alike (a plan mentioned in passing, checks/lint_passing.py):
+    # the agreement holds for every finding a rule makes.
+    walked = [f for f in report.findings + report.set_aside if f.rule in OWNERSHIP_RULES]
     # Only the Derby Plan's three big ambitions: no owner for them or their plan.
     assert len(walked) == 3
     assert [f.subject.id for f in walked if owners_of(bundled_kg, f.subject.id)] == []
@@ -136,7 +154,8 @@ def test_filters_and_limit():
     everything = results()
     assert {r["rule"] for r in results("--rule", "board-without-chair")} == {
         "board-without-chair"}
-    assert {r["severity"] for r in results("--severity", "warning")} == {"error", "warning"}
+    assert {r["severity"] for r in results("--severity", "warning", "--mentioned")} == {
+        "error", "warning"}
     in_jcp = results("--plan", "plan:durham-send-jcp-2017-18")
     assert in_jcp and {r["plan"]["id"] for r in in_jcp} == {"plan:durham-send-jcp-2017-18"}
     derby = results("--area", "derby")

@@ -27,14 +27,17 @@ def lint_report(site):
 
 
 def _report_of_graph(site):
-    """Several datasets merged: lint the merged graph (the lenient build runs per folder)."""
+    """Several datasets merged: lint the merged graph (the lenient build runs per folder),
+    setting aside findings on plans only mentioned in passing as `sendkg lint` does."""
     from sendkg.checks.lint import LintReport, run_lint
     from sendkg.checks.lint_config import default_settings, in_force
+    from sendkg.checks.lint_passing import set_apart
     from sendkg.checks.lint_places import places_of
 
     findings = tuple(run_lint(site.kg, today=site.today))
-    return LintReport(findings, in_force(default_settings()), site.today,
-                      places_of(site.kg, (f.subject.id for f in findings)), site.short)
+    kept, aside = set_apart(site.kg, findings)
+    return LintReport(kept, in_force(default_settings()), site.today,
+                      places_of(site.kg, (f.subject.id for f in findings)), site.short, aside)
 
 
 def lint(request):

@@ -20,6 +20,7 @@ from sendkg.cli.output import (
     console,
     emit_json,
     emit_json_stream,
+    print_indented,
     set_short_names,
     sources_text,
 )
@@ -52,13 +53,18 @@ HUMAN_LIMIT = 300  # findings listed on screen by default (the summary counts th
 LimitOption = Annotated[int | None, typer.Option(
     "--limit", min=0, help=f"Show at most this many findings (0: all; default {HUMAN_LIMIT} "
                            f"on screen, all with --json); counts stay whole.")]
+MentionedOption = Annotated[bool, typer.Option(
+    "--mentioned", help="Also show findings on plans only mentioned in passing (described "
+                        "in no document, cited by another's paper); counted, not shown, "
+                        "without it.")]
 STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
 def lint(config: ConfigOption = None, today: TodayOption = None, list_rules: ListOption = False,
          registry: RegistryOption = False, rule: RuleFilter = None, plan: PlanFilter = None,
          area: AreaFilter = None, severity: SeverityFilter = None, limit: LimitOption = None,
-         data: DataOption = None, json: JsonOption = False) -> int:
+         mentioned: MentionedOption = False, data: DataOption = None,
+         json: JsonOption = False) -> int:
     """Check plans and governance for gaps: owners, time scales, chairs, loops, names."""
     from sendkg.checks.lint import lint_dataset
     from sendkg.checks.lint_config import in_force, read_settings
@@ -66,22 +72,31 @@ def lint(config: ConfigOption = None, today: TodayOption = None, list_rules: Lis
     if list_rules:
         return _show_rules(in_force(read_settings(config), registry), json)
     _check_filters(read_settings(config), rule or [], severity)
-    report = lint_dataset(data, config, _date(today) if today else None, registry, plan, area)
+    report = lint_dataset(data, config, _date(today) if today else None, registry, plan, area,
+                          mentioned)
     report = report.filtered(rule or [], severity=severity)
     limit = (0 if json else HUMAN_LIMIT) if limit is None else limit
     set_short_names(report.short_names)
     query = {"command": "lint", "data": str(data or "bundled"),
              "config": str(config) if config else None, "today": report.today.isoformat(),
              "registry": registry, "rule": rule or [], "plan": plan, "area": area,
-             "severity": severity, "limit": limit}
+             "severity": severity, "limit": limit, "mentioned": mentioned}
     shown = report.findings[:limit] if limit else report.findings
     if json:
         emit_json_stream(query, ({**f.as_dict(), "plan": _plan_dict(report.place(f)),
                                   "areas": list(report.place(f).areas)} for f in shown),
-                         counts=report.by_severity(), rules=report.by_rule())
+                         counts=report.by_severity(), rules=report.by_rule(),
+                         mentioned_in_passing=_rule_counts(report.set_aside))
     else:
         _show_findings(report, limit)
     return 1 if report.has_errors else 0
+
+
+def _rule_counts(findings) -> dict[str, int]:
+    """Findings per rule, most first (the set-aside ones: how many each rule would add)."""
+    from collections import Counter
+
+    return dict(Counter(f.rule for f in findings).most_common())
 
 
 def _check_filters(settings, rules: list[str], severity: str | None) -> None:
@@ -120,14 +135,50 @@ def _show_findings(report, limit: int) -> None:
     whole = report.by_place()
     for heading, findings in shown.by_place().items():
         console.print()
-        of = f" of {len(whole[heading])}" if len(whole[heading]) > len(findings) else ""
-        console.print(f"[bold]{escape(heading)}[/bold] [dim]({len(findings)}{of})[/dim]")
+        _print_heading(heading, _count(len(findings), len(whole[heading])))
         for rule_findings in _runs(findings):
-            console.print(_block(rule_findings) if len(rule_findings) >= 3
-                          else _findings_grid(rule_findings))
+            total = sum(f.rule == rule_findings[0].rule for f in whole[heading])
+            _print_trimmed(_block(rule_findings, total) if total >= 3
+                           else _findings_grid(rule_findings))
     if limit and len(report.findings) > limit:
         console.print(f"\n[dim]{len(report.findings) - limit} more not shown "
                       f"(--limit {limit}; --rule, --plan, --area or --severity narrow it)[/dim]")
+
+
+def _count(shown: int, total: int) -> str:
+    """'5' when all are shown, '5 of 11' when --limit cut the rest."""
+    return f"{shown} of {total}" if total > shown else str(shown)
+
+
+def _print_heading(heading: str, count: str) -> None:
+    """A plan's heading in bold and its count dim, wrapped at the console's width only
+    between words: the count ("8 of 16") and the id are never split."""
+    import textwrap
+
+    glue = "\0"  # not white space to textwrap: joins the count's words into one
+    lines = textwrap.wrap(f"{heading} ({count.replace(' ', glue)})", console.width,
+                          break_long_words=False, break_on_hyphens=False)
+    tail = f"({count.replace(' ', glue)})"
+    for line in lines:
+        head = line.removesuffix(tail)
+        count_part = f"[dim]({count})[/dim]" if head != line else ""
+        console.print(f"[bold]{escape(head.rstrip())}[/bold]" + (" " if head.strip()
+                      and count_part else "") + count_part)
+
+
+def _print_trimmed(renderable) -> None:
+    """Print a Rich renderable without the spaces a grid pads each line with: lines end
+    at their last character, as a reader (or a file) expects."""
+    from rich.segment import Segment, Segments
+
+    out = []
+    for line in console.render_lines(renderable, pad=False):
+        while line and not line[-1].control and not line[-1].text.rstrip():
+            line.pop()
+        if line and not line[-1].control:
+            line[-1] = Segment(line[-1].text.rstrip(), line[-1].style)
+        out += [*line, Segment.line()]
+    console.print(Segments(out), end="")
 
 
 def _runs(findings) -> list[list]:
@@ -142,6 +193,10 @@ def _show_summary(report) -> None:
     console.print(f"[bold]{len(report.findings)} findings[/bold]: " + ", ".join(
         f"[{STYLE[s]}]{n} {s}{'s' if n != 1 and s != 'info' else ''}[/]"
         for s, n in counts.items()) + f" [dim](dates judged on {report.today.isoformat()})[/dim]")
+    if report.set_aside:
+        print_indented(f"[dim]{len(report.set_aside)} more findings are on plans only "
+                       f"mentioned in passing (described in no document, only cited by "
+                       f"another's paper); --mentioned shows them[/dim]")
     severity_of = {rule_id: s.severity for rule_id, s in report.settings.items()}
     table = Table.grid(padding=(0, 2))
     table.add_column(justify="right")
@@ -152,7 +207,7 @@ def _show_summary(report) -> None:
             level = severity_of[rule_id]
             table.add_row(str(n), f"[{STYLE[level]}]{level}[/]", rule_id)
     if table.row_count:
-        console.print(table)
+        _print_trimmed(table)
 
 
 def _grid() -> Table:
@@ -179,15 +234,17 @@ def _findings_grid(findings) -> Table:
     return grid
 
 
-def _block(findings) -> Table:
-    """One rule's findings in one plan: the rule once, then one line per subject."""
+def _block(findings, total: int) -> Table:
+    """One rule's findings in one plan: the rule once with how many there are ('5 of
+    11' when --limit cut the rest), then one line per subject shown."""
     grid, first = _grid(), findings[0]
     description = first.rule.replace("-", " ")
     note = re.search(r" \((its plan [^)]*)\)$", first.message)
     shared = note.group(0) if note and all(f.message.endswith(note.group(0))
                                            for f in findings) else ""
     grid.add_row(f"[{STYLE[first.severity]}]{first.severity}[/]",
-                 f"{len(findings)} × {description}{escape(shared)} [dim]({first.rule})[/dim]")
+                 f"{_count(len(findings), total)} × {description}{escape(shared)} "
+                 f"[dim]({first.rule})[/dim]")
     for f in findings:
         where = _where(f)
         grid.add_row("", f"• {escape(f.subject.label)}"
@@ -202,17 +259,29 @@ def _show_rules(settings, json: bool) -> int:
     if json:
         emit_json({"command": "lint", "list_rules": True}, rows)
         return 0
-    table = Table(title="Lint rules")
-    for column in ("rule", "on", "severity", "parameters", "what it finds"):
-        table.add_column(column, overflow="fold")
+    console.print("[bold]Lint rules[/bold]: the id --rule takes, its severity; what it "
+                  "finds; its parameters")
     for row in rows:
-        params = "; ".join(f"{k}: {v}" for k, v in row["params"].items())
-        on = "yes" if row["enabled"] else ("with --registry" if row["group"] == "registry"
-                                           else "no")
-        table.add_row(row["id"], on, row["severity"],
-                      escape(params), escape(row["label"]))
-    console.print(table)
+        on = "" if row["enabled"] else (" · with --registry" if row["group"] == "registry"
+                                        else " · off")
+        console.print()
+        # the id is what --rule takes: on its own line, never wrapped
+        console.print(f"[bold]{row['id']}[/bold] [{STYLE[row['severity']]}]"
+                      f"{row['severity']}[/]{on}", overflow="ignore", crop=False)
+        print_indented(f"    {escape(row['label'])}")
+        for key, value in row["params"].items():
+            print_indented(f"    [dim]{escape(key)}: {escape(_param_text(value))}[/dim]")
     return 0
+
+
+def _param_text(value) -> str:
+    """A parameter as an officer writes it in the config file: lists comma-separated,
+    booleans as yes/no."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_param_text(v) for v in value) or "(none)"
+    return str(value)
 
 
 def register(app: typer.Typer) -> None:
