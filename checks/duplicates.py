@@ -555,7 +555,8 @@ def _report_finding(kg, found: RepeatedReport) -> DuplicatePair:
                    "frequency": [found.first.props.get("frequency"),
                                  found.second.props.get("frequency")],
                    "fact_sources": [[s.as_dict() for s in e.sources]
-                                    for e in (found.first, found.second)]}
+                                    for e in (found.first, found.second)],
+                   "why": found.why(kg)}
     return pair("repeated-report", found.score, sides[0], sides[1], None, explanation,
                 found.body)
 
@@ -570,5 +571,20 @@ def _board_finding(kg, found: BoardOverlap) -> DuplicatePair:
     explanation = {"name_similarity": found.name_similarity,
                    "shared_received": [_brief(kg.node(i)) for i in found.received],
                    "shared_members": [_brief(kg.node(i)) for i in found.members]}
+    explanation["why"] = _boards_why(explanation)
     return pair("overlapping-boards", found.score, Side(found.first), Side(found.second),
                 None, explanation)
+
+
+def _boards_why(explanation: dict[str, Any]) -> str:
+    """Two boards' overlap in plain words: "names alike (82%); both receive the Annual
+    Report; shared members: Jane Doe" (a name likeness under 50% is not mentioned)."""
+    parts = [f"names alike ({explanation['name_similarity']:.0%})"] \
+        if explanation["name_similarity"] >= 0.5 else []
+    if explanation["shared_received"]:
+        parts.append("both receive " + ", ".join(n["label"]
+                                                  for n in explanation["shared_received"]))
+    if explanation["shared_members"]:
+        parts.append("shared members: " + ", ".join(n["label"]
+                                                     for n in explanation["shared_members"]))
+    return "; ".join(parts) or "alike names"

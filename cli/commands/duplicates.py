@@ -160,19 +160,7 @@ def _side(side, area: bool = False) -> str:
 
 
 def _why(f) -> str:
-    e = f.explanation
-    if f.kind == "repeated-report":
-        said = " / ".join(str(r) for r in e["reports"] if r) or "no description"
-        return f"both report to {f.body.label}: {said}"
-    if f.kind == "overlapping-boards":
-        parts = [f"names alike ({e['name_similarity']:.0%})"] if e["name_similarity"] >= 0.5 \
-            else []
-        if e["shared_received"]:
-            parts.append("both receive " + ", ".join(n["label"] for n in e["shared_received"]))
-        if e["shared_members"]:
-            parts.append("shared members: " + ", ".join(n["label"] for n in e["shared_members"]))
-        return "; ".join(parts) or "alike names"
-    return e.get("why") or ""
+    return f.explanation.get("why") or ""
 
 
 def register(app: typer.Typer) -> None:
