@@ -31,6 +31,10 @@ class _Merger:
         self.registry: dict[str, Node] = {}
         self.nodes: dict[str, Node] = {}
         self.edges: dict[tuple[str, str, str], Edge] = {}
+        # ids and relations stated by more than one record (a registry entry counts):
+        # what an edit to one file cannot patch alone (sendkg.graph.patch)
+        self.shared_nodes: set[str] = set()
+        self.shared_edges: set[tuple[str, str, str]] = set()
 
     def index_registry(self) -> None:
         for entry in self.records.registry:
@@ -43,6 +47,7 @@ class _Merger:
         if base is None:
             self.nodes[node.id] = node
             return
+        self.shared_nodes.add(node.id)
         if base.type != node.type:
             self.problems.append(_problem(
                 node, f"{node.id!r} is declared as {node.type} here but as {base.type} "
@@ -93,6 +98,7 @@ class _Merger:
         if old is None:
             self.edges[key] = edge
             return
+        self.shared_edges.add(key)
         props = {**edge.props, **old.props}
         sources = tuple(dict.fromkeys(old.sources + edge.sources))
         self.edges[key] = Edge(old.s, old.p, old.o, props, sources, old.origin)
@@ -163,6 +169,13 @@ def succession_problems(merger: _Merger) -> list[LoaderError]:
 
 def build_graph(records: DatasetRecords, name: str = "graph") -> KnowledgeGraph:
     """Merge records into one graph; raise DatasetError listing every problem."""
+    return merged_graph(records, name)[0]
+
+
+def merged_graph(records: DatasetRecords, name: str = "graph"
+                 ) -> tuple[KnowledgeGraph, _Merger]:
+    """`build_graph`, with the merger that made it (its shared ids and review items,
+    which sendkg.graph.patch keeps to patch the graph after an edit)."""
     merger = _Merger(records)
     merger.run()
     merger.problems += succession_problems(merger)
@@ -176,22 +189,23 @@ def build_graph(records: DatasetRecords, name: str = "graph") -> KnowledgeGraph:
     for edge in merger.edges.values():
         kg.add_edge(edge)
     kg.review = merger.review + near_duplicates(kg)
-    return kg
+    return kg, merger
 
 
 def load_dataset(folder: Path | str, cached_files: bool = False) -> KnowledgeGraph:
     """Read and build the dataset in `folder`, or raise with every problem found.
-    `cached_files`: take each unchanged file's records from the cache
-    (sendkg.graph.parsed_cache), reading the others on every core."""
+    `cached_files`: as a command builds it for the graph cache: the last cached graph
+    patched when only a few files changed (sendkg.graph.patch), else each unchanged
+    file's records from the cache (sendkg.graph.parsed_cache) and the others read on
+    every core."""
     from sendkg.graph.cache import collector_paused
 
     with collector_paused():
         if cached_files:
-            from sendkg.graph.parsed_cache import read_dataset_cached
+            from sendkg.graph.patch import load_incremental
 
-            records, problems = read_dataset_cached(Path(folder))
-        else:
-            records, problems = read_dataset(Path(folder))
+            return load_incremental(Path(folder))
+        records, problems = read_dataset(Path(folder))
         if problems:
             raise DatasetError(problems)
         return build_graph(records, name=Path(folder).name)

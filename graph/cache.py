@@ -106,17 +106,25 @@ class ViewStore:
             pass  # a read-only cache only costs the next run a rebuild
 
 
+def graph_path(folder: Path) -> Path:
+    """Where the graph of `folder`'s current files is kept."""
+    return cache_dir() / f"{folder.name}-{dataset_fingerprint(folder)}.pickle"
+
+
 def cached_graph(folder: Path, build):
     """The graph for `folder` from the cache, or `build(folder)` stored for next time;
     either way its search indexes are read from (or, once built, kept in) the cache."""
-    path = cache_dir() / f"{folder.name}-{dataset_fingerprint(folder)}.pickle"
+    from sendkg.graph.patch import stored_form  # a patched graph is kept as its patch
+
+    path = graph_path(folder)
     try:
         kg = load_pickle(path)
     except _UNREADABLE:
         with collector_paused(freeze=True):
             kg = build(folder)
         try:
-            write_atomically(path, pickle.dumps(kg, protocol=pickle.HIGHEST_PROTOCOL))
+            write_atomically(path, pickle.dumps(stored_form(kg),
+                                             protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass  # a read-only home only costs the next run a rebuild
     kg.derived.store = ViewStore(path)

@@ -105,4 +105,6 @@ def near_duplicates(kg) -> list:
     for a, b, score, reason in [*_person_pairs(kg), *_name_collisions(kg)]:
         key = tuple(sorted((a.id, b.id)))
         found.setdefault(key, ReviewItem(key[0], key[1], round(score, 1), reason))
-    return sorted(found.values(), key=lambda item: (-item.score, item.first))
+    # a total order: the list does not depend on the order entities were added in (a
+    # graph patched after an edit lists them as a full build does, sendkg.graph.patch)
+    return sorted(found.values(), key=lambda item: (-item.score, item.first, item.second))

@@ -1,0 +1,154 @@
+"""A graph patched after an edit equals a full build of the edited data.
+
+The command's build patches the last full graph when only a few files changed
+(sendkg.graph.patch). Each step below edits, adds or removes entities, relations or
+whole files of a small synthetic dataset, loads it as a command does, and compares the
+graph with a fresh full build: nodes, edges, sources, origins, review list,
+abbreviations and successions. It also checks that the patch was really taken (not the
+fallback full build), and that the stored patch loads as the same graph.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sendkg.errors import DatasetError
+
+
+@pytest.fixture
+def dataset(tmp_path, monkeypatch):
+    """Three synthetic councils in a folder of this test's own, with its own cache;
+    returns (folder, full_builds) where full_builds counts the command's full builds."""
+    from sendkg.data.synthetic import write_synthetic
+    from sendkg.graph import patch
+
+    monkeypatch.setenv("SENDKG_CACHE_DIR", str(tmp_path / "cache"))
+    folder = write_synthetic(tmp_path / "s3", 3, 0)
+    full_builds = []
+    real = patch._full_build
+    monkeypatch.setattr(patch, "_full_build",
+                        lambda *args: full_builds.append(1) or real(*args))
+    return folder, full_builds
+
+
+def contents(kg) -> dict:
+    """Everything a full build decides, ordered where its order is part of it."""
+    return {
+        "nodes": {n.id: (n.type, n.label, n.aliases, n.props, n.sources, n.origin)
+                  for n in kg.nodes()},
+        "edges": {(e.s, e.p, e.o): (e.props, e.sources, e.origin) for e in kg.edges()},
+        "review": kg.review,
+        "abbreviations": [(a, a.origin) for a in kg.abbreviations],
+        "successions": [(s, s.origin) for s in kg.successions],
+        "registry": kg.registry,
+    }
+
+
+def check_patched(folder, full_builds, expect_patch: bool = True) -> None:
+    from sendkg.graph import load
+
+    before = len(full_builds)
+    patched = load(folder)
+    assert len(full_builds) == before + (0 if expect_patch else 1)
+    full = load(folder, cache=False)
+    assert contents(patched) == contents(full)
+    assert contents(load(folder)) == contents(full)  # the stored patch, loaded again
+
+
+def edit(path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text()
+    assert old in text, old
+    path.write_text(text.replace(old, new, count))
+
+
+def test_edits_added_and_removed_records_and_files_patch_to_a_full_build(dataset):
+    from sendkg.graph import load
+
+    folder, full_builds = dataset
+    docs = folder / "documents"
+    load(folder)
+    assert full_builds == [1]
+
+    # a label changed (nothing moves)
+    edit(docs / "c002.yaml", "label: Alan", "label: Alan Edited")
+    check_patched(folder, full_builds)
+
+    # an entity and two relations added near the top: every later line of the file
+    # moves, and an Act gains a mention (its sources are the relations naming it)
+    head = "entities:\n"
+    edit(docs / "c001.yaml", head, head + "- {id: 'person:c001-new-officer', type: Person, "
+         "label: New Officer, line: 7}\n- {id: 'org:c001-twin', type: Organisation, "
+         "label: Council 002 County Council, line: 201}\n")
+    edit(docs / "c001.yaml", "relations:\n", "relations:\n"
+         "- {s: 'obj:c001-1-1', p: drivenBy, o: 'leg:equality-act-2010', line: 3}\n"
+         "- {s: 'obj:c001-1-1', p: responsible, o: 'person:c001-new-officer', line: 7}\n")
+    check_patched(folder, full_builds)
+
+    # an entity removed with its relations, and a relation to an Act removed
+    text = (docs / "c003.yaml").read_text()
+    person = next(line for line in text.splitlines() if "type: Person" in line)
+    person_id = person.split("'")[1]
+    kept = [line for line in text.splitlines()
+            if line != person and f"'{person_id}'" not in line]
+    act = next(line for line in kept if "drivenBy" in line)
+    (docs / "c003.yaml").write_text("\n".join(x for x in kept if x != act) + "\n")
+    check_patched(folder, full_builds)
+
+    # a new file, one of whose names collides with another council's (a review item)
+    (docs / "c004.yaml").write_text(
+        "document: {id: 'doc:c004-plans', file: c004_plans.txt, title: Council 004 plans, "
+        "line: 1}\nentities:\n- {id: 'org:c004-council', type: Organisation, label: "
+        "Council 003 County Council, line: 2}\n- {id: 'board:c004-board', type: Board, "
+        "label: Council 004 Partnership Board, line: 3}\nrelations:\n- {s: "
+        "'board:c004-board', p: drivenBy, o: 'leg:autism-act-2009', line: 3}\n")
+    check_patched(folder, full_builds)
+
+    # a whole council's file removed: the Acts it named lose those sources
+    (docs / "c002.yaml").unlink()
+    check_patched(folder, full_builds)
+
+
+def test_changes_a_patch_cannot_make_are_built_in_full(dataset):
+    from sendkg.graph import load
+
+    folder, full_builds = dataset
+    docs = folder / "documents"
+    load(folder)
+
+    # the registry changed: a full build, which becomes the new base
+    edit(folder / "registry" / "legislation.yaml", "label: ", "label: Renamed ")
+    check_patched(folder, full_builds, expect_patch=False)
+
+    # one id declared in two files: identity merges them, the full build's job
+    (docs / "c009.yaml").write_text(
+        "document: {id: 'doc:c009', file: c009.txt, title: Council 009, line: 1}\n"
+        "entities:\n- {id: 'org:c001-council', type: Organisation, label: Council 001 "
+        "County Council, aliases: [C001], line: 2}\n")
+    check_patched(folder, full_builds, expect_patch=False)
+    edit(docs / "c009.yaml", "[C001]", "[C001, Council One]")
+    check_patched(folder, full_builds, expect_patch=False)  # it is shared at the base
+
+    # a relation to an id no file declares: the full build's error, every problem
+    edit(docs / "c001.yaml", "relations:\n", "relations:\n- {s: 'obj:c001-1-1', "
+         "p: drivenBy, o: 'leg:no-such-act', line: 3}\n")
+    with pytest.raises(DatasetError) as patched_error:
+        load(folder)
+    with pytest.raises(DatasetError) as full_error:
+        load(folder, cache=False)
+    assert str(patched_error.value) == str(full_error.value)
+    assert "leg:no-such-act" in str(patched_error.value)
+
+
+def test_a_stored_patch_whose_base_is_gone_is_rebuilt(dataset):
+    from sendkg.graph import load
+    from sendkg.graph.patch import _read_base
+
+    folder, full_builds = dataset
+    load(folder)
+    base = _read_base(folder)
+    edit(folder / "documents" / "c001.yaml", "label: Alan", "label: Alan Edited")
+    load(folder)
+    assert full_builds == [1]
+    from pathlib import Path
+    Path(base.graph).unlink()
+    check_patched(folder, full_builds, expect_patch=False)
