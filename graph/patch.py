@@ -6,8 +6,8 @@ Each full build made for the cache leaves a *base*: the graph's cache file, the 
 entry of each dataset file's parsed records (sendkg.graph.parsed_cache) and the ids
 and relations that more than one record states. When files change, their old records
 (from their entries at the base) are taken out of the base graph and their new records
-put in: only the ids they touch (old and new) are merged again, and the review list is
-made again. The patched graph is kept in the cache as its patch (a few kilobytes per
+put in: only the ids they touch (old and new) are merged again, and only their pairs
+in the review list are looked for again (sendkg.graph.identity.near_duplicates_after). The patched graph is kept in the cache as its patch (a few kilobytes per
 changed file), which unpickles as the base graph with the patch applied.
 
 A change is patched only when a full build is known to give the same nodes, edges,
@@ -38,7 +38,7 @@ from pathlib import Path
 
 from sendkg.errors import DatasetError
 from sendkg.files import cache_dir, write_atomically
-from sendkg.graph.identity import near_duplicates
+from sendkg.graph.identity import near_duplicates, near_duplicates_after
 from sendkg.graph.knowledge_graph import KnowledgeGraph, ReviewItem
 from sendkg.loaders.dataset import DatasetRecords, combine, dataset_files
 from sendkg.ontology import RELATIONS
@@ -215,8 +215,12 @@ def _patched(folder: Path, base: Base, paths: list[Path], entries: dict[Path, Pa
         old_records, new_records)
     if steps is None:
         return None
+    merged, before = kg.review[:base.merge_review], kg.review[base.merge_review:]
     apply_steps(kg, steps)
-    kg.review = kg.review[:base.merge_review] + near_duplicates(kg)
+    touched = {item if kind == "-node" else item.id for kind, item in steps
+               if kind in ("node", "-node")}
+    after = near_duplicates_after(kg, before, touched)
+    kg.review = merged + (near_duplicates(kg) if after is None else after)
     _PENDING[id(kg)] = GraphPatch(base.graph, steps, kg.review)
     return kg
 

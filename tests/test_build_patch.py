@@ -78,11 +78,16 @@ def test_edits_added_and_removed_records_and_files_patch_to_a_full_build(dataset
     head = "entities:\n"
     edit(docs / "c001.yaml", head, head + "- {id: 'person:c001-new-officer', type: Person, "
          "label: New Officer, line: 7}\n- {id: 'org:c001-twin', type: Organisation, "
-         "label: Council 002 County Council, line: 201}\n")
+         "label: Council 002 County Council, line: 201}\n- {id: 'person:c001-allan-jackson', "
+         "type: Person, label: Allan Jackson, line: 1}\n- {id: 'person:c001-dave-green', "
+         "type: Person, label: Dave Green, line: 11}\n")
     edit(docs / "c001.yaml", "relations:\n", "relations:\n"
          "- {s: 'obj:c001-1-1', p: drivenBy, o: 'leg:equality-act-2010', line: 3}\n"
          "- {s: 'obj:c001-1-1', p: responsible, o: 'person:c001-new-officer', line: 7}\n")
     check_patched(folder, full_builds)
+    review = {(item.first, item.second): item.reason for item in load(folder).review}
+    assert "spelling" in review["person:c001-alan-jackson", "person:c001-allan-jackson"]
+    assert "forms of one name" in review["person:c001-dave-green", "person:c001-david-green"]
 
     # an entity removed with its relations, and a relation to an Act removed
     text = (docs / "c003.yaml").read_text()
