@@ -242,12 +242,14 @@ class _Patch:
         gone = old_nodes.keys() - new_nodes.keys()
         if not self.ends_kept(gone, old_edges, new_edges, new_nodes):
             return None
+        adopted = self.adopted(old_edges, new_edges)
+        if adopted is None:
+            return None
         steps: list[tuple] = [("-edge", key) for key in old_edges if key not in new_edges]
         steps += [("-node", node_id) for node_id in old_nodes if node_id in gone]
         steps += [("node", node) for node in new_nodes.values()]
-        steps += [("edge", edge) for edge in new_edges.values()]
-        adopted = self.adopted(old_edges, new_edges, steps)
-        return None if adopted is None else steps + adopted
+        steps += adopted  # registry entries before the relations that may name them
+        return steps + [("edge", edge) for edge in new_edges.values()]
 
     def local(self, old_nodes, new_nodes, old_edges, new_edges) -> bool:
         """Whether every id and relation the changed files state (before and after) is
@@ -303,7 +305,7 @@ class _Patch:
                 return False
         return True
 
-    def adopted(self, old_edges, new_edges, steps) -> list[tuple] | None:
+    def adopted(self, old_edges, new_edges) -> list[tuple] | None:
         """Steps for the registry entries the changed relations name: each takes the
         sources of every relation naming it, in the full build's order (file, then
         line), or those of the successions naming it, or leaves the graph."""
@@ -311,12 +313,11 @@ class _Patch:
                    if end in self.kg.registry and end not in self.base.shared_nodes}
         if not touched:
             return []
-        removed = {key for kind, key in steps if kind == "-edge"}
         result = []
         for node_id in sorted(touched):
             mentions = {(e.s, e.p, e.o): e for e in (*self.kg.out_edges(node_id),
                                                      *self.kg.in_edges(node_id))}
-            for key in removed | old_edges.keys():
+            for key in old_edges:
                 mentions.pop(key, None)
             mentions.update({k: e for k, e in new_edges.items() if node_id in (k[0], k[2])})
             order = [self.position(edge) for edge in mentions.values()]
