@@ -209,7 +209,7 @@ def _random_edit(rng, docs, acts: list[str]) -> str:
 def test_random_edits_patch_to_a_full_build(dataset):
     """Thirty rounds of one to three random edits (seeded): after each, the command's
     graph equals a full build; most rounds are patched (22 of 30 with this seed; the
-    others copy a file or state one relation twice, which a full build merges)."""
+    others state an id or a relation twice, which only a full build merges)."""
     import random
 
     import yaml
