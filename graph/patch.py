@@ -315,6 +315,9 @@ class _Patch:
             return []
         result = []
         for node_id in sorted(touched):
+            if self.kg.has_node(node_id) and \
+                    _trail(old_edges, node_id) == _trail(new_edges, node_id):
+                continue  # named by the same sources in the same order: unchanged
             mentions = {(e.s, e.p, e.o): e for e in (*self.kg.out_edges(node_id),
                                                      *self.kg.in_edges(node_id))}
             for key in old_edges:
@@ -347,6 +350,13 @@ class _Patch:
         if cited:
             return "node", replace(entry, sources=tuple(dict.fromkeys(cited)))
         return ("-node", node_id) if self.kg.has_node(node_id) else None
+
+
+def _trail(edges: dict[EdgeKey, Edge], node_id: str) -> list:
+    """The file and sources of each relation naming `node_id`, in the files' order: what
+    a registry entry's sources are made of (its YAML lines moving changes nothing)."""
+    return [(edge.origin and edge.origin.document, edge.sources)
+            for key, edge in edges.items() if node_id in (key[0], key[2])]
 
 
 def _by_id(nodes: list[Node]) -> dict[str, Node] | None:
