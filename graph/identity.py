@@ -114,40 +114,45 @@ def _ranked(pairs) -> list:
     return sorted(found.values(), key=lambda item: (-item.score, item.first, item.second))
 
 
-def near_duplicates_after(kg, before: list, touched: set[str]) -> list | None:
+def near_duplicates_after(kg, before: list, touched: set[str],
+                          old_people: list) -> list | None:
     """`near_duplicates(kg)` when `before` is its result for a graph that differed from
     `kg` only in the entities `touched` (ids whose record was added, changed or
-    removed): the pairs of two untouched people are kept (whether two people are
-    alike depends on their two records alone), the touched people are compared again
-    with the people of their blocks, and name collisions are found again (quick).
-    None when a touched person's block is compared by exact names only (MAX_BLOCK):
-    then which pairs it gives depends on its order, and only `near_duplicates` can say."""
+    removed; `old_people` their Person records in that graph): the pairs of two
+    untouched people are kept (whether two people are alike depends on their two
+    records alone), the touched people are compared again with the people of their
+    blocks, and name collisions are found again (quick). None when a touched person's
+    block, before or after, is compared by exact names only (MAX_BLOCK): which pairs
+    such a block gives depends on its order, and only `near_duplicates` can say."""
     people = [kg.node(i) for i in sorted(touched)
               if kg.has_node(i) and kg.node(i).type == "Person"]
     kept = [(kg.node(item.first), kg.node(item.second), item.score, item.reason)
             for item in before if item.first not in touched and item.second not in touched
             and kg.node(item.first).type == "Person"]
-    pairs = _touched_person_pairs(kg, people)
+    pairs = _touched_person_pairs(kg, people, old_people)
     if pairs is None:
         return None
     return _ranked([*kept, *pairs, *_name_collisions(kg)])
 
 
-def _touched_person_pairs(kg, people: list) -> list | None:
+def _touched_person_pairs(kg, people: list, old_people: list) -> list | None:
     """The pairs `_person_pairs` gives that include one of `people` (or None, see
     near_duplicates_after)."""
-    documents = {source.document for node in people for source in node.sources}
+    documents = {source.document for node in (*people, *old_people)
+                 for source in node.sources}
     blocks = defaultdict(list)
     for node in kg.nodes("Person"):
         if any(source.document in documents for source in node.sources):
             for block in _person_blocks(node):
                 blocks[block].append(node)
+    # a block may have been over MAX_BLOCK with the old records in it
+    if any(len(blocks[block]) + len(old_people) > MAX_BLOCK
+           for node in (*people, *old_people) for block in _person_blocks(node)):
+        return None
     pairs = []
     for node in people:
         label = normalise(node.label)
         for block in _person_blocks(node):
-            if len(blocks[block]) > MAX_BLOCK:
-                return None
             for other in blocks[block]:
                 if other.id != node.id:
                     found = _alike(label, normalise(other.label))

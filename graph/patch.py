@@ -216,10 +216,12 @@ def _patched(folder: Path, base: Base, paths: list[Path], entries: dict[Path, Pa
     if steps is None:
         return None
     merged, before = kg.review[:base.merge_review], kg.review[base.merge_review:]
-    apply_steps(kg, steps)
     touched = {item if kind == "-node" else item.id for kind, item in steps
                if kind in ("node", "-node")}
-    after = near_duplicates_after(kg, before, touched)
+    old_people = [kg.node(i) for i in touched
+                  if kg.has_node(i) and kg.node(i).type == "Person"]
+    apply_steps(kg, steps)
+    after = near_duplicates_after(kg, before, touched, old_people)
     kg.review = merged + (near_duplicates(kg) if after is None else after)
     _PENDING[id(kg)] = GraphPatch(base.graph, steps, kg.review)
     return kg
