@@ -42,12 +42,10 @@ _TYPED_LATER = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int",
 _LineLoader.yaml_implicit_resolvers = {
     first: [(tag, pattern) for tag, pattern in resolvers if tag not in _TYPED_LATER]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
-_LineLoader.add_implicit_resolver("tag:yaml.org,2002:int",
-                                  re.compile(r"^-?(?:0|[1-9][0-9]{0,17})$"),
-                                  list("-0123456789"))
-_LineLoader.add_implicit_resolver("tag:yaml.org,2002:float",
-                                  re.compile(r"^-?[0-9]{1,18}\.[0-9]{1,18}$"),
-                                  list("-0123456789"))
+_PLAIN = {"tag:yaml.org,2002:int": re.compile(r"^-?(?:0|[1-9][0-9]{0,17})$"),
+          "tag:yaml.org,2002:float": re.compile(r"^-?[0-9]{1,18}\.[0-9]{1,18}$")}
+for _tag, _pattern in _PLAIN.items():
+    _LineLoader.add_implicit_resolver(_tag, _pattern, list("-0123456789"))
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
@@ -78,8 +76,6 @@ _STR, _INT, _FLOAT, _BOOL, _NULL = (f"tag:yaml.org,2002:{name}"
 _MAP, _SEQ = yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, \
     yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG
 _RESOLVERS = _LineLoader.yaml_implicit_resolvers
-_PLAIN = {_INT: re.compile(r"^-?(?:0|[1-9][0-9]{0,17})$"),
-          _FLOAT: re.compile(r"^-?[0-9]{1,18}\.[0-9]{1,18}$")}
 
 
 def _resolve(self, kind, value, implicit):
@@ -142,7 +138,7 @@ class _Builder:
             return None
         if tag == _BOOL and text.lower() in _BOOLEANS:
             return _BOOLEANS[text.lower()]
-        if tag in _PLAIN and _PLAIN[tag].match(text):
+        if tag in _PLAIN and _PLAIN[tag].match(text):  # an explicit !!int may be any form
             return int(text) if tag == _INT else float(text)
         raise _Unusual
 
