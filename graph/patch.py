@@ -316,9 +316,9 @@ class _Patch:
         if not touched:
             return []
         result = []
+        old_trails, new_trails = _trails(old_edges, touched), _trails(new_edges, touched)
         for node_id in sorted(touched):
-            if self.kg.has_node(node_id) and \
-                    _trail(old_edges, node_id) == _trail(new_edges, node_id):
+            if self.kg.has_node(node_id) and old_trails[node_id] == new_trails[node_id]:
                 continue  # named by the same sources in the same order: unchanged
             mentions = {(e.s, e.p, e.o): e for e in (*self.kg.out_edges(node_id),
                                                      *self.kg.in_edges(node_id))}
@@ -354,11 +354,15 @@ class _Patch:
         return ("-node", node_id) if self.kg.has_node(node_id) else None
 
 
-def _trail(edges: dict[EdgeKey, Edge], node_id: str) -> list:
-    """The file and sources of each relation naming `node_id`, in the files' order: what
-    a registry entry's sources are made of (its YAML lines moving changes nothing)."""
-    return [(edge.origin and edge.origin.document, edge.sources)
-            for key, edge in edges.items() if node_id in (key[0], key[2])]
+def _trails(edges: dict[EdgeKey, Edge], node_ids: set[str]) -> dict[str, list]:
+    """For each of `node_ids`, the file and sources of each relation naming it, in the
+    files' order: what a registry entry's sources are made of (its YAML lines moving
+    changes nothing)."""
+    trails = {node_id: [] for node_id in node_ids}
+    for (s, _, o), edge in edges.items():
+        for end in {s, o} & node_ids:
+            trails[end].append((edge.origin and edge.origin.document, edge.sources))
+    return trails
 
 
 def _by_id(nodes: list[Node]) -> dict[str, Node] | None:

@@ -208,12 +208,12 @@ def _random_edit(rng, docs, acts: list[str]) -> str:
 
 @pytest.mark.parametrize("max_block", [None, 2])
 def test_random_edits_patch_to_a_full_build(dataset, monkeypatch, max_block):
-    """Thirty rounds of one to three random edits (seeded): after each, the command's
-    graph equals a full build; most rounds are patched (22 of 30 with this seed; the
-    others state an id or a relation twice, which only a full build merges). With
-    `max_block`, people's blocks above that size are compared by exact names only, as
-    blocks of thousands are at scale: a patch touching one looks for every review pair
-    again (sendkg.graph.identity.near_duplicates_after says it cannot)."""
+    """Rounds of one to three random edits (seeded): after each, the command's graph
+    equals a full build; most rounds are patched (22 of 30 with this seed; the others
+    state an id or a relation twice, which only a full build merges). With `max_block`
+    (twelve rounds), people's blocks above that size are compared by exact names only,
+    as blocks of thousands are at scale: a patch touching one looks for every review
+    pair again (sendkg.graph.identity.near_duplicates_after says it cannot)."""
     import random
 
     import yaml
@@ -228,7 +228,8 @@ def test_random_edits_patch_to_a_full_build(dataset, monkeypatch, max_block):
         (folder / "registry" / "legislation.yaml").read_text())["registry"]]
     load(folder)
     rng, done = random.Random(2026), []
-    for _ in range(30):
+    rounds = 30 if max_block is None else 12
+    for _ in range(rounds):
         done.append([_random_edit(rng, folder / "documents", acts)
                      for _ in range(rng.randint(1, 3))])
         before = len(full_builds)
@@ -243,7 +244,7 @@ def test_random_edits_patch_to_a_full_build(dataset, monkeypatch, max_block):
         assert contents(load(folder)) == contents(patched), done
         done[-1].append("patched" if len(full_builds) == before else "built in full")
     patched = sum(round[-1] == "patched" for round in done)
-    assert patched >= 18, done
+    assert patched >= 0.6 * rounds, done
 
 
 def test_removing_the_first_of_namesakes_in_a_block_compared_by_exact_names(dataset,
