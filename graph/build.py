@@ -31,6 +31,10 @@ class _Merger:
         self.registry: dict[str, Node] = {}
         self.nodes: dict[str, Node] = {}
         self.edges: dict[tuple[str, str, str], Edge] = {}
+        # ids and relations stated by more than one record (a registry entry counts):
+        # what an edit to one file cannot patch alone (sendkg.graph.patch)
+        self.shared_nodes: set[str] = set()
+        self.shared_edges: set[tuple[str, str, str]] = set()
 
     def index_registry(self) -> None:
         for entry in self.records.registry:
@@ -43,6 +47,7 @@ class _Merger:
         if base is None:
             self.nodes[node.id] = node
             return
+        self.shared_nodes.add(node.id)
         if base.type != node.type:
             self.problems.append(_problem(
                 node, f"{node.id!r} is declared as {node.type} here but as {base.type} "
@@ -93,6 +98,7 @@ class _Merger:
         if old is None:
             self.edges[key] = edge
             return
+        self.shared_edges.add(key)
         props = {**edge.props, **old.props}
         sources = tuple(dict.fromkeys(old.sources + edge.sources))
         self.edges[key] = Edge(old.s, old.p, old.o, props, sources, old.origin)
@@ -100,9 +106,12 @@ class _Merger:
     def adopt_registry_nodes(self) -> None:
         """Registry entries that documents relate but never declare take edge sources."""
         mentions: dict[str, list] = defaultdict(list)
-        for edge in self.edges.values():
-            mentions[edge.s].extend(edge.sources)
-            mentions[edge.o].extend(edge.sources)
+        declared = self.nodes
+        for edge in self.edges.values():  # (the declared ends' mentions are not needed)
+            if edge.s not in declared:
+                mentions[edge.s].extend(edge.sources)
+            if edge.o not in declared:
+                mentions[edge.o].extend(edge.sources)
         for node_id, sources in mentions.items():
             if node_id not in self.nodes:
                 entry = self.registry[node_id]
@@ -163,6 +172,13 @@ def succession_problems(merger: _Merger) -> list[LoaderError]:
 
 def build_graph(records: DatasetRecords, name: str = "graph") -> KnowledgeGraph:
     """Merge records into one graph; raise DatasetError listing every problem."""
+    return merged_graph(records, name)[0]
+
+
+def merged_graph(records: DatasetRecords, name: str = "graph"
+                 ) -> tuple[KnowledgeGraph, _Merger]:
+    """`build_graph`, with the merger that made it (its shared ids and review items,
+    which sendkg.graph.patch keeps to patch the graph after an edit)."""
     merger = _Merger(records)
     merger.run()
     merger.problems += succession_problems(merger)
@@ -171,27 +187,30 @@ def build_graph(records: DatasetRecords, name: str = "graph") -> KnowledgeGraph:
     kg = KnowledgeGraph(abbreviations=list(records.abbreviations),
                         registry=merger.registry, name=name,
                         successions=list(records.successions))
-    for node in merger.nodes.values():
-        kg.add_node(node)
-    for edge in merger.edges.values():
-        kg.add_edge(edge)
+    # networkx's bulk adds, in the merger's order (as add_node/add_edge one by one,
+    # whose checks the merger has made): a third of the time at 150 councils
+    kg.graph.add_nodes_from((node.id, {"record": node}) for node in merger.nodes.values())
+    kg.graph.add_edges_from((edge.s, edge.o, edge.p, {"record": edge})
+                            for edge in merger.edges.values())
+    kg.derived.clear()
     kg.review = merger.review + near_duplicates(kg)
-    return kg
+    return kg, merger
 
 
 def load_dataset(folder: Path | str, cached_files: bool = False) -> KnowledgeGraph:
     """Read and build the dataset in `folder`, or raise with every problem found.
-    `cached_files`: take each unchanged file's records from the cache
-    (sendkg.graph.parsed_cache), reading the others on every core."""
+    `cached_files`: as a command builds it for the graph cache: the last cached graph
+    patched when only a few files changed (sendkg.graph.patch), else each unchanged
+    file's records from the cache (sendkg.graph.parsed_cache) and the others read on
+    every core."""
     from sendkg.graph.cache import collector_paused
 
     with collector_paused():
         if cached_files:
-            from sendkg.graph.parsed_cache import read_dataset_cached
+            from sendkg.graph.patch import load_incremental
 
-            records, problems = read_dataset_cached(Path(folder))
-        else:
-            records, problems = read_dataset(Path(folder))
+            return load_incremental(Path(folder))
+        records, problems = read_dataset(Path(folder))
         if problems:
             raise DatasetError(problems)
         return build_graph(records, name=Path(folder).name)

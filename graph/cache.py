@@ -110,32 +110,51 @@ class ViewStore:
             pass  # a read-only cache only costs the next run a rebuild
 
 
+def graph_path(folder: Path) -> Path:
+    """Where the graph of `folder`'s current files is kept."""
+    return cache_dir() / f"{folder.name}-{dataset_fingerprint(folder)}.pickle"
+
+
 def cached_graph(folder: Path, build):
     """The graph for `folder` from the cache, or `build(folder)` stored for next time;
     either way its search indexes are read from (or, once built, kept in) the cache.
     The graph is stored compacted (sendkg.graph.compact): its records' origins in a
-    file of their own beside it, read when one is asked for. A missing or damaged
-    file of either is made again without a word."""
-    path = cache_dir() / f"{folder.name}-{dataset_fingerprint(folder)}.pickle"
-    apart = path.with_suffix(".origins.pickle")
+    file of their own beside it, read when one is asked for; a graph patched from an
+    earlier build (sendkg.graph.patch) is stored as its patch, which loads as the
+    patched graph. A missing or damaged file of either is made again without a word."""
+    path = graph_path(folder)
+    apart = origins_path(path)
     try:
-        kg = _load_compacted(path, apart)
+        kg = load_cached(path)
     except _UNREADABLE:
         kg = _build_and_store(folder, build, path, apart)
     else:
         origins = origins_of(kg)
-        if origins is not None:
+        if origins is not None and origins.path == apart:
             origins.remake = lambda: _build_and_store(folder, build, path, apart,
                                                       origins_only=True)
     kg.derived.store = ViewStore(path)
     return kg
 
 
+def origins_path(path: Path) -> Path:
+    """Where the origins of the graph stored at `path` are kept."""
+    return path.with_suffix(".origins.pickle")
+
+
 def _build_and_store(folder: Path, build, path: Path, apart: Path, origins_only=False):
     """`build(folder)`, compacted and written to `path` with its origins at `apart`
-    (`origins_only`: only the origins written; their tables returned)."""
+    (`origins_only`: only the origins written; their tables returned). A graph the
+    build patched from an earlier one is written as its patch (its base keeps the
+    origins)."""
+    from sendkg.graph.patch import stored_form
+
     with collector_paused(freeze=True):
         kg = build(folder)
+        stored = stored_form(kg)
+        if stored is not kg and not origins_only:
+            _store(path, pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
+            return kg
         origins = compact(kg)
     try:
         tables = pickle.dumps(origins.tables(), pickle.HIGHEST_PROTOCOL)
@@ -151,12 +170,21 @@ def _build_and_store(folder: Path, build, path: Path, apart: Path, origins_only=
     return origins.tables() if origins_only else kg
 
 
-def _load_compacted(path: Path, apart: Path):
-    """The graph pickled at `path`, its origins to be read from `apart`; OSError when
-    that file is missing or not the size it was written with."""
+def _store(path: Path, data: bytes) -> None:
+    try:
+        write_atomically(path, data)
+    except OSError:
+        pass  # a read-only home only costs the next run a rebuild
+
+
+def load_cached(path: Path):
+    """The graph stored at `path` by `cached_graph` (or the patched graph its patch
+    makes), its origins to be read from their own file; OSError when that file is
+    missing or not the size it was written with, or an unpickling error."""
     kg = load_pickle(path)
     origins = origins_of(kg)
-    if origins is not None:
+    if origins is not None and origins.path is None:  # a patch's base set its own
+        apart = origins_path(path)
         if apart.stat().st_size != origins.stored_size:
             raise OSError(f"{apart}: not the origins written with {path.name}")
         origins.path = apart

@@ -101,8 +101,75 @@ def _name_collisions(kg):
 
 def near_duplicates(kg) -> list:
     """Pairs of distinct entities that may be one, for review (not merged)."""
+    return _ranked([*_person_pairs(kg), *_name_collisions(kg)])
+
+
+def _ranked(pairs) -> list:
     found = {}
-    for a, b, score, reason in [*_person_pairs(kg), *_name_collisions(kg)]:
+    for a, b, score, reason in pairs:
         key = tuple(sorted((a.id, b.id)))
         found.setdefault(key, ReviewItem(key[0], key[1], round(score, 1), reason))
-    return sorted(found.values(), key=lambda item: (-item.score, item.first))
+    # a total order: the list does not depend on the order entities were added in (a
+    # graph patched after an edit lists them as a full build does, sendkg.graph.patch)
+    return sorted(found.values(), key=lambda item: (-item.score, item.first, item.second))
+
+
+def near_duplicates_after(kg, before: list, touched: set[str],
+                          old_people: list) -> list | None:
+    """`near_duplicates(kg)` when `before` is its result for a graph that differed from
+    `kg` only in the entities `touched` (ids whose record was added, changed or
+    removed; `old_people` their Person records in that graph): the pairs of two
+    untouched people are kept (whether two people are alike depends on their two
+    records alone), the touched people are compared again with the people of their
+    blocks, and name collisions are found again (quick). None when a touched person's
+    block, before or after, is compared by exact names only (MAX_BLOCK): which pairs
+    such a block gives depends on its order, and only `near_duplicates` can say."""
+    people = [kg.node(i) for i in sorted(touched)
+              if kg.has_node(i) and kg.node(i).type == "Person"]
+    kept = [(kg.node(item.first), kg.node(item.second), item.score, item.reason)
+            for item in before if item.first not in touched and item.second not in touched
+            and kg.node(item.first).type == "Person"]
+    pairs = _touched_person_pairs(kg, people, old_people)
+    if pairs is None:
+        return None
+    return _ranked([*kept, *pairs, *_name_collisions(kg)])
+
+
+def _touched_person_pairs(kg, people: list, old_people: list) -> list | None:
+    """The pairs `_person_pairs` gives that include one of `people` (or None, see
+    near_duplicates_after)."""
+    documents = {source.document for node in (*people, *old_people)
+                 for source in node.sources}
+    blocks = defaultdict(list)
+    for node in kg.nodes("Person"):
+        if any(source.document in documents for source in node.sources):
+            for block in _person_blocks(node):
+                blocks[block].append(node)
+    # a block may have been over MAX_BLOCK with the old records in it
+    if any(len(blocks[block]) + len(old_people) > MAX_BLOCK
+           for node in (*people, *old_people) for block in _person_blocks(node)):
+        return None
+    pairs = []
+    for node in people:
+        label = normalise(node.label)
+        for block in _person_blocks(node):
+            for other in blocks[block]:
+                if other.id != node.id:
+                    found = _alike(label, normalise(other.label))
+                    if found:
+                        pairs.append((node, other, *found))
+    return pairs
+
+
+def _alike(a: str, b: str) -> tuple[float, str] | None:
+    """What `_person_pairs` says of two normalised names in one block: (score, reason),
+    or None when they are not alike."""
+    score = fuzz.ratio(a, b, score_cutoff=PERSON_SIMILARITY)
+    if score:
+        reason = "same name" if score == 100 else "names differ by a spelling"
+        return score, f"{reason} in one document, kept as two people"
+    words_a, words_b = a.split() or [""], b.split() or [""]
+    if words_a[-1] == words_b[-1] and same_first_name(words_a[0], words_b[0]):
+        return PERSON_SIMILARITY, ("first names are forms of one name, same surname, in "
+                                   "one document; kept as two people")
+    return None

@@ -152,8 +152,11 @@ class KnowledgeGraph:
 
             if type(state["graph"]) is not nx.MultiDiGraph:  # a subclass: pickled whole
                 return state
+            # networkx's own dicts only: its cache and the views it keeps once asked
+            # for (`adj`, `succ`, `pred`: cached properties) are made again, and
+            # pickled they would import networkx when the cache is read
             networkx_state = {k: v for k, v in state.pop("graph").__dict__.items()
-                              if k != "__networkx_cache__"}  # networkx's, made again
+                              if k == "graph" or k.startswith("_") and not k.startswith("__")}
         # first, as the graph field was: pickled after the review list, the file of 150
         # councils is a quarter larger
         return {"_graph_state": networkx_state, **state}

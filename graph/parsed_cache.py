@@ -46,12 +46,15 @@ def reader_fingerprint() -> str:
 def entry_path(path: Path, content: bytes) -> Path:
     """Where the records parsed from `path` holding `content` are kept."""
     digest = hashlib.sha256(reader_fingerprint().encode())
-    digest.update(str(path.resolve()).encode() + b"\0" + content)
+    # the path as written, not resolved: the records' origins (file:line in messages
+    # and sources) spell it as given, so two spellings of one folder keep two entries
+    digest.update(str(path).encode() + b"\0" + content)
     name = digest.hexdigest()[:32]
     return cache_dir() / "parsed" / name[:2] / f"{name}.pickle"
 
 
-def _load(entry: Path) -> Parsed | None:
+def load_entry(entry: Path) -> Parsed | None:
+    """The (records, problems) kept at `entry`, or None when absent or unreadable."""
     try:
         return pickle.loads(entry.read_bytes())
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError,
@@ -70,20 +73,33 @@ def _read_and_store(path: Path, entry: Path) -> bytes:
     return data
 
 
+def file_entries(paths: list[Path]) -> dict[Path, Path]:
+    """Each file's cache entry (`entry_path`) for the content it holds now."""
+    return {path: entry_path(path, path.read_bytes()) for path in paths}
+
+
+def read_files_cached(entries: dict[Path, Path], workers: int | None = None
+                      ) -> dict[Path, Parsed]:
+    """Each file's (records, problems), from its cache entry or read anew (and then
+    kept); `workers` processes (default: one per core) when PARALLEL_FROM or more files
+    must be read."""
+    parsed: dict[Path, Parsed] = {}
+    for path, entry in entries.items():
+        found = load_entry(entry)
+        if found is not None:
+            parsed[path] = found
+    missing = [path for path in entries if path not in parsed]
+    for path, data in zip(missing, _read_all(missing, [entries[p] for p in missing], workers)):
+        parsed[path] = pickle.loads(data)
+    return parsed
+
+
 def read_dataset_cached(folder: Path, workers: int | None = None) -> Parsed:
     """`read_dataset(folder)` (records and problems, in file order), reading only the
     files whose content is not in the cache; `workers` processes (default: one per
     core) when PARALLEL_FROM or more files must be read."""
     paths = dataset_files(Path(folder))
-    entries = {path: entry_path(path, path.read_bytes()) for path in paths}
-    parsed: dict[Path, Parsed] = {}
-    for path, entry in entries.items():
-        found = _load(entry)
-        if found is not None:
-            parsed[path] = found
-    missing = [path for path in paths if path not in parsed]
-    for path, data in zip(missing, _read_all(missing, [entries[p] for p in missing], workers)):
-        parsed[path] = pickle.loads(data)
+    parsed = read_files_cached(file_entries(paths), workers)
     return combine([parsed[path] for path in paths])
 
 
