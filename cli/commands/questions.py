@@ -122,11 +122,23 @@ def _dim_sources(sources) -> str:
     return f" [dim]· {_escape(shown)}[/dim]" if shown else ""  # "·" parts answer from source
 
 
-def _qualifiers(props: dict, keys: tuple[str, ...]) -> str:
+def _qualifiers(props: dict, keys: tuple[str, ...], uncertain: bool = True) -> str:
+    """'key: value; …' for the qualifiers `keys` a fact has, then its uncertain mark
+    (unless `uncertain` is False: the caller shows it elsewhere)."""
+    from sendkg.queries.facts import uncertain_text
+
     shown = [f"{k}: {props[k]}" for k in keys if props.get(k) not in (None, "")]
-    if props.get("uncertain"):
-        shown.append("uncertain")
-    return _escape("; ".join(shown))
+    shown.append(uncertain_text(props) if uncertain else "")
+    return _escape("; ".join(s for s in shown if s))
+
+
+def uncertain_mark(props: dict) -> str:
+    """' (uncertain: <note>)' in yellow after a fact read uncertainly from its source
+    (a chair or owner guessed from a diagram); '' for a certain fact."""
+    from sendkg.queries.facts import uncertain_text
+
+    mark = uncertain_text(props)
+    return f" [yellow]({_escape(mark)})[/yellow]" if mark else ""
 
 
 def _ask(question: str, text: str, data, json: bool, all: bool, type: str | None,
@@ -259,7 +271,8 @@ def _owner_lines(kg, owners) -> list[str]:
     for via, by_role in grouped.items():
         lines.append(f"  [yellow]inherited from {_escape(kg.node(via).label)}:[/yellow]")
         for verb, found in by_role.items():
-            who = "; ".join(_escape(_holder_text(kg, o)) for o in found)
+            who = "; ".join(_escape(_holder_text(kg, o)) + uncertain_mark(o.edge.props)
+                            for o in found)
             cited = _dim_sources(sorted({s for o in found for s in o.sources},
                                         key=lambda s: (s.document, s.line or 0)))
             lines.append(f"    [green]{verb}[/green]: {who}{cited}")
@@ -279,7 +292,7 @@ def _holder_text(kg, o) -> str:
 def _owner_line(kg, o) -> str:
     """One direct owner (inherited ones are grouped by `_owner_lines`)."""
     return (f"[green]{_owner_verb(o)}[/green]: {_escape(_holder_text(kg, o))}"
-            f"{_dim_sources(o.sources)}")
+            f"{uncertain_mark(o.edge.props)}{_dim_sources(o.sources)}")
 
 
 # ---------------------------------------------------------------- owns
@@ -334,10 +347,10 @@ def _took_over(kg, subject) -> None:
 
 def _responsibility_line(r) -> str:
     verb = VERBS.get(r.relation, r.relation)
-    role = _qualifiers(r.edge.props, ("role", "amount", "period", "mechanism"))
+    role = _qualifiers(r.edge.props, ("role", "amount", "period", "mechanism"), False)
     through = f" as {_escape(r.through.label)}" if r.through else ""
     return (f"{verb}{through}{f' ({role})' if role else ''}: {r.item.type} "
-            f"{_escape(r.item.label)}{_dim_sources(r.sources)}")
+            f"{_escape(r.item.label)}{uncertain_mark(r.edge.props)}{_dim_sources(r.sources)}")
 
 
 # ---------------------------------------------------------------- chain
@@ -376,7 +389,8 @@ def _chair_line(kg, chair) -> str:
     holders = f" — held by {', '.join(h.label for h in chair.holders)}" \
         if chair.holders else ""
     return (f"[green]{_escape(role)}[/green]: {_escape(_person(kg, chair.node))}"
-            f"{_escape(holders)}{_dim_sources(chair.edge.sources)}")
+            f"{_escape(holders)}{uncertain_mark(chair.edge.props)}"
+            f"{_dim_sources(chair.edge.sources)}")
 
 
 def _add_chairs(kg, tree, chairs) -> None:
@@ -402,13 +416,13 @@ def _add_hop(kg, tree, hop, shown: set[str]) -> None:
 
 def _hop_line(hop, end: str = "") -> str:
     step = f"part of ({hop.relation})" if hop.contained else hop.relation
-    detail = _qualifiers(hop.edge.props, ("frequency", "reports"))
+    detail = _qualifiers(hop.edge.props, ("frequency", "reports"), uncertain=False)
     if not end and hop.loop:
         end = " [red]↺ loop: already on this path[/red]"
     elif not end and not hop.next and not hop.contained:
         end = " [magenta](top: reports nowhere)[/magenta]"
     return (f"[dim]{step}{f' — {detail}' if detail else ''}[/dim] → {_name(hop.node)}{end}"
-            f"{_dim_sources(hop.edge.sources)}")
+            f"{uncertain_mark(hop.edge.props)}{_dim_sources(hop.edge.sources)}")
 
 
 # ---------------------------------------------------------------- drivers
