@@ -66,3 +66,45 @@ def test_web_entity_page_marks_uncertain_chairs(bundled_kg):
     assert "Stewart Findlay" in owner and "(uncertain: " in owner[:600]
     board = text[text.index("Members and chair"):]
     assert "(uncertain: " in board[:600] and ICB_NOTE in board
+
+
+# ------------------------------------------------------------------ #11 read as
+
+def test_a_partial_match_says_what_it_was_read_as_and_the_close_others(cli):
+    out = _flat(cli("chain", "SEND strategic partnership").out)
+    assert out.startswith("read 'SEND strategic partnership' as Board SEND Joint "
+                          "Commissioning Partnership (board:send-joint-commissioning-"
+                          "partnership): label words: SEND, partnership; not an exact name")
+    assert "close: Looked After Strategic Partnership" in out
+
+
+def test_a_word_in_capitals_weighs_more_than_common_words(cli):
+    """SEND, written in capitals, names the subject: it outweighs 'strategic' and
+    'partnership' (written in lower case, the same words rank as before)."""
+    capitals = json.loads(cli("find", "SEND strategic partnership", "--json").out)
+    lower = json.loads(cli("find", "send strategic partnership", "--json").out)
+    assert capitals["results"][0]["id"] == "board:send-joint-commissioning-partnership"
+    assert lower["results"][0]["id"] == "board:looked-after-strategic-partnership"
+
+
+def test_a_match_of_another_kind_is_named_when_it_is_closer(cli):
+    out = _flat(cli("owner", "CCG").out)
+    assert out.startswith("read 'CCG' as Plan ")
+    assert "closer: Organisation NHS County Durham Clinical Commissioning Group " \
+           "(org:nhs-county-durham-ccg), which `owner` does not answer for" in out
+    out = _flat(cli("owner", "ICB").out)
+    assert out.startswith("read 'ICB' as Board County Durham Integrated Care Board")
+    assert "closer: Organisation NHS North East and North Cumbria ICB" in out
+
+
+def test_json_says_what_a_partial_match_was_read_as_and_an_exact_one_does_not(cli):
+    partial = json.loads(cli("owner", "CCG", "--json").out)
+    assert partial["read_as"]["read_as"][0]["type"] == "Plan"
+    assert partial["read_as"]["passed_over"][0]["id"] == "org:nhs-county-durham-ccg"
+    exact = json.loads(cli("owner", "Child Poverty Working Group", "--json").out)
+    assert "read_as" not in exact
+
+
+def test_an_exact_name_prints_no_notice(cli):
+    out = cli("owner", "Child Poverty Working Group").out
+    assert not out.startswith("read ")

@@ -68,7 +68,8 @@ def test_whatif_refuses_a_name_that_is_not_exact():
 def test_question_says_when_it_reads_a_near_spelling():
     done = run_cli("owns", "Durham CCs")
     assert done.code == 0
-    assert "read 'Durham CCs' as Durham County Council" in done.out
+    # the notice names the type too (try-out s4 #11: "read 'CCG' as Plan …")
+    assert "read 'Durham CCs' as Organisation Durham County Council" in done.out
 
 
 # ------------------------------------------------ H4: filters that name nothing

@@ -163,18 +163,44 @@ def _ask(question: str, text: str, data, json: bool, all: bool, type: str | None
         _nothing(query, found.resolution.message, json, found.resolution.nearest)
         return None
     if not json:
-        _read_as(found.resolution)
+        _read_as(question, found.resolution)
     return query, found, kg
 
 
-def _read_as(resolution) -> None:
-    """Say so when the body answered for is only spelt like TEXT ("Durham CCGs" is
-    not "Durham CC"): a near spelling must never silently stand for another body."""
+def _read_as(question: str, resolution) -> None:
+    """Say what TEXT was read as, and why, whenever it is not an exact name, alias,
+    abbreviation or id of what is answered for ("SEND strategic partnership" is no
+    body's name; "Durham CCGs" is not "Durham CC"), then the close others and any
+    closer match of a type the question does not answer for: a partial match must never
+    silently stand for another body."""
+    if resolution.exact:
+        return
+    text = _escape(repr(resolution.text))
     for match in resolution.chosen:
-        if match.score < 100 and match.why.startswith("spelt like"):
-            console.print(f"[yellow]read {_escape(resolution.text)!r} as "
-                          f"{_escape(match.node.label)} ({match.node.id}), "
-                          f"{_escape(match.why)}: not an exact name[/yellow]")
+        print_indented(f"[yellow]read {text} as {match.node.type} "
+                       f"{_escape(match.node.label)} ({match.node.id}): "
+                       f"{_escape(match.why)}; not an exact name[/yellow]", hang=2)
+    if resolution.also:
+        print_indented(f"  [yellow]close: {_matches_text(resolution.also)} "
+                       f"(use the id, or --all)[/yellow]", hang=2)
+    for match in resolution.passed_over:
+        print_indented(f"  [yellow]closer: {match.node.type} {_escape(match.node.label)} "
+                       f"({match.node.id}), which `{question}` does not answer for"
+                       f"[/yellow]", hang=2)
+
+
+def _matches_text(matches, shown: int = 3) -> str:
+    """'Label (id); Label (id) and N more', escaped."""
+    names = "; ".join(f"{m.node.label} ({m.node.id})" for m in matches[:shown])
+    more = f" and {len(matches) - shown} more" if len(matches) > shown else ""
+    return _escape(names + more)
+
+
+def _read_as_json(found) -> dict:
+    """The `read_as` key of a question's JSON when TEXT was not an exact match (see
+    Resolution.read_as); nothing when it was."""
+    read = found.resolution.read_as()
+    return {"read_as": read} if read else {}
 
 
 def _nothing(query, message: str, json: bool, nearest) -> None:
@@ -191,17 +217,16 @@ def _also(found, kg=None) -> None:
     if kg is not None:
         _since_written(kg, found)
     also = found.resolution.also
-    if also:
-        names = "; ".join(f"{m.node.label} ({m.node.id})" for m in also[:3])
-        more = f" and {len(also) - 3} more" if len(also) > 3 else ""
-        console.print(f"[dim]also matches: {_escape(names)}{more} (use the id, or --all)[/dim]")
+    if also and found.resolution.exact:  # else the notice at the top named them
+        console.print(f"[dim]also matches: {_matches_text(also)} (use the id, or --all)[/dim]")
 
 
 def _emit(query, found, key: str, as_dict) -> None:
     emit_json(query, [{**subject.summary(), key: as_dict(result)}
                       for subject, result in found.results],
               also_matches=[{**m.node.summary(), "score": m.score}
-                            for m in found.resolution.also], **_time_json(found))
+                            for m in found.resolution.also], **_time_json(found),
+              **_read_as_json(found))
 
 
 def _shown(items: list, limit: int, all: bool) -> tuple[list, str]:
@@ -243,9 +268,9 @@ def owner(text: TextArgument, data: DataOption = None, json: JsonOption = False,
         return _emit(query, found, "owners", lambda rs: [r.as_dict() for r in rs])
     for subject, owners in found.results:
         if not owners:
-            console.print(f"No owner recorded for {_name(subject)}.")
+            print_indented(f"No owner recorded for {_name(subject)}.", hang=2)
             continue
-        console.print(f"Who is responsible for {_name(subject)}")
+        print_indented(f"Who is responsible for {_name(subject)}", hang=2)
         shown, more = _shown(_owner_lines(kg, owners), limit, all)
         for line in shown:
             print_indented(line)
@@ -314,12 +339,12 @@ def owns(text: TextArgument, data: DataOption = None, json: JsonOption = False,
         return _emit(query, found, "owns", lambda rs: [r.as_dict() for r in rs])
     for subject, done in found.results:
         if not done:
-            console.print(f"Nothing recorded for {_name(subject)}.")
+            print_indented(f"Nothing recorded for {_name(subject)}.", hang=2)
             _took_over(kg, subject)
             continue
         counts = Counter(VERBS.get(r.relation, r.relation) for r in done)
-        console.print(f"{_name(subject)}: {len(done)} responsibilities "
-                      f"({', '.join(f'{n} {v}' for v, n in counts.most_common())})")
+        tally = ", ".join(f"{n} {v}" for v, n in counts.most_common())
+        print_indented(f"{_name(subject)}: {len(done)} responsibilities ({tally})", hang=2)
         shown, more = _shown(done, limit, all)
         plan = None
         for r in shown:
@@ -367,11 +392,14 @@ def chain(text: TextArgument, data: DataOption = None, json: JsonOption = False,
     if json:
         return emit_json(query, [c.as_dict() for _, c in found.results],
                          also_matches=[m.node.summary() for m in found.resolution.also],
-                         **_time_json(found))
+                         **_time_json(found), **_read_as_json(found))
+    from rich.text import Text
     from rich.tree import Tree
 
+    from sendkg.cli.output import indented_lines
+
     for _, reporting in found.results:
-        tree = Tree(_name(reporting.item))
+        tree = Tree(Text("\n").join(indented_lines(_name(reporting.item), hang=2)))
         _add_chairs(kg, tree, reporting.root.chairs)
         shown: set[str] = set()
         for hop in reporting.root.next:
@@ -444,9 +472,9 @@ def drivers(text: TextArgument, data: DataOption = None, json: JsonOption = Fals
         return _emit(query, found, "drivers", lambda rs: [r.as_dict() for r in rs])
     for subject, found_drivers in found.results:
         if not found_drivers:
-            console.print(f"No legislation recorded as driving {_name(subject)}.")
+            print_indented(f"No legislation recorded as driving {_name(subject)}.", hang=2)
             continue
-        console.print(f"What drives {_name(subject)}")
+        print_indented(f"What drives {_name(subject)}", hang=2)
         shown, more = _shown(found_drivers, limit, all)
         heading = None
         for d in shown:
@@ -479,9 +507,10 @@ def funders(text: TextArgument, data: DataOption = None, json: JsonOption = Fals
         return _emit(query, found, "funders", lambda rs: [r.as_dict() for r in rs])
     for subject, found_funders in found.results:
         if not found_funders:
-            console.print(f"No funder or commissioner recorded for {_name(subject)}.")
+            print_indented(f"No funder or commissioner recorded for {_name(subject)}.",
+                           hang=2)
             continue
-        console.print(f"Who funds or commissions {_name(subject)}")
+        print_indented(f"Who funds or commissions {_name(subject)}", hang=2)
         shown, more = _shown(found_funders, limit, all)
         for f in shown:
             detail = _qualifiers(f.edge.props, ("amount", "period", "mechanism"))
@@ -526,11 +555,11 @@ def impact(text: TextArgument, data: DataOption = None, json: JsonOption = False
                 a.node.id, "inside plan-context")} for a in rs])
     for subject, affected in found.results:
         if not affected:
-            console.print(f"Nothing recorded depends on {_name(subject)}.")
+            print_indented(f"Nothing recorded depends on {_name(subject)}.", hang=2)
             continue
         groups = impact_groups(kg, subject.id)
         counts = ", ".join(f"{len(v)} {k}" for k, v in groups.items() if v)
-        console.print(f"What depends on {_name(subject)}: {counts}")
+        print_indented(f"What depends on {_name(subject)}: {counts}", hang=2)
         for key, members in groups.items():
             if not members:
                 continue
