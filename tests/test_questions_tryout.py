@@ -108,3 +108,44 @@ def test_json_says_what_a_partial_match_was_read_as_and_an_exact_one_does_not(cl
 def test_an_exact_name_prints_no_notice(cli):
     out = cli("owner", "Child Poverty Working Group").out
     assert not out.startswith("read ")
+
+
+# ------------------------------------------------------------------ #17 not started
+
+def test_as_at_before_the_plan_started_says_so_on_screen_and_in_json(cli):
+    out = _flat(cli("owner", "obj:jcp-short-breaks", "--as-at", "2010-01-01").out)
+    assert ("The plan Durham SEND Joint Commissioning Plan 2017-2018 had not started on "
+            "1 January 2010 (start: 2017)") in out
+    payload = json.loads(cli("owner", "obj:jcp-short-breaks", "--as-at", "2010-01-01",
+                             "--json").out)
+    assert [(n["id"], n["start"]) for n in payload["not_started"]] == [
+        ("plan:durham-send-jcp-2017-18", "2017")]
+
+
+def test_as_at_in_the_start_year_or_later_says_nothing(cli):
+    for day in ("2017-03-01", "2019-01-01"):
+        done = cli("owner", "obj:jcp-short-breaks", "--as-at", day, "--json")
+        assert "not_started" not in json.loads(done.out), day
+        assert "had not started" not in cli("owner", "obj:jcp-short-breaks",
+                                            "--as-at", day).out
+
+
+# ------------------------------------------------------------------ #18 English dates
+
+def test_as_at_reads_dates_as_officers_write_them(cli):
+    for written in ("31/12/2020", "31 December 2020", "31st Dec 2020", "2020-12-31"):
+        done = cli("owner", "JCP", "--as-at", written, "--json")
+        assert done.code == 0, (written, done.err)
+        assert json.loads(done.out)["as_at"] == "2020-12-31", written
+
+
+def test_a_bad_as_at_is_one_line_saying_why(cli):
+    for written, why in (("2020-02-30", "February has no day 30"),
+                         ("2021-02-29", "February 2021 has no day 29"),
+                         ("12/31/2020", "there is no month 31"),
+                         ("soon", "not a date")):
+        done = cli("owner", "JCP", "--as-at", written)
+        assert done.code == 2, written
+        assert len([line for line in done.err.splitlines() if line.strip()]) == 1, written
+        assert f"--as-at {written}: {why}" in done.err, written
+        assert "Usage" not in done.err and "Traceback" not in done.err

@@ -35,17 +35,23 @@ DEFAULT_LIMIT = 15
 
 
 def _check_date(value: Optional[str]) -> Optional[str]:
-    from sendkg.dates import iso_date
+    """--as-at as ISO text, from any way an officer writes a day (sendkg.dates.
+    calendar_date); a SendkgError saying why (one line, exit 2) for anything else."""
+    from sendkg.dates import calendar_date
+    from sendkg.errors import SendkgError
 
-    if value is not None and iso_date(value) is None:
-        raise typer.BadParameter(f"expected a date YYYY-MM-DD, got {value!r}")
-    return value
+    if value is None:
+        return None
+    try:
+        return calendar_date(value)
+    except ValueError as why:
+        raise SendkgError(f"--as-at {value}: {why}") from None
 
 
 AsAtOption = Annotated[Optional[str], typer.Option(
     "--as-at", metavar="DATE", callback=_check_date,
-    help="Answer as at this date (YYYY-MM-DD; default today): a body abolished by then "
-         "is shown with who holds its duties.")]
+    help="Answer as at this date (2020-12-31, 31/12/2020 or 31 December 2020; default "
+         "today): a body abolished by then is shown with who holds its duties.")]
 AsWrittenOption = Annotated[bool, typer.Option(
     "--as-written", help="Answer as the documents were written, with no successions.")]
 
@@ -114,7 +120,11 @@ def _time_json(found) -> dict:
             "successions": [here.as_dict() for here in found.standings.values()],
             **({"facts_out_of_force": [{**edge.as_dict(), "why": why}
                                        for edge, why in found.out_of_force]}
-               if found.out_of_force else {})}
+               if found.out_of_force else {}),
+            **({"not_started": [{**node.summary(), "start": start,
+                                 "why": f"had not started on {found.as_at}"}
+                                for node, start in found.not_started]}
+               if found.not_started else {})}
 
 
 def _dim_sources(sources) -> str:
@@ -164,7 +174,20 @@ def _ask(question: str, text: str, data, json: bool, all: bool, type: str | None
         return None
     if not json:
         _read_as(question, found.resolution)
+        _not_started(found)
     return query, found, kg
+
+
+def _not_started(found) -> None:
+    """A line for each subject (or its plan) that had not started by the date asked
+    about: its facts are answered as written, not as in force then."""
+    from sendkg.queries.succession import long_date
+
+    for node, start in found.not_started:
+        kind = "plan" if node.type == "Plan" else node.type.lower()
+        print_indented(f"[yellow]The {kind} {_escape(node.label)} had not started on "
+                       f"{long_date(found.as_at)} (start: {_escape(start)}); "
+                       f"answered as written[/yellow]", hang=2)
 
 
 def _read_as(question: str, resolution) -> None:
