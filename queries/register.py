@@ -22,7 +22,7 @@ from sendkg.queries.containment import containers
 from sendkg.queries.drivers import legislation_driving
 from sendkg.queries.facts import with_uncertain
 from sendkg.queries.funding import funders_of
-from sendkg.queries.responsibility import owners_of
+from sendkg.queries.responsibility import once_with_posts, owners_of
 
 from sendkg.files import write_atomically
 from sendkg.records import Node
@@ -75,7 +75,7 @@ def _owner_text(kg, owner) -> str:
 
 def _leads(kg, item_id: str) -> str:
     """The item's own owners; when it has none, those it inherits (marked with where)."""
-    owners = owners_of(kg, item_id)
+    owners = once_with_posts(owners_of(kg, item_id))  # a post's holder given once, with it
     direct = [o for o in owners if not o.inherited]
     if direct:
         return "; ".join(_unique(_owner_text(kg, o) for o in direct))
@@ -135,7 +135,9 @@ def _board_row(kg, board) -> tuple[str, ...]:
                          + [with_uncertain(f"{kg.node(e.o).label} (sub group of)", e.props)
                             for e in kg.out_edges(board.id, "subGroupOf")])
     sub_groups = _unique(kg.node(e.s).label for e in kg.in_edges(board.id, "subGroupOf"))
-    return (board.label, "; ".join(_chair_text(kg, c) for c in chairs_of(kg, board.id)),
+    chairs = chairs_of(kg, board.id)
+    held = {h.id for c in chairs for h in c.holders}  # given with the post they hold
+    return (board.label, "; ".join(_chair_text(kg, c) for c in chairs if c.node.id not in held),
             "; ".join(frequency), "; ".join(reports_to), "; ".join(sub_groups),
             _sources(board))
 

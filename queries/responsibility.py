@@ -163,14 +163,42 @@ def owns_answer(kg, agent_id: str) -> list[Responsibility]:
     """The owns question's answer: `responsibilities_of` with each fact given once. A
     person named on an item both in person and through the post they hold (a chair
     recorded as person and as post) is one fact, (item, relation): the first in
-    `owns_order`, which puts the direct reading before the one through a post."""
+    `owns_order`, which puts the direct reading before the one through a post. So is
+    the same role on the same item (chairing the Child Poverty Working Group, recorded
+    once as the person's chair and once as the post's `memberOf` with role chair): one
+    fact, marked `through` the post, citing both facts' lines."""
     seen: set[tuple[str, str]] = set()
-    kept = []
+    by_role: dict[tuple[str, str], int] = {}  # (item, role) -> its place in kept
+    kept: list[Responsibility] = []
     for r in responsibilities_of(kg, agent_id):
-        if (r.item.id, r.relation) not in seen:
-            seen.add((r.item.id, r.relation))
+        if (r.item.id, r.relation) in seen:
+            continue
+        seen.add((r.item.id, r.relation))
+        role = _role_of(r)
+        place = by_role.get((r.item.id, role)) if role else None
+        if place is None:
+            by_role[(r.item.id, role)] = len(kept)
             kept.append(r)
+        elif (kept[place].through is None) != (r.through is None):  # person and post
+            kept[place] = _merged(kept[place], r)
     return kept
+
+
+def _role_of(r: Responsibility) -> str | None:
+    """The role a fact gives its agent ('chair' for a chair without one), casefolded;
+    None when it names none (two such facts are not the same role)."""
+    role = r.edge.props.get("role") or ("chair" if r.relation == "chairedBy" else None)
+    return str(role).casefold() if role else None
+
+
+def _merged(first: Responsibility, other: Responsibility) -> Responsibility:
+    """`first` (the direct reading) marked through `other`'s post, citing both."""
+    from dataclasses import replace
+
+    sources = tuple(sorted(set((*first.edge.sources, *other.edge.sources)),
+                           key=lambda s: (s.document, s.line or 0)))
+    return replace(first, edge=replace(first.edge, sources=sources),
+                   through=first.through or other.through)
 
 
 def _direct(kg, agent_id: str, through: Node | None) -> list[Responsibility]:

@@ -149,3 +149,35 @@ def test_a_bad_as_at_is_one_line_saying_why(cli):
         assert len([line for line in done.err.splitlines() if line.strip()]) == 1, written
         assert f"--as-at {written}: {why}" in done.err, written
         assert "Usage" not in done.err and "Traceback" not in done.err
+
+
+# ------------------------------------------------------------------ #19 post and holder once
+
+def test_owns_gives_a_chair_held_in_person_and_through_the_post_once(cli):
+    out = _flat(cli("owns", "Margaret Whelans").out)
+    assert out.count("Board Child Poverty Working Group") == 1
+    assert out.count("Board Quality Improvement Board") == 1
+    assert ("chairs as Corporate Director of Children and Young People's Services "
+            "(role: chair): Board Child Poverty Working Group") in out
+    [subject] = json.loads(cli("owns", "Margaret Whelans", "--json").out)["results"]
+    items = [(r["id"], r.get("role")) for r in subject["owns"]]
+    assert len(items) == len(set(items))
+
+
+def test_register_gives_a_post_and_its_holder_once(bundled_kg):
+    tables = {t.sheet: t for t in register_tables(bundled_kg)}
+    boards = tables["Boards"]
+    lscb = next(r for r in boards.rows if r[0] == "Durham Local Safeguarding Children Board")
+    assert lscb[boards.columns.index("chair")].count("Jane Geraghty") == 1
+    actions = tables["Actions"]
+    leads = [r[actions.columns.index("lead(s) with organisation")] for r in actions.rows]
+    twice = [cell for cell in leads
+             if "(Margaret Whellans)" in cell and "Margaret Whellans, " in cell]
+    assert not twice, twice[:1]
+
+
+def test_duplicates_lead_lines_give_a_post_with_its_holder_once(cli):
+    out = cli("duplicates", "--limit", "0").out
+    leads = [line for line in out.splitlines() if "lead:" in line]
+    assert any("Strategic Commissioning Manager (Mark Smith)" in line for line in leads)
+    assert not [line for line in leads if "lead: Mark Smith," in line]

@@ -87,7 +87,7 @@ def duplicates(
         if mine:
             console.print(f"\n[bold]{TITLES[kind]}[/bold] [dim]({len(mine)})[/dim]")
             for f in mine:
-                console.print(_finding(f))
+                console.print(_finding(kg, f))
     if len(shown) < len(found):
         console.print(f"\n[dim]More not shown (--limit {limit}; --limit 0 shows all; "
                       f"--between, --area or --min-score narrow it)[/dim]")
@@ -99,26 +99,38 @@ def _show_summary(found, shown, kinds) -> None:
                   + ", ".join(f"{n} {k}" for k, n in counts.items() if n))
 
 
-def _finding(f) -> Table:
+def _finding(kg, f) -> Table:
     """One finding in two columns (score, then the sides and why), wrapping at 80."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=5, no_wrap=True)
     grid.add_column(ratio=1, overflow="fold")
     sides = f.sides
-    grid.add_row(f"{f.score:.2f}", _side(sides[0]))
+    grid.add_row(f"{f.score:.2f}", _side(kg, sides[0]))
     for side in sides[1:]:
-        grid.add_row("  ↔", _side(side))
+        grid.add_row("  ↔", _side(kg, side))
     grid.add_row("", f"[italic]{escape(_why(f))}[/italic]")
     grid.add_row("", f"[dim]{escape(sources_text(f.sources, limit=3))}[/dim]")
     return grid
 
 
-def _side(side) -> str:
+def _side(kg, side) -> str:
     plans = "; ".join(p.label for p in side.plans)
-    owners = ", ".join(o.label for o in side.owners)
+    owners = ", ".join(_leads(kg, side.owners))
     extra = " · ".join(x for x in (plans, f"lead: {owners}" if owners else "") if x)
     return (f"[bold]{escape(side.node.label)}[/bold] [dim]{side.node.type.lower()} "
             f"{escape(side.node.id)}[/dim]" + (f"\n[dim]{escape(extra)}[/dim]" if extra else ""))
+
+
+def _leads(kg, owners) -> list[str]:
+    """Owners' names, a post named with its holder among them given once, as
+    'Post (Holder)': Mark Smith is the Strategic Commissioning Manager, not a second lead."""
+    named = {o.id for o in owners}
+    holders = {o.id: [kg.node(e.s) for e in kg.in_edges(o.id, "holds") if e.s in named]
+               for o in owners if o.type == "Post"}
+    held = {h.id for people in holders.values() for h in people}
+    return [o.label + (f" ({', '.join(h.label for h in holders[o.id])})"
+                       if holders.get(o.id) else "")
+            for o in owners if o.id not in held]
 
 
 def _why(f) -> str:
