@@ -28,7 +28,7 @@ from sendkg.ontology import group
 from sendkg.queries.containment import ITEM_TYPES, plans_of
 from sendkg.queries.facts import ROLE_ORDER, Fact, facts_along
 from sendkg.queries.resolution import AGENTS_FIRST, ITEMS_FIRST, subjects
-from sendkg.records import Edge, Node, Source
+from sendkg.records import Edge, Node, Source, Succession
 
 OWNING = group("ownership")  # the relations that name an owner
 # Both are inherited: an aim of a plan that a board owns is that board's to answer for,
@@ -214,6 +214,50 @@ def owns_order(r: Responsibility) -> tuple:
     role = ROLE_ORDER.get(str(r.edge.props.get("role", "")).casefold(), 3)
     return (plans, RELATION_ORDER[r.relation], role, r.item.label.casefold(), r.item.id,
             r.through.id if r.through else "")
+
+
+@dataclass(frozen=True)
+class Inherited:
+    """What a body holds through a succession: a predecessor whose duties passed to it,
+    the successions from that predecessor to it (earliest first), and the predecessor's
+    own responsibilities (`owns_answer`)."""
+
+    predecessor: Node
+    steps: tuple[Succession, ...]
+    responsibilities: tuple[Responsibility, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"predecessor": self.predecessor.summary(),
+                "path": [s.as_dict() for s in self.steps],
+                "owns": [r.as_dict() for r in self.responsibilities]}
+
+
+def inherited_owns(kg, agent_id: str, as_at: str) -> list[Inherited]:
+    """Every body whose duties had passed to `agent_id` by `as_at` (ISO date), through
+    any number of successions (the dataset's `successions:`, sendkg.queries.succession):
+    NHS North Durham CCG merged into NHS County Durham CCG in 2020, which NHS North East
+    and North Cumbria ICB replaced in 2022. Nearest predecessor first; each with what it
+    owned, chaired, funded or joined. [] when the agent took over no one's duties."""
+    from sendkg.queries.succession import took_over
+
+    found: list[Inherited] = []
+    frontier: list[tuple[str, tuple[Succession, ...]]] = [(agent_id, ())]
+    seen = {agent_id}
+    while frontier:
+        successor, path = frontier.pop(0)
+        for step in took_over(kg, successor):
+            if step.date and step.date > as_at:
+                continue
+            for old in step.predecessors:
+                if old in seen:
+                    continue
+                seen.add(old)
+                steps = (step, *path)
+                node = kg.entity(old)
+                done = owns_answer(kg, old) if kg.has_node(old) else []
+                found.append(Inherited(node, steps, tuple(done)))
+                frontier.append((old, steps))
+    return found
 
 
 def owners_of_text(kg, text: str, all: bool = False,

@@ -181,3 +181,27 @@ def test_duplicates_lead_lines_give_a_post_with_its_holder_once(cli):
     leads = [line for line in out.splitlines() if "lead:" in line]
     assert any("Strategic Commissioning Manager (Mark Smith)" in line for line in leads)
     assert not [line for line in leads if "lead: Mark Smith," in line]
+
+
+# ------------------------------------------------------------------ #10 inherited
+
+def test_owns_a_successor_lists_what_it_inherited_through_each_succession(cli):
+    out = _flat(cli("owns", "NENC ICB", "--as-at", "2026-11-22").out)
+    assert ("inherited from NHS North Durham Clinical Commissioning Group (merged into NHS "
+            "County Durham Clinical Commissioning Group 1 April 2020; replaced by NHS North "
+            "East and North Cumbria ICB 1 July 2022): 16 responsibilities") in out
+    assert "Objective Review and re-commission the short breaks and respite offer" in out
+    payload = json.loads(cli("owns", "NENC ICB", "--as-at", "2026-11-22", "--json").out)
+    inherited = payload["inherited_through_successions"][
+        "org:nhs-north-east-and-north-cumbria-icb"]
+    ddes = next(i for i in inherited if i["predecessor"]["id"] == "org:nhs-ddes-ccg")
+    assert [s["kind"] for s in ddes["path"]] == ["merged-into", "replaced"]
+    assert ddes["owns"]
+
+
+def test_owns_inherits_only_the_successions_in_force_on_the_date(cli):
+    out = _flat(cli("owns", "County Durham CCG", "--as-at", "2021-01-01").out)
+    assert "inherited from NHS North Durham Clinical Commissioning Group" in out
+    out = _flat(cli("owns", "County Durham CCG", "--as-at", "2019-01-01").out)
+    assert "inherited from" not in out
+    assert "inherited from" not in cli("owns", "NENC ICB", "--as-written").out

@@ -244,12 +244,12 @@ def _also(found, kg=None) -> None:
         console.print(f"[dim]also matches: {_matches_text(also)} (use the id, or --all)[/dim]")
 
 
-def _emit(query, found, key: str, as_dict) -> None:
+def _emit(query, found, key: str, as_dict, **extra) -> None:
     emit_json(query, [{**subject.summary(), key: as_dict(result)}
                       for subject, result in found.results],
               also_matches=[{**m.node.summary(), "score": m.score}
                             for m in found.resolution.also], **_time_json(found),
-              **_read_as_json(found))
+              **_read_as_json(found), **{k: v for k, v in extra.items() if v})
 
 
 def _shown(items: list, limit: int, all: bool) -> tuple[list, str]:
@@ -358,12 +358,16 @@ def owns(text: TextArgument, data: DataOption = None, json: JsonOption = False,
     if not asked:
         return
     query, found, kg = asked
+    inherited = _inherited(kg, found)
     if json:
-        return _emit(query, found, "owns", lambda rs: [r.as_dict() for r in rs])
+        return _emit(query, found, "owns", lambda rs: [r.as_dict() for r in rs],
+                     inherited_through_successions={
+                         i: [x.as_dict() for x in xs] for i, xs in inherited.items() if xs})
     for subject, done in found.results:
         if not done:
-            print_indented(f"Nothing recorded for {_name(subject)}.", hang=2)
-            _took_over(kg, subject)
+            print_indented(f"Nothing recorded in the documents for {_name(subject)}.",
+                           hang=2)
+            _took_over(kg, subject, inherited[subject.id], limit, all)
             continue
         counts = Counter(VERBS.get(r.relation, r.relation) for r in done)
         tally = ", ".join(f"{n} {v}" for v, n in counts.most_common())
@@ -378,19 +382,44 @@ def owns(text: TextArgument, data: DataOption = None, json: JsonOption = False,
             print_indented("    " + _responsibility_line(r))
         if more:
             print_indented("  " + more)
+        _took_over(kg, subject, inherited[subject.id], limit, all)
     _also(found, kg)
 
 
-def _took_over(kg, subject) -> None:
-    """For a successor no document names: whose duties it holds, so the officer can ask
-    about those bodies (their answers say the duties are now with `subject`)."""
-    from sendkg.queries.succession import long_date, took_over
+def _inherited(kg, found) -> dict:
+    """{subject id: [Inherited]}: what each subject holds through successions as at the
+    date answered for (nothing when answered as written)."""
+    from sendkg.queries.responsibility import inherited_owns
 
-    for step in took_over(kg, subject.id):
-        names = "; ".join(f"{kg.entity(i).label} ({i})" for i in step.predecessors)
-        when = f" on {long_date(step.date)}" if step.date else ""
-        print_indented(f"  It took over the duties of {_escape(names)}{when}; ask about "
-                       f"those bodies to see what it now holds.")
+    return {subject.id: inherited_owns(kg, subject.id, found.as_at) if found.as_at else []
+            for subject, _ in found.results}
+
+
+def _took_over(kg, subject, inherited, limit: int, all: bool) -> None:
+    """What `subject` holds through successions: for each body whose duties passed to
+    it (a CCG merged, then replaced by an ICB), the steps with dates, then that body's
+    responsibilities, marked inherited."""
+    from sendkg.queries.succession import KIND_WORDS, long_date
+
+    if inherited:
+        total = sum(len(here.responsibilities) for here in inherited)
+        print_indented(f"  Through successions, it holds {total} responsibilities of "
+                       f"{len(inherited)} bodies whose duties passed to it:", hang=2)
+    for here in inherited:
+        path = "; ".join(f"{_escape(KIND_WORDS[s.kind])} "
+                         f"{_escape(' and '.join(kg.entity(i).label for i in s.successors))}"
+                         + (f" {long_date(s.date)}" if s.date else "") for s in here.steps)
+        count = len(here.responsibilities)
+        print_indented(f"  [yellow]inherited from {_escape(here.predecessor.label)}[/yellow]"
+                       f" [dim]({path})[/dim]: "
+                       f"{count or 'no'} responsibilit{'y' if count == 1 else 'ies'}",
+                       hang=4)
+        shown, more = _shown(list(here.responsibilities), limit, all)
+        for r in shown:
+            print_indented("    " + _responsibility_line(r))
+        if more:
+            print_indented("    " + more)
+
 
 
 def _responsibility_line(r) -> str:
