@@ -205,3 +205,27 @@ def test_owns_inherits_only_the_successions_in_force_on_the_date(cli):
     out = _flat(cli("owns", "County Durham CCG", "--as-at", "2019-01-01").out)
     assert "inherited from" not in out
     assert "inherited from" not in cli("owns", "NENC ICB", "--as-written").out
+
+
+# ------------------------------------------------------------------ #23 layout
+
+def test_headers_wrap_their_id_under_the_text_not_at_the_margin(cli, monkeypatch):
+    import conftest
+
+    monkeypatch.setitem(conftest.CLI_ENV, "COLUMNS", "80")
+    for args in (("find", "short breaks"), ("owner", "obj:jcp-short-breaks"),
+                 ("chain", "board:looked-after-strategic-partnership")):
+        lines = cli(*args).out.splitlines()
+        assert max(map(len, lines)) <= 80, args
+        assert not [line for line in lines if line.startswith("(")], args
+
+
+def test_boards_cite_with_a_dot_like_the_other_questions(cli):
+    out = _flat(cli("boards", "--area", "Durham").out)
+    assert ("held by Margaret Whellans · CYP OSC pack 28.9.17 l.189") in out
+
+
+def test_help_shows_no_type_beside_a_flag(cli):
+    out = cli("owner", "--help").out
+    assert "--json" in out and "<bool>" not in out
+    assert "<str>" in out  # options taking a value still show its type
