@@ -229,3 +229,15 @@ def test_help_shows_no_type_beside_a_flag(cli):
     out = cli("owner", "--help").out
     assert "--json" in out and "<bool>" not in out
     assert "<str>" in out  # options taking a value still show its type
+
+
+def test_web_entity_card_marks_an_uncertain_owner(bundled_kg):
+    from bs4 import BeautifulSoup
+    from sendkg.web.app import create_app
+    from sendkg.web.site import Site
+    from starlette.testclient import TestClient
+
+    page = TestClient(create_app(Site(bundled_kg))).get(
+        "/entity/board:county-durham-integrated-care-board")
+    card = BeautifulSoup(page.text, "html.parser").select_one('a.card[href="#owner"]')
+    assert "Stewart Findlay (uncertain)" in _flat(card.get_text(" "))
