@@ -214,7 +214,8 @@ def test_headers_wrap_their_id_under_the_text_not_at_the_margin(cli, monkeypatch
 
     monkeypatch.setitem(conftest.CLI_ENV, "COLUMNS", "80")
     for args in (("find", "short breaks"), ("owner", "obj:jcp-short-breaks"),
-                 ("chain", "board:looked-after-strategic-partnership")):
+                 ("chain", "board:looked-after-strategic-partnership"),
+                 ("boards", "--area", "Durham")):
         lines = cli(*args).out.splitlines()
         assert max(map(len, lines)) <= 80, args
         assert not [line for line in lines if line.startswith("(")], args

@@ -58,7 +58,8 @@ def boards(area: AreaOption = None, data: DataOption = None, json: JsonOption = 
     for b in found:
         here = now.get(b.board.id)
         gone = f" [yellow]({escape(here.phrase())})[/yellow]" if here else ""
-        print_indented(f"[bold]{escape(b.board.label)}[/bold] [dim]({b.board.id})[/dim]{gone}")
+        print_indented(f"[bold]{escape(b.board.label)}[/bold] [dim]({b.board.id})[/dim]{gone}",
+                       hang=2)
         for c in b.chairs:
             held = f" — held by {', '.join(h.label for h in c.holders)}" if c.holders else ""
             cited = sources_text(c.edge.sources, 1)
