@@ -199,10 +199,13 @@ def _read_as(question: str, resolution) -> None:
     if resolution.exact:
         return
     text = _escape(repr(resolution.text))
-    for match in resolution.chosen:
+    for match in resolution.chosen[:3]:  # with --all, the first few stand for the rest
         print_indented(f"[yellow]read {text} as {match.node.type} "
                        f"{_escape(match.node.label)} ({match.node.id}): "
                        f"{_escape(match.why)}; not an exact name[/yellow]", hang=2)
+    if len(resolution.chosen) > 3:
+        print_indented(f"  [yellow]and as {len(resolution.chosen) - 3} more close "
+                       f"matches (--all)[/yellow]", hang=2)
     if resolution.also:
         print_indented(f"  [yellow]close: {_matches_text(resolution.also)} "
                        f"(use the id, or --all)[/yellow]", hang=2)
