@@ -205,7 +205,7 @@ def _read_as(question: str, resolution) -> None:
                        f"{_escape(match.why)}; not an exact name[/yellow]", hang=2)
     if len(resolution.chosen) > 3:
         print_indented(f"  [yellow]and as {len(resolution.chosen) - 3} more close "
-                       f"matches (--all)[/yellow]", hang=2)
+                       f"matches, each answered below[/yellow]", hang=2)
     if resolution.also:
         print_indented(f"  [yellow]close: {_matches_text(resolution.also)} "
                        f"(use the id, or --all)[/yellow]", hang=2)
