@@ -25,6 +25,25 @@ from sendkg.cli import output
 from sendkg.cli.output import err_console
 from sendkg.errors import DatasetError, EntityNotFound, SendkgError, os_error_text
 
+
+def _flags_show_no_type() -> None:
+    """`--help` tables show no '<bool>' beside a flag (--json, --all, --help): a flag
+    takes no value. Typer has no setting for this; its option class is adjusted once,
+    and left alone when a Typer release no longer has the method."""
+    option = getattr(getattr(typer, "core", None), "TyperOption", None)
+    shown = getattr(option, "display_type_rich", None)
+    if shown is None or getattr(shown, "sendkg_flags", False):
+        return
+
+    def display_type_rich(self, ctx):
+        return None if getattr(self, "is_flag", False) else shown(self, ctx)
+
+    display_type_rich.sendkg_flags = True
+    option.display_type_rich = display_type_rich
+
+
+_flags_show_no_type()
+
 app = typer.Typer(
     name="sendkg",
     help="Knowledge graph of SEND and children's services plans: who owns what, "

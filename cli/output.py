@@ -56,19 +56,36 @@ DataOption = Annotated[
 ]
 
 
-def print_indented(markup: str) -> None:
+def print_indented(markup: str, hang: int = 0) -> None:
     """Print one line of an answer with its leading spaces as a hanging indent: the lines
     it wraps onto at a narrow terminal start under its text, not at the margin.
 
-    `markup` is Rich markup whose leading spaces set the indent ("    Objective …").
+    `markup` is Rich markup whose leading spaces set the indent ("    Objective …");
+    `hang` more spaces indent the wrapped lines only (a heading whose id wraps).
     """
+    for line in indented_lines(markup, hang):
+        console.print(line)
+
+
+def indented_lines(markup: str, hang: int = 0) -> list:
+    """`print_indented`'s lines, as Rich Text objects (to print, or to join as a tree's
+    label): wrapped at the console's width, with the leading spaces of `markup` before
+    each and `hang` more before every line but the first."""
     from rich.text import Text
 
     body = markup.lstrip(" ")
     indent = len(markup) - len(body)
-    for line in Text.from_markup(body).wrap(console, max(console.width - indent, 20)):
+    text = Text.from_markup(body)
+    lines = text.wrap(console, max(console.width - indent, 20))
+    if hang and len(lines) > 1:  # wrap what follows the first line narrower
+        rest = text[len(lines[0].plain):]
+        rest = rest[len(rest.plain) - len(rest.plain.lstrip(" ")):]
+        lines = [lines[0], *rest.wrap(console, max(console.width - indent - hang, 20))]
+    shown = []
+    for number, line in enumerate(lines):
         line.rstrip()
-        console.print(Text(" " * indent) + line)
+        shown.append(Text(" " * (indent + (hang if number else 0))) + line)
+    return shown
 
 
 def registry_help(kind: str) -> str:

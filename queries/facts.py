@@ -26,6 +26,30 @@ from sendkg.records import Edge, Node, Source
 ROLE_ORDER = {"chair": 0, "lead": 0, "joint": 1, "co-lead": 1, "vice-chair": 1, "support": 2}
 
 
+def uncertain_text(props: dict) -> str:
+    """How every output marks a fact the data records as an uncertain reading of its
+    source (`uncertain: true`, with its `note` when given): "uncertain: <note>", or
+    "uncertain" without a note; "" for a certain fact. `props` is an edge's (or a
+    node's) properties. Screen, register sheets and web pages all use this wording, so
+    an officer never quotes a guessed chair as fact."""
+    if not props.get("uncertain"):
+        return ""
+    note = str(props.get("note") or "").strip()
+    return f"uncertain: {note}" if note else "uncertain"
+
+
+def with_uncertain(text: str, props: dict) -> str:
+    """`text` followed by " (uncertain: <note>)" when `props` mark an uncertain reading.
+
+    >>> with_uncertain("Stewart Findlay", {"uncertain": True, "note": "could be the LSCB"})
+    'Stewart Findlay (uncertain: could be the LSCB)'
+    >>> with_uncertain("Lucy Hovvels", {})
+    'Lucy Hovvels'
+    """
+    mark = uncertain_text(props)
+    return f"{text} ({mark})" if mark else text
+
+
 @dataclass(frozen=True)
 class Fact:
     node: Node

@@ -30,6 +30,7 @@ and why. Three kinds of evidence, the best one kept per entity:
 from __future__ import annotations
 
 import heapq
+import re
 from dataclasses import dataclass
 
 from sendkg.graph.name_index import name_index
@@ -60,13 +61,26 @@ class Match:
     why: str = ""  # what in it matched, for `sendkg find`
 
 
+# A word the officer wrote in capitals ("SEND", "CAMHS") names the subject, not a common
+# word: it counts this much more in a several-word query's share (not in a name's share,
+# so a one-word query scores as before).
+CAPITALS_EMPHASIS = 1.5
+
+
 @dataclass(frozen=True)
 class Slot:
-    """One part of the query: a word (its stem, or its initials form) or a synonym."""
+    """One part of the query: a word (its stem, or its initials form) or a synonym;
+    `emphasis` > 1 for a word written in capitals."""
 
     shown: str
     terms: frozenset[str]
     weight: float
+    emphasis: float = 1.0
+
+    @property
+    def query_weight(self) -> float:
+        """Its weight in the query's share: the idf, times the emphasis."""
+        return self.weight * self.emphasis
 
 
 def find_entities(kg, text: str, limit: int = 10, type: str | None = None,
@@ -137,20 +151,26 @@ def query_slots(text: str, index: TextIndex) -> list[Slot]:
     as their stem (or initials, for a short word written as an abbreviation)."""
     tokens = normalise(text).split()
     stems = words(text, index)
+    capitals = {w.casefold() for w in re.findall(r"[A-Za-z]{2,}", text) if w.isupper()}
     slots, inside = [], set()
     for start, end, concept in concept_spans(stems):
         inside |= set(range(start, end))
         phrase = " ".join(tokens[start:end])
-        slots.append(Slot(phrase if phrase == concept[1:] else f"{phrase} ~ {concept[1:]}",
-                          frozenset({concept}), index.weight(concept)))
+        emphasis = CAPITALS_EMPHASIS if set(tokens[start:end]) <= capitals else 1.0
+        phrase = phrase.upper() if emphasis > 1 else phrase  # shown as written: weighed more
+        slots.append(Slot(phrase if phrase.casefold() == concept[1:]
+                          else f"{phrase} ~ {concept[1:]}",
+                          frozenset({concept}), index.weight(concept), emphasis))
     for i, (token, stem) in enumerate(zip(tokens, stems)):
         if i in inside or token in STOPWORDS:
             continue
         terms = {stem} | ({f"~{token}"} if 3 <= len(token) <= 6 and token.isalpha() else set())
         known = [index.idf[t] for t in terms if t in index.idf]
         typed = text_stem(token)
-        shown = token if stem == typed else f"{token} (read as {stem})"
-        slots.append(Slot(shown, frozenset(terms), max(known, default=index.max_idf)))
+        written = token.upper() if token in capitals else token
+        shown = written if stem == typed else f"{written} (read as {stem})"
+        slots.append(Slot(shown, frozenset(terms), max(known, default=index.max_idf),
+                          CAPITALS_EMPHASIS if token in capitals else 1.0))
     return slots
 
 
@@ -162,7 +182,7 @@ def _weighted(kg, text: str, min_score: float, limit: int,
     tens of thousands of names; only the few kept become Matches."""
     index = text_index(kg)
     slots = query_slots(text, index)
-    total = sum(s.weight for s in slots)
+    total = sum(s.query_weight for s in slots)
     if not total:
         return []
     candidates = set().union(*(index.postings.get(t, ()) for s in slots for t in s.terms))
@@ -197,7 +217,8 @@ def _field_score(field, slots, total, same_words) -> tuple[float, object, list[S
     hit = [s for s in slots if s.terms & field.terms_set]
     matched = sum(s.weight for s in hit)
     own = field.own_weight or 1.0
-    share_of_query, share_of_name = matched / total, min(1.0, matched / own)
+    share_of_query = sum(s.query_weight for s in hit) / total
+    share_of_name = min(1.0, matched / own)
     score = 99.0 * field.weight * (0.7 * share_of_query + 0.15 * share_of_name
                                    + 0.15 * same_words)
     return score, field, hit

@@ -58,6 +58,9 @@ class Answer:
     # (fact, why) for facts of the answer that did not hold on the date by their own
     # valid_from / valid_to
     out_of_force: list[tuple[Edge, str]] = field(default_factory=list)
+    # (entity, its start) for each subject, or plan holding one, that had not started
+    # by the date (its `start` or `valid_from` is later)
+    not_started: list[tuple[Node, str]] = field(default_factory=list)
 
 
 def answer(kg, question: str, text: str, all: bool = False, type: str | None = None,
@@ -92,7 +95,25 @@ def answer_for(kg, question: str, subjects: list[Node], as_at: str | None = "tod
     records = list(_walk(results))  # once: a large impact answer holds thousands
     now = standings(kg, [r for r in records if isinstance(r, Node)], as_at)
     return Answer(found, results, as_at, now,
-                  _out_of_force((r for r in records if isinstance(r, Edge)), as_at))
+                  _out_of_force((r for r in records if isinstance(r, Edge)), as_at),
+                  not_started(kg, subjects, as_at))
+
+
+def not_started(kg, subjects: list[Node], as_at: str) -> list[tuple[Node, str]]:
+    """(entity, its start as written) for each of `subjects`, and each plan holding one,
+    whose `start` or `valid_from` (a year, YYYY-MM or YYYY-MM-DD) is later than the ISO
+    date `as_at`, compared to the start's precision: a plan starting "2017" had not
+    started on 2010-01-01, and is not said to have missed 2017-03-01. Each entity once."""
+    from sendkg.queries.containment import plans_of
+
+    found: dict[str, tuple[Node, str]] = {}
+    for subject in subjects:
+        for node in (subject, *plans_of(kg, subject.id)):
+            start = node.props.get("start") or node.props.get("valid_from")
+            start = str(start).strip() if start else ""
+            if start[:4].isdigit() and as_at[:len(start)] < start:
+                found.setdefault(node.id, (node, start))
+    return list(found.values())
 
 
 def nodes_named(value) -> list[Node]:

@@ -20,8 +20,9 @@ from pathlib import Path
 from sendkg.queries.accountability import chairs_of
 from sendkg.queries.containment import containers
 from sendkg.queries.drivers import legislation_driving
+from sendkg.queries.facts import with_uncertain
 from sendkg.queries.funding import funders_of
-from sendkg.queries.responsibility import owners_of
+from sendkg.queries.responsibility import once_with_posts, owners_of
 
 from sendkg.files import write_atomically
 from sendkg.records import Node
@@ -68,12 +69,13 @@ def _owner_text(kg, owner) -> str:
         name += " (" + ", ".join(h.label for h in owner.holders) + ")"
     organisations = [o for o in _organisations(kg, owner.node) if o != owner.node.label]
     text = f"{name} – {', '.join(organisations)}" if organisations else name
-    return f"{text} ({owner.role})" if owner.role and owner.role != "lead" else text
+    text = f"{text} ({owner.role})" if owner.role and owner.role != "lead" else text
+    return with_uncertain(text, owner.edge.props)
 
 
 def _leads(kg, item_id: str) -> str:
     """The item's own owners; when it has none, those it inherits (marked with where)."""
-    owners = owners_of(kg, item_id)
+    owners = once_with_posts(owners_of(kg, item_id))  # a post's holder given once, with it
     direct = [o for o in owners if not o.inherited]
     if direct:
         return "; ".join(_unique(_owner_text(kg, o) for o in direct))
@@ -121,18 +123,21 @@ def _chair_text(kg, chair) -> str:
     if chair.holders:
         name += " (" + ", ".join(h.label for h in chair.holders) + ")"
     role = chair.edge.props.get("role")
-    return f"{name} ({role})" if role and role != "chair" else name
+    name = f"{name} ({role})" if role and role != "chair" else name
+    return with_uncertain(name, chair.edge.props)
 
 
 def _board_row(kg, board) -> tuple[str, ...]:
     up = list(kg.out_edges(board.id, "reportsTo"))
     frequency = _unique([str(e.props["frequency"]) for e in up if e.props.get("frequency")]
                         + [str(board.props.get("frequency", ""))])
-    reports_to = _unique([kg.node(e.o).label for e in up]
-                         + [f"{kg.node(e.o).label} (sub group of)"
+    reports_to = _unique([with_uncertain(kg.node(e.o).label, e.props) for e in up]
+                         + [with_uncertain(f"{kg.node(e.o).label} (sub group of)", e.props)
                             for e in kg.out_edges(board.id, "subGroupOf")])
     sub_groups = _unique(kg.node(e.s).label for e in kg.in_edges(board.id, "subGroupOf"))
-    return (board.label, "; ".join(_chair_text(kg, c) for c in chairs_of(kg, board.id)),
+    chairs = chairs_of(kg, board.id)
+    held = {h.id for c in chairs for h in c.holders}  # given with the post they hold
+    return (board.label, "; ".join(_chair_text(kg, c) for c in chairs if c.node.id not in held),
             "; ".join(frequency), "; ".join(reports_to), "; ".join(sub_groups),
             _sources(board))
 

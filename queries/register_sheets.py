@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sendkg.queries.containment import containers
+from sendkg.queries.facts import with_uncertain
 from sendkg.queries.register import (
     _funders,
     _leads,
@@ -39,7 +40,9 @@ class Sheet:
 
 
 def _labels(kg, edges, end: str = "o") -> list[str]:
-    return list(dict.fromkeys(kg.node(getattr(e, end)).label for e in edges))
+    """The labels at `end` of `edges`, each once, marked when read uncertainly."""
+    return list(dict.fromkeys(with_uncertain(kg.node(getattr(e, end)).label, e.props)
+                              for e in edges))
 
 
 def _out(kg, node, *relations: str) -> str:

@@ -54,6 +54,28 @@ class Resolution:
     chosen: tuple[Match, ...] = ()
     also: tuple[Match, ...] = ()  # close candidates not answered for (use their id)
     nearest: tuple[Match, ...] = ()  # when nothing is close enough to answer for
+    # better matches of types the question does not answer for ("CCG" names
+    # organisations; `owner` answers for items and boards)
+    passed_over: tuple[Match, ...] = ()
+
+    @property
+    def exact(self) -> bool:
+        """Every entity answered for is named exactly (name, alias, abbreviation, id)."""
+        return all(m.score >= 100 for m in self.chosen)
+
+    def read_as(self) -> dict | None:
+        """What a weak or partial TEXT was read as, for a notice: None when every
+        entity answered for is an exact match; else {"text", "read_as": [{id, type,
+        label, score, why}], "also": [the close others, same keys], "passed_over":
+        [better matches of other types]}."""
+        if self.exact:
+            return None
+
+        def shown(matches):
+            return [{**m.node.summary(), "score": m.score, "why": m.why} for m in matches]
+
+        return {"text": self.text, "read_as": shown(self.chosen), "also": shown(self.also),
+                "passed_over": shown(self.passed_over)}
 
     @property
     def message(self) -> str | None:
@@ -74,14 +96,15 @@ def resolution(kg, text: str, types: tuple[str, ...] | None = None,
         nearest = [m for m in weak if types is None or m.node.type in types] or weak
         return Resolution(text, nearest=tuple(nearest[:3]))
     top = fitting[0].score
+    passed_over = tuple(m for m in matches if m.score > top and m not in fitting)[:2]
     close = [m for m in fitting if m.score >= top - CLOSE and (top < 100 or m.score == 100)]
     close += _rows_of(kg, close, [m for m in fitting if m not in close and m.score >= STRONG])
     rank = {t: i for i, t in enumerate(prefer)}
     close.sort(key=lambda m: (rank.get(m.node.type, len(rank)), -m.score, len(m.matched),
                               m.node.id))
     if all:
-        return Resolution(text, tuple(close))
-    return Resolution(text, tuple(close[:1]), tuple(close[1:]))
+        return Resolution(text, tuple(close), passed_over=passed_over)
+    return Resolution(text, tuple(close[:1]), tuple(close[1:]), passed_over=passed_over)
 
 
 def _rows_of(kg, close: list[Match], others: list[Match]) -> list[Match]:

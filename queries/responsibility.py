@@ -28,7 +28,7 @@ from sendkg.ontology import group
 from sendkg.queries.containment import ITEM_TYPES, plans_of
 from sendkg.queries.facts import ROLE_ORDER, Fact, facts_along
 from sendkg.queries.resolution import AGENTS_FIRST, ITEMS_FIRST, subjects
-from sendkg.records import Edge, Node, Source
+from sendkg.records import Edge, Node, Source, Succession
 
 OWNING = group("ownership")  # the relations that name an owner
 # Both are inherited: an aim of a plan that a board owns is that board's to answer for,
@@ -163,14 +163,42 @@ def owns_answer(kg, agent_id: str) -> list[Responsibility]:
     """The owns question's answer: `responsibilities_of` with each fact given once. A
     person named on an item both in person and through the post they hold (a chair
     recorded as person and as post) is one fact, (item, relation): the first in
-    `owns_order`, which puts the direct reading before the one through a post."""
+    `owns_order`, which puts the direct reading before the one through a post. So is
+    the same role on the same item (chairing the Child Poverty Working Group, recorded
+    once as the person's chair and once as the post's `memberOf` with role chair): one
+    fact, marked `through` the post, citing both facts' lines."""
     seen: set[tuple[str, str]] = set()
-    kept = []
+    by_role: dict[tuple[str, str], int] = {}  # (item, role) -> its place in kept
+    kept: list[Responsibility] = []
     for r in responsibilities_of(kg, agent_id):
-        if (r.item.id, r.relation) not in seen:
-            seen.add((r.item.id, r.relation))
+        if (r.item.id, r.relation) in seen:
+            continue
+        seen.add((r.item.id, r.relation))
+        role = _role_of(r)
+        place = by_role.get((r.item.id, role)) if role else None
+        if place is None:
+            by_role[(r.item.id, role)] = len(kept)
             kept.append(r)
+        elif (kept[place].through is None) != (r.through is None):  # person and post
+            kept[place] = _merged(kept[place], r)
     return kept
+
+
+def _role_of(r: Responsibility) -> str | None:
+    """The role a fact gives its agent ('chair' for a chair without one), casefolded;
+    None when it names none (two such facts are not the same role)."""
+    role = r.edge.props.get("role") or ("chair" if r.relation == "chairedBy" else None)
+    return str(role).casefold() if role else None
+
+
+def _merged(first: Responsibility, other: Responsibility) -> Responsibility:
+    """`first` (the direct reading) marked through `other`'s post, citing both."""
+    from dataclasses import replace
+
+    sources = tuple(sorted(set((*first.edge.sources, *other.edge.sources)),
+                           key=lambda s: (s.document, s.line or 0)))
+    return replace(first, edge=replace(first.edge, sources=sources),
+                   through=first.through or other.through)
 
 
 def _direct(kg, agent_id: str, through: Node | None) -> list[Responsibility]:
@@ -186,6 +214,50 @@ def owns_order(r: Responsibility) -> tuple:
     role = ROLE_ORDER.get(str(r.edge.props.get("role", "")).casefold(), 3)
     return (plans, RELATION_ORDER[r.relation], role, r.item.label.casefold(), r.item.id,
             r.through.id if r.through else "")
+
+
+@dataclass(frozen=True)
+class Inherited:
+    """What a body holds through a succession: a predecessor whose duties passed to it,
+    the successions from that predecessor to it (earliest first), and the predecessor's
+    own responsibilities (`owns_answer`)."""
+
+    predecessor: Node
+    steps: tuple[Succession, ...]
+    responsibilities: tuple[Responsibility, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"predecessor": self.predecessor.summary(),
+                "path": [s.as_dict() for s in self.steps],
+                "owns": [r.as_dict() for r in self.responsibilities]}
+
+
+def inherited_owns(kg, agent_id: str, as_at: str) -> list[Inherited]:
+    """Every body whose duties had passed to `agent_id` by `as_at` (ISO date), through
+    any number of successions (the dataset's `successions:`, sendkg.queries.succession):
+    NHS North Durham CCG merged into NHS County Durham CCG in 2020, which NHS North East
+    and North Cumbria ICB replaced in 2022. Nearest predecessor first; each with what it
+    owned, chaired, funded or joined. [] when the agent took over no one's duties."""
+    from sendkg.queries.succession import took_over
+
+    found: list[Inherited] = []
+    frontier: list[tuple[str, tuple[Succession, ...]]] = [(agent_id, ())]
+    seen = {agent_id}
+    while frontier:
+        successor, path = frontier.pop(0)
+        for step in took_over(kg, successor):
+            if step.date and step.date > as_at:
+                continue
+            for old in step.predecessors:
+                if old in seen:
+                    continue
+                seen.add(old)
+                steps = (step, *path)
+                node = kg.entity(old)
+                done = owns_answer(kg, old) if kg.has_node(old) else []
+                found.append(Inherited(node, steps, tuple(done)))
+                frontier.append((old, steps))
+    return found
 
 
 def owners_of_text(kg, text: str, all: bool = False,

@@ -261,3 +261,48 @@ def iso_date(value) -> str | None:
         return _dt.date.fromisoformat(value.strip()).isoformat()
     except ValueError:
         return None
+
+
+_MONTH_WORDS = ("january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december")
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})")
+_NUMBERS = (re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
+            re.compile(r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})"))
+DATE_FORMS = "2020-12-31, 31/12/2020 or 31 December 2020"
+
+
+def calendar_date(text: str) -> str:
+    """A day as officers write it, as ISO text: 2020-12-31, 31/12/2020 (day first, as
+    in England; also with '.' or '-'), 1 April 2020, 1st Apr 2020.
+
+    Raises ValueError saying why for anything else, or a day that does not exist.
+
+    >>> calendar_date("31/12/2020"), calendar_date("1 April 2020"), calendar_date("2020-4-1")
+    ('2020-12-31', '2020-04-01', '2020-04-01')
+    >>> calendar_date("2020-02-30")
+    Traceback (most recent call last):
+    ...
+    ValueError: February has no day 30
+    """
+    import calendar
+    import datetime as _dt
+
+    written = " ".join(str(text).strip().casefold().split())
+    numbers = next((m for pattern in _NUMBERS if (m := pattern.fullmatch(written))), None)
+    if numbers:
+        year, month, day = (int(numbers[k]) for k in ("y", "m", "d"))
+    elif words := _DAY_MONTH_YEAR.fullmatch(written):
+        month = next((i + 1 for i, name in enumerate(_MONTH_WORDS)
+                      if len(words[2]) >= 3 and name.startswith(words[2])), None)
+        if month is None:
+            raise ValueError(f"{words[2]!r} is not a month")
+        year, day = int(words[3]), int(words[1])
+    else:
+        raise ValueError(f"not a date; write it as {DATE_FORMS}")
+    if not 1 <= month <= 12:
+        day_first = " (write the day first: 31/12/2020)" if numbers and day <= 12 else ""
+        raise ValueError(f"there is no month {month}{day_first}")
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        leap = f" {year}" if month == 2 and day == 29 else ""
+        raise ValueError(f"{_MONTH_WORDS[month - 1].title()}{leap} has no day {day}")
+    return _dt.date(year, month, day).isoformat()

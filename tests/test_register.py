@@ -94,9 +94,10 @@ def test_a_board_with_its_chair_line_and_sub_groups(workbook):
     assert len(rows) == 50  # with the DSCP, a successor body in registry/successions.yaml
     jcp = rows["SEND Joint Commissioning Partnership"]
     assert jcp["frequency"] == "quarterly"
-    assert jcp["reports to"] == "SEND Strategy and Accountability Group"
+    # both read uncertainly from their source (try-out #3): marked, with the data's note
+    assert jcp["reports to"].startswith("SEND Strategy and Accountability Group (uncertain: ")
     hwb = rows["County Durham Health and Wellbeing Board"]
-    assert hwb["chair"] == "Lucy Hovvels"
+    assert hwb["chair"].startswith("Lucy Hovvels (uncertain: ")
     assert "Healthy Child Programme Group" in hwb["sub groups"]
 
 

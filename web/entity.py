@@ -127,7 +127,11 @@ def glance(section: Section, impact: dict[str, list]) -> dict[str, Any]:
         nodes = [r.item for r in answer]
     else:
         nodes = [fact.node for fact in answer]
-    names = list(dict.fromkeys(n.label for n in nodes))
+    # a fact read uncertainly is marked on the card too, not only in the list below
+    names = list(dict.fromkeys(
+        n.label + (" (uncertain)" if section.question in ("owner", "drivers", "funders")
+                   and answer[i].edge.props.get("uncertain") else "")
+        for i, n in enumerate(nodes)))
     inherited = sum(1 for fact in answer if getattr(fact, "via", None) is not None)
     return {"count": len(nodes), "unit": _unit(section.question, len(nodes)),
             "names": names[:GLANCE_NAMES], "more": max(0, len(names) - GLANCE_NAMES),

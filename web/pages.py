@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sendkg.queries.facts import uncertain_text
 from sendkg.queries.succession import long_date
 from starlette.responses import HTMLResponse
 
@@ -55,7 +56,7 @@ _environment = Environment(loader=FileSystemLoader(TEMPLATES),
                            trim_blocks=True, lstrip_blocks=True)
 _environment.globals.update(entity_url=entity_url, source_url=source_url,
                             fact_source_url=fact_source_url, with_query=with_query,
-                            long_date=long_date)
+                            long_date=long_date, uncertain_text=uncertain_text)
 
 
 def page(request, template: str, status: int = 200, **context) -> HTMLResponse:

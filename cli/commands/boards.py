@@ -7,7 +7,12 @@ from typing import Annotated, Optional
 
 import typer
 
-from sendkg.cli.commands.questions import AsAtOption, AsWrittenOption, answer_date
+from sendkg.cli.commands.questions import (
+    AsAtOption,
+    AsWrittenOption,
+    answer_date,
+    uncertain_mark,
+)
 from sendkg.cli.output import (
     DataOption,
     JsonOption,
@@ -53,12 +58,14 @@ def boards(area: AreaOption = None, data: DataOption = None, json: JsonOption = 
     for b in found:
         here = now.get(b.board.id)
         gone = f" [yellow]({escape(here.phrase())})[/yellow]" if here else ""
-        print_indented(f"[bold]{escape(b.board.label)}[/bold] [dim]({b.board.id})[/dim]{gone}")
+        print_indented(f"[bold]{escape(b.board.label)}[/bold] [dim]({b.board.id})[/dim]{gone}",
+                       hang=2)
         for c in b.chairs:
             held = f" — held by {', '.join(h.label for h in c.holders)}" if c.holders else ""
+            cited = sources_text(c.edge.sources, 1)
             print_indented(f"  [green]{escape(c.edge.props.get('role', 'chair'))}[/green]: "
-                          f"{escape(c.node.label + held)} "
-                          f"[dim]{escape(sources_text(c.edge.sources, 1))}[/dim]")
+                          f"{escape(c.node.label + held)}{uncertain_mark(c.edge.props)}"
+                          + (f" [dim]· {escape(cited)}[/dim]" if cited else ""))
         if not b.chairs:
             print_indented("  [yellow]no chair recorded[/yellow]")
         for node, edge in b.reports_to:
@@ -66,7 +73,8 @@ def boards(area: AreaOption = None, data: DataOption = None, json: JsonOption = 
                                if edge.props.get(k))
             gone = f" ({now[node.id].phrase()})" if node.id in now else ""
             print_indented(f"  {edge.p} → {escape(node.label + gone)}"
-                          f"{escape(f' ({detail})') if detail else ''}")
+                          f"{escape(f' ({detail})') if detail else ''}"
+                          f"{uncertain_mark(edge.props)}")
         if b.sub_groups:
             print_indented(f"  sub groups: {escape(', '.join(s.label for s in b.sub_groups))}")
         if b.members:

@@ -85,8 +85,8 @@ def find(
     if message:
         console.print(message)
     for m in matches:
-        console.print(f"[bold]{m.score:3.0f}[/bold] {m.node.type} [bold]{_escape(m.node.label)}"
-                      f"[/bold] [dim]({m.node.id})[/dim]")
+        print_indented(f"[bold]{m.score:3.0f}[/bold] {m.node.type} "
+                       f"[bold]{_escape(m.node.label)}[/bold] [dim]({m.node.id})[/dim]", hang=4)
         print_indented(f"    [green]why:[/green] {_escape(m.why)}"
                       + (f" in {_escape(repr(m.matched))}" if m.matched != m.node.label else "")
                       + f" [dim]{_escape(sources_text(m.node.sources))}[/dim]")

@@ -35,17 +35,23 @@ DEFAULT_LIMIT = 15
 
 
 def _check_date(value: Optional[str]) -> Optional[str]:
-    from sendkg.dates import iso_date
+    """--as-at as ISO text, from any way an officer writes a day (sendkg.dates.
+    calendar_date); a SendkgError saying why (one line, exit 2) for anything else."""
+    from sendkg.dates import calendar_date
+    from sendkg.errors import SendkgError
 
-    if value is not None and iso_date(value) is None:
-        raise typer.BadParameter(f"expected a date YYYY-MM-DD, got {value!r}")
-    return value
+    if value is None:
+        return None
+    try:
+        return calendar_date(value)
+    except ValueError as why:
+        raise SendkgError(f"--as-at {value}: {why}") from None
 
 
 AsAtOption = Annotated[Optional[str], typer.Option(
     "--as-at", metavar="DATE", callback=_check_date,
-    help="Answer as at this date (YYYY-MM-DD; default today): a body abolished by then "
-         "is shown with who holds its duties.")]
+    help="Answer as at this date (2020-12-31, 31/12/2020 or 31 December 2020; default "
+         "today): a body abolished by then is shown with who holds its duties.")]
 AsWrittenOption = Annotated[bool, typer.Option(
     "--as-written", help="Answer as the documents were written, with no successions.")]
 
@@ -114,7 +120,11 @@ def _time_json(found) -> dict:
             "successions": [here.as_dict() for here in found.standings.values()],
             **({"facts_out_of_force": [{**edge.as_dict(), "why": why}
                                        for edge, why in found.out_of_force]}
-               if found.out_of_force else {})}
+               if found.out_of_force else {}),
+            **({"not_started": [{**node.summary(), "start": start,
+                                 "why": f"had not started on {found.as_at}"}
+                                for node, start in found.not_started]}
+               if found.not_started else {})}
 
 
 def _dim_sources(sources) -> str:
@@ -122,11 +132,23 @@ def _dim_sources(sources) -> str:
     return f" [dim]· {_escape(shown)}[/dim]" if shown else ""  # "·" parts answer from source
 
 
-def _qualifiers(props: dict, keys: tuple[str, ...]) -> str:
+def _qualifiers(props: dict, keys: tuple[str, ...], uncertain: bool = True) -> str:
+    """'key: value; …' for the qualifiers `keys` a fact has, then its uncertain mark
+    (unless `uncertain` is False: the caller shows it elsewhere)."""
+    from sendkg.queries.facts import uncertain_text
+
     shown = [f"{k}: {props[k]}" for k in keys if props.get(k) not in (None, "")]
-    if props.get("uncertain"):
-        shown.append("uncertain")
-    return _escape("; ".join(shown))
+    shown.append(uncertain_text(props) if uncertain else "")
+    return _escape("; ".join(s for s in shown if s))
+
+
+def uncertain_mark(props: dict) -> str:
+    """' (uncertain: <note>)' in yellow after a fact read uncertainly from its source
+    (a chair or owner guessed from a diagram); '' for a certain fact."""
+    from sendkg.queries.facts import uncertain_text
+
+    mark = uncertain_text(props)
+    return f" [yellow]({_escape(mark)})[/yellow]" if mark else ""
 
 
 def _ask(question: str, text: str, data, json: bool, all: bool, type: str | None,
@@ -151,18 +173,60 @@ def _ask(question: str, text: str, data, json: bool, all: bool, type: str | None
         _nothing(query, found.resolution.message, json, found.resolution.nearest)
         return None
     if not json:
-        _read_as(found.resolution)
+        _read_as(question, found.resolution)
+        _not_started(found)
     return query, found, kg
 
 
-def _read_as(resolution) -> None:
-    """Say so when the body answered for is only spelt like TEXT ("Durham CCGs" is
-    not "Durham CC"): a near spelling must never silently stand for another body."""
-    for match in resolution.chosen:
-        if match.score < 100 and match.why.startswith("spelt like"):
-            console.print(f"[yellow]read {_escape(resolution.text)!r} as "
-                          f"{_escape(match.node.label)} ({match.node.id}), "
-                          f"{_escape(match.why)}: not an exact name[/yellow]")
+def _not_started(found) -> None:
+    """A line for each subject (or its plan) that had not started by the date asked
+    about: its facts are answered as written, not as in force then."""
+    from sendkg.queries.succession import long_date
+
+    for node, start in found.not_started:
+        kind = "plan" if node.type == "Plan" else node.type.lower()
+        print_indented(f"[yellow]The {kind} {_escape(node.label)} had not started on "
+                       f"{long_date(found.as_at)} (start: {_escape(start)}); "
+                       f"answered as written[/yellow]", hang=2)
+
+
+def _read_as(question: str, resolution) -> None:
+    """Say what TEXT was read as, and why, whenever it is not an exact name, alias,
+    abbreviation or id of what is answered for ("SEND strategic partnership" is no
+    body's name; "Durham CCGs" is not "Durham CC"), then the close others and any
+    closer match of a type the question does not answer for: a partial match must never
+    silently stand for another body."""
+    if resolution.exact:
+        return
+    text = _escape(repr(resolution.text))
+    for match in resolution.chosen[:3]:  # with --all, the first few stand for the rest
+        print_indented(f"[yellow]read {text} as {match.node.type} "
+                       f"{_escape(match.node.label)} ({match.node.id}): "
+                       f"{_escape(match.why)}; not an exact name[/yellow]", hang=2)
+    if len(resolution.chosen) > 3:
+        print_indented(f"  [yellow]and as {len(resolution.chosen) - 3} more close "
+                       f"matches, each answered below[/yellow]", hang=2)
+    if resolution.also:
+        print_indented(f"  [yellow]close: {_matches_text(resolution.also)} "
+                       f"(use the id, or --all)[/yellow]", hang=2)
+    for match in resolution.passed_over:
+        print_indented(f"  [yellow]closer: {match.node.type} {_escape(match.node.label)} "
+                       f"({match.node.id}), which `{question}` does not answer for"
+                       f"[/yellow]", hang=2)
+
+
+def _matches_text(matches, shown: int = 3) -> str:
+    """'Label (id); Label (id) and N more', escaped."""
+    names = "; ".join(f"{m.node.label} ({m.node.id})" for m in matches[:shown])
+    more = f" and {len(matches) - shown} more" if len(matches) > shown else ""
+    return _escape(names + more)
+
+
+def _read_as_json(found) -> dict:
+    """The `read_as` key of a question's JSON when TEXT was not an exact match (see
+    Resolution.read_as); nothing when it was."""
+    read = found.resolution.read_as()
+    return {"read_as": read} if read else {}
 
 
 def _nothing(query, message: str, json: bool, nearest) -> None:
@@ -179,17 +243,16 @@ def _also(found, kg=None) -> None:
     if kg is not None:
         _since_written(kg, found)
     also = found.resolution.also
-    if also:
-        names = "; ".join(f"{m.node.label} ({m.node.id})" for m in also[:3])
-        more = f" and {len(also) - 3} more" if len(also) > 3 else ""
-        console.print(f"[dim]also matches: {_escape(names)}{more} (use the id, or --all)[/dim]")
+    if also and found.resolution.exact:  # else the notice at the top named them
+        console.print(f"[dim]also matches: {_matches_text(also)} (use the id, or --all)[/dim]")
 
 
-def _emit(query, found, key: str, as_dict) -> None:
+def _emit(query, found, key: str, as_dict, **extra) -> None:
     emit_json(query, [{**subject.summary(), key: as_dict(result)}
                       for subject, result in found.results],
               also_matches=[{**m.node.summary(), "score": m.score}
-                            for m in found.resolution.also], **_time_json(found))
+                            for m in found.resolution.also], **_time_json(found),
+              **_read_as_json(found), **{k: v for k, v in extra.items() if v})
 
 
 def _shown(items: list, limit: int, all: bool) -> tuple[list, str]:
@@ -231,9 +294,9 @@ def owner(text: TextArgument, data: DataOption = None, json: JsonOption = False,
         return _emit(query, found, "owners", lambda rs: [r.as_dict() for r in rs])
     for subject, owners in found.results:
         if not owners:
-            console.print(f"No owner recorded for {_name(subject)}.")
+            print_indented(f"No owner recorded for {_name(subject)}.", hang=2)
             continue
-        console.print(f"Who is responsible for {_name(subject)}")
+        print_indented(f"Who is responsible for {_name(subject)}", hang=2)
         shown, more = _shown(_owner_lines(kg, owners), limit, all)
         for line in shown:
             print_indented(line)
@@ -259,7 +322,8 @@ def _owner_lines(kg, owners) -> list[str]:
     for via, by_role in grouped.items():
         lines.append(f"  [yellow]inherited from {_escape(kg.node(via).label)}:[/yellow]")
         for verb, found in by_role.items():
-            who = "; ".join(_escape(_holder_text(kg, o)) for o in found)
+            who = "; ".join(_escape(_holder_text(kg, o)) + uncertain_mark(o.edge.props)
+                            for o in found)
             cited = _dim_sources(sorted({s for o in found for s in o.sources},
                                         key=lambda s: (s.document, s.line or 0)))
             lines.append(f"    [green]{verb}[/green]: {who}{cited}")
@@ -279,7 +343,7 @@ def _holder_text(kg, o) -> str:
 def _owner_line(kg, o) -> str:
     """One direct owner (inherited ones are grouped by `_owner_lines`)."""
     return (f"[green]{_owner_verb(o)}[/green]: {_escape(_holder_text(kg, o))}"
-            f"{_dim_sources(o.sources)}")
+            f"{uncertain_mark(o.edge.props)}{_dim_sources(o.sources)}")
 
 
 # ---------------------------------------------------------------- owns
@@ -297,16 +361,20 @@ def owns(text: TextArgument, data: DataOption = None, json: JsonOption = False,
     if not asked:
         return
     query, found, kg = asked
+    inherited = _inherited(kg, found)
     if json:
-        return _emit(query, found, "owns", lambda rs: [r.as_dict() for r in rs])
+        return _emit(query, found, "owns", lambda rs: [r.as_dict() for r in rs],
+                     inherited_through_successions={
+                         i: [x.as_dict() for x in xs] for i, xs in inherited.items() if xs})
     for subject, done in found.results:
         if not done:
-            console.print(f"Nothing recorded for {_name(subject)}.")
-            _took_over(kg, subject)
+            print_indented(f"Nothing recorded in the documents for {_name(subject)}.",
+                           hang=2)
+            _took_over(kg, subject, inherited[subject.id], limit, all)
             continue
         counts = Counter(VERBS.get(r.relation, r.relation) for r in done)
-        console.print(f"{_name(subject)}: {len(done)} responsibilities "
-                      f"({', '.join(f'{n} {v}' for v, n in counts.most_common())})")
+        tally = ", ".join(f"{n} {v}" for v, n in counts.most_common())
+        print_indented(f"{_name(subject)}: {len(done)} responsibilities ({tally})", hang=2)
         shown, more = _shown(done, limit, all)
         plan = None
         for r in shown:
@@ -317,27 +385,52 @@ def owns(text: TextArgument, data: DataOption = None, json: JsonOption = False,
             print_indented("    " + _responsibility_line(r))
         if more:
             print_indented("  " + more)
+        _took_over(kg, subject, inherited[subject.id], limit, all)
     _also(found, kg)
 
 
-def _took_over(kg, subject) -> None:
-    """For a successor no document names: whose duties it holds, so the officer can ask
-    about those bodies (their answers say the duties are now with `subject`)."""
-    from sendkg.queries.succession import long_date, took_over
+def _inherited(kg, found) -> dict:
+    """{subject id: [Inherited]}: what each subject holds through successions as at the
+    date answered for (nothing when answered as written)."""
+    from sendkg.queries.responsibility import inherited_owns
 
-    for step in took_over(kg, subject.id):
-        names = "; ".join(f"{kg.entity(i).label} ({i})" for i in step.predecessors)
-        when = f" on {long_date(step.date)}" if step.date else ""
-        print_indented(f"  It took over the duties of {_escape(names)}{when}; ask about "
-                       f"those bodies to see what it now holds.")
+    return {subject.id: inherited_owns(kg, subject.id, found.as_at) if found.as_at else []
+            for subject, _ in found.results}
+
+
+def _took_over(kg, subject, inherited, limit: int, all: bool) -> None:
+    """What `subject` holds through successions: for each body whose duties passed to
+    it (a CCG merged, then replaced by an ICB), the steps with dates, then that body's
+    responsibilities, marked inherited."""
+    from sendkg.queries.succession import KIND_WORDS, long_date
+
+    if inherited:
+        total = sum(len(here.responsibilities) for here in inherited)
+        print_indented(f"  Through successions, it holds {total} responsibilities of "
+                       f"{len(inherited)} bodies whose duties passed to it:", hang=2)
+    for here in inherited:
+        path = "; ".join(f"{_escape(KIND_WORDS[s.kind])} "
+                         f"{_escape(' and '.join(kg.entity(i).label for i in s.successors))}"
+                         + (f" {long_date(s.date)}" if s.date else "") for s in here.steps)
+        count = len(here.responsibilities)
+        print_indented(f"  [yellow]inherited from {_escape(here.predecessor.label)}[/yellow]"
+                       f" [dim]({path})[/dim]: "
+                       f"{count or 'no'} responsibilit{'y' if count == 1 else 'ies'}",
+                       hang=4)
+        shown, more = _shown(list(here.responsibilities), limit, all)
+        for r in shown:
+            print_indented("    " + _responsibility_line(r))
+        if more:
+            print_indented("    " + more)
+
 
 
 def _responsibility_line(r) -> str:
     verb = VERBS.get(r.relation, r.relation)
-    role = _qualifiers(r.edge.props, ("role", "amount", "period", "mechanism"))
+    role = _qualifiers(r.edge.props, ("role", "amount", "period", "mechanism"), False)
     through = f" as {_escape(r.through.label)}" if r.through else ""
     return (f"{verb}{through}{f' ({role})' if role else ''}: {r.item.type} "
-            f"{_escape(r.item.label)}{_dim_sources(r.sources)}")
+            f"{_escape(r.item.label)}{uncertain_mark(r.edge.props)}{_dim_sources(r.sources)}")
 
 
 # ---------------------------------------------------------------- chain
@@ -354,11 +447,14 @@ def chain(text: TextArgument, data: DataOption = None, json: JsonOption = False,
     if json:
         return emit_json(query, [c.as_dict() for _, c in found.results],
                          also_matches=[m.node.summary() for m in found.resolution.also],
-                         **_time_json(found))
+                         **_time_json(found), **_read_as_json(found))
+    from rich.text import Text
     from rich.tree import Tree
 
+    from sendkg.cli.output import indented_lines
+
     for _, reporting in found.results:
-        tree = Tree(_name(reporting.item))
+        tree = Tree(Text("\n").join(indented_lines(_name(reporting.item), hang=2)))
         _add_chairs(kg, tree, reporting.root.chairs)
         shown: set[str] = set()
         for hop in reporting.root.next:
@@ -376,7 +472,8 @@ def _chair_line(kg, chair) -> str:
     holders = f" — held by {', '.join(h.label for h in chair.holders)}" \
         if chair.holders else ""
     return (f"[green]{_escape(role)}[/green]: {_escape(_person(kg, chair.node))}"
-            f"{_escape(holders)}{_dim_sources(chair.edge.sources)}")
+            f"{_escape(holders)}{uncertain_mark(chair.edge.props)}"
+            f"{_dim_sources(chair.edge.sources)}")
 
 
 def _add_chairs(kg, tree, chairs) -> None:
@@ -402,13 +499,13 @@ def _add_hop(kg, tree, hop, shown: set[str]) -> None:
 
 def _hop_line(hop, end: str = "") -> str:
     step = f"part of ({hop.relation})" if hop.contained else hop.relation
-    detail = _qualifiers(hop.edge.props, ("frequency", "reports"))
+    detail = _qualifiers(hop.edge.props, ("frequency", "reports"), uncertain=False)
     if not end and hop.loop:
         end = " [red]↺ loop: already on this path[/red]"
     elif not end and not hop.next and not hop.contained:
         end = " [magenta](top: reports nowhere)[/magenta]"
     return (f"[dim]{step}{f' — {detail}' if detail else ''}[/dim] → {_name(hop.node)}{end}"
-            f"{_dim_sources(hop.edge.sources)}")
+            f"{uncertain_mark(hop.edge.props)}{_dim_sources(hop.edge.sources)}")
 
 
 # ---------------------------------------------------------------- drivers
@@ -430,9 +527,9 @@ def drivers(text: TextArgument, data: DataOption = None, json: JsonOption = Fals
         return _emit(query, found, "drivers", lambda rs: [r.as_dict() for r in rs])
     for subject, found_drivers in found.results:
         if not found_drivers:
-            console.print(f"No legislation recorded as driving {_name(subject)}.")
+            print_indented(f"No legislation recorded as driving {_name(subject)}.", hang=2)
             continue
-        console.print(f"What drives {_name(subject)}")
+        print_indented(f"What drives {_name(subject)}", hang=2)
         shown, more = _shown(found_drivers, limit, all)
         heading = None
         for d in shown:
@@ -465,9 +562,10 @@ def funders(text: TextArgument, data: DataOption = None, json: JsonOption = Fals
         return _emit(query, found, "funders", lambda rs: [r.as_dict() for r in rs])
     for subject, found_funders in found.results:
         if not found_funders:
-            console.print(f"No funder or commissioner recorded for {_name(subject)}.")
+            print_indented(f"No funder or commissioner recorded for {_name(subject)}.",
+                           hang=2)
             continue
-        console.print(f"Who funds or commissions {_name(subject)}")
+        print_indented(f"Who funds or commissions {_name(subject)}", hang=2)
         shown, more = _shown(found_funders, limit, all)
         for f in shown:
             detail = _qualifiers(f.edge.props, ("amount", "period", "mechanism"))
@@ -512,11 +610,11 @@ def impact(text: TextArgument, data: DataOption = None, json: JsonOption = False
                 a.node.id, "inside plan-context")} for a in rs])
     for subject, affected in found.results:
         if not affected:
-            console.print(f"Nothing recorded depends on {_name(subject)}.")
+            print_indented(f"Nothing recorded depends on {_name(subject)}.", hang=2)
             continue
         groups = impact_groups(kg, subject.id)
         counts = ", ".join(f"{len(v)} {k}" for k, v in groups.items() if v)
-        console.print(f"What depends on {_name(subject)}: {counts}")
+        print_indented(f"What depends on {_name(subject)}: {counts}", hang=2)
         for key, members in groups.items():
             if not members:
                 continue
