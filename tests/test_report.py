@@ -59,7 +59,7 @@ def test_the_report_holds_objectives_legislation_funders_gaps_duplicates_sources
     # The plan's gaps: its focus areas are owned by the plan's agreeing partners
     # (inherited), so the gaps are focus areas with no actions and actions with no date.
     assert "A priority or focus area with no actions or deliverables under it" in text
-    assert "An action with no time scale, start or end" in text
+    assert "An action with no time scale, start, end or period" in text
     assert "A priority or focus area nobody is responsible for" not in text
     assert "The same work planned twice" in text
     assert "SEND JCP 2017-18 — Durham Special Educational Needs" in text
