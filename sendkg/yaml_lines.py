@@ -163,8 +163,28 @@ class _Builder:
 _BOOLEANS = yaml.constructor.SafeConstructor.bool_values
 
 
+# Errors that libyaml notices only on a later line, while its context mark is where the
+# mistake is: a key missing its ':' (noticed at the next line), an unclosed [ or { or
+# quote (noticed where the file goes on without it).
+_MISTAKE_AT_CONTEXT = ("while scanning a simple key", "while parsing a flow",
+                       "while scanning a quoted scalar")
+
+
 def _yaml_error_line(error: yaml.YAMLError) -> int | None:
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    """The 1-based line to show for a YAML error: the line of the mistake where libyaml
+    notices it later, else the line where it noticed it.
+
+    >>> try:
+    ...     yaml.safe_load("a: 1\nlabel Personalised support\nb: 2\n")
+    ... except yaml.YAMLError as error:
+    ...     print(_yaml_error_line(error), error.problem_mark.line + 1)
+    2 3
+    """
+    context = getattr(error, "context", None) or ""
+    context_mark = getattr(error, "context_mark", None)
+    if context.startswith(_MISTAKE_AT_CONTEXT) and context_mark is not None:
+        return context_mark.line + 1
+    mark = getattr(error, "problem_mark", None) or context_mark
     return mark.line + 1 if mark else None
 
 

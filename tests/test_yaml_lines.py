@@ -92,3 +92,19 @@ def test_bundled_and_synthetic_files_read_alike(tmp_path):
     assert len(paths) > 5
     for path in paths:
         assert _shape(read_yaml(path)) == _shape(_constructor(path)), path
+
+
+@pytest.mark.parametrize("typo, line", [
+    ("  label Personalised support\n", 3),   # a key without its ':' (noticed a line later)
+    ("  aliases: [SEND JCP, JCP\n", 3),      # an unclosed [ (noticed at the next key)
+    ('  label: "Personalised support\n', 3),  # an unclosed quote (noticed at the end)
+])
+def test_a_syntax_error_names_the_line_of_the_mistake(tmp_path, typo, line):
+    """An officer opens the line named and must see the typo there, not the line after."""
+    path = tmp_path / "plan.yaml"
+    path.write_text("entities:\n  - id: plan:p\n" + typo + "    type: Plan\n  - id: obj:o\n"
+                    "    type: Objective\n", encoding="utf-8")
+    with pytest.raises(LoaderError) as raised:
+        read_yaml(path)
+    assert raised.value.line == line, str(raised.value)
+    assert f"plan.yaml:{line}:" in str(raised.value)
