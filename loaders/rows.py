@@ -158,6 +158,9 @@ def read_rows(path: Path | str) -> list[Row]:
         kind = path.suffix or "files without an extension"
         raise UnknownFormatError(f"{path}: no reader for {kind}; "
                                  f"known: {', '.join(sorted(registry.names('reader')))}")
+    if path.is_dir():
+        raise LoaderError(path, None, "a folder, not a file: name the files in it "
+                                      "(for example FOLDER/*.pdf)")
     if not path.is_file():
         raise LoaderError(path, None, "file not found")
     return registry.load("reader", suffix)(path)

@@ -57,6 +57,10 @@ def source_file(kg, document: str, folders: list[Path]) -> Path:
         docs = [m for m in find_entities(kg, document, limit=3, type="Document")
                 if m.score >= 55]
         names += [s.document for m in docs[:1] for s in m.node.sources]
+    missing = [str(f) for f in folders if not Path(f).is_dir()]
+    if missing:
+        raise SourceNotFound(f"no such folder: {', '.join(missing)} (--sources names the "
+                             f"folder holding the source papers)")
     for folder in folders:
         for name in names:
             if (Path(folder) / name).is_file():

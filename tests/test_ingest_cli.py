@@ -69,6 +69,14 @@ def test_unknown_format_is_reported_like_a_broken_file(cli, tmp_path):
     assert f"error: {odt}: no reader for .odt" in result.err
 
 
+def test_a_folder_is_not_reported_as_missing(cli, tmp_path):
+    folder = tmp_path / "papers.txt"
+    folder.mkdir()
+    result = cli("ingest", folder, "--data", REFERENCE)
+    assert result.code == 2 and "a folder, not a file" in result.err
+    assert "file not found" not in result.err
+
+
 def test_one_output_file_for_several_documents_is_refused(cli, tmp_path):
     result = cli("ingest", FIXTURES / "plan_tabs.txt", FIXTURES / "plan.csv",
                  "-o", tmp_path / "one.yaml", "--data", REFERENCE)

@@ -165,6 +165,8 @@ def test_source_prints_the_cited_row_cell_by_cell(cli, tmp_path):
                                    "cells": ["Travel training", "Mark Smith"]}]
     missing = cli("source", "example_plan.txt:99", "--sources", str(tmp_path), *DATA)
     assert missing.code == 2 and "no line 99" in missing.err
+    nowhere = cli("source", "example_plan.txt:3", "--sources", str(tmp_path / "nope"), *DATA)
+    assert nowhere.code == 2 and f"no such folder: {tmp_path / 'nope'}" in nowhere.err
 
 
 def test_human_citations_use_the_short_document_name_and_json_keeps_the_file(cli):
