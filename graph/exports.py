@@ -211,4 +211,24 @@ def export_graph(kg, format: str, path: Path) -> list[str]:
     if format not in registry.names("exporter"):
         raise UnknownFormatError(f"unknown export format {format!r}; choose one of "
                                  f"{registry.choices('exporter')}")
+    _check_suffix(format, Path(path))
     return list(registry.load("exporter", format)(kg, path) or [])
+
+
+# The file names each format's files go by (folders: no suffix), so that an output named
+# for another format (`--format xlsx -o register.csv`) is refused rather than written.
+SUFFIXES = {"ttl": (".ttl",), "nt": (".nt",), "jsonld": (".jsonld", ".json"),
+            "graphml": (".graphml", ".xml"), "gexf": (".gexf", ".xml"), "xlsx": (".xlsx",),
+            "csv": ("",), "register-csv": ("",), "neo4j-import": ("",)}
+
+
+def _check_suffix(format: str, path: Path) -> None:
+    """UnknownFormatError when `path` ends in another format's suffix."""
+    suffix = path.suffix.lower()
+    others = {s for f, found in SUFFIXES.items() if f != format for s in found} | {".csv"}
+    if suffix in SUFFIXES.get(format, (suffix,)) or suffix not in others:
+        return
+    wanted = (f"name the output {SUFFIXES[format][0]}" if SUFFIXES[format][0] else
+              "give a folder name (its files go into it)")
+    raise UnknownFormatError(f"{path.name}: --format {format} does not write {suffix} "
+                             f"files; {wanted}")

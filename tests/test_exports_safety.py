@@ -83,3 +83,15 @@ def test_csv_folder_respects_the_umask_and_keeps_other_files(tmp_path):
     assert sorted(p.name for p in folder.iterdir()) == ["edges.csv", "new", "nodes.csv",
                                                          "notes.txt"]
     shutil.rmtree(folder)
+
+
+@pytest.mark.parametrize("fmt, name, hint", [
+    ("xlsx", "register.csv", "name the output .xlsx"),
+    ("csv", "tables.xlsx", "give a folder"),
+    ("ttl", "graph.jsonld", "name the output .ttl"),
+])
+def test_an_output_named_for_another_format_is_refused(cli, tmp_path, fmt, name, hint):
+    """`export --format xlsx -o register.csv` wrote a workbook called .csv."""
+    result = cli("export", "--format", fmt, "-o", tmp_path / name)
+    assert result.code == 2 and hint in result.err
+    assert not (tmp_path / name).exists()
