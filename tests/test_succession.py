@@ -440,3 +440,9 @@ def test_ccg_governing_bodies_ended_with_their_ccgs(bundled_kg):
         now = standing(bundled_kg, body, "2024-01-01")
         assert now.ended == "2020-03-31"
         assert [n.label for n in now.holders] == ["NHS North East and North Cumbria ICB"]
+
+
+def test_build_counts_the_papers_apart_from_the_successions_sources(cli):
+    """The bundled data is five papers; the successions cite five public sources."""
+    out = " ".join(cli("build").out.split())
+    assert "from 5 documents and 5 public sources of successions;" in out

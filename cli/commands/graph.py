@@ -48,9 +48,13 @@ def stats(data: DataOption = None, json: JsonOption = False) -> None:
     if json:
         emit_json({"command": "stats", "data": str(data or "bundled")}, [], **result)
         return
+    # The successions' public sources (Acts, merger pages) are cited beside the papers.
+    public = {name for s in kg.successions for name in (s.source, s.source_uri) if name}
+    sources = sum(name in public for name in result["documents"])
     console.print(f"[bold]{result['nodes']}[/bold] entities, [bold]{result['edges']}[/bold] "
-                  f"relations from {len(result['documents'])} documents; "
-                  f"{result['review']} possible duplicates for review")
+                  f"relations from {len(result['documents']) - sources} documents"
+                  + (f" and {sources} public sources of successions" if sources else "")
+                  + f"; {result['review']} possible duplicates for review")
     for table in _stats_tables(result):
         console.print(table)
 
