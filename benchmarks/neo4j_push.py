@@ -187,7 +187,7 @@ def main() -> None:
     parser.add_argument("--councils", type=int, default=150)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--batch-sizes", type=int, nargs="+", default=[100, 1000, 5000, 20000])
-    parser.add_argument("--writers", type=int, nargs="+", default=[2],
+    parser.add_argument("--writers", type=int, nargs="+", default=[1],
                         help="sessions committing chunks side by side (push_graph's writers)")
     parser.add_argument("--uri", help="an existing server (its data is emptied!)")
     args = parser.parse_args()

@@ -374,7 +374,7 @@ def _write_in_chunks(driver, database: str | None, push: _Push, plan: SyncPlan,
 
 
 def push_graph(kg, target: Neo4jTarget, dataset: str | None = None, *,
-               batch_size: int = 5000, transaction_rows: int = 20_000, writers: int = 2,
+               batch_size: int = 5000, transaction_rows: int = 20_000, writers: int = 1,
                dry_run: bool = False, progress: Progress | None = None) -> PushReport:
     """Make the database's copy of `dataset` equal to `kg`.
 
