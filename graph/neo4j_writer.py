@@ -35,10 +35,13 @@ stays to say so and the next push finishes the job, to exactly the new state.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from sendkg.errors import SendkgError, ServerError
@@ -54,9 +57,12 @@ from sendkg.graph.neo4j_sync_plan import (
 from sendkg.ontology import NODE_TYPES, RELATIONS
 
 ENTITY_LABEL = "SendkgEntity"
-SCHEMA = (
-    f"CREATE CONSTRAINT sendkg_entity_key IF NOT EXISTS FOR (n:{ENTITY_LABEL}) "
-    "REQUIRE (n.dataset, n.id) IS UNIQUE",
+# The constraint (whose index the writes seek) comes first; the two indexes only the
+# questions use are made after the rows are written: on a first push, one population
+# scan is cheaper than keeping them up to date row by row at every commit.
+CONSTRAINT = (f"CREATE CONSTRAINT sendkg_entity_key IF NOT EXISTS FOR (n:{ENTITY_LABEL}) "
+              "REQUIRE (n.dataset, n.id) IS UNIQUE")
+INDEXES = (
     f"CREATE INDEX sendkg_entity_id IF NOT EXISTS FOR (n:{ENTITY_LABEL}) ON (n.id)",
     f"CREATE INDEX sendkg_entity_dataset IF NOT EXISTS FOR (n:{ENTITY_LABEL}) ON (n.dataset)",
 )
@@ -141,8 +147,10 @@ def _name(allowed: Iterable[str], name: str) -> str:
 
 
 def _create_nodes(type_name: str) -> str:
+    """Creates a batch; returns [[id, element id], ...] so relationships can find them."""
     label = _name(NODE_TYPES, type_name)
-    return f"UNWIND $rows AS row CREATE (n:{ENTITY_LABEL}:{label}) SET n = row.props"
+    return (f"UNWIND $rows AS row CREATE (n:{ENTITY_LABEL}:{label}) SET n = row.props "
+            "RETURN collect([row.id, elementId(n)]) AS eids")
 
 
 def _update_nodes(type_name: str) -> str:
@@ -156,23 +164,34 @@ def _remove_label(type_name: str) -> str:
 
 
 def _create_edges(relation: str) -> str:
+    """Creates a batch of rows {a, b: element ids of the ends, s, o: their ids, props}.
+    A seek by element id is cheaper than one through the (dataset, id) index; the ids
+    and dataset are checked too, as element ids of deleted entities can be reused."""
     rel = _name(RELATIONS, relation)
     return (f"UNWIND $rows AS row "
-            f"MATCH (a:{ENTITY_LABEL} {{dataset: $dataset, id: row.s}}) "
-            f"MATCH (b:{ENTITY_LABEL} {{dataset: $dataset, id: row.o}}) "
+            "MATCH (a) WHERE elementId(a) = row.a AND a.dataset = $dataset AND a.id = row.s "
+            "MATCH (b) WHERE elementId(b) = row.b AND b.dataset = $dataset AND b.id = row.o "
             f"CREATE (a)-[r:{rel}]->(b) SET r = row.props")
 
 
-def _statements(plan: SyncPlan) -> list[tuple[str, list[dict]]]:
-    """(query, rows) in a safe order: delete, relabel, write nodes, then edges."""
-    steps = [(DELETE_EDGES, plan.delete_edges), (DELETE_NODES, plan.delete_nodes)]
-    steps += [(_remove_label(t), [{"eid": e} for e in eids])
+# Steps of a push, in the order of PHASES; chunks of one phase may commit in parallel.
+CLEAR, NEW_NODES, NODES, NEW_EDGES, EDGES = "clear", "new nodes", "nodes", "new edges", "edges"
+PHASES = ((CLEAR,), (NEW_NODES, NODES), (NEW_EDGES, EDGES))
+
+
+def _statements(plan: SyncPlan) -> list[tuple[str, list[dict], str]]:
+    """(query, rows, step) in a safe order: delete, relabel, write nodes, then edges."""
+    steps = [(DELETE_EDGES, plan.delete_edges, CLEAR), (DELETE_NODES, plan.delete_nodes, CLEAR)]
+    steps += [(_remove_label(t), [{"eid": e} for e in eids], CLEAR)
               for t, eids in sorted(plan.stale_labels.items())]
-    for rows, make in ((plan.create_nodes, _create_nodes), (plan.update_nodes, _update_nodes)):
-        steps += [(make(t), group) for t, group in _grouped(rows, "type")]
-    steps += [(_create_edges(p), group) for p, group in _grouped(plan.create_edges, "p")]
-    steps.append((UPDATE_EDGES, plan.update_edges))
-    return [(query, rows) for query, rows in steps if rows]
+    steps += [(_create_nodes(t), group, NEW_NODES)
+              for t, group in _grouped(plan.create_nodes, "type")]
+    steps += [(_update_nodes(t), group, NODES)
+              for t, group in _grouped(plan.update_nodes, "type")]
+    steps += [(_create_edges(p), group, NEW_EDGES)
+              for p, group in _grouped(plan.create_edges, "p")]
+    steps.append((UPDATE_EDGES, plan.update_edges, EDGES))
+    return [(query, rows, step) for query, rows, step in steps if rows]
 
 
 def _grouped(rows: list[dict], key: str) -> list[tuple[str, list[dict]]]:
@@ -249,6 +268,7 @@ class _Push:
     progress: Progress
     done: int = 0
     total: int = 0
+    eids: dict = dataclasses.field(default_factory=dict)  # entity id -> element id
 
     def plan_and_maybe_write(self, tx, dry_run: bool) -> tuple[SyncPlan, bool, bool]:
         """Plan; write it all in this transaction when it is small enough.
@@ -256,6 +276,7 @@ class _Push:
         db_nodes, db_edges, interrupted = _read_state(tx, self.dataset)
         plan = plan_sync(self.dataset, self.nodes, self.edges, db_nodes, db_edges)
         self.total = plan.rows
+        self.eids = dict(plan.node_eids)
         if dry_run or plan.rows > self.transaction_rows:
             return plan, interrupted, False
         self.write(tx, self.batches(plan))
@@ -269,59 +290,101 @@ class _Push:
                entities=self.digest.entities,
                relationships=self.digest.relationships).consume()
 
-    def batches(self, plan: SyncPlan) -> list[tuple[str, list[dict]]]:
+    def batches(self, plan: SyncPlan) -> list[tuple[str, list[dict], str]]:
         size = self.batch_size
-        return [(query, rows[i:i + size]) for query, rows in _statements(plan)
+        return [(query, rows[i:i + size], step) for query, rows, step in _statements(plan)
                 for i in range(0, len(rows), size)]
 
-    def chunks(self, plan: SyncPlan) -> list[list[tuple[str, list[dict]]]]:
-        """Batches grouped into transactions of at most `transaction_rows` rows."""
-        chunks, size = [[]], 0
-        for query, batch in self.batches(plan):
-            if chunks[-1] and size + len(batch) > self.transaction_rows:
-                chunks.append([])
-                size = 0
-            chunks[-1].append((query, batch))
-            size += len(batch)
-        return chunks
+    def chunks(self, plan: SyncPlan) -> list[list[list[tuple[str, list[dict], str]]]]:
+        """For each of PHASES, its batches grouped into transactions of at most
+        `transaction_rows` rows."""
+        batches = self.batches(plan)
+        phases = []
+        for steps in PHASES:
+            chunks, size = [[]], 0
+            for batch in (b for b in batches if b[2] in steps):
+                if chunks[-1] and size + len(batch[1]) > self.transaction_rows:
+                    chunks.append([])
+                    size = 0
+                chunks[-1].append(batch)
+                size += len(batch[1])
+            phases.append([chunk for chunk in chunks if chunk])
+        return phases
 
-    def write(self, tx, batches, done_before: int = 0) -> None:
-        self.done = done_before  # a retried transaction starts its count again
-        self.progress(self.done, self.total)
-        for query, batch in batches:
-            tx.run(query, rows=batch, dataset=self.dataset).consume()
-            self.done += len(batch)
+    def write(self, tx, batches, count: bool = True) -> None:
+        """Run `batches` in `tx`; with `count`, report progress batch by batch (the
+        count starts again if the driver retries the transaction)."""
+        if count:
+            self.done = 0
             self.progress(self.done, self.total)
+        for query, batch, step in batches:
+            if step == NEW_EDGES:  # the ends were created or read back before
+                batch = [{"a": self.eids[row["s"]], "b": self.eids[row["o"]], "s": row["s"],
+                          "o": row["o"], "props": row["props"]} for row in batch]
+            result = tx.run(query, rows=batch, dataset=self.dataset)
+            if step == NEW_NODES:
+                self.eids.update(result.single(strict=True)["eids"])
+            else:
+                result.consume()
+            if count:
+                self.done += len(batch)
+                self.progress(self.done, self.total)
 
 
-def _write_in_chunks(session, push: _Push, plan: SyncPlan) -> int:
+def _write_in_chunks(driver, database: str | None, push: _Push, plan: SyncPlan,
+                     writers: int) -> int:
     """Commit the plan in several transactions, marked as under way until the last one.
 
-    Interrupted, it leaves the marker; the next push sees it, plans from what was
-    committed and finishes the job (the result is exactly the new state)."""
-    session.execute_write(lambda tx: tx.run(SET_MARKER, dataset=push.dataset,
-                                            rows=plan.rows).consume())
-    chunks = push.chunks(plan)
-    for chunk in chunks:
-        session.execute_write(push.write, chunk, push.done)
+    Deletions first, then entities, then relationships; within each of these phases
+    `writers` sessions commit chunks side by side (a relationship's ends exist before
+    it is written). Interrupted, it leaves the marker; the next push sees it, plans
+    from what was committed and finishes the job (the result is exactly the new state).
+    Returns the number of transactions."""
+    with driver.session(database=database) as session:
+        session.execute_write(lambda tx: tx.run(SET_MARKER, dataset=push.dataset,
+                                                rows=plan.rows).consume())
+    phases = push.chunks(plan)
+    lock = threading.Lock()
+
+    def commit(chunk) -> None:
+        with driver.session(database=database) as session:
+            session.execute_write(push.write, chunk, count=False)
+        with lock:
+            push.done += sum(len(rows) for _, rows, _ in chunk)
+            push.progress(push.done, push.total)
+
+    with ThreadPoolExecutor(max_workers=max(1, writers)) as pool:
+        for chunks in phases:
+            futures = [pool.submit(commit, chunk) for chunk in chunks]
+            try:
+                for future in futures:
+                    future.result()
+            except BaseException:
+                for future in futures:
+                    future.cancel()
+                raise
 
     def finish(tx) -> None:
         tx.run(CLEAR_MARKER, dataset=push.dataset).consume()
         push.record_digest(tx)
 
-    session.execute_write(finish)
-    return len(chunks) + 2
+    with driver.session(database=database) as session:
+        session.execute_write(finish)
+    return sum(len(chunks) for chunks in phases) + 2
 
 
 def push_graph(kg, target: Neo4jTarget, dataset: str | None = None, *,
-               batch_size: int = 5000, transaction_rows: int = 20_000,
+               batch_size: int = 5000, transaction_rows: int = 20_000, writers: int = 1,
                dry_run: bool = False, progress: Progress | None = None) -> PushReport:
     """Make the database's copy of `dataset` equal to `kg`.
 
     Up to `transaction_rows` changed rows are written in one transaction (all or
     nothing); a larger change is committed in transactions of that size under a
     `SendkgPushInProgress` marker, and a push that fails part-way is finished by the
-    next push. Bigger transactions need more server memory (about 2.5 kB a row)."""
+    next push. Bigger transactions need more server memory (about 2.5 kB a row).
+    A chunked push commits up to `writers` transactions at once (entities first, then
+    relationships). Returns a PushReport; raises ServerError when the server cannot be
+    reached or refuses a statement."""
     dataset = dataset or kg.name
     known = kg.derived.get(DIGESTS, dict).get(dataset)
     began = time.perf_counter()
@@ -347,12 +410,14 @@ def push_graph(kg, target: Neo4jTarget, dataset: str | None = None, *,
             push = _Push(dataset, nodes, edges, digest, max(1, batch_size),
                          max(1, transaction_rows), progress or (lambda done, total: None))
             if not dry_run:
-                _create_schema(session)
+                _create_schema(session, [CONSTRAINT])
             work = session.execute_read if dry_run else session.execute_write
             plan, resumed, written = work(push.plan_and_maybe_write, dry_run)
             transactions = 1
             if not (dry_run or written):
-                transactions += _write_in_chunks(session, push, plan)
+                transactions += _write_in_chunks(driver, target.database, push, plan, writers)
+            if not dry_run:
+                _create_schema(session, INDEXES)
     except SendkgError:
         raise
     except Exception as error:
@@ -365,7 +430,7 @@ def push_graph(kg, target: Neo4jTarget, dataset: str | None = None, *,
                       time.perf_counter() - began, transactions, resumed)
 
 
-def _create_schema(session) -> None:
-    for statement in SCHEMA:
+def _create_schema(session, statements: Iterable[str]) -> None:
+    for statement in statements:
         session.run(statement).consume()
     session.run("CALL db.awaitIndexes(300)").consume()

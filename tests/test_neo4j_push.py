@@ -247,6 +247,20 @@ def test_a_large_change_commits_in_chunks_with_the_same_result(db, driver):
     assert snapshot(driver) == in_one and markers(driver) == 0
 
 
+def test_parallel_writers_give_the_same_result(db, driver):
+    push_graph(revised(), db)
+    in_one = snapshot(driver)
+    driver.execute_query("MATCH (n) DETACH DELETE n")
+    report = push_graph(revised(), db, batch_size=1, transaction_rows=1, writers=3)
+    assert report.transactions > 6 and not report.resumed
+    assert snapshot(driver) == in_one and markers(driver) == 0
+    push_graph(governance(), db, batch_size=1, transaction_rows=1, writers=3)  # an update
+    changed = snapshot(driver)
+    driver.execute_query("MATCH (n) DETACH DELETE n")
+    push_graph(governance(), db)
+    assert snapshot(driver) == changed
+
+
 def test_an_interrupted_chunked_push_is_marked_and_finished_by_the_next(db, driver):
     push_graph(revised(), db)
     expected = snapshot(driver)

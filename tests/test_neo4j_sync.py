@@ -142,6 +142,6 @@ def test_relation_types_outside_the_ontology_are_refused():
 def test_every_statement_takes_values_as_parameters():
     nodes, edges = rows_of(tiny_graph())
     plan = plan_sync("tiny", nodes, edges, [], [])
-    for query, rows in neo4j_writer._statements(plan):
+    for query, _rows, _step in neo4j_writer._statements(plan):
         assert query.startswith("UNWIND $rows AS row")
         assert "Plan P" not in query and "plan:p" not in query
