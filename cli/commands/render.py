@@ -73,7 +73,7 @@ def render(
              f"{len(drawn.files)} charts, {Path(drawn.files[0]).name} to "
              f"{Path(drawn.files[-1]).name}")
     console.print(f"wrote {drawn.title} to {where} ({len(drawn.nodes)} entities, "
-                  f"{len(drawn.edges)} links)", soft_wrap=True)
+                  f"{len(drawn.edges)} links)")  # wraps at spaces: the path stays whole
 
 
 def register(app: typer.Typer) -> None:
