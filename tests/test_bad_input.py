@@ -28,8 +28,9 @@ def _dataset(tmp_path, body: str, name: str = "plan.yaml"):
 
 
 CASES = {
+    # the line with the unclosed '{' (libyaml notices it a line later, at the end)
     "yaml syntax error": ("entities:\n  - {id: plan:x, type: Plan, label: X, line: 2\n",
-                          8, "YAML syntax error"),
+                          7, "YAML syntax error"),
     "unknown type": ("entities:\n  - {id: plan:x, type: Strategy, label: X, line: 2}\n",
                      7, "unknown type 'Strategy'"),
     "unknown relation": ("entities:\n  - {id: plan:x, type: Plan, label: X, line: 2}\n"

@@ -80,8 +80,8 @@ def test_list_rules_shows_the_settings_in_force(tmp_path):
 
 
 BAD_CONFIGS = [
-    ("rules:\n  board-without-chair: [false\n  reporting-loop: false\n", 3,
-     "YAML syntax error"),
+    ("rules:\n  board-without-chair: [false\n  reporting-loop: false\n", 2,
+     "YAML syntax error"),  # the line of the unclosed '[' (noticed a line later)
     ("rules:\n  reporting-loop: false\n  board-without-chiar: false\n", 3,
      "unknown rule 'board-without-chiar'; known rules: action-overdue-without-status,"),
     ("rules:\n  officer-overloaded:\n    max_live_actions: ten\n", 3,
