@@ -543,3 +543,21 @@ def test_sendkg_serve_on_a_port_in_use_says_so_in_one_line(cli):
     assert result.out == ""
     assert result.err.strip() == (f"error: port {port} on 127.0.0.1 is in use by another "
                                   f"program; try --port {port + 1}")
+
+
+def test_a_long_duplicates_list_is_cut_on_the_page_but_whole_in_the_downloads(client,
+                                                                              monkeypatch):
+    """At 150 councils there are 386,000 findings: the page shows the best few (each
+    with a few members), the downloads every one."""
+    from sendkg.web import routes_checks
+
+    monkeypatch.setattr(routes_checks, "PAGE_FINDINGS", 5)
+    monkeypatch.setattr(routes_checks, "PAGE_MEMBERS", 2)
+    page = soup(client.get("/checks/duplicates"))
+    clusters = page.select("ol.clusters > li")
+    rows = client.get("/checks/duplicates?format=csv").content.decode("utf-8-sig")
+    assert len(clusters) == 5 and len(rows.strip().splitlines()) > 6
+    assert "The best 5 of" in page.get_text()
+    for cluster in clusters:
+        assert len(cluster.select("ul li span.type")) <= 2  # members, not the receiver
+    assert any("more (in the downloads)" in c.get_text() for c in clusters)

@@ -88,8 +88,15 @@ def duplicates(request):
              "; ".join(dict.fromkeys(p.label for s in f.sides for p in s.plans)),
              "; ".join(site.cite(s) for s in f.sources)) for f in found]
     counts = {k: sum(1 for f in duplicate_findings(site) if f.kind == k) for k in KINDS}
+    # The page shows the best PAGE_FINDINGS (each with at most PAGE_MEMBERS items); the
+    # downloads hold every one: at 150 councils there are 386,000 findings.
     return table_or_page(request, "duplicates", Table("Duplicates", DUPLICATE_COLUMNS, rows),
-                         "duplicates.html", found=found, kind=kind or "", counts=counts)
+                         "duplicates.html", found=found[:PAGE_FINDINGS], total=len(found),
+                         members=PAGE_MEMBERS, kind=kind or "", counts=counts)
+
+
+PAGE_FINDINGS = 200
+PAGE_MEMBERS = 8
 
 
 ROUTES = [Route("/checks", lint), Route("/checks/duplicates", duplicates)]
