@@ -171,7 +171,7 @@ _MISTAKE_AT_CONTEXT = ("while scanning a simple key", "while parsing a flow",
 
 
 def _yaml_error_line(error: yaml.YAMLError) -> int | None:
-    """The 1-based line to show for a YAML error: the line of the mistake where libyaml
+    r"""The 1-based line to show for a YAML error: the line of the mistake where libyaml
     notices it later, else the line where it noticed it.
 
     >>> try:
