@@ -132,9 +132,14 @@ def _funders(facts, used: list) -> list[str]:
 
 
 def _since_written(kg, nodes, as_at: str | None) -> list[str]:
+    """'Body; Body: abolished …; duties now with …', one line per change (bodies that
+    went the same way together); none when `as_at` is None (as written)."""
     if as_at is None:
         return []
-    return [f"{s.node.label}: {s.phrase()}" for s in standings(kg, nodes, as_at).values()]
+    bodies: dict[str, list[str]] = {}
+    for standing in standings(kg, nodes, as_at).values():
+        bodies.setdefault(standing.phrase(), []).append(standing.node.label)
+    return [f"{'; '.join(labels)}: {phrase}" for phrase, labels in bodies.items()]
 
 
 def _purpose(plan) -> str:
