@@ -215,20 +215,22 @@ def export_graph(kg, format: str, path: Path) -> list[str]:
     return list(registry.load("exporter", format)(kg, path) or [])
 
 
-# The file names each format's files go by (folders: no suffix), so that an output named
-# for another format (`--format xlsx -o register.csv`) is refused rather than written.
+# The file names each single-file format goes by, so that an output named for another
+# format (`--format xlsx -o register.csv`) is refused rather than written. The folder
+# formats (csv, register-csv, neo4j-import) refuse a file name in `tables_folder`.
 SUFFIXES = {"ttl": (".ttl",), "nt": (".nt",), "jsonld": (".jsonld", ".json"),
-            "graphml": (".graphml", ".xml"), "gexf": (".gexf", ".xml"), "xlsx": (".xlsx",),
-            "csv": ("",), "register-csv": ("",), "neo4j-import": ("",)}
+            "graphml": (".graphml", ".xml"), "gexf": (".gexf", ".xml"), "xlsx": (".xlsx",)}
+OTHER_SUFFIXES = (".csv",)  # what the folder formats write inside their folder
 
 
 def _check_suffix(format: str, path: Path) -> None:
-    """UnknownFormatError when `path` ends in another format's suffix."""
-    suffix = path.suffix.lower()
-    others = {s for f, found in SUFFIXES.items() if f != format for s in found} | {".csv"}
-    if suffix in SUFFIXES.get(format, (suffix,)) or suffix not in others:
+    """UnknownFormatError when `path`, the output of a single-file `format`, ends in
+    another format's suffix."""
+    if format not in SUFFIXES:
         return
-    wanted = (f"name the output {SUFFIXES[format][0]}" if SUFFIXES[format][0] else
-              "give a folder name (its files go into it)")
+    suffix = path.suffix.lower()
+    others = {s for found in SUFFIXES.values() for s in found} | set(OTHER_SUFFIXES)
+    if suffix in SUFFIXES[format] or suffix not in others:
+        return
     raise UnknownFormatError(f"{path.name}: --format {format} does not write {suffix} "
-                             f"files; {wanted}")
+                             f"files; name the output {SUFFIXES[format][0]}")
