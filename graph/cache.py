@@ -102,12 +102,18 @@ class ViewStore:
             return None
 
     def save(self, name: str, view) -> None:
-        if name not in STORED_VIEWS:
-            return
-        try:
-            write_atomically(self.path(name), pickle.dumps(view, pickle.HIGHEST_PROTOCOL))
-        except OSError:
-            pass  # a read-only cache only costs the next run a rebuild
+        if name in STORED_VIEWS:
+            store_pickle(self.path(name), view)
+
+
+def store_pickle(path: Path, value) -> bool:
+    """Pickle `value` to `path` atomically; False, with nothing written, when the cache
+    folder refuses it (a read-only cache only costs the next run a rebuild)."""
+    try:
+        write_atomically(path, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        return False
+    return True
 
 
 def graph_path(folder: Path) -> Path:
@@ -153,7 +159,7 @@ def _build_and_store(folder: Path, build, path: Path, apart: Path, origins_only=
         kg = build(folder)
         stored = stored_form(kg)
         if stored is not kg and not origins_only:
-            _store(path, pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
+            store_pickle(path, stored)
             return kg
         origins = compact(kg)
     try:
@@ -168,13 +174,6 @@ def _build_and_store(folder: Path, build, path: Path, apart: Path, origins_only=
     except OSError:
         pass  # a read-only home only costs the next run a rebuild
     return origins.tables() if origins_only else kg
-
-
-def _store(path: Path, data: bytes) -> None:
-    try:
-        write_atomically(path, data)
-    except OSError:
-        pass  # a read-only home only costs the next run a rebuild
 
 
 def load_cached(path: Path):

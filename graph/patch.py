@@ -39,7 +39,7 @@ from functools import cache
 from pathlib import Path
 
 from sendkg.errors import DatasetError
-from sendkg.files import cache_dir, write_atomically
+from sendkg.files import cache_dir
 from sendkg.graph.identity import near_duplicates, near_duplicates_after
 from sendkg.graph.knowledge_graph import KnowledgeGraph, ReviewItem
 from sendkg.loaders.dataset import DatasetRecords, combine, dataset_files
@@ -182,10 +182,9 @@ def _full_build(folder: Path, paths: list[Path], entries: dict[Path, Path]
                 {str(p): str(e) for p, e in entries.items()},
                 frozenset(merger.shared_nodes), frozenset(merger.shared_edges),
                 len(merger.review))
-    try:
-        write_atomically(base_path(folder), pickle.dumps(base, pickle.HIGHEST_PROTOCOL))
-    except OSError:
-        pass  # a read-only cache only costs the next edit a full build
+    from sendkg.graph.cache import store_pickle
+
+    store_pickle(base_path(folder), base)  # unwritten: the next edit builds in full
     return kg
 
 
