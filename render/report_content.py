@@ -94,9 +94,10 @@ def plan_report(kg, plan_id: str, today: date | None = None,
     used = [*plan.sources]
     owner_facts = owners_of(kg, plan_id)
     funder_facts = funders_rolled_up(kg, plan_id)
-    objectives = [_objective(kg, item, used) for item in items]
+    leads = {item.id: [o for o in owners_of(kg, item.id) if not o.inherited] for item in items}
+    objectives = [_objective(kg, item, leads[item.id], used) for item in items]
     named = [f.node for f in owner_facts + funder_facts]
-    named += [f.node for item in items for f in owners_of(kg, item.id) if not f.inherited]
+    named += [f.node for own in leads.values() for f in own]
     plan_wide = _names(legislation_driving(kg, plan_id), used)
     if today is None and as_at is not None:
         today = date.fromisoformat(as_at)  # the checks judge dates as at the same day
@@ -152,10 +153,10 @@ def _purpose(plan) -> str:
         (f"A {kind}." if kind else "")
 
 
-def _objective(kg, item, used: list) -> ObjectiveRow:
+def _objective(kg, item, leads: list, used: list) -> ObjectiveRow:
+    """The objective's row; `leads`: its own (not inherited) owners' facts."""
     actions = [n for n in contents(kg, item.id) if n.type in ("Action", "Deliverable")]
-    own = sorted((o for o in owners_of(kg, item.id) if not o.inherited),
-                 key=lambda o: PEOPLE_FIRST.get(o.node.type, 9))
+    own = sorted(leads, key=lambda o: PEOPLE_FIRST.get(o.node.type, 9))
     return ObjectiveRow(item.label, _shortened(_names(own, used)),
                         _timescale(item, actions), _status(item, actions), len(actions))
 
