@@ -44,6 +44,7 @@ from typing import Any
 
 import numpy as np
 from sendkg.checks.duplicates_candidates import text_candidates
+from sendkg.checks.duplicates_confidence import load_confidence
 from sendkg.checks.duplicates_explain import areas_reason, both_words, plain_reason
 from sendkg.checks.duplicates_governance import (
     BoardOverlap,
@@ -134,6 +135,9 @@ class DuplicatePair(Finding):
     explanation: dict[str, Any] = field(default_factory=dict)
     body: Node | None = None  # the receiving body, for repeated reports
     members: tuple[Side, ...] = ()  # every copy, for a repeated item (a cluster)
+    # likely / possible / weak (sendkg.checks.duplicates_confidence); None when found by
+    # a rule, not scored, or scored with an embedding backend the bands did not measure.
+    confidence: str | None = None
 
     @property
     def kind(self) -> str:
@@ -147,7 +151,7 @@ class DuplicatePair(Finding):
         """The JSON result: the first side's id/type/label, as every result has, then
         both sides (each with its own sources), the score and why."""
         return {**_brief(self.first.node), "kind": self.kind, "message": self.message,
-                "score": self.score, "scope": self.scope,
+                "score": self.score, "confidence": self.confidence, "scope": self.scope,
                 "why": self.explanation.get("why"),
                 "first": self.first.as_dict(), "second": self.second.as_dict(),
                 **({"members": [m.as_dict() for m in self.members]} if self.members else {}),
@@ -159,7 +163,8 @@ class DuplicatePair(Finding):
         """as_dict() as one line of JSON: the same object once parsed, with the sides
         last, each side encoded once (an item is in many findings)."""
         body = {**_brief(self.first.node), "kind": self.kind, "message": self.message,
-                "score": self.score, "scope": self.scope, "why": self.explanation.get("why"),
+                "score": self.score, "confidence": self.confidence, "scope": self.scope,
+                "why": self.explanation.get("why"),
                 **({"body": self.body.summary()} if self.body else {}),
                 "explanation": self.explanation}
         parts = [_encode(body)[:-1], ', "sources": ', self._sources_json(), ', "first": ',
@@ -193,8 +198,9 @@ _MESSAGES = {
 
 def pair(kind: str, score: float, first: Side, second: Side, scope: str | None = None,
          explanation: dict[str, Any] | None = None, body: Node | None = None,
-         members: tuple[Side, ...] = ()) -> DuplicatePair:
-    """A DuplicatePair of `kind` with its subject, related entities, message and sources."""
+         members: tuple[Side, ...] = (), confidence: str | None = None) -> DuplicatePair:
+    """A DuplicatePair of `kind` with its subject, related entities, message and sources;
+    `confidence` its band (sendkg.checks.duplicates_confidence), None when not scored."""
     others = members[1:] if members else (second,)
     related = (*(o.subject for o in others), *((Subject.of(body),) if body else ()))
     sides = members or (first, second)
@@ -210,7 +216,7 @@ def pair(kind: str, score: float, first: Side, second: Side, scope: str | None =
     return DuplicatePair(subject=first.subject, message=message, sources=sources,
                          related=related, rule=kind, score=score, first=first, second=second,
                          scope=scope, explanation=explanation or {}, body=body,
-                         members=members)
+                         members=members, confidence=confidence)
 
 
 def duplicates(kg, min_score: float = DEFAULT_MIN_SCORE, scope: str = "all",
@@ -356,6 +362,14 @@ class _Facts:
     def id(self, position: int) -> str:
         return self.index.items.items[position].id
 
+    def band(self, score: float) -> str | None:
+        """The score's band (sendkg.checks.duplicates_confidence); None when an embedding
+        backend is mixed in: the bands were measured without one. Banded as shown (to
+        three places), so a finding reading 0.500 is never 'weak'."""
+        if self.index.embedded is not None:
+            return None
+        return load_confidence().band(round(score, 3))
+
     def side(self, position: int) -> Side:
         if position not in self._sides:
             self._sides[position] = _side(self.kg, self.index, self.index.items.items[position])
@@ -470,7 +484,8 @@ def _item_finding(facts: _Facts, kind: str, first_at: int, second_at: int, scope
     explanation["why"] = plain_reason(
         words, {name: [n["label"] for n in explanation[f"shared_{name}"]] for name in SHARED},
         SCOPE_NAMES[scope], areas, explanation["plan_link"])
-    return pair(kind, round(score, 3), *sides, SCOPE_NAMES[scope], explanation)
+    return pair(kind, round(score, 3), *sides, SCOPE_NAMES[scope], explanation,
+                confidence=facts.band(score))
 
 
 _LINK_WORDS = {"buildsOn": "builds on", "readWith": "is read with",
@@ -532,7 +547,8 @@ def _area_finding(facts: _Facts, cluster: AreaCluster) -> DuplicatePair:
             shared = index.items.shared(name, nodes[0].id, nodes[1].id)
             explanation[f"shared_{name}"] = [_brief(kg.node(i)) for i in shared]
     return pair("similar-areas", round(cluster.score, 3), members[0], members[1],
-                SCOPE_NAMES[ACROSS_COUNCILS], explanation, members=members)
+                SCOPE_NAMES[ACROSS_COUNCILS], explanation, members=members,
+                confidence=facts.band(cluster.score))
 
 
 def _count_word(n: int) -> str:

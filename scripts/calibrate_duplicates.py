@@ -11,6 +11,7 @@ the test half. A pair is called a duplicate when its score is at or above the th
     python scripts/calibrate_duplicates.py [--half test|dev|all] [--data DIR] [--pairs FILE ...] [--json]
     python scripts/calibrate_duplicates.py --fit [FILE] [--services clash|both|none]  # dev only
     python scripts/calibrate_duplicates.py --model FILE [--half dev]  # other weights
+    python scripts/calibrate_duplicates.py --confidence [FILE]  # bands: dev edge, test counts
     python scripts/calibrate_duplicates.py --embeddings PATH  # with a local embedding
 
 By default three sets are read: labelled_set.yaml (bundled plans, scored on the bundled
@@ -195,6 +196,66 @@ MODEL_HEADER = """\
 """
 
 
+LIKELY_PRECISION = 0.7  # "likely": at least 7 in 10 called pairs were duplicates (dev)
+EDGES = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
+
+
+def likely_edge(results: list[tuple[dict, float]]) -> float:
+    """The least threshold of EDGES at which at least LIKELY_PRECISION of the called
+    pairs in `results` (the dev halves) are duplicates; the highest edge if none is."""
+    for edge in EDGES:
+        found = precision_recall(results, edge)
+        if found["called"] and found["precision"] >= LIKELY_PRECISION:
+            return edge
+    return EDGES[-1]
+
+
+def band_counts(results: list[tuple[dict, float]], likely_from: float) -> dict:
+    """{band: (duplicates, pairs)} of `results` (the test halves) in each band of
+    sendkg.checks.duplicates_confidence (pairs that are never pairs, score 0, count
+    as weak: the command would not report them either)."""
+    from sendkg.checks.duplicates_confidence import BANDS, Confidence
+
+    bands = Confidence(likely_from, {})
+    counts = {band: [0, 0] for band in BANDS}
+    for pair, score in results:
+        count = counts[bands.band(score)]
+        count[0] += bool(pair["duplicate"])
+        count[1] += 1
+    return {band: tuple(c) for band, c in counts.items()}
+
+
+def write_confidence(sets, data: Path | None, out: Path) -> str:
+    """Choose the "likely" edge on the pooled dev halves, count each band on the pooled
+    test halves, write `out` and return a summary."""
+    def pooled(half):
+        return [r for path in sets
+                for r in scored(graph_for(data, extra_data(path)), labelled_pairs(path, half))]
+
+    edge = likely_edge(pooled("dev"))
+    counts = band_counts(pooled("test"), edge)
+    lines = [CONFIDENCE_HEADER.format(edge=edge, share=LIKELY_PRECISION,
+                                      sets=", ".join(p.name for p in sets)),
+             f"likely_from: {edge}", "bands:"]
+    lines += [f"  {band}: {{duplicates: {real}, pairs: {checked}}}"
+              for band, (real, checked) in counts.items()]
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    summary = "; ".join(f"{band} {real} of {checked}" for band, (real, checked) in counts.items())
+    return f"likely from {edge} (dev); test: {summary}\nwrote {out}"
+
+
+CONFIDENCE_HEADER = """\
+# How far to trust a duplicate score (sendkg.checks.duplicates_confidence), written by
+# `python scripts/calibrate_duplicates.py --confidence` for the shipped weights
+# (duplicates_model.yaml) from the labelled sets
+# {sets}.
+# likely_from: the least threshold from the default up at which at least {share:.0%} of
+# the pairs called on the development halves were duplicates ({edge}).
+# bands: on the held-out test halves, which nothing was fitted or chosen on, how many of
+# the labelled pairs scoring in each band were duplicates: likely (at or above
+# likely_from), possible (from the default threshold, 0.5), weak (below it)."""
+
+
 def _balanced(called: np.ndarray, labels: np.ndarray) -> float:
     """The lower of precision and recall: the target asks for both."""
     hits = float((called & (labels == 1)).sum())
@@ -228,6 +289,10 @@ def main(argv: list[str] | None = None) -> int:
                         "them (default: the shipped data/duplicates_model.yaml)")
     parser.add_argument("--services", choices=("clash", "both", "none"), default="clash",
                         help="with --fit: which service features to fit (default clash)")
+    parser.add_argument("--confidence", type=Path, nargs="?", const=True, default=None,
+                        metavar="FILE", help="choose the 'likely' band on the dev halves, "
+                        "count the bands on the test halves and write them (default: the "
+                        "shipped data/duplicates_confidence.yaml)")
     parser.add_argument("--model", type=Path, default=None, metavar="FILE",
                         help="measure the weights in FILE instead of the shipped ones")
     args = parser.parse_args(argv)
@@ -242,6 +307,12 @@ def main(argv: list[str] | None = None) -> int:
         print(fit(args.pairs or SETS, args.data,
                   model_path() if args.fit is True else args.fit,
                   services=args.services))
+        return 0
+    if args.confidence is not None:
+        from sendkg.checks.duplicates_confidence import confidence_path
+
+        print(write_confidence(args.pairs or SETS, args.data, confidence_path()
+                               if args.confidence is True else args.confidence))
         return 0
     backend = None
     if args.embeddings is not None:

@@ -404,6 +404,18 @@ def test_duplicate_clusters_download(client):
     assert len(clusters) >= 5 and len(rows) >= len(clusters) + 1
     for cluster in clusters[:5]:
         assert all(a["href"].startswith("/entity/") for a in cluster.select("ul a"))
+    # Each scored finding says its band; the page says how far each band held.
+    import csv
+
+    download = client.get("/checks/duplicates?format=csv").content.decode("utf-8-sig")
+    records = list(csv.DictReader(download.splitlines()))
+    banded = [r for r in records if r["confidence"]]
+    assert banded and {r["confidence"] for r in banded} <= {"likely", "possible"}
+    assert all(r["kind"] in ("duplicate", "different-owners", "similar-areas")
+               for r in banded)
+    bands = [b.get_text() for cluster in clusters for b in cluster.select(".qual b")]
+    assert set(bands) <= {"likely", "possible"} and bands
+    assert any("How far to trust a score" in p.get_text() for p in page.select("p.summary"))
 
 
 def test_a_formula_label_stays_text_in_excel(hostile):

@@ -12,7 +12,7 @@ from starlette.routing import Route
 
 LINT_COLUMNS = ("severity", "rule", "subject", "id", "type", "message", "plan or kind",
                 "areas", "sources")
-DUPLICATE_COLUMNS = ("kind", "score", "message", "entities", "ids", "plans", "sources")
+DUPLICATE_COLUMNS = ("kind", "score", "confidence", "message", "entities", "ids", "plans", "sources")
 
 
 def lint_report(site):
@@ -83,7 +83,7 @@ def duplicates(request):
     site = request.app.state.site
     kind = choice_param(request, "kind", KINDS)
     found = [f for f in duplicate_findings(site) if not kind or f.kind == kind]
-    rows = [(f.kind, f"{f.score:.2f}", f.message, "; ".join(s.node.label for s in f.sides),
+    rows = [(f.kind, f"{f.score:.2f}", f.confidence or "", f.message, "; ".join(s.node.label for s in f.sides),
              "; ".join(s.node.id for s in f.sides),
              "; ".join(dict.fromkeys(p.label for s in f.sides for p in s.plans)),
              "; ".join(site.cite(s) for s in f.sources)) for f in found]
@@ -92,7 +92,16 @@ def duplicates(request):
     # downloads hold every one: at 150 councils there are 386,000 findings.
     return table_or_page(request, "duplicates", Table("Duplicates", DUPLICATE_COLUMNS, rows),
                          "duplicates.html", found=found[:PAGE_FINDINGS], total=len(found),
-                         members=PAGE_MEMBERS, kind=kind or "", counts=counts)
+                         members=PAGE_MEMBERS, kind=kind or "", counts=counts,
+                         bands=_bands_note(found[:PAGE_FINDINGS]))
+
+
+def _bands_note(shown) -> str:
+    """How far to trust the bands the page shows ("" when it shows none)."""
+    from sendkg.checks.duplicates_confidence import load_confidence
+
+    used = {f.confidence for f in shown if f.confidence}
+    return load_confidence().note(used) if used else ""
 
 
 PAGE_FINDINGS = 200

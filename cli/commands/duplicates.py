@@ -89,6 +89,11 @@ def duplicates(
                           f"{report.totals[kind]})[/dim]")
             for f in mine:
                 console.print(_finding(kg, f))
+    if any(f.confidence for f in shown):
+        from sendkg.checks.duplicates_confidence import load_confidence
+
+        note = load_confidence().note({f.confidence for f in shown})
+        console.print(f"\n[dim]{escape(note)}[/dim]")
     if len(shown) < sum(report.totals.values()):
         console.print(f"\n[dim]More not shown (--limit {limit}; --limit 0 shows all; "
                       f"--between, --area or --min-score narrow it)[/dim]")
@@ -131,7 +136,8 @@ def _finding(kg, f) -> Table:
         more = f" in {areas} area{'s' * (areas != 1)}" if f.kind == "similar-areas" else ""
         grid.add_row("", f"[dim]and {len(sides) - SIDES_SHOWN} more{more} "
                          f"(--json lists every one)[/dim]")
-    grid.add_row("", f"[italic]{escape(_why(f))}[/italic]")
+    band = f"[bold]{f.confidence}[/bold] · " if f.confidence else ""
+    grid.add_row("", f"{band}[italic]{escape(_why(f))}[/italic]")
     grid.add_row("", f"[dim]{escape(sources_text(f.sources, limit=3))}[/dim]")
     return grid
 
