@@ -12,6 +12,7 @@ the test half. A pair is called a duplicate when its score is at or above the th
     python scripts/calibrate_duplicates.py --fit [FILE] [--services clash|both|none]  # dev only
     python scripts/calibrate_duplicates.py --model FILE [--half dev]  # other weights
     python scripts/calibrate_duplicates.py --confidence [FILE]  # bands: dev edge, test counts
+    python scripts/calibrate_duplicates.py --signals [--half dev] [--embeddings PATH]
     python scripts/calibrate_duplicates.py --embeddings PATH  # with a local embedding
 
 By default three sets are read: labelled_set.yaml (bundled plans, scored on the bundled
@@ -196,6 +197,47 @@ MODEL_HEADER = """\
 """
 
 
+def signal_table(sets, data: Path | None, half: str, embeddings=None) -> list[tuple]:
+    """How well each signal alone ranks the labelled pairs of `half` (pooled over
+    `sets`): [(signal, area under the ROC curve)], 0.5 for chance and 1 for a signal
+    that puts every duplicate above every other pair. The pairs that are never pairs (an
+    item and its container, two steps of one row) are left out. Signals: the score, the
+    model's text mix, the TF-IDF likeness, the rarest shared term, the share of services
+    both name, and the embedding cosine when `embeddings` is given."""
+    from sendkg.checks.duplicates_scoring import DuplicateIndex
+    from sendkg.checks.duplicates_services import service_masks, service_overlap
+    from sklearn.metrics import roc_auc_score
+
+    columns: dict[str, list] = {}
+    labels: list = []
+    for path in sets:
+        index = DuplicateIndex(graph_for(data, extra_data(path)), embeddings=embeddings)
+        pairs = labelled_pairs(path, half)
+        first, second = index.positions([(p["first"], p["second"]) for p in pairs])
+        keep = (~index.items.contains(first, second)
+                & ~index.items.overlap("rows", first, second))
+        first, second = first[keep], second[keep]
+        u, v = index.text_of[first], index.text_of[second]
+        services = service_masks(index.texts.texts)
+        found = {"score": index.scores_of(list(zip(
+                     [index.items.items[k].id for k in first.tolist()],
+                     [index.items.items[k].id for k in second.tolist()]))),
+                 "text mix": index.text_similarity(u, v),
+                 "TF-IDF likeness": index.texts.similarity(u, v),
+                 "rarest shared term": index.texts.rarest_shared(u, v),
+                 "services both name": service_overlap(services, u, v)[0]}
+        if index.embedded is not None:
+            found["embedding cosine"] = np.einsum("ij,ij->i", index.embedded[u],
+                                                  index.embedded[v])
+        for name, values in found.items():
+            columns.setdefault(name, []).extend(np.asarray(values, dtype=float).tolist())
+        label = {(p["first"], p["second"]): p["duplicate"] for p in pairs}
+        label.update({(b, a): d for (a, b), d in label.items()})
+        labels += [label[(index.items.items[a].id, index.items.items[b].id)]
+                   for a, b in zip(first.tolist(), second.tolist())]
+    return [(name, float(roc_auc_score(labels, values))) for name, values in columns.items()]
+
+
 LIKELY_PRECISION = 0.7  # "likely": at least 7 in 10 called pairs were duplicates (dev)
 EDGES = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
 
@@ -293,6 +335,9 @@ def main(argv: list[str] | None = None) -> int:
                         metavar="FILE", help="choose the 'likely' band on the dev halves, "
                         "count the bands on the test halves and write them (default: the "
                         "shipped data/duplicates_confidence.yaml)")
+    parser.add_argument("--signals", action="store_true",
+                        help="how well each signal alone ranks the pairs of --half (area "
+                        "under the ROC curve; default half dev)")
     parser.add_argument("--model", type=Path, default=None, metavar="FILE",
                         help="measure the weights in FILE instead of the shipped ones")
     args = parser.parse_args(argv)
@@ -319,6 +364,13 @@ def main(argv: list[str] | None = None) -> int:
         from sendkg.checks.duplicates_embeddings import load_embeddings
 
         backend = load_embeddings(args.embeddings)
+    if args.signals:
+        half = "dev" if "--half" not in (argv or sys.argv) else args.half
+        table = signal_table(args.pairs or SETS, args.data, half, backend)
+        print(f"Area under the ROC curve on the {half} halves (0.5 chance, 1 perfect):")
+        for name, auc in table:
+            print(f"  {name:<20} {auc:.3f}")
+        return 0
     model = None
     if args.model is not None:
         from sendkg.checks.duplicates_model import load_model

@@ -244,3 +244,13 @@ def test_calibration_with_a_bad_weights_file_is_exit_2_naming_the_file(tmp_path,
         _calibration().main(["--model", str(bad)])
     assert stop.value.code == 2
     assert "weights.yaml:1" in capsys.readouterr().err
+
+
+def test_each_signal_ranks_the_dev_pairs_better_than_chance():
+    # calibrate_duplicates.py --signals: the area under the ROC curve of each signal alone.
+    calibration = _calibration()
+    table = dict(calibration.signal_table(calibration.SETS, None, "dev"))
+    assert list(table) == ["score", "text mix", "TF-IDF likeness", "rarest shared term",
+                           "services both name"]
+    assert all(0.65 < auc <= 1.0 for auc in table.values()), table
+    assert table["score"] >= table["TF-IDF likeness"]  # the fitted mix adds to the words
