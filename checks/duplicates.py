@@ -89,6 +89,9 @@ class Side:
     plans: tuple[Node, ...] = ()
     council: Node | None = None
     owners: tuple[Node, ...] = ()
+    # The owners as a person reads them: a post with its holder among the owners once,
+    # as "Post (Holder)" (lead_names).
+    leads: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """The item's id, type, label and sources, then its plans, council and owners
@@ -114,6 +117,19 @@ class Side:
         return {**self.node.summary(), "plans": [_brief(p) for p in self.plans],
                 "council": _brief(self.council) if self.council else None,
                 "owners": [_brief(o) for o in self.owners]}
+
+
+def lead_names(kg, owners: tuple[Node, ...]) -> tuple[str, ...]:
+    """Owners' names, a post named with its holder among them given once, as
+    'Post (Holder)': Mark Smith is the Strategic Commissioning Manager, not a second lead.
+    `owners`: Person, Post or Organization nodes of `kg`; holders are read from `holds`."""
+    named = {o.id for o in owners}
+    holders = {o.id: [kg.node(e.s) for e in kg.in_edges(o.id, "holds") if e.s in named]
+               for o in owners if o.type == "Post"}
+    held = {h.id for people in holders.values() for h in people}
+    return tuple(o.label + (f" ({', '.join(h.label for h in holders[o.id])})"
+                            if holders.get(o.id) else "")
+                 for o in owners if o.id not in held)
 
 
 def _brief(node: Node) -> dict[str, str]:
@@ -558,9 +574,10 @@ def _count_word(n: int) -> str:
 def _side(kg, index: DuplicateIndex, node: Node) -> Side:
     items = index.items
     councils = items.councils[node.id]
+    owners = tuple(kg.node(o) for o in items.owners[node.id])
     return Side(node, tuple(kg.node(p) for p in items.plans[node.id]),
-                kg.node(councils[0]) if len(councils) == 1 else None,
-                tuple(kg.node(o) for o in items.owners[node.id]))
+                kg.node(councils[0]) if len(councils) == 1 else None, owners,
+                lead_names(kg, owners))
 
 
 def _report_finding(kg, found: RepeatedReport) -> DuplicatePair:

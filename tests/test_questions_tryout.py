@@ -242,3 +242,16 @@ def test_web_entity_card_marks_an_uncertain_owner(bundled_kg):
         "/entity/board:county-durham-integrated-care-board")
     card = BeautifulSoup(page.text, "html.parser").select_one('a.card[href="#owner"]')
     assert "Stewart Findlay (uncertain)" in _flat(card.get_text(" "))
+
+
+def test_the_web_duplicates_page_gives_a_post_with_its_holder_once(bundled_kg):
+    # The page's leads are the command's (sendkg.checks.duplicates.lead_names).
+    from starlette.testclient import TestClient
+
+    from sendkg.web.app import create_app
+    from sendkg.web.site import Site
+
+    with TestClient(create_app(Site(bundled_kg))) as client:
+        page = client.get("/checks/duplicates?kind=duplicate").text
+    assert "Strategic Commissioning Manager (Mark Smith)" in page
+    assert "Mark Smith, " not in page and "Mark Smith<" not in page

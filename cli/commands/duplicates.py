@@ -88,7 +88,7 @@ def duplicates(
             console.print(f"\n[bold]{TITLES[kind]}[/bold] [dim]({len(mine)} of "
                           f"{report.totals[kind]})[/dim]")
             for f in mine:
-                console.print(_finding(kg, f))
+                console.print(_finding(f))
     if any(f.confidence for f in shown):
         from sendkg.checks.duplicates_confidence import load_confidence
 
@@ -121,16 +121,16 @@ def _show_summary(totals: dict[str, int], shown, kinds) -> None:
 SIDES_SHOWN = 4  # a cluster of 300 items shows its first few, then a count
 
 
-def _finding(kg, f) -> Table:
+def _finding(f) -> Table:
     """One finding in two columns (score, then the sides and why), wrapping at 80."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=5, no_wrap=True)
     grid.add_column(ratio=1, overflow="fold")
     sides = _by_area(f.sides) if f.kind == "similar-areas" else f.sides
     area = f.kind == "similar-areas"
-    grid.add_row(f"{f.score:.2f}", _side(kg, sides[0], area))
+    grid.add_row(f"{f.score:.2f}", _side(sides[0], area))
     for side in sides[1:SIDES_SHOWN]:
-        grid.add_row("  ↔", _side(kg, side, area))
+        grid.add_row("  ↔", _side(side, area))
     if len(sides) > SIDES_SHOWN:
         areas = len({s.council.id for s in sides[SIDES_SHOWN:] if s.council})
         more = f" in {areas} area{'s' * (areas != 1)}" if f.kind == "similar-areas" else ""
@@ -155,26 +155,14 @@ def _by_area(sides) -> list:
     return ordered
 
 
-def _side(kg, side, area: bool = False) -> str:
+def _side(side, area: bool = False) -> str:
     """The item's label, type and id, then (dim) its area when `area`, plans and lead."""
     plans = "; ".join([*([side.council.label] if area and side.council else []),
                        *(p.label for p in side.plans)])
-    owners = ", ".join(_leads(kg, side.owners))
+    owners = ", ".join(side.leads)
     extra = " · ".join(x for x in (plans, f"lead: {owners}" if owners else "") if x)
     return (f"[bold]{escape(side.node.label)}[/bold] [dim]{side.node.type.lower()} "
             f"{escape(side.node.id)}[/dim]" + (f"\n[dim]{escape(extra)}[/dim]" if extra else ""))
-
-
-def _leads(kg, owners) -> list[str]:
-    """Owners' names, a post named with its holder among them given once, as
-    'Post (Holder)': Mark Smith is the Strategic Commissioning Manager, not a second lead."""
-    named = {o.id for o in owners}
-    holders = {o.id: [kg.node(e.s) for e in kg.in_edges(o.id, "holds") if e.s in named]
-               for o in owners if o.type == "Post"}
-    held = {h.id for people in holders.values() for h in people}
-    return [o.label + (f" ({', '.join(h.label for h in holders[o.id])})"
-                       if holders.get(o.id) else "")
-            for o in owners if o.id not in held]
 
 
 def _why(f) -> str:
