@@ -9,6 +9,7 @@ from itertools import combinations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from sendkg.checks.duplicates import duplicates
 from sendkg.checks.duplicates_model import load_model
@@ -133,30 +134,46 @@ def test_labelled_pairs_name_items_of_the_bundled_graph(bundled_kg):
         assert isinstance(pair["duplicate"], bool) and pair["why"]
 
 
-def test_precision_and_recall_on_the_held_out_half(bundled_kg):
-    # A regression guard, not a target (the target, 0.8 / 0.8, is not met). Pooled test
-    # halves of the three labelled sets (labelled before tuning): the weights fitted on
-    # two sets' dev halves gave 0.636 / 0.714 (first run on the third set); refitted on
-    # the three dev halves with the service clash, 0.702 / 0.673 at the default 0.5.
-    calibration = _calibration()
+def _held_out(calibration, sets):
     results = []
-    for path in calibration.SETS:
+    for path in sets:
         kg = calibration.graph_for(None, calibration.extra_data(path))
         results += calibration.scored(kg, calibration.labelled_pairs(path, half="test"))
-    result = calibration.precision_recall(results, DEFAULT_MIN_SCORE)
+    return calibration.precision_recall(results, DEFAULT_MIN_SCORE)
+
+
+def test_precision_and_recall_on_the_held_out_half(bundled_kg):
+    # A regression guard, not a target (the target, 0.8 / 0.8, is not met). Pooled test
+    # halves of the first three labelled sets (labelled before tuning): the weights fitted
+    # on two sets' dev halves gave 0.636 / 0.714 (first run on the third set); refitted on
+    # the three dev halves with the service clash, 0.702 / 0.673 at the default 0.5.
+    calibration = _calibration()
+    result = _held_out(calibration, calibration.SETS[:3])
     assert result["pairs"] == 161 and result["duplicates"] == 49
     assert result["precision"] >= 0.65
     assert result["recall"] >= 0.65
 
 
+def test_precision_and_recall_on_the_fresh_councils_test_half():
+    # A regression guard at the first sight of the fourth set (two fresh councils,
+    # labelled and committed before any scoring; the weights were fitted on the other
+    # three sets' dev halves): 0.769 / 0.455 at the default 0.5 (10 of 13 called).
+    calibration = _calibration()
+    result = _held_out(calibration, calibration.SETS[3:])
+    assert result["pairs"] == 68 and result["duplicates"] == 22
+    assert result["precision"] >= 0.75
+    assert result["recall"] >= 0.45
+
+
 def test_the_labelled_sets_are_split_in_two_halves():
     calibration = _calibration()
-    for path, halves in zip(calibration.SETS, ([82, 91], [34, 34], [35, 36]), strict=True):
+    for path, halves in zip(calibration.SETS, ([82, 91], [34, 34], [35, 36], [64, 68]),
+                            strict=True):
         assert [len(calibration.labelled_pairs(path, h)) for h in ("dev", "test")] == halves
     assert len(calibration.labelled_pairs(calibration.SETS[1])) == 68
 
 
-@pytest.mark.parametrize("which", [1, 2])
+@pytest.mark.parametrize("which", [1, 2, 3])
 def test_the_other_councils_halves_follow_the_hash_of_the_pair(which):
     import hashlib
 
@@ -166,9 +183,13 @@ def test_the_other_councils_halves_follow_the_hash_of_the_pair(which):
         assert pair["half"] == ("test" if int(digest[-1], 16) % 2 else "dev")
 
 
-def test_more_councils_pairs_name_items_of_their_dataset_and_carry_assessments():
+@pytest.mark.parametrize("which, councils", [
+    (2, {"Southend-on-Sea", "Buckinghamshire"}),
+    (3, {"Central Bedfordshire", "Warwickshire"}),
+])
+def test_more_councils_pairs_name_items_of_their_dataset_and_carry_assessments(which, councils):
     calibration = _calibration()
-    path = calibration.SETS[2]
+    path = calibration.SETS[which]
     kg = calibration.graph_for(None, calibration.extra_data(path))
     pairs = calibration.labelled_pairs(path)
     for pair in pairs:
@@ -176,7 +197,11 @@ def test_more_councils_pairs_name_items_of_their_dataset_and_carry_assessments()
             assert kg.node(pair[key]).type in ("Objective", "Action", "Deliverable")
         assert isinstance(pair["duplicate"], bool) and pair["why"]
     areas = {kg.node(e.o).label for p in kg.nodes("Plan") for e in kg.out_edges(p.id, "coversArea")}
-    assert {"Southend-on-Sea", "Buckinghamshire"} <= areas
+    assert councils <= areas
+    # Public papers, carried without personal names: no Person in the set's own files.
+    for file in sorted(calibration.extra_data(path).glob("*.yaml")):
+        entities = yaml.safe_load(file.read_text(encoding="utf-8")).get("entities") or []
+        assert not [e["id"] for e in entities if e.get("type") == "Person"], file.name
     # The issue's second kind: one paper's work against another paper's assessment of the
     # same service, with the rule for it written in the file's header.
     assessments = {"finding", "area of weakness", "review theme"}
