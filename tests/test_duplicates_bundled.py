@@ -9,6 +9,7 @@ from itertools import combinations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from sendkg.checks.duplicates import duplicates
 from sendkg.checks.duplicates_model import load_model
@@ -52,11 +53,16 @@ def test_the_think_family_deliverable_repeated_under_four_aims_is_one_cluster(fi
 def test_the_only_findings_within_plans_at_0_75(bundled_kg):
     found = [(f.kind, f.first.node.id, f.second.node.id, f.score)
              for f in duplicates(bundled_kg, 0.75, "within")]
-    index = DuplicateIndex(bundled_kg)
-    scores = [round(s, 3) for s in index.scores_of(
-        [THINK_FAMILY[:2], ("act:oip-r5-care-planning-standards", "deliv:oip-t3-m2")])]
-    assert found == [("repeated-item", *THINK_FAMILY[:2], scores[0]), (
-        "duplicate", "act:oip-r5-care-planning-standards", "deliv:oip-t3-m2", scores[1])]
+    # The Think Family cluster, then three pieces of work each written twice in one plan:
+    # care planning standards and the family outcomes framework (an Ofsted plan's action
+    # and its milestone), and the CSE priority carried into the LSCB's next priorities.
+    pairs = [tuple(THINK_FAMILY[:2]),
+             ("act:oip-r5-care-planning-standards", "deliv:oip-t3-m2"),
+             ("obj:lscb-2016-17-reducing-cse", "obj:lscb-2017-20-cse"),
+             ("act:oip-r5-family-outcomes-framework", "deliv:oip-t3-m5")]
+    scores = [round(s, 3) for s in DuplicateIndex(bundled_kg).scores_of(pairs)]
+    kinds = ["repeated-item"] + ["duplicate"] * 3
+    assert found == [(k, *p, s) for k, p, s in zip(kinds, pairs, scores)]
 
 
 def test_travel_training_in_derby_and_durham_is_similar_work_in_two_areas(findings):
@@ -147,13 +153,15 @@ def scored_halves():
 
 def test_precision_and_recall_on_the_held_out_half(scored_halves):
     # A regression guard, not a target (the target, 0.8 / 0.8, is not met). Pooled test
-    # halves of the three labelled sets (labelled before tuning): the weights fitted on
-    # two sets' dev halves gave 0.636 / 0.714 (first run on the third set); refitted on
-    # the three dev halves with the service clash, 0.702 / 0.673 at the default 0.5.
+    # halves of the labelled sets (each labelled before any scoring of it): the weights
+    # fitted on two sets' dev halves gave 0.636 / 0.714 on three (first run on the
+    # third); refitted on three dev halves, 0.702 / 0.673. The fourth set (two fresh
+    # councils) at first sight: 0.769 / 0.455 on its test half, 0.717 / 0.606 pooled;
+    # refitted on the four dev halves, 0.705 / 0.606 at the default 0.5.
     result = _calibration().precision_recall(scored_halves["test"], DEFAULT_MIN_SCORE)
-    assert result["pairs"] == 161 and result["duplicates"] == 49
-    assert result["precision"] >= 0.65
-    assert result["recall"] >= 0.65
+    assert result["pairs"] == 229 and result["duplicates"] == 71
+    assert result["precision"] >= 0.68
+    assert result["recall"] >= 0.58
 
 
 def test_the_shipped_bands_are_what_the_labelled_pairs_measure(scored_halves):
@@ -172,12 +180,13 @@ def test_the_shipped_bands_are_what_the_labelled_pairs_measure(scored_halves):
 
 def test_the_labelled_sets_are_split_in_two_halves():
     calibration = _calibration()
-    for path, halves in zip(calibration.SETS, ([82, 91], [34, 34], [35, 36]), strict=True):
+    for path, halves in zip(calibration.SETS, ([82, 91], [34, 34], [35, 36], [64, 68]),
+                            strict=True):
         assert [len(calibration.labelled_pairs(path, h)) for h in ("dev", "test")] == halves
     assert len(calibration.labelled_pairs(calibration.SETS[1])) == 68
 
 
-@pytest.mark.parametrize("which", [1, 2])
+@pytest.mark.parametrize("which", [1, 2, 3])
 def test_the_other_councils_halves_follow_the_hash_of_the_pair(which):
     import hashlib
 
@@ -187,9 +196,13 @@ def test_the_other_councils_halves_follow_the_hash_of_the_pair(which):
         assert pair["half"] == ("test" if int(digest[-1], 16) % 2 else "dev")
 
 
-def test_more_councils_pairs_name_items_of_their_dataset_and_carry_assessments():
+@pytest.mark.parametrize("which, councils", [
+    (2, {"Southend-on-Sea", "Buckinghamshire"}),
+    (3, {"Central Bedfordshire", "Warwickshire"}),
+])
+def test_more_councils_pairs_name_items_of_their_dataset_and_carry_assessments(which, councils):
     calibration = _calibration()
-    path = calibration.SETS[2]
+    path = calibration.SETS[which]
     kg = calibration.graph_for(None, calibration.extra_data(path))
     pairs = calibration.labelled_pairs(path)
     for pair in pairs:
@@ -197,7 +210,11 @@ def test_more_councils_pairs_name_items_of_their_dataset_and_carry_assessments()
             assert kg.node(pair[key]).type in ("Objective", "Action", "Deliverable")
         assert isinstance(pair["duplicate"], bool) and pair["why"]
     areas = {kg.node(e.o).label for p in kg.nodes("Plan") for e in kg.out_edges(p.id, "coversArea")}
-    assert {"Southend-on-Sea", "Buckinghamshire"} <= areas
+    assert councils <= areas
+    # Public papers, carried without personal names: no Person in the set's own files.
+    for file in sorted(calibration.extra_data(path).glob("*.yaml")):
+        entities = yaml.safe_load(file.read_text(encoding="utf-8")).get("entities") or []
+        assert not [e["id"] for e in entities if e.get("type") == "Person"], file.name
     # The issue's second kind: one paper's work against another paper's assessment of the
     # same service, with the rule for it written in the file's header.
     assessments = {"finding", "area of weakness", "review theme"}
@@ -226,7 +243,7 @@ def test_cli_on_bundled_data(cli):
     result = cli("duplicates", "--json", "--min-score", "0.75", "--scope", "within")
     assert result.code == 0, result.err
     payload = json.loads(result.out)
-    assert len(payload["results"]) == 2  # the Think Family cluster and care planning
+    assert len(payload["results"]) == 4  # the Think Family cluster and three pairs
     for row in payload["results"]:
         for side in ("first", "second"):
             assert {"id", "type", "label", "plans", "sources"} <= set(row[side])
