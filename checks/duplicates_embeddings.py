@@ -37,10 +37,16 @@ NEIGHBOURS = 10  # nearest texts by cosine added to the candidates of each text
 
 
 class WordVectors:
-    """Word vectors read from a text file: `embed` averages a label's key terms."""
+    """Word vectors read from a text file: `embed` averages a label's key terms.
+
+    After `embed`, `coverage` is (distinct key terms found in the file, distinct key
+    terms of the texts): a file that knows few of the labels' words says little, and
+    the command says how little.
+    """
 
     def __init__(self, words: dict[str, int], matrix: np.ndarray):
         self.words, self.matrix = words, matrix
+        self.coverage: tuple[int, int] | None = None
 
     def embed(self, texts: Sequence[str], generic=frozenset()) -> np.ndarray:
         """Unit vectors (texts x dimensions) of the texts' key terms (leaving out the
@@ -48,16 +54,21 @@ class WordVectors:
         from sendkg.checks.duplicates_text import key_terms
 
         found = np.zeros((len(texts), self.matrix.shape[1]), dtype=np.float32)
+        seen: set[str] = set()
         for k, text in enumerate(texts):
-            rows = [self.words[w] for w in key_terms(text, frozenset(generic))
-                    if w in self.words]
+            terms = key_terms(text, frozenset(generic))
+            seen.update(terms)
+            rows = [self.words[w] for w in terms if w in self.words]
             if rows:
                 found[k] = self.matrix[rows].mean(axis=0)
+        self.coverage = (sum(1 for w in seen if w in self.words), len(seen))
         return _unit(found)
 
 
 class SentenceModel:
     """A local sentence-transformers model folder (only when the library is installed)."""
+
+    coverage = None  # a model reads every word
 
     def __init__(self, folder: Path):
         try:
@@ -105,6 +116,21 @@ def load_embeddings(path: Path | str) -> WordVectors | SentenceModel:
     if not rows:
         raise LoaderError(path, 1, "no word vectors in the file")
     return WordVectors(words, np.vstack(rows))
+
+
+def coverage_note(backend, path) -> str | None:
+    """One line on how many of the labels' words a word-vector file knows, with a warning
+    when it knows fewer than half; None for a model (it reads every word) or before any
+    text was embedded."""
+    if getattr(backend, "coverage", None) is None:
+        return None
+    known, distinct = backend.coverage
+    note = (f"embeddings: {known:,} of the labels' {distinct:,} distinct key words are in "
+            f"{path}")
+    if known * 2 < distinct:
+        note += ("; fewer than half, so most labels are compared on their words alone "
+                 "(labels with no word in the file always are)")
+    return note
 
 
 def nearest_pairs(vectors: np.ndarray, k: int = NEIGHBOURS,

@@ -86,6 +86,8 @@ class DuplicateIndex:
         # Optional (sendkg.checks.duplicates_embeddings): unit vectors of the distinct texts.
         self.embedded = (embeddings.embed(self.texts.texts, self.texts.generic)
                          if embeddings is not None else None)
+        self.known = (np.abs(self.embedded).sum(axis=1) > 0
+                      if self.embedded is not None else None)
 
     def text_similarity(self, u, v, rare_share: float | None = None) -> np.ndarray:
         """Similarity in [0, 1] of distinct-text pairs (index arrays into `texts`): the
@@ -98,7 +100,10 @@ class DuplicateIndex:
             return text
         u, v = np.asarray(u, dtype=np.int64), np.asarray(v, dtype=np.int64)
         cosine = np.clip(np.einsum("ij,ij->i", self.embedded[u], self.embedded[v]), 0.0, 1.0)
-        return np.where(u == v, 1.0, (text + cosine) / 2.0)
+        # A label with no word the vectors know has a zero vector: its cosine says
+        # nothing (it is not "unlike"), so such pairs keep their text similarity alone.
+        known = self.known[u] & self.known[v]
+        return np.where(u == v, 1.0, np.where(known, (text + cosine) / 2.0, text))
 
     def features(self, first, second, text) -> tuple[np.ndarray, ...]:
         """For item pairs (positions, first < second) with their text similarity: the

@@ -69,11 +69,13 @@ def duplicates(
     kg = load_graph(data)
     between, area = _filters(kg, between, area)
     report = duplicate_report(kg, min_score, scope, between, area, limit, backend)
+    coverage = _coverage(backend, embeddings)
     if json:  # each finding is made as it is written: hundreds of thousands at scale
         return emit_json_stream(
             {"command": "duplicates", "min_score": min_score, "scope": scope,
              "between": list(between) if between else None, "area": area, "limit": limit,
-             **({"embeddings": str(embeddings)} if embeddings else {})},
+             **({"embeddings": str(embeddings)} if embeddings else {}),
+             **({"embeddings_coverage": coverage} if coverage else {})},
             (f.as_json() for f in report), encoded=True, totals=report.totals)
     found = report.findings
     shown = _shared_out(found, limit) if limit else found
@@ -163,6 +165,22 @@ def _side(side, area: bool = False) -> str:
     extra = " · ".join(x for x in (plans, f"lead: {owners}" if owners else "") if x)
     return (f"[bold]{escape(side.node.label)}[/bold] [dim]{side.node.type.lower()} "
             f"{escape(side.node.id)}[/dim]" + (f"\n[dim]{escape(extra)}[/dim]" if extra else ""))
+
+
+def _coverage(backend, path) -> dict | None:
+    """How many of the labels' key words the word vectors know (said on stderr, and
+    returned for the JSON query); None without a word-vector file."""
+    if backend is None:
+        return None
+    from sendkg.checks.duplicates_embeddings import coverage_note
+    from sendkg.cli.output import err_console
+
+    note = coverage_note(backend, path)
+    if note is None:
+        return None
+    err_console.print(escape(note))
+    known, distinct = backend.coverage
+    return {"known_words": known, "distinct_words": distinct}
 
 
 def _why(f) -> str:
