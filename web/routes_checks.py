@@ -105,8 +105,8 @@ def _named(site, plan: str | None, area: str | None) -> tuple[str | None, str | 
     from sendkg.checks.filters import area_filter, plan_filter
 
     try:
-        return (plan_filter(site.kg, plan, "plan") if plan else None,
-                area_filter(site.kg, area, "area") if area else None)
+        return (plan_filter(site.kg, plan, "Plan") if plan else None,
+                area_filter(site.kg, area, "Area") if area else None)
     except SendkgError as error:
         raise BadRequest(str(error)) from None
 
@@ -150,12 +150,12 @@ def duplicate_query(request) -> DuplicateQuery:
     area = text_param(request, "area") or None
     plans = [checked_text("between", text) for text in request.query_params.getlist("between")]
     if len([p for p in plans if p]) not in (0, 2) or len(plans) > 2:
-        raise BadRequest("between takes two plans, one in each box (an id or part of a "
+        raise BadRequest("Between takes two plans, one in each box (an id or part of a "
                          f"name); got {', '.join(repr(p[:40]) for p in plans if p)}")
     try:
-        between = tuple(plan_filter(kg, text, "between") for text in plans) \
+        between = tuple(plan_filter(kg, text, "Between plan") for text in plans) \
             if any(plans) else None
-        area = area_filter(kg, area, "area") if area else None
+        area = area_filter(kg, area, "Area") if area else None
     except SendkgError as error:
         raise BadRequest(str(error)) from None
     return DuplicateQuery(kind, area, between, _min_score(request), _limit(request))
@@ -168,7 +168,7 @@ def _min_score(request) -> float:
     except ValueError:
         score = math.nan
     if not 0.0 <= score <= 1.0:  # also refuses nan
-        raise BadRequest(f"min score must be a number from 0 to 1, such as "
+        raise BadRequest(f"Min score must be a number from 0 to 1, such as "
                          f"{DEFAULT_MIN_SCORE}; got {text[:40]!r}")
     return score
 
@@ -176,7 +176,7 @@ def _min_score(request) -> float:
 def _limit(request) -> int:
     text = text_param(request, "limit") or ""
     if text and not (text.isascii() and text.isdigit()):
-        raise BadRequest(f"limit must be a whole number from 0 (0: all); got {text[:40]!r}")
+        raise BadRequest(f"Limit must be a whole number from 0 (0: all); got {text[:40]!r}")
     return int(text or 0)
 
 
