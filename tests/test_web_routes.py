@@ -678,7 +678,7 @@ def test_duplicate_sides_link_their_own_sources(client, bundled_kg):
     assert len(cited) >= 0.9 * len([li for li in sides if li.select("span.type")])
     for li in cited[:20]:
         node = bundled_kg.node(li.select_one("a[href^='/entity/']")["href"][len("/entity/"):])
-        links = li.select("a[href^='/source/']")
+        links = li.select("a[href^='/source/']:not([href^='/source/fact'])")
         assert [a["href"] for a in links] == [f"/source/{node.id}/{k}"
                                               for k in range(len(links))]
     source = client.get(cited[0].select_one("a[href^='/source/']")["href"])
@@ -710,3 +710,18 @@ def test_duplicate_downloads_carry_why_areas_and_leads(client):
     book = load_workbook(io.BytesIO(client.get("/checks/duplicates?format=xlsx").content))
     header = [c.value for c in next(book.active.iter_rows())]
     assert header == list(rows[0])
+
+
+def test_a_repeated_report_links_each_senders_reporting_line(client, bundled_kg):
+    """"Both send the committee alike reports" rests on two reporting lines: each links
+    its own cited line (the relation's source view), not only the sender's."""
+    page = soup(client.get("/checks/duplicates", params={"kind": "repeated-report"}))
+    findings = page.select("ol.clusters > li")
+    assert findings
+    for finding in findings:
+        senders = [li for li in finding.select("ul > li") if li.select_one("span.type")]
+        assert len(senders) == 2
+        for li in senders:
+            facts = li.select("a[href^='/source/fact?']")
+            assert facts, li.get_text()
+            assert client.get(facts[0]["href"]).status_code == 200

@@ -207,7 +207,8 @@ def duplicates(request):
     site = request.app.state.site
     context = dict(kinds=KINDS, titles=TITLES, form=raw_params(request, DUPLICATE_FILTERS),
                    between=(request.query_params.getlist("between") + ["", ""])[:2],
-                   members=PAGE_MEMBERS, default_score=DEFAULT_MIN_SCORE)
+                   members=PAGE_MEMBERS, default_score=DEFAULT_MIN_SCORE,
+                   report_edge=lambda f, k: report_edge(site.kg, f, k))
     try:
         query = duplicate_query(request)
         found, totals = duplicate_report_for(site, query)
@@ -222,6 +223,15 @@ def duplicates(request):
                          "duplicates.html", found=shown, total=len(found), totals=totals,
                          by_kind={k: v for k, v in by_kind.items() if v},
                          kind=query.kind or "", bands=_bands_note(shown), **context)
+
+
+def report_edge(kg, finding, k: int):
+    """The relation by which side `k` of a repeated-report finding sends its report to
+    the body (its sources back the finding's "both send"); None for other findings."""
+    relations = finding.explanation.get("relations") or ()
+    if finding.body is None or k >= len(relations):
+        return None
+    return kg.edge(finding.sides[k].node.id, relations[k], finding.body.id)
 
 
 def duplicate_table(site, found) -> Table:
