@@ -19,6 +19,7 @@ from urllib.request import urlopen
 import pytest
 from bs4 import BeautifulSoup
 from conftest import TESTS, sendkg_script
+from sendkg.checks.duplicates_titles import TITLES
 
 WEB = TESTS / "fixtures" / "web"
 HOSTILE_MARKUP = ("<script>window.__pwned", "<img src=x", "<svg onload", "<b>bold</b>",
@@ -403,7 +404,8 @@ def test_duplicate_clusters_download(client):
     rows = client.get("/checks/duplicates?format=csv").text.strip().splitlines()
     assert len(clusters) >= 5 and len(rows) >= len(clusters) + 1
     for cluster in clusters[:5]:
-        assert all(a["href"].startswith("/entity/") for a in cluster.select("ul a"))
+        assert all(a["href"].startswith("/entity/") for a in cluster.select("ul li > a"))
+        assert all(a["href"].startswith("/source/") for a in cluster.select("ul .cite a"))
     # Each scored finding says its band; the page says how far each band held.
     import csv
 
@@ -573,3 +575,153 @@ def test_a_long_duplicates_list_is_cut_on_the_page_but_whole_in_the_downloads(cl
     for cluster in clusters:
         assert len(cluster.select("ul li span.type")) <= 2  # members, not the receiver
     assert any("more (in the downloads)" in c.get_text() for c in clusters)
+
+
+# ---------------------------------------------------------------- checks pages (tryout5)
+
+def test_checks_summary_sentences_are_apart_and_labels_said_once(client):
+    """"judged on 2026-11-30.29 more" read as a number; "X: action 'X' has no time
+    scale" said each label twice. The label is now linked where the message names it."""
+    page = soup(client.get("/checks"))
+    text = re.sub(r"\s+", " ", page.main.get_text())
+    assert re.search(r"judged on \d{4}-\d\d-\d\d\. \d+ more are on plans", text), text[:400]
+    said = page.select("section.findings li .said")
+    assert len(said) > 100
+    for sentence in said:
+        subject = sentence.find("a")
+        if subject is not None:
+            assert sentence.get_text().count(subject.get_text()) == 1, sentence.get_text()
+    timescale = [s for s in said if "has no time scale" in s.get_text()]
+    assert timescale and all(s.find("a", href=re.compile("^/entity/")) for s in timescale)
+
+
+CHECKS_BAD_FILTERS = [
+    ("/checks", {"plan": "nosuchplan"}, "names no plan"),
+    ("/checks", {"area": "Nowhereshire"}, "names no area"),
+    ("/checks/duplicates", {"area": "Nowhereshire"}, "names no area"),
+    ("/checks/duplicates", {"between": ["plan:durham-send-jcp-2017-18", "zzqqxx"]},
+     "names no plan"),
+    ("/checks/duplicates", {"between": ["Ofsted", ""]}, "two plans"),
+    ("/checks/duplicates", {"min_score": "2"}, "from 0 to 1"),
+    ("/checks/duplicates", {"min_score": "nan"}, "from 0 to 1"),
+    ("/checks/duplicates", {"limit": "abc"}, "whole number"),
+    ("/checks/duplicates", {"limit": "-1"}, "whole number"),
+    ("/checks/duplicates", {"kind": "bad"}, "must be one of"),
+]
+
+
+@pytest.mark.parametrize("path, params, says", CHECKS_BAD_FILTERS)
+def test_a_wrong_filter_gives_the_form_back_with_one_message(client, path, params, says):
+    """Not a bare "Bad request": the page, its form holding what was typed, one message."""
+    response = client.get(path, params=params)
+    assert response.status_code == 400
+    page = soup(response)
+    messages = page.select("p.message")
+    assert len(messages) == 1 and says in messages[0].get_text()
+    form = page.select_one(f"form.filters[action='{path}']")
+    typed = {i["name"]: i.get("value", "") for i in form.select("input")
+             if i.get("value")}
+    for name, value in params.items():
+        if name != "kind" and value not in ("", [""]):
+            wanted = value if isinstance(value, str) else next(v for v in value if v)
+            assert wanted in [i.get("value") for i in form.select(f"input[name={name}]")], typed
+    assert not page.select("ol.clusters, section.findings")
+
+
+def test_a_wrong_filter_echoes_hostile_text_as_text(client):
+    response = client.get("/checks/duplicates", params={"area": "<script>window.__pwned"})
+    assert response.status_code == 400 and "<script>window.__pwned" not in response.text
+
+
+DUPLICATE_FILTERS = [
+    ({"area": "Derby"}, ["--area", "Derby"]),
+    ({"between": ["SEND JCP", "Ofsted"]}, ["--between", "SEND JCP", "Ofsted"]),
+    ({"min_score": "0.7"}, ["--min-score", "0.7"]),
+    ({"min_score": "0.4", "area": "Durham", "limit": "3"},
+     ["--min-score", "0.4", "--area", "Durham", "--limit", "3"]),
+]
+
+
+@pytest.mark.parametrize("params, options", DUPLICATE_FILTERS)
+def test_duplicates_page_filters_as_the_command_does(client, cli, params, options):
+    """The page and the command line never disagree: the same findings, the same counts."""
+    import csv
+    import json
+
+    result = cli("duplicates", "--json", *options)
+    assert result.code == 0, result.err
+    answer = json.loads(result.out)
+    download = client.get("/checks/duplicates", params={**params, "format": "csv"})
+    rows = list(csv.DictReader(io.StringIO(download.content.decode("utf-8-sig"))))
+    assert [(r["kind"], r["ids"].split("; ")[:2]) for r in rows] == [
+        (r["kind"], [r["first"]["id"], r["second"]["id"]]) for r in answer["results"]]
+    page = soup(client.get("/checks/duplicates", params=params))
+    counts = {a.get_text() for a in page.select("p.summary a")} - {"all kinds"}
+    assert counts == {f"{TITLES[k]} ({n})" for k, n in answer["totals"].items() if n}
+    # the kind filter narrows the narrowed list, keeping every other filter
+    kind = next(r["kind"] for r in answer["results"]) if answer["results"] else None
+    if kind:
+        link = page.find("a", string=f"{TITLES[kind]} ({answer['totals'][kind]})")["href"]
+        narrowed = soup(client.get(link))
+        shown = narrowed.select("ol.clusters > li")
+        assert len(shown) == sum(r["kind"] == kind for r in answer["results"])
+        assert [h.contents[0].strip() for h in narrowed.select("section.findings h2")] == [
+            TITLES[kind]]
+
+
+def test_duplicate_sides_link_their_own_sources(client, bundled_kg):
+    """Each item of a finding links its own cited lines to the source view, as /checks
+    and the entity page do, so an officer sees which line backs which item."""
+    page = soup(client.get("/checks/duplicates"))
+    sides = page.select("ol.clusters > li > ul > li")
+    cited = [li for li in sides if li.select("a[href^='/source/']")]
+    assert len(cited) >= 0.9 * len([li for li in sides if li.select("span.type")])
+    for li in cited[:20]:
+        node = bundled_kg.node(li.select_one("a[href^='/entity/']")["href"][len("/entity/"):])
+        links = li.select("a[href^='/source/']:not([href^='/source/fact'])")
+        assert [a["href"] for a in links] == [f"/source/{node.id}/{k}"
+                                              for k in range(len(links))]
+    source = client.get(cited[0].select_one("a[href^='/source/']")["href"])
+    assert source.status_code == 200
+
+
+def test_duplicate_downloads_carry_why_areas_and_leads(client):
+    """An officer passing the spreadsheet on keeps the reason, the areas and who leads
+    each side; the CSV keeps its byte-order mark, the Excel file has the same columns."""
+    import csv
+
+    from openpyxl import load_workbook
+    from sendkg.checks.duplicates import duplicates
+
+    as_csv = client.get("/checks/duplicates?format=csv")
+    assert as_csv.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(as_csv.content.decode("utf-8-sig"))))
+    found = duplicates(client.app.state.site.kg)
+    assert len(rows) == len(found)
+    for row, f in zip(rows, found):
+        assert row["why"] == f.explanation["why"] and row["why"]
+        assert row["confidence"] == (f.confidence or "")
+        for side in f.sides:
+            if side.leads:
+                assert f"{side.node.label}: {', '.join(side.leads)}" in row["leads"]
+            if side.council:
+                assert side.council.label in row["areas"].split("; ")
+    assert any(r["leads"] for r in rows) and any(r["areas"] for r in rows)
+    book = load_workbook(io.BytesIO(client.get("/checks/duplicates?format=xlsx").content))
+    header = [c.value for c in next(book.active.iter_rows())]
+    assert header == list(rows[0])
+
+
+def test_a_repeated_report_links_each_senders_reporting_line(client, bundled_kg):
+    """"Both send the committee alike reports" rests on two reporting lines: each links
+    its own cited line (the relation's source view), not only the sender's."""
+    page = soup(client.get("/checks/duplicates", params={"kind": "repeated-report"}))
+    findings = page.select("ol.clusters > li")
+    assert findings
+    for finding in findings:
+        senders = [li for li in finding.select("ul > li") if li.select_one("span.type")]
+        assert len(senders) == 2
+        for li in senders:
+            facts = li.select("a[href^='/source/fact?']")
+            assert facts, li.get_text()
+            assert client.get(facts[0]["href"]).status_code == 200

@@ -43,11 +43,17 @@ def fact_source_url(edge, index: int) -> str:
 
 
 def with_query(request, **changes) -> str:
-    """The request's path and query with `changes` applied (None removes a parameter)."""
-    params = dict(request.query_params)
-    params.update({k: v for k, v in changes.items() if v is not None})
-    for key in [k for k, v in changes.items() if v is None]:
-        params.pop(key, None)
+    """The request's path and query with `changes` applied (None removes a parameter).
+    A parameter given several times (`?between=A&between=B`) keeps every value unless
+    changed; a changed one takes its old place."""
+    params, done = [], set()
+    for key, value in request.query_params.multi_items():
+        if key not in changes:
+            params.append((key, value))
+        elif key not in done and changes[key] is not None:
+            params.append((key, changes[key]))
+        done.add(key)
+    params += [(k, v) for k, v in changes.items() if k not in done and v is not None]
     return request.url.path + ("?" + urlencode(params) if params else "")
 
 
@@ -69,12 +75,21 @@ def page(request, template: str, status: int = 200, **context) -> HTMLResponse:
 def text_param(request, name: str, default: str | None = None) -> str | None:
     """A short text parameter, stripped; BadRequest when it is too long or not text."""
     value = request.query_params.get(name, default)
-    if value is None:
-        return None
+    return None if value is None else checked_text(name, value)
+
+
+def checked_text(name: str, value: str) -> str:
+    """`value` of parameter `name`, stripped; BadRequest when too long or not text."""
     if len(value) > MAX_TEXT or "\x00" in value:
         raise BadRequest(f"the parameter {name!r} must be text of at most {MAX_TEXT} "
                          "characters")
     return value.strip()
+
+
+def raw_params(request, names) -> dict[str, str]:
+    """What the request gave for each of `names` ("" when absent), cut to MAX_TEXT
+    characters: a form refused as a bad request shows the officer what they typed."""
+    return {name: request.query_params.get(name, "")[:MAX_TEXT] for name in names}
 
 
 def choice_param(request, name: str, choices, default: str | None = None) -> str | None:

@@ -4,15 +4,25 @@ duplicate clusters (`sendkg duplicates`), each linking to the entities involved.
 from __future__ import annotations
 
 from sendkg.checks.duplicates import KINDS
+from sendkg.checks.duplicates_defaults import DEFAULT_MIN_SCORE
+from sendkg.checks.duplicates_titles import TITLES
 from sendkg.checks.findings import SEVERITIES
 from sendkg.queries.register import Table
-from sendkg.web.pages import BadRequest, choice_param, text_param
+from sendkg.web.duplicates import (
+    DUPLICATE_FILTERS,
+    duplicate_query,
+    duplicate_report_for,
+    duplicate_table,
+    report_edge,
+)
+from sendkg.web.pages import BadRequest, choice_param, page, raw_params, text_param
 from sendkg.web.tables import table_or_page
 from starlette.routing import Route
 
+from sendkg.errors import SendkgError
+
 LINT_COLUMNS = ("severity", "rule", "subject", "id", "type", "message", "plan or kind",
                 "areas", "sources")
-DUPLICATE_COLUMNS = ("kind", "score", "confidence", "message", "entities", "ids", "plans", "sources")
 
 
 def lint_report(site):
@@ -41,59 +51,84 @@ def _report_of_graph(site):
 
 
 def lint(request):
-    """GET /checks: lint findings, summary and filters (severity, rule, plan, area)."""
+    """GET /checks: lint findings, summary and filters (severity, rule, plan, area). A
+    filter naming nothing gives the page with the form and one message (HTTP 400)."""
     site = request.app.state.site
     report = lint_report(site)
-    severity = choice_param(request, "severity", SEVERITIES)
-    rule = text_param(request, "rule") or None
-    if rule and rule not in report.settings:
-        raise BadRequest(f"no lint rule named {rule[:60]!r}")
-    plan, area = text_param(request, "plan") or None, text_param(request, "area") or None
-    shown = report.filtered((rule,) if rule else (), *_named(site, plan, area), severity)
+    context = dict(report=report, severities=SEVERITIES, label_in=label_in)
+    try:
+        severity = choice_param(request, "severity", SEVERITIES)
+        rule = text_param(request, "rule") or None
+        if rule and rule not in report.settings:
+            raise BadRequest(f"no lint rule named {rule[:60]!r}")
+        plan, area = text_param(request, "plan") or None, text_param(request, "area") or None
+        shown = report.filtered((rule,) if rule else (), *_named(site, plan, area), severity)
+    except BadRequest as error:
+        return page(request, "lint.html", 400, error=str(error), shown=None,
+                    **raw_params(request, ("severity", "rule", "plan", "area")), **context)
     rows = [(f.severity, f.rule, f.subject.label, f.subject.id, f.subject.type or "",
              f.message, shown.place(f).heading, ", ".join(shown.place(f).areas),
              "; ".join(site.cite(s) for s in f.sources)) for f in shown.findings]
     return table_or_page(request, "lint", Table("Lint", LINT_COLUMNS, rows), "lint.html",
-                         report=report, shown=shown, severity=severity or "",
-                         rule=rule or "", plan=plan or "", area=area or "",
-                         severities=SEVERITIES)
+                         shown=shown, severity=severity or "", rule=rule or "",
+                         plan=plan or "", area=area or "", **context)
+
+
+def label_in(message: str, label: str) -> tuple[str, str, str] | None:
+    """(before, label, after) when `message` names `label` (quoted, as lint's messages
+    do: "action 'Promote Advice' has no time scale"), so the page links the label where
+    the message says it instead of writing it twice; None when it does not name it.
+
+    >>> label_in("action 'Promote Advice' has no time scale", "Promote Advice")
+    ("action '", 'Promote Advice', "' has no time scale")
+    >>> label_in("plan period ended 2019", "SEND plan") is None
+    True
+    """
+    quoted = repr(label)
+    if quoted[1:-1] == label and quoted in message:
+        at = message.index(quoted) + 1
+    elif len(label) > 3 and label in message:
+        at = message.index(label)
+    else:
+        return None
+    return message[:at], label, message[at + len(label):]
 
 
 def _named(site, plan: str | None, area: str | None) -> tuple[str | None, str | None]:
     """The plan and area filters as the CLI reads them ("SEND JCP"); one naming
     nothing is a bad request naming the nearest plans or areas."""
-    from sendkg.checks.filters import FilterMatchesNothing, area_filter, plan_filter
+    from sendkg.checks.filters import area_filter, plan_filter
 
     try:
-        return (plan_filter(site.kg, plan, "plan") if plan else None,
-                area_filter(site.kg, area, "area") if area else None)
-    except FilterMatchesNothing as error:
+        return (plan_filter(site.kg, plan, "Plan") if plan else None,
+                area_filter(site.kg, area, "Area") if area else None)
+    except SendkgError as error:
         raise BadRequest(str(error)) from None
 
 
-def duplicate_findings(site):
-    """Every duplicate finding of the graph (`sendkg duplicates` defaults), kept."""
-    from sendkg.checks.duplicates import duplicates
-
-    return site.kept("duplicates", lambda: duplicates(site.kg))
-
-
 def duplicates(request):
-    """GET /checks/duplicates: the duplicate findings, by kind (?kind=)."""
+    """GET /checks/duplicates: the duplicate findings by kind, filtered as `sendkg
+    duplicates` is (kind, area, between, min_score, limit). A wrong filter gives the
+    page with the form and one message (HTTP 400)."""
     site = request.app.state.site
-    kind = choice_param(request, "kind", KINDS)
-    found = [f for f in duplicate_findings(site) if not kind or f.kind == kind]
-    rows = [(f.kind, f"{f.score:.2f}", f.confidence or "", f.message, "; ".join(s.node.label for s in f.sides),
-             "; ".join(s.node.id for s in f.sides),
-             "; ".join(dict.fromkeys(p.label for s in f.sides for p in s.plans)),
-             "; ".join(site.cite(s) for s in f.sources)) for f in found]
-    counts = {k: sum(1 for f in duplicate_findings(site) if f.kind == k) for k in KINDS}
+    context = dict(kinds=KINDS, titles=TITLES, form=raw_params(request, DUPLICATE_FILTERS),
+                   between=(request.query_params.getlist("between") + ["", ""])[:2],
+                   members=PAGE_MEMBERS, default_score=DEFAULT_MIN_SCORE,
+                   report_edge=lambda f, k: report_edge(site.kg, f, k))
+    try:
+        query = duplicate_query(request)
+        found, totals = duplicate_report_for(site, query)
+    except BadRequest as error:
+        return page(request, "duplicates.html", 400, error=str(error), found=[], total=0,
+                    totals={}, by_kind={}, bands="", **context)
+    shown = found[:PAGE_FINDINGS]
+    by_kind = {k: [f for f in shown if f.kind == k] for k in KINDS}
     # The page shows the best PAGE_FINDINGS (each with at most PAGE_MEMBERS items); the
     # downloads hold every one: at 150 councils there are 386,000 findings.
-    return table_or_page(request, "duplicates", Table("Duplicates", DUPLICATE_COLUMNS, rows),
-                         "duplicates.html", found=found[:PAGE_FINDINGS], total=len(found),
-                         members=PAGE_MEMBERS, kind=kind or "", counts=counts,
-                         bands=_bands_note(found[:PAGE_FINDINGS]))
+    return table_or_page(request, "duplicates", duplicate_table(site, found),
+                         "duplicates.html", found=shown, total=len(found), totals=totals,
+                         by_kind={k: v for k, v in by_kind.items() if v},
+                         kind=query.kind or "", bands=_bands_note(shown), **context)
 
 
 def _bands_note(shown) -> str:
