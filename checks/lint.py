@@ -55,6 +55,9 @@ class LintReport:
     short_names: dict[str, str] = field(default_factory=dict)
     # findings on plans only mentioned in passing (checks/lint_passing.py): counted, not shown
     set_aside: tuple[Finding, ...] = ()
+    # findings on bodies known only from the registry (`registry_only`): counted, shown
+    # with --registry
+    registry_held: tuple[Finding, ...] = ()
 
     @property
     def has_errors(self) -> bool:
@@ -81,7 +84,8 @@ class LintReport:
                          <= worst and (plan is None or self.place(f).matches_plan(plan))
                          and (area is None or self.place(f).matches_area(area)))
 
-        return replace(self, findings=keep(self.findings), set_aside=keep(self.set_aside))
+        return replace(self, findings=keep(self.findings), set_aside=keep(self.set_aside),
+                       registry_held=keep(self.registry_held))
 
     def place(self, finding: Finding) -> Place:
         return self.places.get(finding.subject.id) or Place(None, None, "Other entities")
@@ -113,7 +117,13 @@ def run_lint(kg, settings: dict[str, RuleSettings] | None = None,
              today: date | None = None, rejected: tuple[Rejected, ...] = (),
              registry: bool = False) -> list[Finding]:
     """Every finding of every enabled rule: errors first, then by rule and subject.
-    Rules of the "registry" group (the tool's own housekeeping) run only with `registry`."""
+    Rules of the "registry" group (the tool's own housekeeping) run only with `registry`;
+    so do findings on bodies known only from the registry (`registry_only`)."""
+    found = _all_findings(kg, settings, today, rejected, registry)
+    return found if registry else [f for f in found if not registry_only(kg, f.subject.id)]
+
+
+def _all_findings(kg, settings, today, rejected, registry) -> list[Finding]:
     settings = in_force(settings or default_settings(), registry)
     context = LintContext(kg, today or date.today(), tuple(rejected))
     rules = registered_rules()
@@ -125,6 +135,17 @@ def run_lint(kg, settings: dict[str, RuleSettings] | None = None,
                                            f.subject.id, f.message))
 
 
+def registry_only(kg, node_id: str) -> bool:
+    """Whether a node is known only from the registry: it has sources and none cites a
+    line of a paper (a body the registry's successions add, cited by its statute's
+    address alone, such as the Durham Safeguarding Children Partnership). Its gaps are
+    the registry's housekeeping, not an officer's: no council paper describes it."""
+    if not kg.has_node(node_id):
+        return False
+    sources = kg.node(node_id).sources
+    return bool(sources) and all(s.line is None for s in sources)
+
+
 def lint_dataset(data: Path | str | None = None, config: Path | str | None = None,
                  today: date | None = None, registry: bool = False,
                  plan: str | None = None, area: str | None = None,
@@ -133,7 +154,8 @@ def lint_dataset(data: Path | str | None = None, config: Path | str | None = Non
     keeping only the findings in `plan` and `area` when given (named as
     sendkg.checks.filters reads them: "SEND JCP" is the plan's short name). Findings on
     plans only mentioned in passing (checks/lint_passing.py) go to the report's
-    `set_aside`, unless `mentioned` keeps them among the findings.
+    `set_aside`, unless `mentioned` keeps them among the findings; without `registry`,
+    findings on bodies known only from the registry go to `registry_held`.
 
     A bad config raises LoaderError naming its file and line; a plan or area naming
     nothing raises FilterMatchesNothing; relations the build refuses become findings
@@ -146,9 +168,12 @@ def lint_dataset(data: Path | str | None = None, config: Path | str | None = Non
     plan = plan_filter(kg, plan) if plan else None
     area = area_filter(kg, area) if area else None
     today = today or date.today()
-    findings = tuple(run_lint(kg, settings, today, rejected, registry))
+    everything = _all_findings(kg, settings, today, rejected, registry)
+    is_held = [not registry and registry_only(kg, f.subject.id) for f in everything]
+    held = tuple(f for f, h in zip(everything, is_held) if h)
+    findings = tuple(f for f, h in zip(everything, is_held) if not h)
     kept, aside = (findings, ()) if mentioned else set_apart(kg, findings)
     report = LintReport(kept, settings, today,
-                        places_of(kg, (f.subject.id for f in findings)), short_names(kg),
-                        aside)
+                        places_of(kg, (f.subject.id for f in everything)), short_names(kg),
+                        aside, held)
     return report.filtered((), plan, area) if plan or area else report

@@ -86,7 +86,8 @@ def lint(config: ConfigOption = None, today: TodayOption = None, list_rules: Lis
         emit_json_stream(query, ({**f.as_dict(), "plan": _plan_dict(report.place(f)),
                                   "areas": list(report.place(f).areas)} for f in shown),
                          counts=report.by_severity(), rules=report.by_rule(),
-                         mentioned_in_passing=_rule_counts(report.set_aside))
+                         mentioned_in_passing=_rule_counts(report.set_aside),
+                         registry_only=_rule_counts(report.registry_held))
     else:
         _show_findings(report, limit)
     return 1 if report.has_errors else 0
@@ -197,6 +198,12 @@ def _show_summary(report) -> None:
         print_indented(f"[dim]{len(report.set_aside)} more findings are on plans only "
                        f"mentioned in passing (described in no document, only cited by "
                        f"another's paper); --mentioned shows them[/dim]")
+    if report.registry_held:
+        held = len(report.registry_held)
+        what, it = ("finding is on a body", "it") if held == 1 else (
+            "findings are on bodies", "them")
+        print_indented(f"[dim]{held} more {what} known only from the registry (no "
+                       f"council paper describes {it}); --registry shows {it}[/dim]")
     severity_of = {rule_id: s.severity for rule_id, s in report.settings.items()}
     table = Table.grid(padding=(0, 2))
     table.add_column(justify="right")
