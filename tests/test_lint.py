@@ -186,10 +186,14 @@ def test_action_without_timescale(tmp_path):
 
 def test_action_overdue_without_status_judged_on_the_given_day(tmp_path):
     folder = write_dataset(tmp_path, **ACTIONS)
+    running = " (its plan 'Plan P' records no end date, so it is judged still running)"
     assert found(folder, "action-overdue-without-status") == [
-        ("act:a", "action 'A' was due by 2021-03 (time scale 'Jan-Mar 21') and has no status"),
-        ("act:b", "action 'B' was due by 2021-05 (time scale '2021-05') and has no status"),
-        ("act:e", "action 'E' was due by 2020-12 (time scale '2020') and has no status")]
+        ("act:a", "action 'A' was due by 2021-03 (time scale 'Jan-Mar 21') and has no status"
+                  + running),
+        ("act:b", "action 'B' was due by 2021-05 (time scale '2021-05') and has no status"
+                  + running),
+        ("act:e", "action 'E' was due by 2020-12 (time scale '2020') and has no status"
+                  + running)]
     assert ids(found(folder, "action-overdue-without-status", today=date(2021, 1, 31))) == [
         "act:e"]
     assert ids(found(folder, "action-overdue-without-status", today=date(2021, 7, 1))) == [

@@ -12,11 +12,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+from pathlib import Path
 
 from conftest import run_cli, sendkg_script
 
 TODAY = "2026-11-22"
 DSCP = "board:durham-safeguarding-children-partnership"
+MORE_COUNCILS = Path(__file__).parent / "fixtures" / "duplicates" / "more_councils"
 
 
 def lint_json(*args, today: str = TODAY) -> dict:
@@ -58,3 +60,80 @@ def test_a_body_known_only_from_the_registry_is_registry_housekeeping(bundled_kg
     # with --registry it is shown, in its predecessor's (the Durham LSCB's) area
     found = [r for r in housekeeping if r["id"] == DSCP]
     assert found and found[0]["areas"] == ["County Durham", "Durham County Council"]
+
+
+# --- #6: a status recorded on what contains an action counts -----------------------
+
+def small_plan(plan_props: dict, rec_props: dict, action_props: dict):
+    """A plan with one recommendation holding one action, each with the given props."""
+    from sendkg.graph.knowledge_graph import KnowledgeGraph
+    from sendkg.records import Edge, Node, Source
+
+    kg = KnowledgeGraph()
+    kg.add_node(Node("plan:p", "Plan", "Improvement plan", props=plan_props,
+                     sources=(Source("p.txt", 1),)))
+    kg.add_node(Node("obj:rec", "Objective", "Recommendation 1", props=rec_props,
+                     sources=(Source("p.txt", 2),)))
+    kg.add_node(Node("act:a", "Action", "Audit case files", props=action_props,
+                     sources=(Source("p.txt", 3),)))
+    kg.add_edge(Edge("plan:p", "hasObjective", "obj:rec"))
+    kg.add_edge(Edge("obj:rec", "hasAction", "act:a"))
+    return kg
+
+
+def rule_messages(kg, rule: str, today: str = TODAY) -> list[str]:
+    from datetime import date
+
+    from sendkg.checks.lint import run_lint
+
+    return [f.message for f in run_lint(kg, today=date.fromisoformat(today)) if f.rule == rule]
+
+
+def test_actions_under_a_recommendation_rated_green_are_not_without_status(bundled_kg):
+    assert bundled_kg.node("obj:oip-rec-12").props["status"].startswith("Green")
+    assert not bundled_kg.node("plan:ofsted-improvement-plan-2016").props.get("end")
+    found = lint_json("--rule", "action-overdue-without-status", "--plan", "Ofsted")
+    assert found["results"] == []
+
+
+def test_an_overdue_action_with_no_status_anywhere_says_its_plan_has_no_end_date():
+    kg = small_plan({}, {}, {"timescale": "March 2017", "end": "2017-03"})
+    assert rule_messages(kg, "action-overdue-without-status") == [
+        "action 'Audit case files' was due by 2017-03 (time scale 'March 2017') and has no "
+        "status (its plan 'Improvement plan' records no end date, so it is judged still "
+        "running)"]
+    rated = small_plan({}, {"status": "Amber (one year on)"}, {"end": "2017-03"})
+    assert rule_messages(rated, "action-overdue-without-status") == []
+    own_end = small_plan({"end": "2030-03"}, {}, {"end": "2017-03"})
+    assert rule_messages(own_end, "action-overdue-without-status")[0].endswith(
+        "and has no status")
+
+
+def test_a_finished_plan_counts_actions_known_only_by_their_recommendations_status():
+    kg = small_plan({"period": "2016-17"}, {"status": "Green"}, {})
+    assert rule_messages(kg, "plan-period-ended") == []  # the one action has a status
+    from sendkg.records import Edge, Node
+
+    kg.add_node(Node("act:b", "Action", "Train staff"))
+    kg.add_edge(Edge("plan:p", "hasAction", "act:b"))
+    assert rule_messages(kg, "plan-period-ended") == [
+        "plan period ended 2017-03 (period '2016-17' read as 2016-04 to 2017-03); 1 of its "
+        "actions has no recorded status; 1 more have only the status of what contains them"]
+
+
+# --- #13: one reading of a plan period ----------------------------------------------
+
+def test_a_period_of_years_ends_the_same_month_with_or_without_an_end_year(bundled_kg):
+    from sendkg.checks.rules_plans import plan_end
+
+    derby = bundled_kg.node("plan:derby-cyp-integrated-commissioning-strategy-2016-19")
+    assert (derby.props["period"], derby.props["end"]) == ("2016-2019", "2019")
+    southend = lint_json("--rule", "plan-period-ended", "--data", MORE_COUNCILS)["results"]
+    southend = [r["message"] for r in southend if "'2016-2019'" in r["message"]]
+    assert southend[0].startswith(
+        "plan period ended 2019-03 (period '2016-2019' read as 2016-04 to 2019-03)")
+    assert plan_end(derby) == (2019, 3)
+    derby_found = [r["message"] for r in lint_json("--rule", "plan-period-ended")["results"]
+                   if r["id"] == derby.id]
+    assert derby_found[0].startswith("plan period ended 2019-03 (end '2019' with period "
+                                     "'2016-2019' read as 2016-04 to 2019-03)")
