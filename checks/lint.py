@@ -38,7 +38,7 @@ from sendkg.checks.lint_config import (
 )
 from sendkg.checks.lint_model import LintContext, registered_rules
 from sendkg.checks.lint_passing import set_apart
-from sendkg.checks.lint_places import Place, places_of
+from sendkg.checks.lint_places import OTHER, Place, places_of
 from sendkg.graph.citations import short_names
 from sendkg.graph.lenient import Rejected, load_lenient
 
@@ -105,6 +105,37 @@ class LintReport:
 
         return {key[2]: sorted(groups[key], key=lambda f: SEVERITIES.index(f.severity))
                 for key in sorted(groups, key=lambda k: (worst(k), *k))}
+
+    def by_council(self) -> dict[str, dict[str, list[Finding]]]:
+        """Findings under their council (`Place.council`; "Other entities" when none),
+        then under their plan or kind heading, as an officer reads them: within each,
+        errors first, then by rule (in the rules' order) and subject label. Councils and
+        headings with an error come first, then by name; the kinds (boards, posts) after
+        the plans, and findings in no council last."""
+        order = {rule_id: i for i, rule_id in enumerate(self.settings)}
+        groups: dict[tuple, dict[tuple, list[Finding]]] = {}
+        for f in self.findings:
+            place = self.place(f)
+            council = (place.council is None, (place.council or OTHER).casefold(),
+                       place.council or OTHER)
+            heading = (place.plan_id is None, place.heading.casefold(), place.heading)
+            groups.setdefault(council, {}).setdefault(heading, []).append(f)
+
+        def worst(findings) -> int:
+            return min(SEVERITIES.index(f.severity) for f in findings)
+
+        def sort_key(f: Finding):
+            return (SEVERITIES.index(f.severity), order.get(f.rule, len(order)),
+                    f.subject.label.casefold(), f.subject.id, f.message)
+
+        found = {}
+        for council in sorted(groups, key=lambda c: (
+                c[0], worst(f for h in groups[c].values() for f in h), *c[1:])):
+            headings = groups[council]
+            found[council[2]] = {
+                key[2]: sorted(headings[key], key=sort_key)
+                for key in sorted(headings, key=lambda k: (k[0], worst(headings[k]), *k[1:]))}
+        return found
 
     def by_rule_severity(self) -> dict[str, int]:
         """`by_rule`'s counts, errors' rules first, then warnings', then info's."""

@@ -26,8 +26,8 @@ LSCB's successor).
 >>> places = places_of(kg, ["act:a", "board:b"])
 >>> places["act:a"].heading, places["act:a"].areas
 ('Plan P (plan:p)', ('Durham',))
->>> places["board:b"].heading, places["board:b"].areas
-('Boards and governance', ('Durham',))
+>>> places["board:b"].heading, places["board:b"].areas, places["board:b"].council
+('Boards and governance', ('Durham',), 'Durham')
 """
 
 from __future__ import annotations
@@ -55,6 +55,7 @@ class Place:
     plan_label: str | None
     kind_heading: str
     areas: tuple[str, ...] = ()
+    council: str | None = None  # the local authority among `areas` (names joined by "; ")
 
     @property
     def heading(self) -> str:
@@ -77,6 +78,8 @@ def places_of(kg, subject_ids: Iterable[str]) -> dict[str, Place]:
     areas = kg.derived.get("plan areas", lambda: _plan_areas(kg))
     by_document = kg.derived.get("areas by document",
                                  lambda: _areas_by_document(kg, areas))
+    councils = kg.derived.get("council names", lambda: frozenset(
+        n.label for n in kg.nodes("Organisation") if is_place(n)))
     places = {}
     for subject_id in dict.fromkeys(subject_ids):
         if not kg.has_node(subject_id):
@@ -87,13 +90,21 @@ def places_of(kg, subject_ids: Iterable[str]) -> dict[str, Place]:
             plans_of(kg, node.id) if node.type in ITEM_TYPES else [])
         if plans:
             found = sorted({a for plan in plans for a in areas.get(plan.id, ())})
-            places[subject_id] = Place(plans[0].id, plans[0].label, "", tuple(found))
+            places[subject_id] = Place(plans[0].id, plans[0].label, "", tuple(found),
+                                       _council(found, councils))
         else:
             found = sorted({a for s in node.sources for a in by_document.get(s.document, ())}
                            or _predecessors_areas(kg, node.id, by_document))
             places[subject_id] = Place(None, None, KIND_HEADINGS.get(node.type, OTHER),
-                                       tuple(found))
+                                       tuple(found), _council(found, councils))
     return places
+
+
+def _council(areas: list[str], councils: frozenset[str]) -> str | None:
+    """The local authorities among a finding's areas ("; "-joined), else its first area
+    (an Area no council is named for), else None."""
+    found = [a for a in areas if a in councils]
+    return "; ".join(found) if found else (areas[0] if areas else None)
 
 
 def is_place(node) -> bool:

@@ -137,3 +137,69 @@ def test_a_period_of_years_ends_the_same_month_with_or_without_an_end_year(bundl
                    if r["id"] == derby.id]
     assert derby_found[0].startswith("plan period ended 2019-03 (end '2019' with period "
                                      "'2016-2019' read as 2016-04 to 2019-03)")
+
+
+# --- #10, #17: options refused in one line, saying why ----------------------------
+
+def test_asking_for_a_switched_off_rule_by_name_is_refused_saying_how_to_switch_it_on(
+        tmp_path):
+    registry = run_cli("lint", "--rule", "legislation-not-in-registry")
+    assert registry.code == 2 and registry.out == ""
+    assert registry.err.strip().splitlines() == [
+        "error: rule 'legislation-not-in-registry' checks the tool's registry and runs only "
+        "with --registry: `sendkg lint --registry --rule legislation-not-in-registry`"]
+    assert json.loads(run_cli("lint", "--registry", "--rule", "legislation-not-in-registry",
+                              "--json").out)["results"]
+    off = tmp_path / "off.yaml"
+    off.write_text("rules:\n  board-without-chair:\n    enabled: false\n")
+    refused = run_cli("lint", "--config", off, "--rule", "board-without-chair")
+    assert refused.code == 2 and len(refused.err.strip().splitlines()) == 1
+    assert f"switched off by {off}; switch it on there" in refused.err
+    assert run_cli("lint", "--config", off, "--rule", "post-without-holder").code == 0
+
+
+def test_a_mistyped_rule_gets_the_nearest_name():
+    result = run_cli("lint", "--rule", "board-without-chiar")
+    assert result.code == 2
+    assert result.err.strip() == ("error: unknown rule 'board-without-chiar'; did you mean "
+                                  "'board-without-chair'? `sendkg lint --list-rules` lists them")
+
+
+def test_today_takes_the_date_forms_as_at_takes():
+    for written in ("31/12/2020", "31 December 2020", "2020-12-31"):
+        assert lint_json("--rule", "plan-period-ended", today=written)["query"]["today"] == \
+            "2020-12-31"
+    result = run_cli("lint", "--today", "2026-02-30")
+    assert result.code == 2
+    assert result.err.strip() == "error: --today 2026-02-30: February has no day 30"
+
+
+# --- #15: by council, then plan; within a rule by label ----------------------------
+
+def test_findings_are_shown_by_council_then_plan_and_by_label_within_a_rule():
+    screen = lint_screen("--limit", "0")
+    lines = screen.splitlines()
+    councils = [line.split(" (")[0] for line in lines if line.endswith("─")]
+    assert councils == ["Derby City Council", "Durham County Council"]
+    durham = screen[screen.index("Durham County Council ("):]
+    derby = screen[screen.index("Derby City Council ("):screen.index("Durham County Council (")]
+    assert "Derby Integrated Commissioning Group" in derby
+    assert "Derby Integrated Commissioning Group" not in durham
+    chairs = durham[durham.index("× board without chair"):]
+    bullets = [line.split("• ")[1].split(" · ")[0] for line in chairs.splitlines()
+               if "• " in line][:30]
+    assert bullets == sorted(bullets, key=str.casefold)
+    assert all(len(line) <= 80 and line == line.rstrip() for line in lines)
+
+
+# --- #16: the exit code is what --help and README say ------------------------------
+
+def test_exit_1_only_for_an_error_shown_as_help_and_readme_say():
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    assert "`lint`: an error-level finding among those shown" in readme
+    assert "Exit 1 when an error-level finding is shown" in " ".join(
+        run_cli("lint", "--help").out.split())
+    # the bundled data's errors are on a plan only mentioned in passing: set aside
+    assert run_cli("lint", "--severity", "error", "--json").code == 0
+    assert run_cli("lint", "--severity", "error", "--mentioned", "--json").code == 1
+    assert run_cli("lint", "--rule", "board-without-chair", "--json").code == 0  # warnings
