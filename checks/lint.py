@@ -38,9 +38,12 @@ from sendkg.checks.lint_config import (
 )
 from sendkg.checks.lint_model import LintContext, registered_rules
 from sendkg.checks.lint_passing import set_apart
-from sendkg.checks.lint_places import OTHER, Place, places_of
+from sendkg.checks.lint_places import Place, places_of
 from sendkg.graph.citations import short_names
 from sendkg.graph.lenient import Rejected, load_lenient
+
+
+NO_COUNCIL = "In no council or area"  # the council heading of findings placed nowhere
 
 
 @dataclass(frozen=True)
@@ -107,7 +110,7 @@ class LintReport:
                 for key in sorted(groups, key=lambda k: (worst(k), *k))}
 
     def by_council(self) -> dict[str, dict[str, list[Finding]]]:
-        """Findings under their council (`Place.council`; "Other entities" when none),
+        """Findings under their council (`Place.council`; NO_COUNCIL when none),
         then under their plan or kind heading, as an officer reads them: within each,
         errors first, then by rule (in the rules' order) and subject label. Councils and
         headings with an error come first, then by name; the kinds (boards, posts) after
@@ -116,8 +119,8 @@ class LintReport:
         groups: dict[tuple, dict[tuple, list[Finding]]] = {}
         for f in self.findings:
             place = self.place(f)
-            council = (place.council is None, (place.council or OTHER).casefold(),
-                       place.council or OTHER)
+            council = (place.council is None, (place.council or NO_COUNCIL).casefold(),
+                       place.council or NO_COUNCIL)
             heading = (place.plan_id is None, place.heading.casefold(), place.heading)
             groups.setdefault(council, {}).setdefault(heading, []).append(f)
 
