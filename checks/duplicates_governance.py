@@ -1,13 +1,18 @@
 """Duplication in governance: one report reaching a body twice, boards doing one job.
 
-- A body that receives the same report from several senders: two `reportsTo` or
-  `monitoredBy` edges into one board whose `reports` say the same thing, or where one
-  names the other sender ("SEND written statement of action" from the strategy's aim,
-  and the written statement of action itself). Items of one plan that each report their
-  own progress are not repeats; nor is one report counted twice: a board and the one
-  who chairs it or answers for it (its chair's post, the person holding that post, a
-  report's lead officer), or two facts read from one sentence (the two edges cite a
-  source line in common).
+- A body that receives the same report twice: two `reportsTo` or `monitoredBy` edges
+  into one board whose `reports` say the same thing. A `reportsTo` edge comes from a
+  sender (a board, post or report); a `monitoredBy` edge only says the board watches a
+  plan, aim or item, so its subject is what a report is *on*, never a sender. Items of
+  one plan that each report their own progress are not repeats; nor is one paper
+  recorded as two facts (`one_report`): a board and the one who chairs it or answers
+  for it (its chair's post, the person holding that post, a report's lead officer);
+  two facts read from one sentence (the two edges cite a source line in common); one
+  side the plan or aim the other's report is about, or one the author or body of the
+  other (`one_paper`: their circles meet, one's `reports` names the other, or one's
+  report is cited from a line of the other's own paper). Seed 004's agenda item 7, the
+  QIB one-year-on report *on* the Ofsted plan (the plan attached at Appendix 2), is
+  one paper, not two.
 - Boards with overlapping remits, in one council: alike names (without the words
   every board has), the same senders reporting to both, the same members. Evidence
   combines as 1 - (1 - 0.6 x names)(1 - received)(1 - members), where received and
@@ -51,20 +56,36 @@ class RepeatedReport:
     score: float
 
     def why(self, kg) -> str:
-        """The finding in plain words, for its JSON `why`: what the two senders' `reports`
-        say, or that one's report names the other sender.
+        """The finding in plain words, for its JSON `why`: what each edge brings the
+        body, a sender's report ("Post A sends '...'") or a report on a monitored plan,
+        aim or item ("a report on aim B, '...'"): a `monitoredBy` subject is never
+        called a sender.
 
-        Returns, e.g., "both send Durham CYP OSC alike reports: 'progress against the
-        Ofsted recommendations' and 'one-year-on progress ...'"."""
+        Returns, e.g., "Durham CYP OSC receives alike reports: the SEND Board sends
+        'SEND progress' and the Inclusion Panel sends 'progress on SEND'"."""
         said = [e.props.get("reports") for e in (self.first, self.second)]
-        if all(said) and normalise(said[0]) == normalise(said[1]):
-            return f"both send {self.body.label} '{said[0]}'"
-        if all(said):
-            return f"both send {self.body.label} alike reports: '{said[0]}' and '{said[1]}'"
-        k = 0 if said[0] else 1
-        sender, other = (kg.node(e.s).label for e in ((self.first, self.second)[k],
-                                                      (self.first, self.second)[1 - k]))
-        return f"{sender}'s report to {self.body.label}, '{said[k]}', names {other}"
+        alike = "the same report" if all(said) and normalise(said[0]) == normalise(
+            said[1]) else "alike reports"
+        parts = [_brought(kg, e) for e in (self.first, self.second)]
+        return f"{self.body.label} receives {alike}: {parts[0]} and {parts[1]}"
+
+
+def _brought(kg, edge: Edge) -> str:
+    """One edge's report in words. Only a board, post, person or organisation sends:
+    "X sends 'r'". A plan, aim or other item is what a report is on ("a report on aim
+    X, 'r'"), or, for a plan that is itself a report, the paper ("the report X, 'r'"):
+    `monitoredBy` says a board watches it, not who writes to the board."""
+    from sendkg.queries.containment import ITEM_TYPES
+
+    node, said = kg.node(edge.s), edge.props.get("reports")
+    quoted = f", '{said}'" if said else ""
+    if node.type not in ITEM_TYPES:
+        return f"{node.label} sends '{said}'" if said else f"{node.label} sends a report"
+    kind = str(node.props.get("kind") or "")
+    if node.type == "Plan" and "report" in normalise(kind).split():
+        return f"the {kind} {node.label}{quoted}"
+    what = node.type if not kind or normalise(kind) in normalise(node.label) else kind
+    return f"a report on {what.lower()} {node.label}{quoted}"
 
 
 @dataclass(frozen=True)
@@ -139,11 +160,66 @@ def _own_parts(kg, first: str, second: str) -> bool:
 
 def one_report(kg, a: Edge, b: Edge) -> bool:
     """Whether two reporting edges are one report said twice: read from one sentence
-    (a cited source line in common), or sent by a board and the one who chairs it or
-    answers for it (either way round)."""
+    (a cited source line in common), sent by a board and the one who chairs it or
+    answers for it (either way round), or one paper (`one_paper`)."""
     if set(a.sources) & set(b.sources):
         return True
-    return _speaks_for(kg, a.s, b.s) or _speaks_for(kg, b.s, a.s)
+    return (_speaks_for(kg, a.s, b.s) or _speaks_for(kg, b.s, a.s)
+            or one_paper(kg, a, b))
+
+
+PAPER_LINKS = ("readWith", "buildsOn")  # a report and the plan it is read with / builds on
+AUTHORING = ("responsible", "ownedBy")  # an item --> who leads or owns it
+AUTHOR_TYPES = frozenset({"Board", "Post", "Person"})  # not a council: it owns everything
+
+
+def one_paper(kg, a: Edge, b: Edge) -> bool:
+    """Whether the two edges record one paper: the senders' circles meet (`circle`: a
+    report and the plan it is read with; a working group and the strategy it owns; a
+    post and the report it leads), one side's `reports` names the other or something in
+    its circle ("progress of the Child Poverty Working Group" is the group's own
+    report), or one side's report is cited from a line of the other's own facts (the
+    capital programme's "capital outturn", cited from the outturn report's
+    recommendation, 004 l.2046)."""
+    first, second = circle(kg, a.s), circle(kg, b.s)
+    if first & second:
+        return True
+    if _names_any(kg, a, second) or _names_any(kg, b, first):
+        return True
+    return _cited_in_paper_of(kg, a, b.s) or _cited_in_paper_of(kg, b, a.s)
+
+
+def circle(kg, node_id: str) -> set[str]:
+    """What a sender speaks for: itself, what contains it, the items it leads or owns
+    (when it is a board, post or person), the boards, posts or people leading or owning
+    it; and the plans any of those is read with or builds on (either way).
+
+    Returns a set of node ids. Reads the graph only."""
+    from sendkg.queries.containment import containers
+
+    found = {node_id} | {n.id for n, _ in containers(kg, node_id)}
+    if kg.node(node_id).type in AUTHOR_TYPES:
+        found |= {e.s for r in AUTHORING for e in kg.in_edges(node_id, r)}
+    found |= {e.o for r in AUTHORING for e in kg.out_edges(node_id, r)
+              if kg.node(e.o).type in AUTHOR_TYPES}
+    linked = {other for n in found for r in PAPER_LINKS
+              for other in (*(e.o for e in kg.out_edges(n, r)),
+                            *(e.s for e in kg.in_edges(n, r)))}
+    return found | linked
+
+
+def _names_any(kg, edge: Edge, ids: set[str]) -> bool:
+    """Whether the edge's `reports` names any of `ids` by its label (whole words)."""
+    said = f" {normalise(str(edge.props.get('reports') or ''))} "
+    return said.strip() != "" and any(
+        f" {normalise(kg.node(n).label)} " in said for n in ids if normalise(kg.node(n).label))
+
+
+def _cited_in_paper_of(kg, edge: Edge, other: str) -> bool:
+    """Whether a line the edge cites also backs a fact of `other`'s own (a line of its
+    node, or of an edge from it): the report was read from the other's paper."""
+    own = {*kg.node(other).sources, *(s for e in kg.out_edges(other) for s in e.sources)}
+    return bool(set(edge.sources) & own)
 
 
 SPEAKING = ("chairedBy", "responsible")  # a board or report --> who speaks for it

@@ -43,6 +43,9 @@ from sendkg.graph.citations import short_names
 from sendkg.graph.lenient import Rejected, load_lenient
 
 
+NO_COUNCIL = "In no council or area"  # the council heading of findings placed nowhere
+
+
 @dataclass(frozen=True)
 class LintReport:
     """The findings of one run, with the settings and date they were found under."""
@@ -55,6 +58,9 @@ class LintReport:
     short_names: dict[str, str] = field(default_factory=dict)
     # findings on plans only mentioned in passing (checks/lint_passing.py): counted, not shown
     set_aside: tuple[Finding, ...] = ()
+    # findings on bodies known only from the registry (`registry_only`): counted, shown
+    # with --registry
+    registry_held: tuple[Finding, ...] = ()
 
     @property
     def has_errors(self) -> bool:
@@ -81,7 +87,8 @@ class LintReport:
                          <= worst and (plan is None or self.place(f).matches_plan(plan))
                          and (area is None or self.place(f).matches_area(area)))
 
-        return replace(self, findings=keep(self.findings), set_aside=keep(self.set_aside))
+        return replace(self, findings=keep(self.findings), set_aside=keep(self.set_aside),
+                       registry_held=keep(self.registry_held))
 
     def place(self, finding: Finding) -> Place:
         return self.places.get(finding.subject.id) or Place(None, None, "Other entities")
@@ -102,6 +109,37 @@ class LintReport:
         return {key[2]: sorted(groups[key], key=lambda f: SEVERITIES.index(f.severity))
                 for key in sorted(groups, key=lambda k: (worst(k), *k))}
 
+    def by_council(self) -> dict[str, dict[str, list[Finding]]]:
+        """Findings under their council (`Place.council`; NO_COUNCIL when none),
+        then under their plan or kind heading, as an officer reads them: within each,
+        errors first, then by rule (in the rules' order) and subject label. Councils and
+        headings with an error come first, then by name; the kinds (boards, posts) after
+        the plans, and findings in no council last."""
+        order = {rule_id: i for i, rule_id in enumerate(self.settings)}
+        groups: dict[tuple, dict[tuple, list[Finding]]] = {}
+        for f in self.findings:
+            place = self.place(f)
+            council = (place.council is None, (place.council or NO_COUNCIL).casefold(),
+                       place.council or NO_COUNCIL)
+            heading = (place.plan_id is None, place.heading.casefold(), place.heading)
+            groups.setdefault(council, {}).setdefault(heading, []).append(f)
+
+        def worst(findings) -> int:
+            return min(SEVERITIES.index(f.severity) for f in findings)
+
+        def sort_key(f: Finding):
+            return (SEVERITIES.index(f.severity), order.get(f.rule, len(order)),
+                    f.subject.label.casefold(), f.subject.id, f.message)
+
+        found = {}
+        for council in sorted(groups, key=lambda c: (
+                c[0], worst(f for h in groups[c].values() for f in h), *c[1:])):
+            headings = groups[council]
+            found[council[2]] = {
+                key[2]: sorted(headings[key], key=sort_key)
+                for key in sorted(headings, key=lambda k: (k[0], worst(headings[k]), *k[1:]))}
+        return found
+
     def by_rule_severity(self) -> dict[str, int]:
         """`by_rule`'s counts, errors' rules first, then warnings', then info's."""
         level = {rule_id: SEVERITIES.index(s.severity) for rule_id, s in self.settings.items()}
@@ -113,7 +151,13 @@ def run_lint(kg, settings: dict[str, RuleSettings] | None = None,
              today: date | None = None, rejected: tuple[Rejected, ...] = (),
              registry: bool = False) -> list[Finding]:
     """Every finding of every enabled rule: errors first, then by rule and subject.
-    Rules of the "registry" group (the tool's own housekeeping) run only with `registry`."""
+    Rules of the "registry" group (the tool's own housekeeping) run only with `registry`;
+    so do findings on bodies known only from the registry (`registry_only`)."""
+    found = _all_findings(kg, settings, today, rejected, registry)
+    return found if registry else [f for f in found if not registry_only(kg, f.subject.id)]
+
+
+def _all_findings(kg, settings, today, rejected, registry) -> list[Finding]:
     settings = in_force(settings or default_settings(), registry)
     context = LintContext(kg, today or date.today(), tuple(rejected))
     rules = registered_rules()
@@ -125,6 +169,17 @@ def run_lint(kg, settings: dict[str, RuleSettings] | None = None,
                                            f.subject.id, f.message))
 
 
+def registry_only(kg, node_id: str) -> bool:
+    """Whether a node is known only from the registry: it has sources and none cites a
+    line of a paper (a body the registry's successions add, cited by its statute's
+    address alone, such as the Durham Safeguarding Children Partnership). Its gaps are
+    the registry's housekeeping, not an officer's: no council paper describes it."""
+    if not kg.has_node(node_id):
+        return False
+    sources = kg.node(node_id).sources
+    return bool(sources) and all(s.line is None for s in sources)
+
+
 def lint_dataset(data: Path | str | None = None, config: Path | str | None = None,
                  today: date | None = None, registry: bool = False,
                  plan: str | None = None, area: str | None = None,
@@ -133,7 +188,8 @@ def lint_dataset(data: Path | str | None = None, config: Path | str | None = Non
     keeping only the findings in `plan` and `area` when given (named as
     sendkg.checks.filters reads them: "SEND JCP" is the plan's short name). Findings on
     plans only mentioned in passing (checks/lint_passing.py) go to the report's
-    `set_aside`, unless `mentioned` keeps them among the findings.
+    `set_aside`, unless `mentioned` keeps them among the findings; without `registry`,
+    findings on bodies known only from the registry go to `registry_held`.
 
     A bad config raises LoaderError naming its file and line; a plan or area naming
     nothing raises FilterMatchesNothing; relations the build refuses become findings
@@ -146,9 +202,12 @@ def lint_dataset(data: Path | str | None = None, config: Path | str | None = Non
     plan = plan_filter(kg, plan) if plan else None
     area = area_filter(kg, area) if area else None
     today = today or date.today()
-    findings = tuple(run_lint(kg, settings, today, rejected, registry))
+    everything = _all_findings(kg, settings, today, rejected, registry)
+    is_held = [not registry and registry_only(kg, f.subject.id) for f in everything]
+    held = tuple(f for f, h in zip(everything, is_held) if h)
+    findings = tuple(f for f, h in zip(everything, is_held) if not h)
     kept, aside = (findings, ()) if mentioned else set_apart(kg, findings)
     report = LintReport(kept, settings, today,
-                        places_of(kg, (f.subject.id for f in findings)), short_names(kg),
-                        aside)
+                        places_of(kg, (f.subject.id for f in everything)), short_names(kg),
+                        aside, held)
     return report.filtered((), plan, area) if plan or area else report

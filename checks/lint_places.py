@@ -6,6 +6,14 @@ posts, people and legislation belong to no plan: they are grouped by kind, and t
 area is that of the plans stated in the same source documents (a board named in a
 Durham paper is a Durham board).
 
+Areas are places: a plan's council counts only when it is a local authority or an
+Area (`is_place`). A plan owned by a national body (the Children's Commissioner's
+Takeover Challenge, cited in a Durham paper) has no council of its own; it takes the
+areas of the plans its source documents describe, as boards do. A body known only
+from the registry's successions (no council paper describes it) takes the areas of
+the bodies it succeeded (the Durham Safeguarding Children Partnership is the Durham
+LSCB's successor).
+
 >>> from sendkg.graph.knowledge_graph import KnowledgeGraph
 >>> from sendkg.records import Edge, Node, Source
 >>> kg = KnowledgeGraph()
@@ -18,8 +26,8 @@ Durham paper is a Durham board).
 >>> places = places_of(kg, ["act:a", "board:b"])
 >>> places["act:a"].heading, places["act:a"].areas
 ('Plan P (plan:p)', ('Durham',))
->>> places["board:b"].heading, places["board:b"].areas
-('Boards and governance', ('Durham',))
+>>> places["board:b"].heading, places["board:b"].areas, places["board:b"].council
+('Boards and governance', ('Durham',), 'Durham')
 """
 
 from __future__ import annotations
@@ -47,6 +55,7 @@ class Place:
     plan_label: str | None
     kind_heading: str
     areas: tuple[str, ...] = ()
+    council: str | None = None  # the local authority among `areas` (names joined by "; ")
 
     @property
     def heading(self) -> str:
@@ -69,6 +78,8 @@ def places_of(kg, subject_ids: Iterable[str]) -> dict[str, Place]:
     areas = kg.derived.get("plan areas", lambda: _plan_areas(kg))
     by_document = kg.derived.get("areas by document",
                                  lambda: _areas_by_document(kg, areas))
+    councils = kg.derived.get("council names", lambda: frozenset(
+        n.label for n in kg.nodes("Organisation") if is_place(n)))
     places = {}
     for subject_id in dict.fromkeys(subject_ids):
         if not kg.has_node(subject_id):
@@ -79,22 +90,43 @@ def places_of(kg, subject_ids: Iterable[str]) -> dict[str, Place]:
             plans_of(kg, node.id) if node.type in ITEM_TYPES else [])
         if plans:
             found = sorted({a for plan in plans for a in areas.get(plan.id, ())})
-            places[subject_id] = Place(plans[0].id, plans[0].label, "", tuple(found))
+            places[subject_id] = Place(plans[0].id, plans[0].label, "", tuple(found),
+                                       _council(found, councils))
         else:
-            found = sorted({a for s in node.sources for a in by_document.get(s.document, ())})
+            found = sorted({a for s in node.sources for a in by_document.get(s.document, ())}
+                           or _predecessors_areas(kg, node.id, by_document))
             places[subject_id] = Place(None, None, KIND_HEADINGS.get(node.type, OTHER),
-                                       tuple(found))
+                                       tuple(found), _council(found, councils))
     return places
 
 
+def _council(areas: list[str], councils: frozenset[str]) -> str | None:
+    """The local authorities among a finding's areas ("; "-joined), else its first area
+    (an Area no council is named for), else None."""
+    found = [a for a in areas if a in councils]
+    return "; ".join(found) if found else (areas[0] if areas else None)
+
+
+def is_place(node) -> bool:
+    """Whether a council key names a place: an Area, or an organisation of kind "local
+    authority". A national office, regulator or NHS body owning a plan is not one."""
+    return node.type == "Area" or node.props.get("kind") == "local authority"
+
+
 def _plan_areas(kg) -> dict[str, set[str]]:
-    """Plan id -> its council's name and the areas it covers."""
+    """Plan id -> its council's name (when a place) and the areas it covers; a plan
+    with neither takes the areas of the other plans of its source documents."""
     found: dict[str, set[str]] = defaultdict(set)
     for plan_id, council in plan_councils(kg).items():
-        found[plan_id].add(kg.node(council).label if kg.has_node(council) else council)
+        if kg.has_node(council) and is_place(kg.node(council)):
+            found[plan_id].add(kg.node(council).label)
     for plan in kg.nodes("Plan"):
         for edge in kg.out_edges(plan.id, "coversArea"):
             found[plan.id].add(kg.node(edge.o).label)
+    by_document = _areas_by_document(kg, found)
+    for plan in kg.nodes("Plan"):
+        if not found.get(plan.id):
+            found[plan.id] = {a for s in plan.sources for a in by_document.get(s.document, ())}
     return found
 
 
@@ -103,4 +135,17 @@ def _areas_by_document(kg, areas: dict[str, set[str]]) -> dict[str, set[str]]:
     for plan in kg.nodes("Plan"):
         for source in plan.sources:
             found[source.document] |= areas.get(plan.id, set())
+    return found
+
+
+def _predecessors_areas(kg, node_id: str, by_document, seen=frozenset()) -> set[str]:
+    """The areas of the bodies `node_id` succeeded (kg.successions), through chains."""
+    found: set[str] = set()
+    for succession in kg.successions:
+        if node_id in succession.successors:
+            for old in set(succession.predecessors) - seen:
+                if kg.has_node(old):
+                    found |= {a for s in kg.node(old).sources
+                              for a in by_document.get(s.document, ())}
+                    found |= _predecessors_areas(kg, old, by_document, seen | {node_id})
     return found

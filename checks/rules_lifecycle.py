@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 from sendkg.checks.findings import Issue, Subject
 from sendkg.checks.lint_model import LintContext, lint_rule, sources_of
-from sendkg.checks.rules_plans import _when, is_past, plan_end, selected
+from sendkg.checks.rules_plans import _when, end_reading, is_past, plan_end, selected
 from sendkg.queries.responsibility import owners_of
 from sendkg.queries.succession import successions_from
 
@@ -78,7 +78,8 @@ def plan_without_successor(ctx: LintContext, params) -> Iterator[Issue]:
         after = [e for e in kg.in_edges(plan.id) if e.p in SUCCESSION_IN]
         after += [e for e in kg.out_edges(plan.id) if e.p in SUCCESSION_OUT]
         if not after and plan.id not in successions_from(kg):
-            yield Issue(Subject.of(plan), f"plan {plan.label!r} ended {_when(end)}; no "
+            how = end_reading(plan, ("period", "timescale"))[1]
+            yield Issue(Subject.of(plan), f"plan {plan.label!r} ended {_when(end)} ({how}); no "
                         f"later plan is recorded (supersedes, buildsOn or replacedBy)",
                         sources_of(plan))
 

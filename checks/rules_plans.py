@@ -5,12 +5,25 @@ drivers`: an item is owned by whoever is `responsible` for it or for the objecti
 or plan containing it, and by what that plan is `ownedBy`, unless a rule's `inherit`
 parameter is false.
 
-Dates: an action's due month is its `end` (YYYY-MM, or YYYY read as that December),
-else the end read from its `timescale` text, else from its `period` ("2015-16": the
-financial year, so March 2016). A recorded `period` is a time scale. It is past when that whole month is
-before today's month. Dates are judged against the plan's own period first: an action
-of a plan whose period has ended is reported once, under its plan, as
-`plan-period-ended` (info), not as overdue. An action is live unless its status is a
+Dates are read one way for plans and actions (`end_reading`): an explicit `end` with a
+month (YYYY-MM) is the end. An `end` written as a bare year says only the year: the
+month comes from the item's own time scale or `period` when that ends in the same year,
+else it is December. Without an `end`, the end read from the `timescale` text or the
+`period` (for an action its `timescale` first, for a plan its `period`). A span of
+years is read as financial years, April to March: "2015-16", "2017/18" and "2016-2019"
+alike ("2016-2019" runs April 2016 to March 2019, three years), so Derby's plan with
+`period: 2016-2019` and `end: "2019"` ends 2019-03, as Southend's with the period
+alone does. Messages show the end used and how it was read.
+
+An item is past when that whole month is before today's month. Dates are judged
+against the plan's own period first: an action of a plan whose period has ended is
+reported once, under its plan, as `plan-period-ended` (info), not as overdue. A plan
+recording no end date is judged still running, and an overdue action in it says so.
+
+An action's status is its own `status`, else that of the nearest objective, aim or
+other item containing it (not the plan's, which describes the document): the Ofsted
+plan's recommendations carry their one-year-on RAG rating ("Green ..."), which is the
+status known for the actions under them. An action is live unless its status is a
 completed one, it is past, or its plan has ended; one with no date and no status is live.
 
 >>> from datetime import date
@@ -125,16 +138,9 @@ def action_without_timescale(ctx: LintContext, params) -> Iterator[Issue]:
 
 
 def due_month(node: Node) -> tuple[int, int] | None:
-    """(year, month) an item is due by: its `end`, else the end of its `timescale`, else
-    the end of its `period`; None when none can be read."""
-    end = str(node.props.get("end") or "")
-    for key in ("timescale", "period"):
-        if not end and node.props.get(key):
-            end = parse_when(str(node.props[key])).end or ""
-    match = _ISO.match(end)
-    if not match:
-        return None
-    return int(match["y"]), int(match["m"] or 12)
+    """(year, month) an item is due by (`end_reading` of its `timescale`, then its
+    `period`); None when none can be read."""
+    return end_reading(node, ("timescale", "period"))[0]
 
 
 def is_past(month: tuple[int, int] | None, today: date) -> bool:
@@ -142,18 +148,52 @@ def is_past(month: tuple[int, int] | None, today: date) -> bool:
 
 
 def plan_end(plan: Node) -> tuple[int, int] | None:
-    """(year, month) a plan's own period ends: its `end`, else the end of its `period`
-    or `timescale` as written ("2017/18" ends 2018-03).
+    """(year, month) a plan's own period ends (`end_reading` of its `period`, then its
+    `timescale`: "2017/18" ends 2018-03).
 
     >>> plan_end(Node("plan:p", "Plan", "P", props={"period": "2017/18"}))
     (2018, 3)
+    >>> plan_end(Node("plan:p", "Plan", "P", props={"period": "2016-2019", "end": "2019"}))
+    (2019, 3)
     """
-    end = str(plan.props.get("end") or "")
-    for key in ("period", "timescale"):
-        if not end and plan.props.get(key):
-            end = parse_when(str(plan.props[key])).end or ""
-    match = _ISO.match(end)
-    return (int(match["y"]), int(match["m"] or 12)) if match else None
+    return end_reading(plan, ("period", "timescale"))[0]
+
+
+def end_reading(node: Node, keys: tuple[str, ...]) -> tuple[tuple[int, int] | None, str]:
+    """((year, month), how it was read) for a node's end, or (None, ""): its `end` when it
+    has a month; a bare-year `end` takes its month from the first of `keys` read to that
+    year, else December; without `end`, the first of `keys` that reads.
+
+    >>> end_reading(Node("p", "Plan", "P", props={"period": "2016-2019"}), ("period",))
+    ((2019, 3), "period '2016-2019' read as 2016-04 to 2019-03")
+    >>> end_reading(Node("p", "Plan", "P", props={"end": "2019"}), ("period",))
+    ((2019, 12), "end '2019' read as 2019-12")
+    """
+    written = {key: str(node.props[key]) for key in keys if node.props.get(key)}
+    read = {key: parse_when(text) for key, text in written.items()}
+    read = {key: when for key, when in read.items() if when.end and _ISO.match(when.end)}
+    end = _ISO.match(str(node.props.get("end") or "").strip())
+    if end and end["m"]:
+        return (int(end["y"]), int(end["m"])), f"end {end[0]}"
+    if end:
+        year = int(end["y"])
+        for key, when in read.items():
+            month = _ISO.match(when.end)
+            if int(month["y"]) == year and month["m"]:
+                return (year, int(month["m"])), (f"end {end[0]!r} with {key} "
+                                                 f"{written[key]!r} read as {_span(when)}")
+        return (year, 12), f"end {end[0]!r} read as {year}-12"
+    for key, when in read.items():
+        month = _ISO.match(when.end)
+        return (int(month["y"]), int(month["m"] or 12)), \
+            f"{key} {written[key]!r} read as {_span(when)}"
+    return None, ""
+
+
+def _span(when) -> str:
+    """'2016-04 to 2019-03', or the end alone when no start was read."""
+    end = when.end if len(when.end) > 4 else f"{when.end}-12"
+    return f"{when.start} to {end}" if when.start and when.start != when.end else end
 
 
 def ended_plan(kg, node_id: str, today: date) -> Node | None:
@@ -169,33 +209,67 @@ def _when(month: tuple[int, int]) -> str:
     return f"{month[0]:04d}-{month[1]:02d}"
 
 
+def known_status(kg, node: Node) -> tuple[str | None, Node | None]:
+    """(status, where it is recorded): the node's own `status`, else the nearest
+    container's below the plan (an objective's RAG rating); (None, None) when neither."""
+    from sendkg.queries.containment import containers
+
+    if node.props.get("status"):
+        return str(node.props["status"]), node
+    for container, _ in containers(kg, node.id):
+        if container.type != "Plan" and container.props.get("status"):
+            return str(container.props["status"]), container
+    return None, None
+
+
 @lint_rule()
 def action_overdue_without_status(ctx: LintContext, params) -> Iterator[Issue]:
-    """Only while the plan runs: an action of a finished plan is `plan-period-ended`."""
+    """Only while the plan runs: an action of a finished plan is `plan-period-ended`.
+    A status on what contains the action counts (`known_status`). A plan recording no
+    end date is judged running: the message says so, since its actions may be years old."""
     for node in selected(ctx.kg, ["Action"]):
         month = due_month(node)
-        if (is_past(month, ctx.today) and not node.props.get("status")
+        if (is_past(month, ctx.today) and known_status(ctx.kg, node)[0] is None
                 and not ended_plan(ctx.kg, node.id, ctx.today)):
             written = node.props.get("timescale") or node.props.get("end")
             yield Issue(Subject.of(node), f"action {node.label!r} was due by "
-                        f"{_when(month)} (time scale {written!r}) and has no status",
-                        sources_of(node))
+                        f"{_when(month)} (time scale {written!r}) and has no status"
+                        f"{_open_plans(ctx.kg, node.id)}", sources_of(node))
+
+
+def _open_plans(kg, node_id: str) -> str:
+    """' (its plan P records no end date, so it is judged still running)' when no plan
+    containing the item has a readable end; '' otherwise."""
+    plans = plans_of(kg, node_id)
+    if not plans or any(plan_end(plan) for plan in plans):
+        return ""
+    return (f" (its plan {plans[0].label!r} records no end date, so it is judged still "
+            f"running)")
 
 
 @lint_rule()
 def plan_period_ended(ctx: LintContext, params) -> Iterator[Issue]:
-    """One finding per finished plan, naming its actions with no recorded status."""
+    """One finding per finished plan, naming its actions with no recorded status (their
+    own or their container's); the message says how many have only a container's."""
     waiting: dict[str, list[Node]] = defaultdict(list)
+    inherited: dict[str, int] = defaultdict(int)
     for node in selected(ctx.kg, ["Action"]):
         plan = ended_plan(ctx.kg, node.id, ctx.today)
-        if plan and not node.props.get("status"):
+        if plan is None or node.props.get("status"):
+            continue
+        if known_status(ctx.kg, node)[0] is None:
             waiting[plan.id].append(node)
+        else:
+            inherited[plan.id] += 1
     for plan_id, actions in sorted(waiting.items()):
         plan = ctx.kg.node(plan_id)
-        period = plan.props.get("period") or plan.props.get("end")
-        yield Issue(Subject.of(plan), f"plan period ended {_when(plan_end(plan))} "
-                    f"(period {period!r}); {len(actions)} of its actions have no recorded "
-                    f"status", sources_of(plan), tuple(Subject.of(a) for a in actions))
+        end, how = end_reading(plan, ("period", "timescale"))
+        n = len(actions)
+        also = (f"; {inherited[plan_id]} more have only the status of what contains them"
+                if inherited[plan_id] else "")
+        yield Issue(Subject.of(plan), f"plan period ended {_when(end)} ({how}); {n} of its "
+                    f"actions {'has' if n == 1 else 'have'} no recorded status{also}",
+                    sources_of(plan), tuple(Subject.of(a) for a in actions))
 
 
 def is_completed(node: Node, completed: frozenset[str]) -> bool:

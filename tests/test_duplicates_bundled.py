@@ -98,11 +98,9 @@ def test_steps_of_one_workstream_and_an_item_and_its_container_are_not_pairs(
 def test_bodies_receiving_the_same_report_twice(findings):
     found = {(f.body.id, f.first.node.id, f.second.node.id): f.score
              for f in findings if f.kind == "repeated-report"}
-    # The QIB One Year On report (004 l.27) and the Ofsted plan (l.449) both report
-    # progress on the Ofsted recommendations to the scrutiny committee.
-    assert found[("board:cyp-overview-and-scrutiny-committee",
-                  "plan:durham-qib-one-year-on-report-2017",
-                  "plan:ofsted-improvement-plan-2016")] >= 0.8
+    # Seed 004's agenda lists each paper to the scrutiny committee once; the five pairs
+    # tryout5 #4 found are one paper each (see test_duplicates_tryout.py): none remains.
+    assert not [key for key in found if key[0] == "board:cyp-overview-and-scrutiny-committee"]
     # An aim and the plan delivering it, named in one sentence (001 l.1483, 1487, 1488),
     # are one fact, not one report sent twice (tryout #4).
     assert not [key for key in found if key[1] in ("aim:cyps-3", "aim:cyps-4")]

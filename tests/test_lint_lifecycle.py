@@ -44,7 +44,8 @@ def test_a_finished_plan_with_no_successor(tmp_path):
         "line: 5}",
     ], ["{s: plan:next, p: buildsOn, o: plan:old, line: 3}"])
     assert found(folder, "plan-without-successor", today=TODAY) == [
-        ("plan:gone", "plan 'Lone plan' ended 2018-12; no later plan is recorded "
+        ("plan:gone", "plan 'Lone plan' ended 2018-12 (end '2018' read as 2018-12); no "
+                      "later plan is recorded "
                       "(supersedes, buildsOn or replacedBy)")]
     assert ids(found(folder, "plan-without-successor", today=date(2030, 1, 1))) == [
         "plan:gone", "plan:next"]

@@ -1,13 +1,13 @@
 """`sendkg lint`: what is missing or broken, as findings with rule, severity and source.
 
-Exit 1 when any error-level finding is reported, 0 otherwise; a bad config file or
-dataset is exit 2 with one line naming the file and line.
+Exit 1 when any error-level finding is shown (after the filters), 0 otherwise; a bad
+config file, dataset or option is exit 2 with one line naming the file and line.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -32,15 +32,20 @@ ConfigOption = Annotated[Path | None, typer.Option(
     help="A YAML file switching rules off or changing severities and parameters "
          "(same shape as data/lint_rules.yaml).")]
 TodayOption = Annotated[str | None, typer.Option(
-    "--today", metavar="YYYY-MM-DD",
-    help="The date that decides what is past (default: today), as YYYY-MM-DD.")]
+    "--today", metavar="DATE",
+    help="The date that decides what is past (default: today), written as --as-at takes "
+         "it: 2020-12-31, 31/12/2020 or 31 December 2020.")]
 ListOption = Annotated[bool, typer.Option(
     "--list-rules", help="Show the rules in force (after --config) and exit.")]
 RegistryOption = Annotated[bool, typer.Option(
-    "--registry", help="Also run the registry housekeeping rules (legislation the tool's "
-                       "registry does not know, ...), off for officers' runs.")]
+    "--registry", help="Also run the registry housekeeping: its rules (legislation the "
+                       "tool's registry does not know, ...) and findings on bodies known "
+                       "only from the registry; off for officers' runs.")]
 RuleFilter = Annotated[list[str] | None, typer.Option(
-    "--rule", metavar="RULE", help="Only this rule's findings (repeatable).")]
+    "--rule", metavar="RULE", help="Only this rule's findings (repeatable); a rule that is "
+                                   "switched off (a registry rule without --registry, or "
+                                   "off in --config) is refused, saying how to switch it "
+                                   "on.")]
 PlanFilter = Annotated[str | None, typer.Option(
     "--plan", metavar="PLAN", help="Only findings in this plan (its id or part of its name).")]
 AreaFilter = Annotated[str | None, typer.Option(
@@ -65,13 +70,18 @@ def lint(config: ConfigOption = None, today: TodayOption = None, list_rules: Lis
          area: AreaFilter = None, severity: SeverityFilter = None, limit: LimitOption = None,
          mentioned: MentionedOption = False, data: DataOption = None,
          json: JsonOption = False) -> int:
-    """Check plans and governance for gaps: owners, time scales, chairs, loops, names."""
+    """Check plans and governance for gaps: owners, time scales, chairs, loops, names.
+
+    Exit 1 when an error-level finding is shown (after --rule, --plan, --area and
+    --severity; findings set aside as mentioned in passing do not count unless
+    --mentioned), 0 otherwise: warnings and info are for reading. Exit 2 on bad input.
+    """
     from sendkg.checks.lint import lint_dataset
     from sendkg.checks.lint_config import in_force, read_settings
 
     if list_rules:
         return _show_rules(in_force(read_settings(config), registry), json)
-    _check_filters(read_settings(config), rule or [], severity)
+    _check_filters(read_settings(config), rule or [], severity, registry, config)
     report = lint_dataset(data, config, _date(today) if today else None, registry, plan, area,
                           mentioned)
     report = report.filtered(rule or [], severity=severity)
@@ -86,7 +96,8 @@ def lint(config: ConfigOption = None, today: TodayOption = None, list_rules: Lis
         emit_json_stream(query, ({**f.as_dict(), "plan": _plan_dict(report.place(f)),
                                   "areas": list(report.place(f).areas)} for f in shown),
                          counts=report.by_severity(), rules=report.by_rule(),
-                         mentioned_in_passing=_rule_counts(report.set_aside))
+                         mentioned_in_passing=_rule_counts(report.set_aside),
+                         registry_only=_rule_counts(report.registry_held))
     else:
         _show_findings(report, limit)
     return 1 if report.has_errors else 0
@@ -99,16 +110,42 @@ def _rule_counts(findings) -> dict[str, int]:
     return dict(Counter(f.rule for f in findings).most_common())
 
 
-def _check_filters(settings, rules: list[str], severity: str | None) -> None:
+def _check_filters(settings, rules: list[str], severity: str | None, registry: bool = False,
+                   config: Path | None = None) -> None:
+    """Refuse (SendkgError: one line, exit 2) a --rule naming no rule (with the nearest
+    name), a --rule naming a rule that is switched off (with how to switch it on: asking
+    for a rule by name does not run it, so a run never reads "0 findings" for a rule
+    that did not run), and a --severity that is no severity."""
+    import difflib
+
     from sendkg.checks.findings import SEVERITIES
 
-    unknown = [r for r in rules if r not in settings]
-    if unknown:
-        raise SendkgError(f"unknown rule {unknown[0]!r}; `sendkg lint --list-rules` "
-                          f"lists them")
+    for name in rules:
+        if name not in settings:
+            near = difflib.get_close_matches(name, list(settings), n=1, cutoff=0.6)
+            hint = f"; did you mean {near[0]!r}?" if near else ";"
+            raise SendkgError(f"unknown rule {name!r}{hint} `sendkg lint --list-rules` "
+                              f"lists them")
+        if settings[name].group == "registry" and not registry:
+            raise SendkgError(f"rule {name!r} checks the tool's registry and runs only with "
+                              f"--registry: `sendkg lint --registry --rule {name}`")
+        if not settings[name].enabled:
+            if config and _on_by_default(name):
+                raise SendkgError(f"rule {name!r} is switched off by {config}; switch it "
+                                  f"on there ({name}: true) to run it")
+            raise SendkgError(f"rule {name!r} is switched off by default "
+                              f"(data/lint_rules.yaml); switch it on in a --config file "
+                              f"(rules: {{{name}: true}}) to run it")
     if severity is not None and severity not in SEVERITIES:
         raise SendkgError(f"--severity must be one of {', '.join(SEVERITIES)}, "
                           f"got {severity!r}")
+
+
+def _on_by_default(name: str) -> bool:
+    """Whether the rule is on by default, so a config file is what switched it off."""
+    from sendkg.checks.lint_config import default_settings
+
+    return default_settings()[name].enabled
 
 
 def _plan_dict(place) -> dict | None:
@@ -117,29 +154,39 @@ def _plan_dict(place) -> dict | None:
 
 
 def _date(text: str) -> date:
-    """--today as a date; parsed here so a typo is one clear line and exit 2."""
+    """--today as a date, read as --as-at reads a day (sendkg.dates.calendar_date);
+    anything else is one clear line and exit 2 ("February has no day 30")."""
+    from sendkg.dates import calendar_date
+
     try:
-        return datetime.strptime(text, "%Y-%m-%d").date()
-    except ValueError:
-        raise SendkgError(f"--today must be a date as YYYY-MM-DD, got {text!r}") from None
+        return date.fromisoformat(calendar_date(text))
+    except ValueError as why:
+        raise SendkgError(f"--today {text}: {why}") from None
 
 
 def _show_findings(report, limit: int) -> None:
-    """Summary first (by severity, then by rule), then the findings under their plan;
-    three or more findings of one rule in one plan are listed as one block."""
+    """Summary first (by severity, then by rule), then the findings under their council
+    and plan (LintReport.by_council); three or more findings of one rule in one plan are
+    listed as one block."""
     from dataclasses import replace
 
     _show_summary(report)
     # run_lint orders findings errors first: the limit keeps the most severe.
     shown = replace(report, findings=report.findings[:limit]) if limit else report
-    whole = report.by_place()
-    for heading, findings in shown.by_place().items():
+    whole = report.by_council()
+    for council, headings in shown.by_council().items():
+        count = _count(sum(map(len, headings.values())), sum(map(len, whole[council].values())))
         console.print()
-        _print_heading(heading, _count(len(findings), len(whole[heading])))
-        for rule_findings in _runs(findings):
-            total = sum(f.rule == rule_findings[0].rule for f in whole[heading])
-            _print_trimmed(_block(rule_findings, total) if total >= 3
-                           else _findings_grid(rule_findings))
+        # a rule line, so the council reads apart from its plans' headings in plain text
+        console.rule(f"[bold]{escape(council)}[/bold] [dim]({count})[/dim]", align="left",
+                     characters="─")
+        for heading, findings in headings.items():
+            console.print()
+            _print_heading(heading, _count(len(findings), len(whole[council][heading])))
+            for rule_findings in _runs(findings):
+                total = sum(f.rule == rule_findings[0].rule for f in whole[council][heading])
+                _print_trimmed(_block(rule_findings, total) if total >= 3
+                               else _findings_grid(rule_findings))
     if limit and len(report.findings) > limit:
         console.print(f"\n[dim]{len(report.findings) - limit} more not shown "
                       f"(--limit {limit}; --rule, --plan, --area or --severity narrow it)[/dim]")
@@ -197,6 +244,12 @@ def _show_summary(report) -> None:
         print_indented(f"[dim]{len(report.set_aside)} more findings are on plans only "
                        f"mentioned in passing (described in no document, only cited by "
                        f"another's paper); --mentioned shows them[/dim]")
+    if report.registry_held:
+        held = len(report.registry_held)
+        what, it = ("finding is on a body", "it") if held == 1 else (
+            "findings are on bodies", "them")
+        print_indented(f"[dim]{held} more {what} known only from the registry (no "
+                       f"council paper describes {it}); --registry shows {it}[/dim]")
     severity_of = {rule_id: s.severity for rule_id, s in report.settings.items()}
     table = Table.grid(padding=(0, 2))
     table.add_column(justify="right")
