@@ -712,9 +712,17 @@ def test_duplicate_downloads_carry_why_areas_and_leads(client):
     assert header == list(rows[0])
 
 
-def test_a_repeated_report_links_each_senders_reporting_line(client, bundled_kg):
+def test_a_repeated_report_links_each_senders_reporting_line():
     """"Both send the committee alike reports" rests on two reporting lines: each links
-    its own cited line (the relation's source view), not only the sender's."""
+    its own cited line (the relation's source view), not only the sender's. (The bundled
+    papers have no true repeated report left: each was one agenda item; the hand-built
+    governance graph of test_duplicates.py has one.)"""
+    from sendkg.web.app import create_app
+    from sendkg.web.site import Site
+    from starlette.testclient import TestClient
+    from test_duplicates import GOVERNANCE
+
+    client = TestClient(create_app(Site(GOVERNANCE)))
     page = soup(client.get("/checks/duplicates", params={"kind": "repeated-report"}))
     findings = page.select("ol.clusters > li")
     assert findings
@@ -725,3 +733,5 @@ def test_a_repeated_report_links_each_senders_reporting_line(client, bundled_kg)
             facts = li.select("a[href^='/source/fact?']")
             assert facts, li.get_text()
             assert client.get(facts[0]["href"]).status_code == 200
+
+
