@@ -733,5 +733,3 @@ def test_a_repeated_report_links_each_senders_reporting_line():
             facts = li.select("a[href^='/source/fact?']")
             assert facts, li.get_text()
             assert client.get(facts[0]["href"]).status_code == 200
-
-
