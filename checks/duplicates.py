@@ -83,19 +83,24 @@ KINDS = ("repeated-item", "duplicate", "different-owners", "similar-areas",
 
 @dataclass(frozen=True)
 class Side:
-    """One item of a pair, with what it is attached to."""
+    """One item of a pair, with what it is attached to.
+
+    `owners`: Owner facts (sendkg.queries.responsibility) at the nearest level naming a
+    lead, as `sendkg owner` inherits them (leads_of): its leads first, then the others
+    of that level (support, partners); `leads` the leads as a person reads them
+    (lead_names). The CLI and the web page print `leads`."""
 
     node: Node
     plans: tuple[Node, ...] = ()
     council: Node | None = None
-    owners: tuple[Node, ...] = ()
-    # The owners as a person reads them: a post with its holder among the owners once,
-    # as "Post (Holder)" (lead_names).
+    owners: tuple[Any, ...] = ()
     leads: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """The item's id, type, label and sources, then its plans, council and owners
-        (id, type, label each). Made once per side: an item is in many findings."""
+        (id, type, label each; an owner also with its role, whether it leads, whether
+        inherited and from where, and its uncertain mark or None). Made once per side:
+        an item is in many findings."""
         return self._as_dict
 
     @cached_property
@@ -116,20 +121,37 @@ class Side:
     def _as_dict(self) -> dict[str, Any]:
         return {**self.node.summary(), "plans": [_brief(p) for p in self.plans],
                 "council": _brief(self.council) if self.council else None,
-                "owners": [_brief(o) for o in self.owners]}
+                "owners": [_owner_dict(o) for o in self.owners],
+                "leads": list(self.leads)}
 
 
-def lead_names(kg, owners: tuple[Node, ...]) -> tuple[str, ...]:
-    """Owners' names, a post named with its holder among them given once, as
-    'Post (Holder)': Mark Smith is the Strategic Commissioning Manager, not a second lead.
-    `owners`: Person, Post or Organization nodes of `kg`; holders are read from `holds`."""
-    named = {o.id for o in owners}
-    holders = {o.id: [kg.node(e.s) for e in kg.in_edges(o.id, "holds") if e.s in named]
-               for o in owners if o.type == "Post"}
-    held = {h.id for people in holders.values() for h in people}
-    return tuple(o.label + (f" ({', '.join(h.label for h in holders[o.id])})"
-                            if holders.get(o.id) else "")
-                 for o in owners if o.id not in held)
+def _owner_dict(owner) -> dict[str, Any]:
+    from sendkg.queries.facts import uncertain_text
+    from sendkg.queries.responsibility import is_lead
+
+    return {**_brief(owner.node), "role": owner.role, "lead": is_lead(owner),
+            "relation": owner.relation, "via": _brief(owner.via) if owner.via else None,
+            "holders": [_brief(h) for h in owner.holders],
+            "uncertain": uncertain_text(owner.edge.props) or None}
+
+
+def lead_names(leads) -> tuple[str, ...]:
+    """How an officer reads leads (Owner facts, sendkg.queries.responsibility.leads_of):
+    a post and its holder once, as 'Post (Holder)', whichever of the two the plan names
+    (Mark Smith is the Strategic Commissioning Manager, not a second lead; a person
+    holding several posts by name alone), then the
+    uncertain mark as `sendkg owner` prints it: 'Derbyshire County Council (uncertain:
+    …)'."""
+    from sendkg.queries.facts import with_uncertain
+
+    def named(o) -> str:
+        if o.holders:
+            return f"{o.node.label} ({', '.join(h.label for h in o.holders)})"
+        if len(o.posts) == 1:  # several posts would bury the name: the person alone
+            return f"{o.posts[0].label} ({o.node.label})"
+        return o.node.label
+
+    return tuple(with_uncertain(named(o), o.edge.props) for o in leads)
 
 
 def _brief(node: Node) -> dict[str, str]:
@@ -572,12 +594,14 @@ def _count_word(n: int) -> str:
 
 
 def _side(kg, index: DuplicateIndex, node: Node) -> Side:
+    from sendkg.queries.responsibility import leads_of
+
     items = index.items
     councils = items.councils[node.id]
-    owners = tuple(kg.node(o) for o in items.owners[node.id])
+    leads, others = leads_of(kg, node.id)
     return Side(node, tuple(kg.node(p) for p in items.plans[node.id]),
-                kg.node(councils[0]) if len(councils) == 1 else None, owners,
-                lead_names(kg, owners))
+                kg.node(councils[0]) if len(councils) == 1 else None,
+                (*leads, *others), lead_names(leads))
 
 
 def _report_finding(kg, found: RepeatedReport) -> DuplicatePair:
