@@ -102,9 +102,9 @@ class Side:
 
     def as_dict(self) -> dict[str, Any]:
         """The item's id, type, label and sources, then its plans, council and owners
-        (id, type, label each; an owner also with its role, whether it leads, whether
-        inherited and from where, and its uncertain mark or None). Made once per side:
-        an item is in many findings."""
+        (id, type, label each; an owner also with its role, whether it leads, the id
+        of the container it is inherited from or None, and its uncertain mark or
+        None). Made once per side: an item is in many findings."""
         return self._as_dict
 
     @cached_property
@@ -134,8 +134,7 @@ def _owner_dict(owner) -> dict[str, Any]:
     from sendkg.queries.responsibility import is_lead
 
     return {**_brief(owner.node), "role": owner.role, "lead": is_lead(owner),
-            "relation": owner.relation, "via": _brief(owner.via) if owner.via else None,
-            "holders": [_brief(h) for h in owner.holders],
+            "via": owner.via.id if owner.via else None,
             "uncertain": uncertain_text(owner.edge.props) or None}
 
 

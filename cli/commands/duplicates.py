@@ -143,7 +143,7 @@ def _finding(f, wanted=None) -> list:
     `wanted(side)`: whether a side is what a filter asked for, shown first in a cluster."""
     sides = _by_area(f.sides) if f.kind == "similar-areas" else list(f.sides)
     if f.members and wanted:
-        sides.sort(key=lambda side: not wanted(side))  # stable: area turns kept
+        sides = _asked_first(sides, wanted)
     area = f.kind == "similar-areas"
     lines = _row(f"{f.score:.2f}", _side(sides[0], area))
     for side in sides[1:SIDES_SHOWN]:
@@ -174,6 +174,15 @@ def _row(gutter: str, markup: str) -> list:
                 line = Text(gutter.ljust(GUTTER)) + line[GUTTER:]
             lines.append(line)
     return lines
+
+
+def _asked_first(sides: list, wanted) -> list:
+    """Up to SIDES_SHOWN - 1 sides that are what a filter asked for, then the others
+    (in their order), then the rest of those asked for: the first few shown name the
+    plans or area asked for and still one other."""
+    asked = [side for side in sides if wanted(side)]
+    head = asked[:SIDES_SHOWN - 1]
+    return head + [s for s in sides if s not in asked] + asked[SIDES_SHOWN - 1:]
 
 
 def _by_area(sides) -> list:
