@@ -142,9 +142,8 @@ def lead_names(leads) -> tuple[str, ...]:
     """How an officer reads leads (Owner facts, sendkg.queries.responsibility.leads_of):
     a post and its holder once, as 'Post (Holder)', whichever of the two the plan names
     (Mark Smith is the Strategic Commissioning Manager, not a second lead; a person
-    holding several posts by name alone), then the
-    uncertain mark as `sendkg owner` prints it: 'Derbyshire County Council (uncertain:
-    …)'."""
+    holding several posts by name alone), then the uncertain mark as `sendkg owner`
+    prints it: 'Derbyshire County Council (uncertain: …)'. Returns one string a lead."""
     from sendkg.queries.facts import with_uncertain
 
     def named(o) -> str:

@@ -57,16 +57,17 @@ def plans_named(kg, text: str, option: str = "--between") -> list:
     resolve it to ("SEND JCP"). Plan nodes of `kg`.
 
     Raises FilterMatchesNothing for an empty `text` or one naming no plan (with the
-    nearest names), FilterTooWide when it names more than MOST_PLANS (naming the first LISTED).
+    nearest names), FilterTooWide when it names more than MOST_PLANS (naming the first
+    LISTED).
     """
-    plan_filter(kg, text, option)  # empty, or names nothing: refused there
+    named = plan_filter(kg, text, option)  # empty, or names nothing: refused there
     plans = list(kg.nodes("Plan"))
     exact = [p for p in plans if p.id == text]
     wanted = normalise(text)
     found = exact or sorted((p for p in plans if wanted in normalise(p.label)),
                             key=lambda p: (p.label.casefold(), p.id))
-    if not found:
-        found = [kg.node(plan_filter(kg, text, option))]
+    if not found:  # not the filters' own test: `named` is the plan the questions chose
+        found = [kg.node(named)]
     if len(found) > MOST_PLANS:
         listed = "; ".join(f"{p.label} ({p.id})" for p in found[:LISTED])
         more = f"; and {len(found) - LISTED} more" if len(found) > LISTED else ""

@@ -81,7 +81,8 @@ def duplicates(
     if json:  # each finding is made as it is written: hundreds of thousands at scale
         return emit_json_stream(
             {"command": "duplicates", "min_score": min_score, "scope": scope,
-             "between": [{"text": text, "plans": [{"id": p.id, "label": p.label} for p in found]}
+             "between": [{"text": text,
+                          "plans": [{"id": p.id, "label": p.label} for p in found]}
                          for text, found in read_as] or None,
              "area": area, "limit": limit,
              **({"embeddings": str(embeddings)} if embeddings else {})},
@@ -181,8 +182,9 @@ def _asked_first(sides: list, wanted) -> list:
     (in their order), then the rest of those asked for: the first few shown name the
     plans or area asked for and still one other."""
     asked = [side for side in sides if wanted(side)]
-    head = asked[:SIDES_SHOWN - 1]
-    return head + [s for s in sides if s not in asked] + asked[SIDES_SHOWN - 1:]
+    taken = {id(side) for side in asked}
+    return (asked[:SIDES_SHOWN - 1] + [s for s in sides if id(s) not in taken]
+            + asked[SIDES_SHOWN - 1:])
 
 
 def _by_area(sides) -> list:
