@@ -45,7 +45,12 @@ from typing import Any
 import numpy as np
 from sendkg.checks.duplicates_candidates import text_candidates
 from sendkg.checks.duplicates_confidence import load_confidence
-from sendkg.checks.duplicates_explain import areas_reason, both_words, plain_reason
+from sendkg.checks.duplicates_explain import (
+    areas_reason,
+    both_words,
+    number_word,
+    plain_reason,
+)
 from sendkg.checks.duplicates_governance import (
     BoardOverlap,
     RepeatedReport,
@@ -70,11 +75,10 @@ from sendkg.checks.duplicates_scoring import (
     place_words,
 )
 from sendkg.checks.duplicates_structure import ACROSS_COUNCILS, SCOPE_NAMES, WITHIN_PLAN
-from sendkg.checks.duplicates_text import key_terms
+from sendkg.checks.filters import plan_ids
 from sendkg.checks.findings import Finding, Subject
 
 from sendkg.errors import SendkgError
-from sendkg.names import normalise
 from sendkg.records import Node
 
 KINDS = ("repeated-item", "duplicate", "different-owners", "similar-areas",
@@ -83,19 +87,24 @@ KINDS = ("repeated-item", "duplicate", "different-owners", "similar-areas",
 
 @dataclass(frozen=True)
 class Side:
-    """One item of a pair, with what it is attached to."""
+    """One item of a pair, with what it is attached to.
+
+    `owners`: Owner facts (sendkg.queries.responsibility) at the nearest level naming a
+    lead, as `sendkg owner` inherits them (leads_of): its leads first, then the others
+    of that level (support, partners); `leads` the leads as a person reads them
+    (lead_names). The CLI and the web page print `leads`."""
 
     node: Node
     plans: tuple[Node, ...] = ()
     council: Node | None = None
-    owners: tuple[Node, ...] = ()
-    # The owners as a person reads them: a post with its holder among the owners once,
-    # as "Post (Holder)" (lead_names).
+    owners: tuple[Any, ...] = ()
     leads: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """The item's id, type, label and sources, then its plans, council and owners
-        (id, type, label each). Made once per side: an item is in many findings."""
+        (id, type, label each; an owner also with its role, whether it leads, the id
+        of the container it is inherited from or None, and its uncertain mark or
+        None). Made once per side: an item is in many findings."""
         return self._as_dict
 
     @cached_property
@@ -116,20 +125,35 @@ class Side:
     def _as_dict(self) -> dict[str, Any]:
         return {**self.node.summary(), "plans": [_brief(p) for p in self.plans],
                 "council": _brief(self.council) if self.council else None,
-                "owners": [_brief(o) for o in self.owners]}
+                "owners": [_owner_dict(o) for o in self.owners],
+                "leads": list(self.leads)}
 
 
-def lead_names(kg, owners: tuple[Node, ...]) -> tuple[str, ...]:
-    """Owners' names, a post named with its holder among them given once, as
-    'Post (Holder)': Mark Smith is the Strategic Commissioning Manager, not a second lead.
-    `owners`: Person, Post or Organization nodes of `kg`; holders are read from `holds`."""
-    named = {o.id for o in owners}
-    holders = {o.id: [kg.node(e.s) for e in kg.in_edges(o.id, "holds") if e.s in named]
-               for o in owners if o.type == "Post"}
-    held = {h.id for people in holders.values() for h in people}
-    return tuple(o.label + (f" ({', '.join(h.label for h in holders[o.id])})"
-                            if holders.get(o.id) else "")
-                 for o in owners if o.id not in held)
+def _owner_dict(owner) -> dict[str, Any]:
+    from sendkg.queries.facts import uncertain_text
+    from sendkg.queries.responsibility import is_lead
+
+    return {**_brief(owner.node), "role": owner.role, "lead": is_lead(owner),
+            "via": owner.via.id if owner.via else None,
+            "uncertain": uncertain_text(owner.edge.props) or None}
+
+
+def lead_names(leads) -> tuple[str, ...]:
+    """How an officer reads leads (Owner facts, sendkg.queries.responsibility.leads_of):
+    a post and its holder once, as 'Post (Holder)', whichever of the two the plan names
+    (Mark Smith is the Strategic Commissioning Manager, not a second lead; a person
+    holding several posts by name alone), then the uncertain mark as `sendkg owner`
+    prints it: 'Derbyshire County Council (uncertain: …)'. Returns one string a lead."""
+    from sendkg.queries.facts import with_uncertain
+
+    def named(o) -> str:
+        if o.holders:
+            return f"{o.node.label} ({', '.join(h.label for h in o.holders)})"
+        if len(o.posts) == 1:  # several posts would bury the name: the person alone
+            return f"{o.posts[0].label} ({o.node.label})"
+        return o.node.label
+
+    return tuple(with_uncertain(named(o), o.edge.props) for o in leads)
 
 
 def _brief(node: Node) -> dict[str, str]:
@@ -225,10 +249,10 @@ def pair(kind: str, score: float, first: Side, second: Side, scope: str | None =
                                   (s for side in sides for s in side.node.sources)))
     message = _MESSAGES[kind] + (f" ({scope})" if scope and kind != "similar-areas" else "")
     if members and kind == "repeated-item":
-        message = f"one item written {len(members)} times ({scope})"
+        message = f"one item written {number_word(len(members))} times ({scope})"
     elif kind == "similar-areas":
         areas = len({m.council.id for m in sides if m.council})
-        message = f"similar work in {_count_word(areas)} areas (a chance to share)"
+        message = f"similar work in {number_word(areas)} areas (a chance to share)"
     return DuplicatePair(subject=first.subject, message=message, sources=sources,
                          related=related, rule=kind, score=score, first=first, second=second,
                          scope=scope, explanation=explanation or {}, body=body,
@@ -239,7 +263,9 @@ def duplicates(kg, min_score: float = DEFAULT_MIN_SCORE, scope: str = "all",
                between: tuple[str, str] | None = None, area: str | None = None,
                limit: int = 0, embeddings=None) -> list[DuplicatePair]:
     """Every finding at or above `min_score` (the best `limit` of each kind when
-    `limit`), with a side in each plan of `between` and a side in `area` when given;
+    `limit`), with a side in each plan of `between` (each a text, read as
+    sendkg.checks.filters.plans_named reads it, or plan ids) and a side in `area` (as
+    `sendkg lint --area` reads it) when given;
     governance findings with scope 'all'. `embeddings`: an optional backend
     (sendkg.checks.duplicates_embeddings.load_embeddings) mixed into the text
     similarity. The same as duplicate_report(...).findings."""
@@ -301,12 +327,16 @@ def duplicate_report(kg, min_score: float = DEFAULT_MIN_SCORE, scope: str = "all
     Pairs are made only within an area (sendkg.checks.duplicates_groups
     .same_area_pairs); alike work in several areas is one cluster per piece of work
     (area_clusters), so the work grows with the items, not with their pairs.
-    Raises SendkgError for an unknown scope or a threshold outside 0-1.
+    Raises SendkgError for an unknown scope or a threshold outside 0-1, and the
+    filters' errors (sendkg.checks.filters) for a `between` text naming no plan, or
+    more than MOST_PLANS.
     """
     if scope not in SCOPES:
         raise SendkgError(f"unknown scope {scope!r}; choose one of {', '.join(SCOPES)}")
     if not 0.0 <= min_score <= 1.0:
         raise SendkgError(f"--min-score must be between 0 and 1, not {min_score}")
+    if between:
+        between = tuple(plan_ids(kg, wanted) for wanted in between)
     index = DuplicateIndex(kg, embeddings=embeddings)
     items, blocks = index.items, area_blocks(index.items)
     u, v, lexical = text_candidates(index, min_score)
@@ -345,7 +375,7 @@ def duplicate_report(kg, min_score: float = DEFAULT_MIN_SCORE, scope: str = "all
     if scope == "all":
         words = place_words(kg)
         governance = selected(
-            [_report_finding(kg, r) for r in repeated_reports(kg, min_score, words)]
+            kg, [_report_finding(kg, r) for r in repeated_reports(kg, min_score, words)]
             + [_board_finding(kg, o) for o in overlapping_boards(kg, min_score, words)],
             between, area)
         for kind in ("repeated-report", "overlapping-boards"):
@@ -371,8 +401,7 @@ class _Facts:
     def __init__(self, kg, index: DuplicateIndex):
         self.kg, self.index = kg, index
         self._sides: dict[int, Side] = {}
-        self._words: dict[tuple[str, str], tuple[list[str], str]] = {}
-        self._terms: dict[str, list[str]] = {}
+        self._words: dict[tuple[str, str], str] = {}
         self._links: dict[str, tuple] = {}
 
     def id(self, position: int) -> str:
@@ -391,22 +420,23 @@ class _Facts:
             self._sides[position] = _side(self.kg, self.index, self.index.items.items[position])
         return self._sides[position]
 
-    def words(self, first: str, second: str) -> tuple[list[str], str]:
-        """(key terms of label `first` that label `second` has too, in `first`'s order;
-        the words `second` shares with `first` as `first` writes them: both_words)."""
+    def words(self, first: str, second: str) -> str:
+        """The words `second` shares with `first`, as `first` writes them (both_words):
+        what the why says and JSON `shared_terms` lists."""
         key = (first, second)
         if key not in self._words:
-            theirs = set(self._key_terms(second))
-            self._words[key] = (
-                list(dict.fromkeys(w for w in self._key_terms(first) if w in theirs)),
-                both_words(first, second))
-        shared, words = self._words[key]
-        return list(shared), words
+            self._words[key] = both_words(first, second)
+        return self._words[key]
 
-    def _key_terms(self, label: str) -> list[str]:
-        if label not in self._terms:
-            self._terms[label] = key_terms(label, self.index.texts.generic)
-        return self._terms[label]
+    def all_share(self, centre: str, labels) -> str:
+        """The words of `centre` that every one of `labels` shares (both_words), in
+        `centre`'s order; '' when no word is in all."""
+        others = [label for label in dict.fromkeys(labels) if label != centre] or [centre]
+        kept = self.words(centre, others[0]).split()
+        for label in others[1:]:
+            theirs = set(self.words(centre, label).split())
+            kept = [w for w in kept if w in theirs]
+        return " ".join(kept)
 
     def plan_links(self, plan: str) -> tuple:
         """(relation, other plan) of a plan's links (_LINK_WORDS), in the graph's order."""
@@ -441,25 +471,54 @@ def _pair_clusters(index: DuplicateIndex, pairs: ScoredPairs, crossing: np.ndarr
     return found
 
 
-def selected(findings: list[DuplicatePair], between: tuple[str, str] | None = None,
+def selected(kg, findings: list[DuplicatePair],
+             between: tuple[frozenset[str], frozenset[str]] | None = None,
              area: str | None = None) -> list[DuplicatePair]:
-    """The findings with one side in each of two plans (`between`, ids or parts of
-    names), or with a side in an area or council (`area`, part of its name)."""
+    """The findings with one side in each of two sets of plans (`between`, plan ids), or
+    with a side in an area or council (`area`, part of its name, as lint reads it)."""
     if between:
         a, b = between
         findings = [f for f in findings if any(
             _in_plan(x, a) and _in_plan(y, b) for x in f.sides for y in f.sides if x is not y)]
     if area:
-        findings = [f for f in findings if any(_in_area(s, area) for s in f.sides)]
+        findings = [f for f in findings if any(_in_area(kg, s, area) for s in f.sides)]
     return findings
 
 
-def _in_plan(side: Side, text: str) -> bool:
-    return any(p.id == text or normalise(text) in normalise(p.label) for p in side.plans)
+def in_filters(kg, side: Side, between: tuple[frozenset[str], ...] | None = None,
+               area: str | None = None) -> bool:
+    """Whether a side is what a filter asked for: in a plan of `between` (plan ids) or
+    in `area` (as lint reads it). A cluster shows these members first."""
+    plans = frozenset().union(*between) if between else frozenset()
+    return bool((plans and _in_plan(side, plans)) or (area and _in_area(kg, side, area)))
 
 
-def _in_area(side: Side, text: str) -> bool:
-    return bool(side.council) and normalise(text) in normalise(side.council.label)
+def best_shared(found: list[DuplicatePair], limit: int) -> list[DuplicatePair]:
+    """What `--limit` keeps, on screen and in JSON: at most `limit` findings in all, each
+    kind's best first, up to an equal share each (limit // kinds found), then the best
+    of the rest by score, so that pairs in one council (the most, and the highest
+    scored) do not hide the chances to share across areas. All of `found` when `limit`
+    is 0. Returned by kind (KINDS order), then best first."""
+    if limit:
+        kinds = list(dict.fromkeys(f.kind for f in found))
+        share = limit // max(1, len(kinds))
+        first = [f for kind in kinds for f in [g for g in found if g.kind == kind][:share]]
+        taken = {id(f) for f in first}
+        rest = sorted((f for f in found if id(f) not in taken), key=lambda f: -f.score)
+        found = first + rest[:limit - len(first)]
+    return sorted(found, key=lambda f: (KINDS.index(f.kind), -f.score))
+
+
+def _in_plan(side: Side, plans: frozenset[str]) -> bool:
+    return any(p.id in plans for p in side.plans)
+
+
+def _in_area(kg, side: Side, text: str) -> bool:
+    """Whether a side is in the area `text` names, as lint reads it (area_mask): a board
+    or post by the areas of the papers naming it."""
+    from sendkg.checks.lint_places import places_of
+
+    return places_of(kg, [side.node.id])[side.node.id].matches_area(text)
 
 
 def _pair_findings(facts: _Facts, pairs: ScoredPairs, kind: str, rows: np.ndarray):
@@ -489,8 +548,8 @@ def _item_finding(facts: _Facts, kind: str, first_at: int, second_at: int, scope
     the two may share; `linked`: whether their plans may be linked (tested in bulk)."""
     kg, items = facts.kg, facts.index.items
     first, second = items.items[first_at], items.items[second_at]
-    terms, words = facts.words(first.label, second.label)
-    explanation = {"lexical": round(lexical, 3), "shared_terms": terms}
+    words = facts.words(first.label, second.label)
+    explanation = {"lexical": round(lexical, 3), "shared_terms": words.split()}
     for name in SHARED:
         shared = items.shared(name, first.id, second.id) if name in may_share else []
         explanation[f"shared_{name}"] = [_brief(kg.node(i)) for i in shared]
@@ -538,26 +597,24 @@ def _copy_finding(facts: _Facts, positions: list[int], score: float) -> Duplicat
     areas = tuple(dict.fromkeys(m.council.label for m in members if m.council))
     why = plain_reason("", {}, scope, areas).replace("same plan", "in one plan", 1)
     return pair("repeated-item", score, members[0], members[1], scope,
-                {"why": f"the same words written {len(members)} times; {why}",
+                {"why": f"the same words written {number_word(len(members))} times; {why}",
                  "copies": len(members)}, members=members)
 
 
 def _area_finding(facts: _Facts, cluster: AreaCluster) -> DuplicatePair:
     """One finding for alike work in several areas: every item (the centre's first),
-    the areas, and the words the centre shares with its least alike member."""
+    the areas, and the words the centre shares with every member (so the why is true
+    of each)."""
     kg, index = facts.kg, facts.index
     nodes = [index.items.items[p] for p in cluster.members]
     members = tuple(facts.side(p) for p in cluster.members)
     areas = tuple(sorted({m.council.label for m in members if m.council}))
-    far_text = min(cluster.texts, key=lambda t: (cluster.texts[t], t))
-    far = next((n for p, n in zip(cluster.members[1:], nodes[1:])
-                if index.text_of[p] == far_text), nodes[-1])
-    terms, words = facts.words(nodes[0].label, far.label)
+    words = facts.all_share(nodes[0].label, (n.label for n in nodes[1:]))
     explanation = {"why": areas_reason(words, areas, len(nodes), nodes[0].label),
                    "areas": list(areas), "items": len(nodes),
                    "wordings": len(cluster.texts | {cluster.centre: 0}),
                    "centre": _brief(nodes[0]),
-                   "shared_terms": terms}
+                   "shared_terms": words.split()}
     if len(nodes) == 2:
         for name in ("owners", "legislation", "boards"):
             shared = index.items.shared(name, nodes[0].id, nodes[1].id)
@@ -567,17 +624,15 @@ def _area_finding(facts: _Facts, cluster: AreaCluster) -> DuplicatePair:
                 confidence=facts.band(cluster.score))
 
 
-def _count_word(n: int) -> str:
-    return {2: "two", 3: "three"}.get(n, str(n))
-
-
 def _side(kg, index: DuplicateIndex, node: Node) -> Side:
+    from sendkg.queries.responsibility import leads_of
+
     items = index.items
     councils = items.councils[node.id]
-    owners = tuple(kg.node(o) for o in items.owners[node.id])
+    leads, others = leads_of(kg, node.id)
     return Side(node, tuple(kg.node(p) for p in items.plans[node.id]),
-                kg.node(councils[0]) if len(councils) == 1 else None, owners,
-                lead_names(kg, owners))
+                kg.node(councils[0]) if len(councils) == 1 else None,
+                (*leads, *others), lead_names(leads))
 
 
 def _report_finding(kg, found: RepeatedReport) -> DuplicatePair:

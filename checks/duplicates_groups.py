@@ -28,8 +28,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sendkg.names import normalise
-
 CLUSTER_FROM = 3  # copies of one label from which they are one cluster, not pairs
 
 
@@ -183,26 +181,28 @@ def _cluster(centre: int, texts: dict[int, float], items: _Groups,
     return AreaCluster(centre, tuple(members), texts, min(texts.values()))
 
 
-def plan_mask(items, text: str) -> np.ndarray:
-    """Per item position: whether one of its plans is `text` (an id, or part of a name)."""
-    wanted = normalise(text)
-    kg = items.kg
-    hits = {p for plans in items.plans.values() for p in plans
-            if p == text or wanted in normalise(kg.node(p).label)}
-    return np.array([bool(set(items.plans[n.id]) & hits) for n in items.items], dtype=bool)
+def plan_mask(items, plans: frozenset[str]) -> np.ndarray:
+    """Per item position: whether one of its plans is one of `plans` (ids)."""
+    return np.array([not plans.isdisjoint(items.plans[n.id]) for n in items.items],
+                    dtype=bool)
 
 
 def area_mask(items, text: str) -> np.ndarray:
-    """Per item position: whether its council's name contains `text`."""
-    wanted = normalise(text)
-    kg = items.kg
-    return np.array([any(wanted in normalise(kg.node(c).label) for c in items.councils[n.id]
-                         if kg.has_node(c)) for n in items.items], dtype=bool)
+    """Per item position: whether it is in the area `text` names, as `sendkg lint
+    --area` reads it (sendkg.checks.lint_places): part of the name of its plans'
+    council or of an area a plan covers ("County Durham" as well as "Durham County
+    Council")."""
+    from sendkg.checks.lint_places import places_of
+
+    places = places_of(items.kg, (n.id for n in items.items))
+    return np.array([places[n.id].matches_area(text) for n in items.items], dtype=bool)
 
 
 def narrowed(items, first: np.ndarray, second: np.ndarray,
-             between: tuple[str, str] | None, area: str | None) -> np.ndarray:
-    """Which pairs have one side in each plan of `between` and a side in `area`."""
+             between: tuple[frozenset[str], frozenset[str]] | None,
+             area: str | None) -> np.ndarray:
+    """Which pairs have one side in each set of plans of `between` (plan ids) and a
+    side in `area`."""
     keep = np.ones(len(first), dtype=bool)
     if between:
         a, b = (plan_mask(items, t) for t in between)
@@ -213,10 +213,11 @@ def narrowed(items, first: np.ndarray, second: np.ndarray,
     return keep
 
 
-def cluster_kept(items, clusters: list[AreaCluster], between: tuple[str, str] | None,
+def cluster_kept(items, clusters: list[AreaCluster],
+                 between: tuple[frozenset[str], frozenset[str]] | None,
                  area: str | None) -> list[AreaCluster]:
-    """The clusters with a member in each plan of `between` (two different members) and
-    a member in `area`."""
+    """The clusters with a member in each set of plans of `between` (plan ids; two
+    different members) and a member in `area`."""
     if between:
         a, b = (plan_mask(items, t) for t in between)
         clusters = [c for c in clusters if _two_members(a[list(c.members)],

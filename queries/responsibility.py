@@ -28,6 +28,7 @@ from sendkg.ontology import group
 from sendkg.queries.containment import ITEM_TYPES, plans_of
 from sendkg.queries.facts import ROLE_ORDER, Fact, facts_along
 from sendkg.queries.resolution import AGENTS_FIRST, ITEMS_FIRST, subjects
+
 from sendkg.records import Edge, Node, Source, Succession
 
 OWNING = group("ownership")  # the relations that name an owner
@@ -94,6 +95,36 @@ def owners_of(kg, item_id: str) -> list[Owner]:
     Returns Owner facts (node, edge with role and sources, via); [] when nobody is named
     anywhere up the containment."""
     return facts_along(kg, item_id, INHERITED_OWNING, _owner)
+
+
+# Roles that name who leads an item. Others (support, contact, a partner, a board that
+# agrees or approves the plan, its author) are owners `owner` lists, never its lead; an
+# owner recorded with no role is its lead.
+LEAD_ROLES = frozenset({"lead", "co-lead", "joint", "owner", "owning service", "chair",
+                        "vice-chair"})
+
+
+def is_lead(owner: Owner) -> bool:
+    """Whether an owner fact names a lead: its role is one of LEAD_ROLES, or it has none."""
+    return owner.role is None or str(owner.role).casefold() in LEAD_ROLES
+
+
+def leads_of(kg, item_id: str) -> tuple[list[Owner], list[Owner]]:
+    """Who leads an item, as `owner` answers: `owners_of` (inheritance and all), at the
+    nearest level that names a lead: the item's own owners, else its nearest container's
+    (its objective, aim, then plan: the plan's `ownedBy` when nothing nearer names one).
+
+    Returns (leads, others at that level): Owner facts, each with its role, uncertain
+    mark and `via`, a person named beside the post they hold given once, as the post
+    with its holder (`once_with_posts`); ([], []) when nobody is named anywhere."""
+    levels: dict[str | None, list[Owner]] = {}
+    for found in once_with_posts(owners_of(kg, item_id)):
+        levels.setdefault(found.via.id if found.via else None, []).append(found)
+    for level in levels.values():
+        leads = [o for o in level if is_lead(o)]
+        if leads:
+            return leads, [o for o in level if not is_lead(o)]
+    return [], []
 
 
 def board_owners(kg, board_id: str) -> list[Owner]:

@@ -6,9 +6,6 @@ import json
 
 import numpy as np
 import pytest
-
-from sendkg.errors import SendkgError
-from sendkg.graph.knowledge_graph import KnowledgeGraph
 from sendkg.checks.duplicates import duplicates
 from sendkg.checks.duplicates_candidates import minhash_pairs
 from sendkg.checks.duplicates_defaults import DEFAULT_MIN_SCORE
@@ -19,6 +16,9 @@ from sendkg.checks.duplicates_scoring import (
     exact_pairs,
 )
 from sendkg.checks.duplicates_text import key_terms, number_conflict, texts_numbers
+from sendkg.graph.knowledge_graph import KnowledgeGraph
+
+from sendkg.errors import SendkgError
 from sendkg.records import Edge, Node, Source
 
 
@@ -314,7 +314,7 @@ def test_copies_of_one_label_are_one_cluster_not_every_pair():
     (cluster,) = duplicates(kg)
     assert cluster.kind == "repeated-item"
     assert [m.node.id for m in cluster.members] == ["deliv:a", "deliv:b", "deliv:c"]
-    assert cluster.explanation["why"] == "the same words written 3 times; in one plan"
+    assert cluster.explanation["why"] == "the same words written three times; in one plan"
     assert [m["id"] for m in cluster.as_dict()["members"]] == ["deliv:a", "deliv:b", "deliv:c"]
 
 
@@ -329,10 +329,12 @@ def test_between_two_plans_and_area_select_findings():
     from sendkg.checks.duplicates import selected
 
     found = duplicates(TWO_COUNCILS)
-    assert selected(found, between=("plan:a", "Derby strategy")) == found
-    assert selected(found, between=("plan:a", "plan:a")) == []
-    assert selected(found, area="derby") == found
-    assert selected(found, area="leeds") == []
+    a, b = frozenset({"plan:a"}), frozenset({"plan:b"})
+    assert selected(TWO_COUNCILS, found, between=(a, b)) == found
+    assert selected(TWO_COUNCILS, found, between=(a, a)) == []
+    assert selected(TWO_COUNCILS, found, area="derby") == found
+    assert selected(TWO_COUNCILS, found, area="leeds") == []
+    assert duplicates(TWO_COUNCILS, between=("plan:a", "Derby strategy")) == found
 
 
 SIGNALS = graph(

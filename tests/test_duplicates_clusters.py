@@ -56,7 +56,7 @@ def test_the_same_work_in_three_areas_is_one_cluster_never_different_owners():
         "org:derby-council", "org:durham-council", "org:leeds-council"]
     assert cluster.message == "similar work in three areas (a chance to share)"
     assert cluster.explanation["areas"] == ["Derby Council", "Durham Council", "Leeds Council"]
-    assert "3 items in 3 areas" in cluster.explanation["why"]
+    assert "three items in three areas" in cluster.explanation["why"]
 
 
 def test_a_repeat_in_two_rows_of_one_plan_stays_a_pair_beside_the_cluster():

@@ -7,14 +7,16 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 from sendkg.checks.duplicates_defaults import DEFAULT_MIN_SCORE
+from sendkg.checks.filters import MOST_PLANS
 from sendkg.cli.output import (
     DataOption,
     JsonOption,
     console,
     emit_json_stream,
+    indented_lines,
     load_graph,
+    print_indented,
     sources_text,
 )
 
@@ -39,14 +41,17 @@ def duplicates(
                         "reports and boards are checked with 'all'.")] = "all",
     between: Annotated[tuple[str, str] | None, typer.Option(
         "--between", metavar="PLAN_A PLAN_B",
-        help="Only findings with one side in each of two plans (ids or parts of names).")
+        help=f"Only findings with one side in each of two plans: an id, or part of a "
+             f"name naming at most {MOST_PLANS} plans (the plans taken are named first).")
     ] = None,
     area: Annotated[str | None, typer.Option(
-        "--area", help="Only findings with a side in this council or area (part of its name).")
-    ] = None,
+        "--area", help="Only findings with a side in this council or area (part of its "
+                       "name, as lint --area takes it: 'County Durham').")] = None,
     limit: Annotated[int | None, typer.Option(
-        "--limit", min=0, help=f"Show at most this many findings, best first (0: all; "
-                               f"default {HUMAN_LIMIT} on screen, all with --json).")] = None,
+        "--limit", min=0, help=f"Show at most this many findings in all, on screen and in "
+                               f"JSON: each kind's best first, an equal share each, then "
+                               f"the best of the rest (0: all; default {HUMAN_LIMIT} on "
+                               f"screen, all with --json).")] = None,
     embeddings: Annotated[Path | None, typer.Option(
         "--embeddings", metavar="PATH",
         help="Also compare meanings: a local word-vector text file (GloVe or word2vec "
@@ -56,8 +61,11 @@ def duplicates(
     json: JsonOption = False,
 ) -> None:
     """The same work planned twice, in one council or in two areas; one item written
-    many times; reports received twice; boards with overlapping remits."""
-    from sendkg.checks.duplicates import KINDS, duplicate_report
+    many times; reports received twice; boards with overlapping remits.
+
+    Words are weighed by how rare they are in all the plans loaded, so a council's
+    findings can change when other councils' plans are loaded with it."""
+    from sendkg.checks.duplicates import KINDS, best_shared, duplicate_report, in_filters
 
     limit = (0 if json else HUMAN_LIMIT) if limit is None else limit
     backend = None
@@ -65,83 +73,120 @@ def duplicates(
         from sendkg.checks.duplicates_embeddings import load_embeddings
 
         backend = load_embeddings(embeddings)
-    # The library builds at most `limit` findings of each kind; `limit` of them are shown.
+    # The library builds at most `limit` findings of each kind; `limit` of them are kept.
     kg = load_graph(data)
-    between, area = _filters(kg, between, area)
-    report = duplicate_report(kg, min_score, scope, between, area, limit, backend)
+    read_as, area = _filters(kg, between, area)
+    plans = tuple(frozenset(p.id for p in found) for _, found in read_as) or None
+    report = duplicate_report(kg, min_score, scope, plans, area, limit, backend)
     coverage = _coverage(backend, embeddings)
     if json:  # each finding is made as it is written: hundreds of thousands at scale
         return emit_json_stream(
             {"command": "duplicates", "min_score": min_score, "scope": scope,
-             "between": list(between) if between else None, "area": area, "limit": limit,
+             "between": [{"text": text,
+                          "plans": [{"id": p.id, "label": p.label} for p in found]}
+                         for text, found in read_as] or None,
+             "area": area, "limit": limit,
              **({"embeddings": str(embeddings)} if embeddings else {}),
              **({"embeddings_coverage": coverage} if coverage else {})},
-            (f.as_json() for f in report), encoded=True, totals=report.totals)
+            (f.as_json() for f in (best_shared(report.findings, limit) if limit else report)),
+            encoded=True, totals=report.totals)
+    if read_as:
+        print_indented(f"[dim]{escape(_read_as(read_as))}[/dim]", hang=2)
     found = report.findings
-    shown = _shared_out(found, limit) if limit else found
-    shown = sorted(shown, key=lambda f: (KINDS.index(f.kind), -f.score))
     if not found:
         console.print(f"No duplicates at or above {min_score} (scope: {scope}).")
         return
-    _show_summary(report.totals, shown, KINDS)
+    shown = best_shared(found, limit)
+    _show_summary(report.totals, shown, KINDS, limit)
     for kind in KINDS:
         mine = [f for f in shown if f.kind == kind]
         if mine:
             console.print(f"\n[bold]{TITLES[kind]}[/bold] [dim]({len(mine)} of "
                           f"{report.totals[kind]})[/dim]")
             for f in mine:
-                console.print(_finding(f))
+                for line in _finding(f, lambda side: in_filters(kg, side, plans, area)):
+                    console.print(line)
     if any(f.confidence for f in shown):
         from sendkg.checks.duplicates_confidence import load_confidence
 
         note = load_confidence().note({f.confidence for f in shown})
-        console.print(f"\n[dim]{escape(note)}[/dim]")
+        print_indented(f"\n[dim]{escape(note)}[/dim]")
     if len(shown) < sum(report.totals.values()):
-        console.print(f"\n[dim]More not shown (--limit {limit}; --limit 0 shows all; "
-                      f"--between, --area or --min-score narrow it)[/dim]")
+        print_indented(f"\n[dim]More not shown (--limit {limit}; --limit 0 shows all; "
+                       f"--between, --area or --min-score narrow it)[/dim]")
 
 
-def _shared_out(found: list, limit: int) -> list:
-    """At most `limit` findings: each kind's best first, up to an equal share each, then
-    the best of the rest, so that pairs in one council (the most, and the highest
-    scored) do not hide the chances to share across areas."""
-    kinds = list(dict.fromkeys(f.kind for f in found))
-    share = limit // max(1, len(kinds))
-    first = [f for kind in kinds for f in [g for g in found if g.kind == kind][:share]]
-    taken = {id(f) for f in first}
-    rest = sorted((f for f in found if id(f) not in taken), key=lambda f: -f.score)
-    return first + rest[:limit - len(first)]
+def _read_as(read_as: list) -> str:
+    """"--between 'JCP' 'Derby ICS' read as: Durham SEND … and Derby City …", a
+    fragment naming several plans as "(A or B)"."""
+    texts = " ".join(repr(text) for text, _ in read_as)
+    plans = [" or ".join(p.label for p in found) for _, found in read_as]
+    plans = [f"({p})" if len(found) > 1 else p for p, (_, found) in zip(plans, read_as)]
+    return f"--between {texts} read as: {' and '.join(plans)}"
 
 
-def _show_summary(totals: dict[str, int], shown, kinds) -> None:
-    """'205 findings, 50 shown (each kind best first). All: 1 repeated-item, ...'."""
+def _show_summary(totals: dict[str, int], shown, kinds, limit: int) -> None:
+    """'205 findings, 50 shown (each kind best first). All: 1 repeated-item, ...', then
+    the kinds `--limit` left no room for, with their counts."""
     counts = ", ".join(f"{totals[k]} {k}" for k in kinds if totals.get(k))
-    console.print(f"[bold]{sum(totals.values())} findings[/bold], {len(shown)} shown (each "
-                  f"kind best first). All: {counts}")
+    print_indented(f"[bold]{sum(totals.values())} findings[/bold], {len(shown)} shown (each "
+                   f"kind best first). All: {counts}")
+    left = [k for k in kinds if totals.get(k) and not any(f.kind == k for f in shown)]
+    if left:
+        print_indented(f"[dim]None shown (--limit {limit}): "
+                       + ", ".join(f"{totals[k]} {k}" for k in left) + "[/dim]")
 
 
 SIDES_SHOWN = 4  # a cluster of 300 items shows its first few, then a count
 
 
-def _finding(f) -> Table:
-    """One finding in two columns (score, then the sides and why), wrapping at 80."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=5, no_wrap=True)
-    grid.add_column(ratio=1, overflow="fold")
-    sides = _by_area(f.sides) if f.kind == "similar-areas" else f.sides
+def _finding(f, wanted=None) -> list:
+    """One finding as lines (Rich Text): the score, then the sides and why under one
+    another from column 6, wrapping at the console's width with no trailing spaces.
+    `wanted(side)`: whether a side is what a filter asked for, shown first in a cluster."""
+    sides = _by_area(f.sides) if f.kind == "similar-areas" else list(f.sides)
+    if f.members and wanted:
+        sides = _asked_first(sides, wanted)
     area = f.kind == "similar-areas"
-    grid.add_row(f"{f.score:.2f}", _side(sides[0], area))
+    lines = _row(f"{f.score:.2f}", _side(sides[0], area))
     for side in sides[1:SIDES_SHOWN]:
-        grid.add_row("  ↔", _side(side, area))
+        lines += _row("  ↔", _side(side, area))
     if len(sides) > SIDES_SHOWN:
         areas = len({s.council.id for s in sides[SIDES_SHOWN:] if s.council})
         more = f" in {areas} area{'s' * (areas != 1)}" if f.kind == "similar-areas" else ""
-        grid.add_row("", f"[dim]and {len(sides) - SIDES_SHOWN} more{more} "
-                         f"(--json lists every one)[/dim]")
+        lines += _row("", f"[dim]and {len(sides) - SIDES_SHOWN} more{more} "
+                          f"(--json lists every one)[/dim]")
     band = f"[bold]{f.confidence}[/bold] · " if f.confidence else ""
-    grid.add_row("", f"{band}[italic]{escape(_why(f))}[/italic]")
-    grid.add_row("", f"[dim]{escape(sources_text(f.sources, limit=3))}[/dim]")
-    return grid
+    lines += _row("", f"{band}[italic]{escape(_why(f))}[/italic]")
+    lines += _row("", f"[dim]{escape(sources_text(f.sources, limit=3))}[/dim]")
+    return lines
+
+
+GUTTER = 6  # the score's column and a space
+
+
+def _row(gutter: str, markup: str) -> list:
+    """`markup` (lines of Rich markup) wrapped from column GUTTER, `gutter` before its
+    first line."""
+    from rich.text import Text
+
+    lines = []
+    for number, part in enumerate(markup.split("\n")):
+        for k, line in enumerate(indented_lines(" " * GUTTER + part)):
+            if number == 0 and k == 0 and gutter:
+                line = Text(gutter.ljust(GUTTER)) + line[GUTTER:]
+            lines.append(line)
+    return lines
+
+
+def _asked_first(sides: list, wanted) -> list:
+    """Up to SIDES_SHOWN - 1 sides that are what a filter asked for, then the others
+    (in their order), then the rest of those asked for: the first few shown name the
+    plans or area asked for and still one other."""
+    asked = [side for side in sides if wanted(side)]
+    taken = {id(side) for side in asked}
+    return (asked[:SIDES_SHOWN - 1] + [s for s in sides if id(s) not in taken]
+            + asked[SIDES_SHOWN - 1:])
 
 
 def _by_area(sides) -> list:
@@ -192,10 +237,11 @@ def register(app: typer.Typer) -> None:
 
 
 def _filters(kg, between, area):
-    """--between plans and --area as the library filters them: each plan named as the
-    questions name it ("SEND JCP"); a value naming nothing stops with exit 2."""
-    from sendkg.checks.filters import area_filter, plan_filter
+    """([(text, plans it names)] for --between, --area) as the library filters them:
+    a plan named by its id, part of its name or as the questions name it ("SEND JCP");
+    an empty value, one naming nothing (with the nearest names) or more than
+    MOST_PLANS plans (with them) stops with exit 2."""
+    from sendkg.checks.filters import area_filter, plans_named
 
-    if between:
-        between = tuple(plan_filter(kg, text, "--between") for text in between)
-    return between, (area_filter(kg, area) if area else None)
+    read_as = [(text, plans_named(kg, text, "--between")) for text in between or ()]
+    return read_as, (area_filter(kg, area) if area is not None else None)
