@@ -31,8 +31,8 @@ def duplicate_findings(site):
 class DuplicateQuery:
     """The /checks/duplicates filters, read as `sendkg duplicates` reads its options:
     `kind` one of KINDS or None; `area` and `between` (two plans) as
-    sendkg.checks.filters resolves them; `min_score` 0-1; `limit` the most findings of
-    each kind (0: all), as duplicate_report takes it."""
+    sendkg.checks.filters resolves them; `min_score` 0-1; `limit` the most findings in
+    all (0: all), each kind's best first, as `sendkg duplicates --limit` keeps them."""
 
     kind: str | None = None
     area: str | None = None
@@ -94,7 +94,7 @@ def duplicate_report_for(site, query: DuplicateQuery):
     unfiltered report is kept, a narrowed one made for its request (filters are many,
     the graph's findings at scale large). Raises BadRequest for what the library
     refuses."""
-    from sendkg.checks.duplicates import duplicate_report
+    from sendkg.checks.duplicates import best_shared, duplicate_report
 
     if not query.narrows():
         found = duplicate_findings(site)
@@ -106,6 +106,7 @@ def duplicate_report_for(site, query: DuplicateQuery):
         except SendkgError as error:
             raise BadRequest(str(error)) from None
         found, totals = report.findings, report.totals
+        found = best_shared(found, query.limit) if query.limit else found
     return [f for f in found if not query.kind or f.kind == query.kind], totals
 
 
