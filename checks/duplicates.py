@@ -231,7 +231,7 @@ _MESSAGES = {
     "duplicate": "the same work planned twice",
     "different-owners": "the same work owned by different people",
     "similar-areas": "similar work in two areas (a chance to share)",
-    "repeated-report": "the same report received from two senders",
+    "repeated-report": "the same report received twice",
     "overlapping-boards": "two boards with alike names, senders or members",
 }
 

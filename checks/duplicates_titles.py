@@ -8,6 +8,6 @@ TITLES = {
     "duplicate": "The same work planned twice",
     "different-owners": "The same work owned by different people in one council",
     "similar-areas": "Similar work in several areas (a chance to share)",
-    "repeated-report": "A body receiving the same report from several senders",
+    "repeated-report": "A body receiving the same report twice",
     "overlapping-boards": "Boards with overlapping remits",
 }

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 from sendkg.checks.duplicates_defaults import DEFAULT_MIN_SCORE
+from sendkg.checks.duplicates_titles import TITLES
 from sendkg.checks.filters import MOST_PLANS
 from sendkg.cli.output import (
     DataOption,
@@ -20,14 +21,6 @@ from sendkg.cli.output import (
     sources_text,
 )
 
-TITLES = {
-    "repeated-item": "One item written several times",
-    "duplicate": "The same work planned twice",
-    "different-owners": "The same work owned by different people in one council",
-    "similar-areas": "Similar work in several areas (a chance to share)",
-    "repeated-report": "A body receiving the same report from several senders",
-    "overlapping-boards": "Boards with overlapping remits",
-}
 HUMAN_LIMIT = 50
 
 
