@@ -100,11 +100,15 @@ def _nearest_plans(kg, text: str, nearest: list) -> str:
 
 def area_names(kg) -> list[str]:
     """The names `--area` is matched against: every Area, and every council a plan
-    belongs to (sendkg.checks.duplicates_structure.plan_councils)."""
+    belongs to (sendkg.checks.duplicates_structure.plan_councils) that is a place (a
+    local authority: a national office owning a plan, such as the Children's
+    Commissioner, is no area; sendkg.checks.lint_places.is_place)."""
     from sendkg.checks.duplicates_structure import plan_councils
+    from sendkg.checks.lint_places import is_place
 
     names = {n.label for n in kg.nodes("Area")}
-    names |= {kg.node(c).label for c in plan_councils(kg).values() if kg.has_node(c)}
+    names |= {kg.node(c).label for c in plan_councils(kg).values()
+              if kg.has_node(c) and is_place(kg.node(c))}
     return sorted(names)
 
 

@@ -203,3 +203,17 @@ def test_exit_1_only_for_an_error_shown_as_help_and_readme_say():
     assert run_cli("lint", "--severity", "error", "--json").code == 0
     assert run_cli("lint", "--severity", "error", "--mentioned", "--json").code == 1
     assert run_cli("lint", "--rule", "board-without-chair", "--json").code == 0  # warnings
+
+
+def test_a_national_office_is_not_offered_or_taken_as_an_area(cli):
+    # The Children's Commissioner owns the Takeover Challenge plan; it is no place, so
+    # `--area` neither matches it nor offers it as a nearest name (lint, duplicates).
+    from sendkg.checks.filters import area_names
+    from sendkg.graph import load_bundled
+
+    assert "Children's Commissioner" not in area_names(load_bundled())
+    assert {"County Durham", "Durham County Council"} <= set(area_names(load_bundled()))
+    for command in ("lint", "duplicates"):
+        result = cli(command, "--area", "Children's Commissioner")
+        assert result.code == 2 and "names no area or council" in result.err, command
+        assert "Commissioner" not in result.err.split("nearest:")[-1]
