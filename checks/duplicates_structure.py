@@ -216,13 +216,19 @@ def _linked_plans(kg, plans: dict[str, tuple[str, ...]]) -> dict[str, tuple[str,
 
 
 def _nearest_owners(kg, node_id: str, ancestors) -> dict[str, tuple]:
-    """Owners of the item, else of its nearest container that has some, with that
-    carrier; a person counts with the posts they hold, a post with its holders."""
-    for carrier in (node_id, *(a.id for a in ancestors)):
-        found = {e.o for e in kg.out_edges(carrier, "responsible")}
-        if found:
-            return {agent: (carrier,) for agent in sorted(found | _held(kg, found))}
-    return {}
+    """The item's leads as `sendkg owner` gives them (sendkg.queries.responsibility.
+    leads_of: the nearest level naming a lead, the plan's owner when nothing nearer
+    does; support members are not leads), with the carrier they come from; a person
+    counts with the posts they hold, a post with its holders. `ancestors` is kept for
+    the callers' shape: leads_of walks the containers itself."""
+    from sendkg.queries.responsibility import leads_of
+
+    leads, _ = leads_of(kg, node_id)
+    if not leads:
+        return {}
+    found = {o.node.id for o in leads}
+    carrier = leads[0].via.id if leads[0].via else node_id
+    return {agent: (carrier,) for agent in sorted(found | _held(kg, found))}
 
 
 def _held(kg, agents: set[str]) -> set[str]:

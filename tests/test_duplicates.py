@@ -409,9 +409,11 @@ def test_a_report_that_builds_on_a_plan_is_linked_to_its_work():
     assert round(score, 3) == expected(linked, "obj:a", "act:b", linked=True)
     assert score > DuplicateIndex(plain).scores_of([("obj:a", "act:b")])[0]
     (finding,) = duplicates(linked)
+    # Both plans are owned by the council, and nothing nearer names a lead: the council
+    # leads both items, as `sendkg owner` says.
     assert finding.explanation["why"] == (
-        "both specialist school places; one plan builds on the other; two plans of one "
-        "council (Durham County Council)")
+        "both specialist school places; same lead (Durham County Council); one plan "
+        "builds on the other; two plans of one council (Durham County Council)")
 
 
 def test_the_rarest_shared_term_says_more_than_a_common_one():

@@ -269,3 +269,23 @@ def test_each_signal_ranks_the_dev_pairs_better_than_chance():
                            "services both name"]
     assert all(0.65 < auc <= 1.0 for auc in table.values()), table
     assert table["score"] >= table["TF-IDF likeness"]  # the fitted mix adds to the words
+
+
+def test_the_same_work_with_no_lead_in_common_is_owned_by_different_people(findings):
+    # The split between "planned twice" and "owned by different people" follows the
+    # leads each side shows (as `sendkg owner` gives them), not a wider list of names.
+    from sendkg.queries.responsibility import is_lead
+
+    def leads(side):  # a post stands with its holders, a person with their posts
+        return {n.id for o in side.owners if is_lead(o)
+                for n in (o.node, *o.holders, *o.posts)}
+
+    checked = 0
+    for f in findings:
+        if f.kind not in ("duplicate", "different-owners") or f.scope == "within plan":
+            continue
+        first, second = (leads(side) for side in f.sides)
+        apart = bool(first and second and not first & second)
+        assert (f.kind == "different-owners") == apart, (f.first.node.id, f.second.node.id)
+        checked += 1
+    assert checked > 50
