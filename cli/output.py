@@ -176,12 +176,27 @@ def load_graph(data: Optional[Path]):
 
 @contextlib.contextmanager
 def writing_to(output: Path):
-    """Run a command that was asked to write `output`: a name that matches nothing is
-    then an error (exit 2, "nothing written"), not the questions' "no match" answer
-    (exit 0), since a script or scheduler takes exit 0 to mean the file is there."""
-    from sendkg.errors import EntityNotFound, SendkgError
+    """Run a command that was asked to write `output`: a name that matches nothing (or
+    several things as closely) is then an error (exit 2, "nothing written"), not the
+    questions' "no match" answer (exit 0), since a script or scheduler takes exit 0 to
+    mean the file is there. A missing folder for `output` is refused first
+    (`output_folder_exists`), before the graph is loaded."""
+    from sendkg.errors import AmbiguousName, EntityNotFound, SendkgError
 
+    output_folder_exists(output)
     try:
         yield
-    except EntityNotFound as error:
+    except (EntityNotFound, AmbiguousName) as error:
         raise SendkgError(f"{error}; nothing written to {output}") from None
+
+
+def output_folder_exists(output: Path) -> None:
+    """Refuse (OutputError, exit 2) an output whose folder is missing or is a file: a
+    mistyped path ("/reprots/x.pdf") is an error to fix, not a folder to create."""
+    from sendkg.errors import OutputError
+
+    folder = Path(output).parent
+    if folder.is_dir():
+        return
+    reason = "is a file, not a folder" if folder.exists() else "does not exist"
+    raise OutputError(output, f"the folder {folder} {reason}; nothing written")

@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sendkg.queries.resolution import ITEMS_FIRST, subjects
+from sendkg.queries.resolution import ITEMS_FIRST, resolution, subjects
 from sendkg.queries.succession import long_date
 from sendkg.render.graphviz import PNG_DPI
 from sendkg.render.paper import MIN_PRINTED_PT, SMALLEST_FONT
 from sendkg.render.report_content import NOT_GIVEN, PlanReport, plan_report
 
-from sendkg.errors import SendkgError
+from sendkg.errors import AmbiguousName, SendkgError
 from sendkg.files import write_atomically
 
 FORMATS = (".docx", ".pdf")
@@ -33,9 +33,32 @@ DIAGRAM_DEPTH = 1  # the bodies next to the plan's; the whole county is unreadab
 SOFFICE_TIMEOUT = 180
 
 
+LISTED = 10  # plans named when a text could be several; the rest are counted
+
+
+def report_resolution(kg, text: str):
+    """What `text` names for a report, resolved as the questions resolve it
+    (sendkg.queries.resolution): a Resolution with one plan chosen and no close others,
+    so that `resolution.exact` says whether to tell the user how the text was read.
+
+    Raises EntityNotFound when it names no plan (the questions' message), AmbiguousName
+    when other plans match it about as closely ("Durham"), listing them: a paper on one
+    of several plans must not be picked silently."""
+    found = resolution(kg, text, ("Plan",), ("Plan", *ITEMS_FIRST))
+    if not found.chosen:
+        subjects(kg, text, ("Plan",), ("Plan", *ITEMS_FIRST))  # raises, saying why
+    if found.also:
+        plans = [m.node for m in (*found.chosen, *found.also)]
+        listed = "; ".join(f"{p.label} ({p.id})" for p in plans[:LISTED])
+        more = f"; and {len(plans) - LISTED} more" if len(plans) > LISTED else ""
+        raise AmbiguousName(f"{text!r} could be any of {len(plans)} plans: {listed}{more}; "
+                            f"give more of one name, or its id")
+    return found
+
+
 def report_plan(kg, text: str):
-    """The plan `text` names (same resolution as the questions); EntityNotFound if none."""
-    return subjects(kg, text, ("Plan",), ("Plan", *ITEMS_FIRST))[0]
+    """The plan `text` names (`report_resolution`, which may raise): a Plan node."""
+    return report_resolution(kg, text).chosen[0].node
 
 
 def report_document(kg, text: str, today: date | None = None, diagram: bool | None = None,
@@ -200,34 +223,96 @@ def _sentence(doc, heading: str, items: list[str], empty: str) -> None:
     doc.add_paragraph("; ".join(items) + "." if items else empty)
 
 
+TEXT_WIDTH_CM = 21.0 - 2 * 1.8  # A4 less the margins `_page` sets
+TABLE_PT = 8  # the objectives table's text size
+# A letter of the table's text is at most this many ems wide on average in a word (the
+# default Calibri, or LibreOffice's Carlito, runs about 0.5); a cell's own margins.
+EM_PER_LETTER = 0.55
+CELL_PADDING_CM = 0.4
+PT_PER_CM = 72 / 2.54
+
+
+def column_widths(columns: list[list[str]], total_cm: float = TEXT_WIDTH_CM,
+                  font_pt: float = TABLE_PT) -> list[float]:
+    """Widths (cm) for a table's columns, each column given as its cells' texts (heading
+    first), summing to `total_cm`: every column at least as wide as its longest word (no
+    word broken letter by letter), then the room left shared in proportion to how much
+    more its cells need, all rows together (no column wider than its longest text on one
+    line). When even the longest words do not fit, in proportion to them.
+
+    >>> [round(w, 1) for w in column_widths([["Objective", "a long objective " * 4],
+    ...                                       ["Status", "Green for recommendation 2"]])]
+    [12.0, 5.4]
+    """
+    def width(text: str) -> float:
+        return len(text) * EM_PER_LETTER * font_pt / PT_PER_CM + CELL_PADDING_CM
+
+    least = [max(width(word) for text in cells for word in text.split() or [""])
+             for cells in columns]
+    if sum(least) >= total_cm:
+        return [total_cm * low / sum(least) for low in least]
+    whole = [max(max(width(text) for text in cells), low) for cells, low in zip(columns, least)]
+    room = total_cm - sum(least)
+    if sum(whole) <= total_cm:  # every cell fits on one line: share out the rest evenly
+        return [w + (total_cm - sum(whole)) / len(columns) for w in whole]
+    # what each column's cells need beyond its least width, all rows together: the room
+    # goes where the text is, so the rows (as high as their fullest cell) stay low
+    wanted = [sum(max(width(text) - low, 0) for text in cells)
+              for cells, low in zip(columns, least)]
+    return _capped(least, whole, wanted, room)
+
+
+def _capped(least: list[float], whole: list[float], wanted: list[float],
+            room: float) -> list[float]:
+    """`least` plus shares of `room` in proportion to `wanted`, no column wider than its
+    `whole` (its longest text on one line): what a capped column does not use goes to
+    the others."""
+    widths, open_ = list(least), [i for i in range(len(least)) if wanted[i] > 0]
+    while room > 1e-9 and open_:
+        share = sum(wanted[i] for i in open_)
+        given = {i: room * wanted[i] / share for i in open_}
+        room = 0.0
+        for i, extra in given.items():
+            grant = min(extra, whole[i] - widths[i])
+            widths[i] += grant
+            room += extra - grant
+        open_ = [i for i in open_ if whole[i] - widths[i] > 1e-9]
+    return widths
+
+
+def _actions_count(count: int) -> str:
+    return f" ({count} action{'s' * (count != 1)})" if count else ""
+
+
 def _objectives(doc, content: PlanReport, Cm, Pt) -> None:
     doc.add_heading("Objectives", level=2)
     if not content.objectives:
         doc.add_paragraph("No objectives are recorded.")
         return
     status = any(row.status != NOT_GIVEN for row in content.objectives)
-    columns = [("Objective", 6.5), ("Leads", 6.5), ("Time scale", 4.4 if not status else 2.9)]
-    columns += [("Status", 1.5)] if status else []
-    table = doc.add_table(rows=1, cols=len(columns))
+    headings = ["Objective", "Leads", "Time scale"] + (["Status"] if status else [])
+    rows = [(row.name + _actions_count(row.actions), row.leads,
+             row.timescale, row.status)[:len(headings)] for row in content.objectives]
+    widths = column_widths([[heading, *(r[i] for r in rows)]
+                            for i, heading in enumerate(headings)])
+    table = doc.add_table(rows=1, cols=len(headings))
     table.style = "Table Grid"
     table.autofit = False
-    for cell, (text, _) in zip(table.rows[0].cells, columns):
+    for cell, text in zip(table.rows[0].cells, headings):
         cell.text = text
         cell.paragraphs[0].runs[0].bold = True
-    for row in content.objectives:
-        actions = f" ({row.actions} actions)" if row.actions else ""
-        texts = (row.name + actions, row.leads, row.timescale, row.status)
+    for texts in rows:
         for cell, text in zip(table.add_row().cells, texts):
             cell.text = text
-    for column, (_, width) in zip(table.columns, columns):
+    for column, width in zip(table.columns, widths):
         column.width = Cm(width)
     for cells in table.rows:
-        for cell, (_, width) in zip(cells.cells, columns):
+        for cell, width in zip(cells.cells, widths):
             cell.width = Cm(width)
             for paragraph in cell.paragraphs:
                 paragraph.paragraph_format.space_after = Pt(0)
                 for run in paragraph.runs:
-                    run.font.size = Pt(8)
+                    run.font.size = Pt(TABLE_PT)
     if not status:
         doc.add_paragraph("No status is recorded for the objectives or their actions.")
 

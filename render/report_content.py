@@ -37,7 +37,7 @@ from sendkg.queries.accountability import reporting_chain
 from sendkg.queries.containment import contents
 from sendkg.queries.drivers import legislation_driving
 from sendkg.queries.funding import funders_rolled_up
-from sendkg.queries.responsibility import owners_of
+from sendkg.queries.responsibility import leads_of, owners_of
 from sendkg.queries.succession import standings
 
 OBJECTIVE_TYPES = ("Aim", "Objective")
@@ -94,7 +94,7 @@ def plan_report(kg, plan_id: str, today: date | None = None,
     used = [*plan.sources]
     owner_facts = owners_of(kg, plan_id)
     funder_facts = funders_rolled_up(kg, plan_id)
-    leads = {item.id: [o for o in owners_of(kg, item.id) if not o.inherited] for item in items}
+    leads = {item.id: leads_of(kg, item.id)[0] for item in items}
     objectives = [_objective(kg, item, leads[item.id], used) for item in items]
     named = [f.node for f in owner_facts + funder_facts]
     named += [f.node for own in leads.values() for f in own]
@@ -154,19 +154,32 @@ def _purpose(plan) -> str:
 
 
 def _objective(kg, item, leads: list, used: list) -> ObjectiveRow:
-    """The objective's row; `leads`: its own (not inherited) owners' facts."""
+    """The objective's row; `leads`: its leads as `sendkg owner` gives them (Owner facts
+    of `leads_of`: its own, else those of its nearest container that names one)."""
     actions = [n for n in contents(kg, item.id) if n.type in ("Action", "Deliverable")]
-    own = sorted(leads, key=lambda o: PEOPLE_FIRST.get(o.node.type, 9))
-    return ObjectiveRow(item.label, _shortened(_names(own, used)),
+    return ObjectiveRow(item.label, _leads_text(leads, used),
                         _timescale(item, actions), _status(item, actions), len(actions))
 
 
-def _shortened(names: list[str]) -> str:
-    """The first few leads (people first), then how many more."""
-    if not names:
+def _leads_text(leads: list, used: list) -> str:
+    """The first few leads (people first) as `duplicates` names them ('Post (Holder)'),
+    then how many more, then where they are inherited from: 'Carole Payne (inherited
+    from Strengthening management and staffing capacity)'; 'none recorded' when
+    nobody up the containment is named as a lead (support members are not leads)."""
+    from sendkg.checks.duplicates import lead_names
+
+    if not leads:
         return "none recorded"
+    for fact in leads:
+        used.extend(fact.sources)
+    ordered = sorted(leads, key=lambda o: PEOPLE_FIRST.get(o.node.type, 9))
+    names = list(dict.fromkeys(lead_names(ordered)))
     more = len(names) - MAX_LEADS
-    return "; ".join(names[:MAX_LEADS]) + (f"; and {more} more" if more > 0 else "")
+    text = "; ".join(names[:MAX_LEADS]) + (f"; and {more} more" if more > 0 else "")
+    via = leads[0].via  # leads_of gives one level: every lead comes by the same way
+    if via is None:
+        return text
+    return text + f" (inherited from {'the plan' if via.type == 'Plan' else via.label})"
 
 
 def _timescale(item, actions) -> str:

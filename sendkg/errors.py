@@ -53,6 +53,11 @@ class EntityNotFound(SendkgError):
     """TEXT matched no entity. The CLI reports this as 'no match' with exit 0."""
 
 
+class AmbiguousName(SendkgError):
+    """TEXT names several entities closely, for a command that acts on exactly one (a
+    report written to a file): exit 2, listing them, rather than picking one silently."""
+
+
 class DanglingEdgeError(SendkgError):
     """An edge added to a graph before one of its ends: names the edge and the missing ids."""
 

@@ -15,6 +15,7 @@ from sendkg.cli.output import (
     emit_json,
     err_console,
     load_graph,
+    output_folder_exists,
     print_indented,
     registry_help,
     sources_text,
@@ -137,6 +138,7 @@ def export(
     """Write the graph in another format: RDF, graph files or tables (--format)."""
     from sendkg.graph.exports import export_graph
 
+    output_folder_exists(output)  # the folder of the file (or of the csv folder)
     kg = load_graph(data)
     warnings = export_graph(kg, format, output)
     for warning in warnings:

@@ -173,7 +173,7 @@ def _ask(question: str, text: str, data, json: bool, all: bool, type: str | None
         _nothing(query, found.resolution.message, json, found.resolution.nearest)
         return None
     if not json:
-        _read_as(question, found.resolution)
+        read_as_lines(question, found.resolution)
         _not_started(found)
     return query, found, kg
 
@@ -190,7 +190,7 @@ def _not_started(found) -> None:
                        f"answered as written[/yellow]", hang=2)
 
 
-def _read_as(question: str, resolution) -> None:
+def read_as_lines(question: str, resolution) -> None:
     """Say what TEXT was read as, and why, whenever it is not an exact name, alias,
     abbreviation or id of what is answered for ("SEND strategic partnership" is no
     body's name; "Durham CCGs" is not "Durham CC"), then the close others and any

@@ -23,16 +23,24 @@ def report(
 ) -> None:
     """Write a board paper on a plan: purpose, owners, objectives, legislation, funders,
     reporting lines, gaps, duplicates and sources, on one or two pages; bodies abolished
-    since the plan was written are listed with who holds their duties now."""
-    from sendkg.render.report import write_report
+    since the plan was written are listed with who holds their duties now. PLAN that is
+    not an exact name is read as the questions read it (said first); PLAN that other
+    plans match about as closely is refused, listing them (exit 2)."""
+    from sendkg.cli.commands.questions import read_as_lines
+    from sendkg.render.report import report_resolution, write_report
 
     with writing_to(output):
-        written = write_report(load_graph(data), plan, output,
+        kg = load_graph(data)
+        found = report_resolution(kg, plan)
+        written = write_report(kg, found.chosen[0].node.id, output,
                                as_at=answer_date(as_at, as_written))
     if json:
+        read = found.read_as()
         emit_json({"command": "report", "plan": plan}, [written.summary()],
-                  output=str(output), format=output.suffix.lower().lstrip("."))
+                  output=str(output), format=output.suffix.lower().lstrip("."),
+                  **({"read_as": read} if read else {}))
         return
+    read_as_lines("report", found)
     console.print(f"wrote the report on {written.label} to {output}", soft_wrap=True)
 
 
