@@ -88,6 +88,22 @@ def indented_lines(markup: str, hang: int = 0) -> list:
     return shown
 
 
+def print_trimmed(renderable) -> None:
+    """Print a Rich renderable (a table, a tree) without the spaces Rich pads its lines
+    with (a centred title, a wrapped cell): lines end at their last character, as a
+    reader, a diff or a file expects."""
+    from rich.segment import Segment, Segments
+
+    out = []
+    for line in console.render_lines(renderable, pad=False):
+        while line and not line[-1].control and not line[-1].text.rstrip():
+            line.pop()
+        if line and not line[-1].control:
+            line[-1] = Segment(line[-1].text.rstrip(), line[-1].style)
+        out += [*line, Segment.line()]
+    console.print(Segments(out), end="")
+
+
 def registry_help(kind: str) -> str:
     """'name: summary; ...' for every sendkg.registry entry of `kind` (imports nothing)."""
     from sendkg import registry

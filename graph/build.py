@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
 from sendkg.errors import DatasetError, LoaderError
 from sendkg.graph.identity import near_duplicates
 from sendkg.graph.knowledge_graph import KnowledgeGraph, ReviewItem
-from sendkg.loaders.dataset import DatasetRecords, read_dataset
+from sendkg.loaders.dataset import DatasetRecords, read_dataset, read_dataset_file
 from sendkg.ontology import RELATIONS
 from sendkg.records import Edge, Node, Source
 
@@ -35,6 +36,7 @@ class _Merger:
         # what an edit to one file cannot patch alone (sendkg.graph.patch)
         self.shared_nodes: set[str] = set()
         self.shared_edges: set[tuple[str, str, str]] = set()
+        self.undeclared: set[str] = set()  # ids relations name that no file declares
 
     def index_registry(self) -> None:
         for entry in self.records.registry:
@@ -77,9 +79,12 @@ class _Merger:
         ends = [(edge.s, self.type_of(edge.s)), (edge.o, self.type_of(edge.o))]
         missing = [end for end, type_name in ends if type_name is None]
         if missing:
+            bundled = (" (the bundled registry does)"
+                       if set(missing) <= bundled_registry().keys() else "")
             self.problems.append(_problem(
                 edge, f"{edge.p} refers to {', '.join(map(repr, missing))}, "
-                      f"which no file declares"))
+                      f"which no file declares{bundled}"))
+            self.undeclared.update(missing)
             return False
         relation = RELATIONS[edge.p]
         if not relation.allows(ends[0][1], ends[1][1]):
@@ -170,6 +175,37 @@ def succession_problems(merger: _Merger) -> list[LoaderError]:
     return problems
 
 
+@cache
+def bundled_registry() -> dict[str, Path]:
+    """{id: the file of the bundled registry (data/bundled/registry) declaring it}: the
+    national bodies (Ofsted, CQC, DfE, NHS England), CCGs and posts that recur across
+    documents. Read once, when a build meets an id no file declares."""
+    from sendkg.graph import bundled_data_dir
+
+    files: dict[str, Path] = {}
+    for path in sorted((bundled_data_dir() / "registry").glob("*.yaml")):
+        files.update((node.id, path) for node in read_dataset_file(path)[0].registry)
+    return files
+
+
+def bundled_registry_hint(undeclared: set[str]) -> list[LoaderError]:
+    """One line per bundled registry file declaring ids a --data folder names without
+    declaring them (a folder of one council's papers naming Ofsted), saying how to fix
+    it: copy that file in, or declare them; [] when no such id is named."""
+    known = bundled_registry()
+    by_file: dict[Path, list[str]] = {}
+    for node_id in sorted(undeclared & known.keys()):
+        by_file.setdefault(known[node_id], []).append(node_id)
+    hints = []
+    for path, ids in by_file.items():
+        names = ", ".join(ids[:-1]) + " and " + ids[-1] if len(ids) > 1 else ids[0]
+        hints.append(LoaderError(path, None, (
+            f"declares {names}, which your files name but do not declare: copy this "
+            f"file into your --data folder (or declare them in a registry file of your "
+            f"own, data/FORMAT.md)")))
+    return hints
+
+
 def build_graph(records: DatasetRecords, name: str = "graph") -> KnowledgeGraph:
     """Merge records into one graph; raise DatasetError listing every problem."""
     return merged_graph(records, name)[0]
@@ -182,6 +218,7 @@ def merged_graph(records: DatasetRecords, name: str = "graph"
     merger = _Merger(records)
     merger.run()
     merger.problems += succession_problems(merger)
+    merger.problems += bundled_registry_hint(merger.undeclared)
     if merger.problems:
         raise DatasetError(merger.problems)
     kg = KnowledgeGraph(abbreviations=list(records.abbreviations),

@@ -17,12 +17,16 @@ from sendkg.cli.output import (
     load_graph,
     output_folder_exists,
     print_indented,
+    print_trimmed,
     registry_help,
     sources_text,
 )
 
 
-def _stats_tables(stats: dict) -> list[Table]:
+def _stats_tables(stats: dict, names: dict[str, str] | None = None) -> list[Table]:
+    """The node type, relation and source document tables; `names`: {source file: how
+    to call it}, each document by its short name (data/FORMAT.md `short`) rather than
+    a file name or web address cut to fit (JSON keeps the file)."""
     tables = []
     for title, counts in (("Node type", stats["node_types"]), ("Relation", stats["relations"])):
         table = Table(title=f"{title}s")
@@ -34,7 +38,9 @@ def _stats_tables(stats: dict) -> list[Table]:
     table = Table(title="Source documents")
     for column in ("document", "entities citing it", "relations citing it"):
         table.add_column(column)
-    for name, counts in stats["documents"].items():
+    shown = [((names or {}).get(name, name), counts)
+             for name, counts in stats["documents"].items()]
+    for name, counts in sorted(shown, key=lambda row: row[0].casefold()):
         table.add_row(name, str(counts["nodes"]), str(counts["edges"]))
     tables.append(table)
     return tables
@@ -52,12 +58,21 @@ def stats(data: DataOption = None, json: JsonOption = False) -> None:
     # The successions' public sources (Acts, merger pages) are cited beside the papers.
     public = {name for s in kg.successions for name in (s.source, s.source_uri) if name}
     sources = sum(name in public for name in result["documents"])
-    console.print(f"[bold]{result['nodes']}[/bold] entities, [bold]{result['edges']}[/bold] "
-                  f"relations from {len(result['documents']) - sources} documents"
-                  + (f" and {sources} public sources of successions" if sources else "")
-                  + f"; {result['review']} possible duplicates for review")
-    for table in _stats_tables(result):
-        console.print(table)
+    print_indented(f"[bold]{result['nodes']}[/bold] entities, [bold]{result['edges']}[/bold] "
+                   f"relations from {len(result['documents']) - sources} documents"
+                   + (f" and {sources} public sources of successions" if sources else "")
+                   + f"; {result['review']} possible duplicates for review")
+    for table in _stats_tables(result, _document_names(kg)):
+        print_trimmed(table)
+
+
+def _document_names(kg) -> dict[str, str]:
+    """{source file: its document's short name, else its title}. A succession's public
+    source keeps its address: two CCG mergers' pages share one source name."""
+    from sendkg.graph.citations import short_names
+
+    titles = {s.document: n.label for n in kg.nodes("Document") for s in n.sources}
+    return {**titles, **short_names(kg)}
 
 
 def build(data: DataOption = None, json: JsonOption = False) -> None:

@@ -21,6 +21,7 @@ from sendkg.cli.output import (
     emit_json,
     load_graph,
     print_indented,
+    print_trimmed,
     sources_text,
 )
 
@@ -262,14 +263,17 @@ def _shown(items: list, limit: int, all: bool) -> tuple[list, str]:
 
 
 def _person(kg, node) -> str:
-    """'Name (post, organisation)' for a person; 'Post (organisation)' for a post."""
+    """'Name (post, organisation)' for a person; 'Post (organisation)' for a post, or
+    'Post' alone when its name gives the organisation ('Independent Chair, Durham
+    Local Safeguarding Children Board')."""
     if node.type == "Person":
         posts = [kg.node(e.o) for e in kg.out_edges(node.id, "holds")]
         detail = [p.label for p in posts[:1]] + [o.label for p in posts[:1]
                                                  for o in _organisations(kg, p.id)]
         return node.label + (f" ({', '.join(detail)})" if detail else "")
-    if node.type == "Post":
-        orgs = [o.label for o in _organisations(kg, node.id)]
+    if node.type == "Post":  # a body the post's own name gives is not said twice
+        orgs = [o.label for o in _organisations(kg, node.id)
+                if o.label.casefold() not in node.label.casefold()]
         return node.label + (f" ({', '.join(orgs)})" if orgs else "")
     here = _STANDINGS.get(node.id)
     return node.label + (f" ({here.phrase()})" if here else "")
@@ -459,7 +463,7 @@ def chain(text: TextArgument, data: DataOption = None, json: JsonOption = False,
         shown: set[str] = set()
         for hop in reporting.root.next:
             _add_hop(kg, tree, hop, shown)
-        console.print(tree)
+        print_trimmed(tree)  # a wrapped line of the tree ends at its last word
         tops = ", ".join(n.label for n in reporting.tops()) or "none"
         console.print(f"Top of the chain: {_escape(tops)}")
         for finding in reporting.findings:

@@ -8,11 +8,9 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-
 from sendkg.cli.output import (
     DataOption,
     JsonOption,
-    console,
     emit_json,
     load_graph,
     print_indented,
@@ -77,8 +75,9 @@ def remove(body: Annotated[str, typer.Argument(help="The body to remove: name or
 def _bodies(kg, text: str, registry: bool = False) -> list:
     """The bodies TEXT names exactly (queries.whatif.bodies_named); a name that is not
     exact is a bad argument (exit 2): a proposal about a guessed body is no answer."""
-    from sendkg.errors import EntityNotFound
     from sendkg.queries.whatif import bodies_named
+
+    from sendkg.errors import EntityNotFound
 
     try:
         return bodies_named(kg, text, registry)
@@ -104,17 +103,17 @@ def _finish(kg, found, args: list[str], json: bool, output: Optional[Path]) -> N
         return
     _print(kg, found)
     if output:
-        console.print(f"[dim]Nothing was changed; wrote the patch for review to "
-                      f"{_escape(output)}.[/dim]")
+        print_indented(f"[dim]Nothing was changed; wrote the patch for review to "
+                       f"{_escape(output)}.[/dim]")
     else:
-        console.print("[dim]Nothing was changed; -o FILE writes the change as a patch.[/dim]")
+        print_indented("[dim]Nothing was changed; -o FILE writes the change as a patch.[/dim]")
 
 
 def _write_patch(found, command: str, output: Path) -> None:
     import yaml
+    from sendkg.queries.whatif import patch
 
     from sendkg.files import write_atomically
-    from sendkg.queries.whatif import patch
 
     text = (f"# {command}\n# A proposed change for review: nothing has been applied.\n"
             + yaml.safe_dump(patch(found, command), sort_keys=False, allow_unicode=True,
@@ -134,16 +133,16 @@ def _print(kg, found) -> None:
     counts = ", ".join(_plural(n, OUTCOME_NOUNS[k]) for k, n in sorted(found.counts().items()))
     facts = f"{_plural(len(found.changes), 'fact')} ({counts})"
     if found.action == "replace":
-        console.print(f"If {_escape(names)} were replaced by [bold]"
-                      f"{_escape(found.new.label)}[/bold]: {facts}")
+        print_indented(f"If {_escape(names)} were replaced by [bold]"
+                       f"{_escape(found.new.label)}[/bold]: {facts}")
     else:
         why = CHOSEN_WORDS.get(found.chosen, "")
         above = f"; lines into it would go to {found.new.label}{why}" if found.new else ""
-        console.print(f"If {_escape(names)} were removed: {facts}{_escape(above)}")
+        print_indented(f"If {_escape(names)} were removed: {facts}{_escape(above)}")
     shared = sum(1 for c in found.changes if len(c.plans) > 1)
     if shared:  # so the rows listed add up to the count above
-        console.print(f"[dim]{_plural(shared, 'fact')} belong to more than one plan and "
-                      f"{'is' if shared == 1 else 'are'} listed under each.[/dim]")
+        print_indented(f"[dim]{_plural(shared, 'fact')} belong to more than one plan and "
+                       f"{'is' if shared == 1 else 'are'} listed under each.[/dim]")
     for plan, changes in found.by_plan().items():
         print_indented(f"  [bold cyan]{_escape(plan)}[/bold cyan] ({len(changes)})")
         for change in changes:
