@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+
 from sendkg.cli.output import (
     DataOption,
     JsonOption,
@@ -75,9 +76,8 @@ def remove(body: Annotated[str, typer.Argument(help="The body to remove: name or
 def _bodies(kg, text: str, registry: bool = False) -> list:
     """The bodies TEXT names exactly (queries.whatif.bodies_named); a name that is not
     exact is a bad argument (exit 2): a proposal about a guessed body is no answer."""
-    from sendkg.queries.whatif import bodies_named
-
     from sendkg.errors import EntityNotFound
+    from sendkg.queries.whatif import bodies_named
 
     try:
         return bodies_named(kg, text, registry)
@@ -111,9 +111,9 @@ def _finish(kg, found, args: list[str], json: bool, output: Optional[Path]) -> N
 
 def _write_patch(found, command: str, output: Path) -> None:
     import yaml
-    from sendkg.queries.whatif import patch
 
     from sendkg.files import write_atomically
+    from sendkg.queries.whatif import patch
 
     text = (f"# {command}\n# A proposed change for review: nothing has been applied.\n"
             + yaml.safe_dump(patch(found, command), sort_keys=False, allow_unicode=True,
