@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from sendkg.cli.output import (
     DataOption,
@@ -41,7 +42,7 @@ def _stats_tables(stats: dict, names: dict[str, str] | None = None) -> list[Tabl
     shown = [((names or {}).get(name, name), counts)
              for name, counts in stats["documents"].items()]
     for name, counts in sorted(shown, key=lambda row: row[0].casefold()):
-        table.add_row(name, str(counts["nodes"]), str(counts["edges"]))
+        table.add_row(Text(name), str(counts["nodes"]), str(counts["edges"]))  # not markup
     tables.append(table)
     return tables
 
