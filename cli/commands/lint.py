@@ -241,14 +241,15 @@ def _show_summary(report) -> None:
         f"[{STYLE[s]}]{n} {s}{'s' if n != 1 and s != 'info' else ''}[/]"
         for s, n in counts.items()) + f" [dim](dates judged on {report.today.isoformat()})[/dim]")
     if report.set_aside:
-        print_indented(f"[dim]{len(report.set_aside)} more findings are on plans only "
-                       f"mentioned in passing (described in no document, only cited by "
-                       f"another's paper); --mentioned shows them[/dim]")
+        n = len(report.set_aside)
+        plans = "a plan" if n == 1 else "plans"
+        print_indented(f"[dim]{_more(n)} on {plans} only mentioned in passing (described "
+                       f"in no document, only cited by another's paper); --mentioned "
+                       f"shows {_them(n)}[/dim]")
     if report.registry_held:
         held = len(report.registry_held)
-        what, it = ("finding is on a body", "it") if held == 1 else (
-            "findings are on bodies", "them")
-        print_indented(f"[dim]{held} more {what} known only from the registry (no "
+        body, it = ("a body", "it") if held == 1 else ("bodies", "them")
+        print_indented(f"[dim]{_more(held)} on {body} known only from the registry (no "
                        f"council paper describes {it}); --registry shows {it}[/dim]")
     severity_of = {rule_id: s.severity for rule_id, s in report.settings.items()}
     table = Table.grid(padding=(0, 2))
@@ -261,6 +262,15 @@ def _show_summary(report) -> None:
             table.add_row(str(n), f"[{STYLE[level]}]{level}[/]", rule_id)
     if table.row_count:
         _print_trimmed(table)
+
+
+def _more(n: int) -> str:
+    """'1 more finding is' or '3 more findings are': the summary's set-aside lines."""
+    return f"{n} more finding is" if n == 1 else f"{n} more findings are"
+
+
+def _them(n: int) -> str:
+    return "it" if n == 1 else "them"
 
 
 def _grid() -> Table:
@@ -300,7 +310,8 @@ def _block(findings, total: int) -> Table:
                  f"[dim]({first.rule})[/dim]")
     for f in findings:
         where = _where(f)
-        grid.add_row("", f"• {escape(f.subject.label)}"
+        detail = f": {escape(f.detail)}" if f.detail else ""
+        grid.add_row("", f"• {escape(f.subject.label)}{detail}"
                          + (f" [dim]· {where}[/dim]" if where else ""))
     return grid
 
