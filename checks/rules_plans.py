@@ -51,7 +51,7 @@ from sendkg.queries.containment import contents, plans_of
 from sendkg.queries.drivers import legislation_driving
 from sendkg.queries.responsibility import owners_of
 
-from sendkg.dates import parse_when
+from sendkg.dates import parse_when, read_period
 from sendkg.names import normalise
 from sendkg.records import Node
 
@@ -179,7 +179,8 @@ def end_reading(node: Node, keys: tuple[str, ...]) -> tuple[tuple[int, int] | No
     ((2019, 12), "end '2019' read as 2019-12")
     """
     written = {key: str(node.props[key]) for key in keys if node.props.get(key)}
-    read = {key: parse_when(text) for key, text in written.items()}
+    read = {key: (read_period if key == "period" else parse_when)(text)
+            for key, text in written.items()}
     read = {key: when for key, when in read.items() if when.end and _ISO.match(when.end)}
     end = _ISO.match(str(node.props.get("end") or "").strip())
     if end and end["m"]:
