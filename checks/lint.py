@@ -61,6 +61,8 @@ class LintReport:
     # findings on bodies known only from the registry (`registry_only`): counted, shown
     # with --registry
     registry_held: tuple[Finding, ...] = ()
+    # the plans a `plan` filter was read as (checks/filters.py plans_named), by label
+    plans_read: tuple = ()
 
     @property
     def has_errors(self) -> bool:
@@ -76,15 +78,18 @@ class LintReport:
         return {rule_id: counts[rule_id] for rule_id, s in self.settings.items() if s.enabled}
 
     def filtered(self, rules=(), plan: str | None = None, area: str | None = None,
-                 severity: str | None = None) -> LintReport:
+                 severity: str | None = None,
+                 plan_ids: frozenset[str] | None = None) -> LintReport:
         """The findings of `rules` (any when empty), in a plan or area (its id or part of
-        its name), at `severity` or worse."""
+        its name), in one of `plan_ids` (plans already resolved) when given, at
+        `severity` or worse."""
         worst = SEVERITIES.index(severity) if severity else len(SEVERITIES)
 
         def keep(findings) -> tuple[Finding, ...]:
             return tuple(f for f in findings
                          if (not rules or f.rule in rules) and SEVERITIES.index(f.severity)
                          <= worst and (plan is None or self.place(f).matches_plan(plan))
+                         and (plan_ids is None or self.place(f).plan_id in plan_ids)
                          and (area is None or self.place(f).matches_area(area)))
 
         return replace(self, findings=keep(self.findings), set_aside=keep(self.set_aside),
@@ -186,21 +191,23 @@ def lint_dataset(data: Path | str | None = None, config: Path | str | None = Non
                  mentioned: bool = False) -> LintReport:
     """Lint a dataset folder (the bundled data when None) under a config file (if any),
     keeping only the findings in `plan` and `area` when given (named as
-    sendkg.checks.filters reads them: "SEND JCP" is the plan's short name). Findings on
+    sendkg.checks.filters reads them: "SEND JCP" is the plan's short name; the plans
+    `plan` names are the report's `plans_read`). Findings on
     plans only mentioned in passing (checks/lint_passing.py) go to the report's
     `set_aside`, unless `mentioned` keeps them among the findings; without `registry`,
     findings on bodies known only from the registry go to `registry_held`.
 
     A bad config raises LoaderError naming its file and line; a plan or area naming
-    nothing raises FilterMatchesNothing; relations the build refuses become findings
+    nothing raises FilterMatchesNothing, a plan fragment naming more than
+    filters.MOST_PLANS plans FilterTooWide (listing them); relations the build refuses become findings
     rather than stopping the run (see graph/lenient.py).
     """
-    from sendkg.checks.filters import area_filter, plan_filter
+    from sendkg.checks.filters import area_filter, plans_named
 
     settings = in_force(read_settings(config), registry)
     kg, rejected = load_lenient(Path(data) if data else None)
-    plan = plan_filter(kg, plan) if plan else None
-    area = area_filter(kg, area) if area else None
+    plans = tuple(plans_named(kg, plan, "--plan")) if plan is not None else ()
+    area = area_filter(kg, area) if area is not None else None
     today = today or date.today()
     everything = _all_findings(kg, settings, today, rejected, registry)
     is_held = [not registry and registry_only(kg, f.subject.id) for f in everything]
@@ -209,5 +216,8 @@ def lint_dataset(data: Path | str | None = None, config: Path | str | None = Non
     kept, aside = (findings, ()) if mentioned else set_apart(kg, findings)
     report = LintReport(kept, settings, today,
                         places_of(kg, (f.subject.id for f in everything)), short_names(kg),
-                        aside, held)
-    return report.filtered((), plan, area) if plan or area else report
+                        aside, held, plans)
+    if plan is None and area is None:
+        return report
+    return report.filtered((), area=area, plan_ids=frozenset(p.id for p in plans)
+                           if plan is not None else None)

@@ -47,7 +47,10 @@ RuleFilter = Annotated[list[str] | None, typer.Option(
                                    "off in --config) is refused, saying how to switch it "
                                    "on.")]
 PlanFilter = Annotated[str | None, typer.Option(
-    "--plan", metavar="PLAN", help="Only findings in this plan (its id or part of its name).")]
+    "--plan", metavar="PLAN", help="Only findings in this plan (its id or part of its name; "
+                                   "a part naming several plans is read as all of them, "
+                                   "and said so; one naming more than 5 is refused, "
+                                   "listing them).")]
 AreaFilter = Annotated[str | None, typer.Option(
     "--area", metavar="AREA", help="Only findings in this council or area (part of its name).")]
 SeverityFilter = Annotated[str | None, typer.Option(
@@ -90,7 +93,9 @@ def lint(config: ConfigOption = None, today: TodayOption = None, list_rules: Lis
     query = {"command": "lint", "data": str(data or "bundled"),
              "config": str(config) if config else None, "today": report.today.isoformat(),
              "registry": registry, "rule": rule or [], "plan": plan, "area": area,
-             "severity": severity, "limit": limit, "mentioned": mentioned}
+             "severity": severity, "limit": limit, "mentioned": mentioned,
+             "plan_read_as": [{"id": p.id, "label": p.label} for p in report.plans_read]
+             if plan is not None else None}
     shown = report.findings[:limit] if limit else report.findings
     if json:
         emit_json_stream(query, ({**f.as_dict(), "plan": _plan_dict(report.place(f)),
@@ -99,8 +104,22 @@ def lint(config: ConfigOption = None, today: TodayOption = None, list_rules: Lis
                          mentioned_in_passing=_rule_counts(report.set_aside),
                          registry_only=_rule_counts(report.registry_held))
     else:
+        if plan is not None and _read_differently(plan, report.plans_read):
+            print_indented(f"[dim]{escape(_read_as(plan, report.plans_read))}[/dim]", hang=2)
         _show_findings(report, limit)
     return 1 if report.has_errors else 0
+
+
+def _read_differently(text: str, plans) -> bool:
+    """Whether --plan TEXT is worth restating: it is not the one plan's id or label."""
+    return len(plans) != 1 or text not in (plans[0].id, plans[0].label)
+
+
+def _read_as(text: str, plans) -> str:
+    """"--plan 'Durham SEND' read as: A; B (2 plans)", as duplicates --between says it."""
+    names = "; ".join(p.label for p in plans)
+    count = f" ({len(plans)} plans)" if len(plans) > 1 else ""
+    return f"--plan {text!r} read as: {names}{count}"
 
 
 def _rule_counts(findings) -> dict[str, int]:
