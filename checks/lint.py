@@ -36,6 +36,7 @@ from sendkg.checks.lint_config import (
     in_force,
     read_settings,
 )
+from sendkg.checks.lint_dated import set_apart_by_date
 from sendkg.checks.lint_model import LintContext, registered_rules
 from sendkg.checks.lint_passing import set_apart
 from sendkg.checks.lint_places import Place, places_of
@@ -63,6 +64,9 @@ class LintReport:
     registry_held: tuple[Finding, ...] = ()
     # the plans a `plan` filter was read as (checks/filters.py plans_named), by label
     plans_read: tuple = ()
+    # findings that do not hold on `today` (checks/lint_dated.py): counted, not shown
+    abolished: tuple[Finding, ...] = ()  # a chair, ... of a body abolished by then
+    not_started: tuple[Finding, ...] = ()  # on a plan that had not started by then
 
     @property
     def has_errors(self) -> bool:
@@ -93,7 +97,8 @@ class LintReport:
                          and (area is None or self.place(f).matches_area(area)))
 
         return replace(self, findings=keep(self.findings), set_aside=keep(self.set_aside),
-                       registry_held=keep(self.registry_held))
+                       registry_held=keep(self.registry_held), abolished=keep(self.abolished),
+                       not_started=keep(self.not_started))
 
     def place(self, finding: Finding) -> Place:
         return self.places.get(finding.subject.id) or Place(None, None, "Other entities")
@@ -195,7 +200,10 @@ def lint_dataset(data: Path | str | None = None, config: Path | str | None = Non
     `plan` names are the report's `plans_read`). Findings on
     plans only mentioned in passing (checks/lint_passing.py) go to the report's
     `set_aside`, unless `mentioned` keeps them among the findings; without `registry`,
-    findings on bodies known only from the registry go to `registry_held`.
+    findings on bodies known only from the registry go to `registry_held`. Findings
+    that do not hold on `today` go to `abolished` (a chair, frequency or reporting line
+    of a body abolished by then) and `not_started` (on a plan not yet started), counted
+    and not shown (checks/lint_dated.py).
 
     A bad config raises LoaderError naming its file and line; a plan or area naming
     nothing raises FilterMatchesNothing, a plan fragment naming more than
@@ -214,9 +222,10 @@ def lint_dataset(data: Path | str | None = None, config: Path | str | None = Non
     held = tuple(f for f, h in zip(everything, is_held) if h)
     findings = tuple(f for f, h in zip(everything, is_held) if not h)
     kept, aside = (findings, ()) if mentioned else set_apart(kg, findings)
+    kept, gone, early = set_apart_by_date(kg, kept, today)
     report = LintReport(kept, settings, today,
                         places_of(kg, (f.subject.id for f in everything)), short_names(kg),
-                        aside, held, plans)
+                        aside, held, plans, gone, early)
     if plan is None and area is None:
         return report
     return report.filtered((), area=area, plan_ids=frozenset(p.id for p in plans)

@@ -46,6 +46,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from sendkg.checks.findings import Issue, Subject
+from sendkg.checks.lint_dated import not_started
 from sendkg.checks.lint_model import LintContext, lint_rule, sources_of
 from sendkg.queries.containment import contents, plans_of
 from sendkg.queries.drivers import legislation_driving
@@ -316,9 +317,11 @@ def _says_done(value, completed: frozenset[str]) -> bool:
 
 
 def is_live(kg, node: Node, today: date, completed: frozenset[str]) -> bool:
-    """Not completed, not past its own date, and in a plan that is still running."""
+    """Not completed, not past its own date, and in a plan that is still running: one
+    that has started (checks/lint_dated.not_started) and not ended."""
     return (not is_completed(node, completed) and not is_past(due_month(node), today)
-            and ended_plan(kg, node.id, today) is None)
+            and ended_plan(kg, node.id, today) is None
+            and not not_started(kg, node.id, today))
 
 
 @lint_rule(max_live_actions="int", roles="texts", completed_statuses="texts")

@@ -102,7 +102,9 @@ def lint(config: ConfigOption = None, today: TodayOption = None, list_rules: Lis
                                   "areas": list(report.place(f).areas)} for f in shown),
                          counts=report.by_severity(), rules=report.by_rule(),
                          mentioned_in_passing=_rule_counts(report.set_aside),
-                         registry_only=_rule_counts(report.registry_held))
+                         registry_only=_rule_counts(report.registry_held),
+                         abolished_bodies=_rule_counts(report.abolished),
+                         plans_not_started=_rule_counts(report.not_started))
     else:
         if plan is not None and _read_differently(plan, report.plans_read):
             print_indented(f"[dim]{escape(_read_as(plan, report.plans_read))}[/dim]", hang=2)
@@ -270,6 +272,17 @@ def _show_summary(report) -> None:
         body, it = ("a body", "it") if held == 1 else ("bodies", "them")
         print_indented(f"[dim]{_more(held)} on {body} known only from the registry (no "
                        f"council paper describes {it}); --registry shows {it}[/dim]")
+    day = report.today.isoformat()
+    if report.abolished:
+        n = len(report.abolished)
+        print_indented(f"[dim]{_more(n)} on {'a body' if n == 1 else 'bodies'} abolished "
+                       f"by {day} (the registry's successions): no chair, frequency or "
+                       f"reporting line is asked of {_them(n)}; an earlier --today shows "
+                       f"{_them(n)}[/dim]")
+    if report.not_started:
+        n = len(report.not_started)
+        print_indented(f"[dim]{_more(n)} on {'a plan' if n == 1 else 'plans'} not yet "
+                       f"started on {day}; a later --today shows {_them(n)}[/dim]")
     severity_of = {rule_id: s.severity for rule_id, s in report.settings.items()}
     table = Table.grid(padding=(0, 2))
     table.add_column(justify="right")
