@@ -94,8 +94,8 @@ def lint(config: ConfigOption = None, today: TodayOption = None, list_rules: Lis
              "config": str(config) if config else None, "today": report.today.isoformat(),
              "registry": registry, "rule": rule or [], "plan": plan, "area": area,
              "severity": severity, "limit": limit, "mentioned": mentioned,
-             "plan_read_as": [{"id": p.id, "label": p.label} for p in report.plans_read]
-             if plan is not None else None}
+             **({"plan_read_as": [{"id": p.id, "label": p.label}
+                                  for p in report.plans_read]} if plan is not None else {})}
     shown = report.findings[:limit] if limit else report.findings
     if json:
         emit_json_stream(query, ({**f.as_dict(), "plan": _plan_dict(report.place(f)),
