@@ -207,8 +207,8 @@ def lint_dataset(data: Path | str | None = None, config: Path | str | None = Non
 
     A bad config raises LoaderError naming its file and line; a plan or area naming
     nothing raises FilterMatchesNothing, a plan fragment naming more than
-    filters.MOST_PLANS plans FilterTooWide (listing them); relations the build refuses become findings
-    rather than stopping the run (see graph/lenient.py).
+    filters.MOST_PLANS plans FilterTooWide (listing them); relations the build refuses
+    become findings rather than stopping the run (see graph/lenient.py).
     """
     from sendkg.checks.filters import area_filter, plans_named
 
