@@ -6,7 +6,8 @@ short names and typos the questions accept, "SEND JCP"); an area by part of the 
 of an area or council the plans cover. A filter naming nothing raises FilterMatchesNothing
 (exit 2) naming the closest plans or areas; an empty one raises it too (an empty
 filter would read as "everything"). `plans_named` says which plans a fragment is read
-as, and refuses one naming more than MOST_PLANS plans (FilterTooWide).
+as, and refuses one naming more than MOST_PLANS plans (FilterTooWide): `duplicates
+--between` and `lint --plan` read plans through it.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ class FilterMatchesNothing(SendkgError):
 
 
 class FilterTooWide(SendkgError):
-    """A `--between` value naming more than MOST_PLANS plans (exit 2), listing them."""
+    """A `--between` or `--plan` value naming more than MOST_PLANS plans (exit 2),
+    listing them."""
 
 
 def _not_empty(text: str, option: str, what: str) -> None:

@@ -41,6 +41,9 @@ class Issue:
     sources: tuple[Source, ...] = ()
     related: tuple[Subject, ...] = ()  # other entities involved (a loop's boards, ...)
     origin: Source | None = None  # the dataset file and line, when the fix goes there
+    # what differs between one rule's findings, shown after the subject where they are
+    # listed as one block ("owns 14 live actions (more than 5)"); the message holds it too
+    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,7 @@ class Finding(Issue):
     @classmethod
     def of(cls, rule: str, severity: str, issue: Issue) -> Finding:
         return cls(issue.subject, issue.message, issue.sources, issue.related, issue.origin,
-                   rule, severity)
+                   issue.detail, rule, severity)
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON result: the subject's id/type/label first, as every result has."""

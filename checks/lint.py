@@ -36,6 +36,7 @@ from sendkg.checks.lint_config import (
     in_force,
     read_settings,
 )
+from sendkg.checks.lint_dated import set_apart_by_date
 from sendkg.checks.lint_model import LintContext, registered_rules
 from sendkg.checks.lint_passing import set_apart
 from sendkg.checks.lint_places import Place, places_of
@@ -61,6 +62,11 @@ class LintReport:
     # findings on bodies known only from the registry (`registry_only`): counted, shown
     # with --registry
     registry_held: tuple[Finding, ...] = ()
+    # the plans a `plan` filter was read as (checks/filters.py plans_named), by label
+    plans_read: tuple = ()
+    # findings that do not hold on `today` (checks/lint_dated.py): counted, not shown
+    abolished: tuple[Finding, ...] = ()  # a chair, ... of a body abolished by then
+    not_started: tuple[Finding, ...] = ()  # on a plan that had not started by then
 
     @property
     def has_errors(self) -> bool:
@@ -76,19 +82,23 @@ class LintReport:
         return {rule_id: counts[rule_id] for rule_id, s in self.settings.items() if s.enabled}
 
     def filtered(self, rules=(), plan: str | None = None, area: str | None = None,
-                 severity: str | None = None) -> LintReport:
+                 severity: str | None = None,
+                 plan_ids: frozenset[str] | None = None) -> LintReport:
         """The findings of `rules` (any when empty), in a plan or area (its id or part of
-        its name), at `severity` or worse."""
+        its name), in one of `plan_ids` (plans already resolved) when given, at
+        `severity` or worse."""
         worst = SEVERITIES.index(severity) if severity else len(SEVERITIES)
 
         def keep(findings) -> tuple[Finding, ...]:
             return tuple(f for f in findings
                          if (not rules or f.rule in rules) and SEVERITIES.index(f.severity)
                          <= worst and (plan is None or self.place(f).matches_plan(plan))
+                         and (plan_ids is None or self.place(f).plan_id in plan_ids)
                          and (area is None or self.place(f).matches_area(area)))
 
         return replace(self, findings=keep(self.findings), set_aside=keep(self.set_aside),
-                       registry_held=keep(self.registry_held))
+                       registry_held=keep(self.registry_held), abolished=keep(self.abolished),
+                       not_started=keep(self.not_started))
 
     def place(self, finding: Finding) -> Place:
         return self.places.get(finding.subject.id) or Place(None, None, "Other entities")
@@ -186,28 +196,37 @@ def lint_dataset(data: Path | str | None = None, config: Path | str | None = Non
                  mentioned: bool = False) -> LintReport:
     """Lint a dataset folder (the bundled data when None) under a config file (if any),
     keeping only the findings in `plan` and `area` when given (named as
-    sendkg.checks.filters reads them: "SEND JCP" is the plan's short name). Findings on
+    sendkg.checks.filters reads them: "SEND JCP" is the plan's short name; the plans
+    `plan` names are the report's `plans_read`). Findings on
     plans only mentioned in passing (checks/lint_passing.py) go to the report's
     `set_aside`, unless `mentioned` keeps them among the findings; without `registry`,
-    findings on bodies known only from the registry go to `registry_held`.
+    findings on bodies known only from the registry go to `registry_held`. Findings
+    that do not hold on `today` go to `abolished` (a chair, frequency or reporting line
+    of a body abolished by then) and `not_started` (on a plan not yet started), counted
+    and not shown (checks/lint_dated.py).
 
     A bad config raises LoaderError naming its file and line; a plan or area naming
-    nothing raises FilterMatchesNothing; relations the build refuses become findings
-    rather than stopping the run (see graph/lenient.py).
+    nothing raises FilterMatchesNothing, a plan fragment naming more than
+    filters.MOST_PLANS plans FilterTooWide (listing them); relations the build refuses
+    become findings rather than stopping the run (see graph/lenient.py).
     """
-    from sendkg.checks.filters import area_filter, plan_filter
+    from sendkg.checks.filters import area_filter, plans_named
 
     settings = in_force(read_settings(config), registry)
     kg, rejected = load_lenient(Path(data) if data else None)
-    plan = plan_filter(kg, plan) if plan else None
-    area = area_filter(kg, area) if area else None
+    plans = tuple(plans_named(kg, plan, "--plan")) if plan is not None else ()
+    area = area_filter(kg, area) if area is not None else None
     today = today or date.today()
     everything = _all_findings(kg, settings, today, rejected, registry)
     is_held = [not registry and registry_only(kg, f.subject.id) for f in everything]
     held = tuple(f for f, h in zip(everything, is_held) if h)
     findings = tuple(f for f, h in zip(everything, is_held) if not h)
     kept, aside = (findings, ()) if mentioned else set_apart(kg, findings)
+    kept, gone, early = set_apart_by_date(kg, kept, today)
     report = LintReport(kept, settings, today,
                         places_of(kg, (f.subject.id for f in everything)), short_names(kg),
-                        aside, held)
-    return report.filtered((), plan, area) if plan or area else report
+                        aside, held, plans, gone, early)
+    if plan is None and area is None:
+        return report
+    return report.filtered((), area=area, plan_ids=frozenset(p.id for p in plans)
+                           if plan is not None else None)

@@ -6,7 +6,9 @@ board, so they need none: a board is recognised as one when its `kind` is one of
 rule's `top_kinds` (governing body, cabinet, council), its name contains one of
 `top_names` (statutory bodies such as a Health and Wellbeing Board, an overview and
 scrutiny committee or a Local Safeguarding Children Board), or its id is listed in
-`top_bodies` (a council names its own).
+`top_bodies` (a council names its own). Groups speaking for children, young people or
+parents (`voice_kinds`: the Children in Care Council, a parent carer forum) are asked
+for neither a chair nor a reporting line (`is_voice`).
 
 >>> from sendkg.graph.knowledge_graph import KnowledgeGraph
 >>> from sendkg.records import Edge, Node
@@ -42,9 +44,20 @@ def post_without_holder(ctx: LintContext, params) -> Iterator[Issue]:
                         sources_of(post))
 
 
-@lint_rule()
+def is_voice(board, params) -> bool:
+    """A group that speaks for children, young people or parents (its `kind` is one of
+    `voice_kinds`: a participation group, a parent carer forum). It works with the
+    council and its boards but is not part of their chain of decisions: a chair and a
+    reporting line are not asked of it."""
+    kind = normalise(str(board.props.get("kind") or ""))
+    return kind in {normalise(k) for k in params["voice_kinds"]}
+
+
+@lint_rule(voice_kinds="texts")
 def board_without_chair(ctx: LintContext, params) -> Iterator[Issue]:
     for board in sorted(ctx.kg.nodes("Board"), key=lambda n: n.id):
+        if is_voice(board, params):
+            continue
         if not any(True for _ in ctx.kg.out_edges(board.id, "chairedBy")):
             yield Issue(Subject.of(board), f"board {board.label!r} has no recorded chair",
                         sources_of(board))
@@ -59,13 +72,13 @@ def is_top_body(board, params) -> bool:
             or any(normalise(t) in name for t in params["top_names"] for name in names))
 
 
-@lint_rule(top_kinds="texts", top_names="texts", top_bodies="texts")
+@lint_rule(top_kinds="texts", top_names="texts", top_bodies="texts", voice_kinds="texts")
 def board_without_reporting_line(ctx: LintContext, params) -> Iterator[Issue]:
     kg = ctx.kg
     for board in sorted(kg.nodes("Board"), key=lambda n: n.id):
         if any(e.p in REPORTING_LINES for e in kg.out_edges(board.id)):
             continue
-        if is_top_body(board, params):
+        if is_top_body(board, params) or is_voice(board, params):
             continue
         below = sum(1 for e in kg.in_edges(board.id) if e.p in REPORTING_LINES)
         yield Issue(Subject.of(board), f"board {board.label!r} reports to no other body "

@@ -21,7 +21,14 @@ from collections.abc import Iterator
 
 from sendkg.checks.findings import Issue, Subject
 from sendkg.checks.lint_model import LintContext, lint_rule, sources_of
-from sendkg.checks.rules_plans import _when, end_reading, is_past, plan_end, selected
+from sendkg.checks.rules_plans import (
+    _when,
+    end_reading,
+    is_past,
+    own_paper_first,
+    plan_end,
+    selected,
+)
 from sendkg.queries.responsibility import owners_of
 from sendkg.queries.succession import successions_from
 
@@ -81,7 +88,7 @@ def plan_without_successor(ctx: LintContext, params) -> Iterator[Issue]:
             how = end_reading(plan, ("period", "timescale"))[1]
             yield Issue(Subject.of(plan), f"plan {plan.label!r} ended {_when(end)} ({how}); no "
                         f"later plan is recorded (supersedes, buildsOn or replacedBy)",
-                        sources_of(plan))
+                        own_paper_first(kg, plan))
 
 
 @lint_rule()

@@ -46,12 +46,13 @@ from collections.abc import Iterator
 from datetime import date
 
 from sendkg.checks.findings import Issue, Subject
+from sendkg.checks.lint_dated import not_started
 from sendkg.checks.lint_model import LintContext, lint_rule, sources_of
 from sendkg.queries.containment import contents, plans_of
 from sendkg.queries.drivers import legislation_driving
 from sendkg.queries.responsibility import owners_of
 
-from sendkg.dates import parse_when
+from sendkg.dates import parse_when, read_period
 from sendkg.names import normalise
 from sendkg.records import Node
 
@@ -91,9 +92,16 @@ def _plan_owners(kg, node_id: str) -> str:
     return f" (its plan is owned by {shown})"
 
 
-@lint_rule(subjects="texts", work_types="texts")
+@lint_rule(subjects="texts", work_types="texts", skip_plan_kinds="texts")
 def priority_without_actions(ctx: LintContext, params) -> Iterator[Issue]:
+    """A priority of a paper looking back (a plan whose `kind` is one of
+    `skip_plan_kinds`: an annual report) reports what was done, not what will be: it
+    needs no actions under it. Skipped only when every plan containing it is such."""
+    skip = {normalise(k) for k in params["skip_plan_kinds"]}
     for node in selected(ctx.kg, params["subjects"]):
+        plans = plans_of(ctx.kg, node.id)
+        if plans and all(normalise(str(p.props.get("kind") or "")) in skip for p in plans):
+            continue
         if not any(n.type in params["work_types"] for n in contents(ctx.kg, node.id)):
             yield Issue(Subject.of(node), f"{_what(node)} has no "
                         f"{' or '.join(t.lower() + 's' for t in params['work_types'])} "
@@ -127,8 +135,10 @@ TIME_KEYS = ("timescale", "start", "end", "period")  # any of them dates an item
 
 @lint_rule(completed_statuses="texts")
 def action_without_timescale(ctx: LintContext, params) -> Iterator[Issue]:
-    """An action already done (a completed status: "delivered", "approved", ...) needs
-    no time scale: a progress report lists what was achieved, not what is due."""
+    """An action already done needs no time scale: a progress report lists what was
+    achieved, not what is due. Done is what `is_completed` reads: a status or kind that
+    is, or starts with, one of `completed_statuses` ("delivered", "in place (September
+    2017)", the kind "action taken")."""
     completed = frozenset(normalise(word) for word in params["completed_statuses"])
     for node in selected(ctx.kg, ["Action"]):
         if not any(node.props.get(key) for key in TIME_KEYS) and not is_completed(
@@ -170,7 +180,8 @@ def end_reading(node: Node, keys: tuple[str, ...]) -> tuple[tuple[int, int] | No
     ((2019, 12), "end '2019' read as 2019-12")
     """
     written = {key: str(node.props[key]) for key in keys if node.props.get(key)}
-    read = {key: parse_when(text) for key, text in written.items()}
+    read = {key: (read_period if key == "period" else parse_when)(text)
+            for key, text in written.items()}
     read = {key: when for key, when in read.items() if when.end and _ISO.match(when.end)}
     end = _ISO.match(str(node.props.get("end") or "").strip())
     if end and end["m"]:
@@ -269,24 +280,48 @@ def plan_period_ended(ctx: LintContext, params) -> Iterator[Issue]:
                 if inherited[plan_id] else "")
         yield Issue(Subject.of(plan), f"plan period ended {_when(end)} ({how}); {n} of its "
                     f"actions {'has' if n == 1 else 'have'} no recorded status{also}",
-                    sources_of(plan), tuple(Subject.of(a) for a in actions))
+                    own_paper_first(ctx.kg, plan), tuple(Subject.of(a) for a in actions))
+
+
+def own_paper_first(kg, plan: Node):
+    """The plan's sources, those in the paper describing it (`describedIn`) first: its
+    own paper gives the period a finding reads ("2019-2022" on the strategy's cover),
+    where another paper citing it may give a different one ("2018/19 - 2020/21")."""
+    own = {source.document for edge in kg.out_edges(plan.id, "describedIn")
+           for source in (*kg.node(edge.o).sources, *edge.sources)}
+    return tuple(sorted(sources_of(plan), key=lambda s: s.document not in own))
 
 
 def is_completed(node: Node, completed: frozenset[str]) -> bool:
-    """Whether the status says done: it is, or starts with, a (normalised) completed word.
+    """Whether the item's recorded `status` or `kind` says it is done: either is, or
+    starts with, one of the (normalised) `completed` words. The words are the rules'
+    `completed_statuses` (data/lint_rules.yaml): "in place (September 2017)" is a
+    status saying done; "action taken" (a strategy's "We did" items) a kind saying it.
 
-    >>> is_completed(Node("act:a", "Action", "A", props={"status": "Completed in May"}),
-    ...              frozenset({"completed"}))
+    >>> done = frozenset({"completed", "in place", "action taken"})
+    >>> is_completed(Node("act:a", "Action", "A", props={"status": "Completed in May"}), done)
     True
+    >>> is_completed(Node("act:a", "Action", "A", props={"status": "in place (2017)"}), done)
+    True
+    >>> is_completed(Node("act:a", "Action", "A", props={"kind": "action taken"}), done)
+    True
+    >>> is_completed(Node("act:a", "Action", "A", props={"kind": "next step"}), done)
+    False
     """
-    status = normalise(str(node.props.get("status") or ""))
-    return bool(status) and any(status == w or status.startswith(w + " ") for w in completed)
+    return any(_says_done(node.props.get(key), completed) for key in ("status", "kind"))
+
+
+def _says_done(value, completed: frozenset[str]) -> bool:
+    text = normalise(str(value or ""))
+    return bool(text) and any(text == w or text.startswith(w + " ") for w in completed)
 
 
 def is_live(kg, node: Node, today: date, completed: frozenset[str]) -> bool:
-    """Not completed, not past its own date, and in a plan that is still running."""
+    """Not completed, not past its own date, and in a plan that is still running: one
+    that has started (checks/lint_dated.not_started) and not ended."""
     return (not is_completed(node, completed) and not is_past(due_month(node), today)
-            and ended_plan(kg, node.id, today) is None)
+            and ended_plan(kg, node.id, today) is None
+            and not not_started(kg, node.id, today))
 
 
 @lint_rule(max_live_actions="int", roles="texts", completed_statuses="texts")
@@ -302,10 +337,10 @@ def officer_overloaded(ctx: LintContext, params) -> Iterator[Issue]:
     for officer_id, edges in sorted(load.items()):
         if len(edges) > params["max_live_actions"]:
             officer = kg.node(officer_id)
-            yield Issue(Subject.of(officer), f"{officer.type.lower()} {officer.label!r} owns "
-                        f"{len(edges)} live actions (more than {params['max_live_actions']})",
-                        sources_of(*edges.values()),
-                        tuple(Subject.of(live[a]) for a in sorted(edges)))
+            load = f"owns {len(edges)} live actions (more than {params['max_live_actions']})"
+            yield Issue(Subject.of(officer), f"{officer.type.lower()} {officer.label!r} "
+                        f"{load}", sources_of(*edges.values()),
+                        tuple(Subject.of(live[a]) for a in sorted(edges)), detail=load)
 
 
 def _live_load(kg, live: dict[str, Node], roles: list[str]) -> dict[str, dict]:

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from sendkg.checks.findings import Issue, Subject
 from sendkg.checks.lint_model import LintContext, lint_rule, sources_of
-from sendkg.dates import parse_when
+from sendkg.dates import parse_when, read_period
 from sendkg.ontology import group
 from sendkg.queries.containment import contents
 from sendkg.queries.succession import long_date, standing
@@ -34,7 +34,8 @@ def plan_start(plan: Node) -> str | None:
     start = str(plan.props.get("start") or "")
     for key in ("period", "timescale"):
         if not start and plan.props.get(key):
-            start = parse_when(str(plan.props[key])).start or ""
+            read = read_period if key == "period" else parse_when
+            start = read(str(plan.props[key])).start or ""
     match = _ISO.match(start)
     return f"{match['y']}-{int(match['m'] or 1):02d}-01" if match else None
 

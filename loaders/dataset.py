@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sendkg.dates import iso_date
+from sendkg.dates import PERIOD_FORMS, iso_date, read_period
 from sendkg.errors import LoaderError
 from sendkg.loaders.successions import read_succession
 from sendkg.ontology import NODE_PROPERTIES, NODE_TYPES, RELATIONS
@@ -237,6 +237,20 @@ class _FileReader:
                 read["start"][:len(read["end"])] > read["end"][:len(read["start"])]:
             self.fail(item.line_of("start"), f"start {props['start']} is after end "
                                              f"{props['end']}")
+        self.check_period(item, props)
+
+    def check_period(self, item: LineDict, props: dict[str, Any]) -> None:
+        """An entity's `period` reads as a period (sendkg.dates.read_period), else a
+        file:line error: lint judges plans by it, and a typo ("2017-2O18") would
+        otherwise be passed over for the `end` alone, moving the plan's end."""
+        period = props.get("period")
+        if period is None:
+            return
+        when = read_period(str(period))
+        if not (when.start or when.end):
+            self.fail(item.line_of("period"), f"period {_short(period)} is not a period; "
+                                              f"write it as {PERIOD_FORMS} (a length such "
+                                              f"as '12 months' goes in timescale)")
 
     def edge_props(self, item: LineDict, relation_name: str) -> dict[str, Any]:
         allowed = RELATIONS[relation_name].qualifiers

@@ -242,6 +242,32 @@ def read_dates(text: str) -> list[When]:
     return [parse_when(part) for part in split_dates(text)]
 
 
+PERIOD_FORMS = "2017-2018, 2017/18, Q1 2017/18 or April 2017 to March 2018"
+
+
+def read_period(text: str) -> When:
+    """A `period` (of a plan or item) read: one date expression (`parse_when`), else
+    several in a row read as their span, each of them read ("2018/19 – 2020/21": April
+    2018 to March 2021). Neither: a When with no start or end, and a warning; the
+    dataset loader refuses such a period, so lint never reads one as something else.
+
+    >>> read_period("2018/19 – 2020/21")
+    When(text='2018/19 – 2020/21', start='2018-04', end='2021-03', status=None, warning=None)
+    >>> read_period("2017-2O18").warning
+    "could not read a date in '2017-2O18'; kept as text"
+    """
+    when = parse_when(text)
+    if when.start or when.end:
+        return when
+    pieces = read_dates(text)
+    dated = [p for p in pieces if p.start or p.end]
+    if len(pieces) > 1 and dated and all(p.start or p.end or not p.text.strip("-–— ")
+                                         for p in pieces):
+        whole = span(dated)
+        return When(when.text, whole.start, whole.end) if whole else when
+    return when
+
+
 def iso_date(value) -> str | None:
     """A calendar date written YYYY-MM-DD (text, or a date YAML already read) as ISO
     text; None when it is not one (a month, a year, a typo, 2022-02-30).

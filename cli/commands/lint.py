@@ -47,7 +47,10 @@ RuleFilter = Annotated[list[str] | None, typer.Option(
                                    "off in --config) is refused, saying how to switch it "
                                    "on.")]
 PlanFilter = Annotated[str | None, typer.Option(
-    "--plan", metavar="PLAN", help="Only findings in this plan (its id or part of its name).")]
+    "--plan", metavar="PLAN", help="Only findings in this plan (its id or part of its name; "
+                                   "a part naming several plans is read as all of them, "
+                                   "and said so; one naming more than 5 is refused, "
+                                   "listing them).")]
 AreaFilter = Annotated[str | None, typer.Option(
     "--area", metavar="AREA", help="Only findings in this council or area (part of its name).")]
 SeverityFilter = Annotated[str | None, typer.Option(
@@ -90,17 +93,35 @@ def lint(config: ConfigOption = None, today: TodayOption = None, list_rules: Lis
     query = {"command": "lint", "data": str(data or "bundled"),
              "config": str(config) if config else None, "today": report.today.isoformat(),
              "registry": registry, "rule": rule or [], "plan": plan, "area": area,
-             "severity": severity, "limit": limit, "mentioned": mentioned}
+             "severity": severity, "limit": limit, "mentioned": mentioned,
+             **({"plan_read_as": [{"id": p.id, "label": p.label}
+                                  for p in report.plans_read]} if plan is not None else {})}
     shown = report.findings[:limit] if limit else report.findings
     if json:
         emit_json_stream(query, ({**f.as_dict(), "plan": _plan_dict(report.place(f)),
                                   "areas": list(report.place(f).areas)} for f in shown),
                          counts=report.by_severity(), rules=report.by_rule(),
                          mentioned_in_passing=_rule_counts(report.set_aside),
-                         registry_only=_rule_counts(report.registry_held))
+                         registry_only=_rule_counts(report.registry_held),
+                         abolished_bodies=_rule_counts(report.abolished),
+                         plans_not_started=_rule_counts(report.not_started))
     else:
+        if plan is not None and _read_differently(plan, report.plans_read):
+            print_indented(f"[dim]{escape(_read_as(plan, report.plans_read))}[/dim]", hang=2)
         _show_findings(report, limit)
     return 1 if report.has_errors else 0
+
+
+def _read_differently(text: str, plans) -> bool:
+    """Whether --plan TEXT is worth restating: it is not the one plan's id or label."""
+    return len(plans) != 1 or text not in (plans[0].id, plans[0].label)
+
+
+def _read_as(text: str, plans) -> str:
+    """"--plan 'Durham SEND' read as: A; B (2 plans)", as duplicates --between says it."""
+    names = "; ".join(p.label for p in plans)
+    count = f" ({len(plans)} plans)" if len(plans) > 1 else ""
+    return f"--plan {text!r} read as: {names}{count}"
 
 
 def _rule_counts(findings) -> dict[str, int]:
@@ -241,15 +262,27 @@ def _show_summary(report) -> None:
         f"[{STYLE[s]}]{n} {s}{'s' if n != 1 and s != 'info' else ''}[/]"
         for s, n in counts.items()) + f" [dim](dates judged on {report.today.isoformat()})[/dim]")
     if report.set_aside:
-        print_indented(f"[dim]{len(report.set_aside)} more findings are on plans only "
-                       f"mentioned in passing (described in no document, only cited by "
-                       f"another's paper); --mentioned shows them[/dim]")
+        n = len(report.set_aside)
+        plans = "a plan" if n == 1 else "plans"
+        print_indented(f"[dim]{_more(n)} on {plans} only mentioned in passing (described "
+                       f"in no document, only cited by another's paper); --mentioned "
+                       f"shows {_them(n)}[/dim]")
     if report.registry_held:
         held = len(report.registry_held)
-        what, it = ("finding is on a body", "it") if held == 1 else (
-            "findings are on bodies", "them")
-        print_indented(f"[dim]{held} more {what} known only from the registry (no "
+        body, it = ("a body", "it") if held == 1 else ("bodies", "them")
+        print_indented(f"[dim]{_more(held)} on {body} known only from the registry (no "
                        f"council paper describes {it}); --registry shows {it}[/dim]")
+    day = report.today.isoformat()
+    if report.abolished:
+        n = len(report.abolished)
+        print_indented(f"[dim]{_more(n)} on {'a body' if n == 1 else 'bodies'} abolished "
+                       f"by {day} (the registry's successions): no chair, frequency or "
+                       f"reporting line is asked of {_them(n)}; an earlier --today shows "
+                       f"{_them(n)}[/dim]")
+    if report.not_started:
+        n = len(report.not_started)
+        print_indented(f"[dim]{_more(n)} on {'a plan' if n == 1 else 'plans'} not yet "
+                       f"started on {day}; a later --today shows {_them(n)}[/dim]")
     severity_of = {rule_id: s.severity for rule_id, s in report.settings.items()}
     table = Table.grid(padding=(0, 2))
     table.add_column(justify="right")
@@ -261,6 +294,15 @@ def _show_summary(report) -> None:
             table.add_row(str(n), f"[{STYLE[level]}]{level}[/]", rule_id)
     if table.row_count:
         _print_trimmed(table)
+
+
+def _more(n: int) -> str:
+    """'1 more finding is' or '3 more findings are': the summary's set-aside lines."""
+    return f"{n} more finding is" if n == 1 else f"{n} more findings are"
+
+
+def _them(n: int) -> str:
+    return "it" if n == 1 else "them"
 
 
 def _grid() -> Table:
@@ -300,7 +342,8 @@ def _block(findings, total: int) -> Table:
                  f"[dim]({first.rule})[/dim]")
     for f in findings:
         where = _where(f)
-        grid.add_row("", f"• {escape(f.subject.label)}"
+        detail = f": {escape(f.detail)}" if f.detail else ""
+        grid.add_row("", f"• {escape(f.subject.label)}{detail}"
                          + (f" [dim]· {where}[/dim]" if where else ""))
     return grid
 
