@@ -105,6 +105,18 @@ class ItemIndex:
         return sorted(t for t in set(first) & set(second)
                       if set(first[t]) - common and set(second[t]) - common)
 
+    def uncertain_reach(self, item_id: str, board_id: str) -> str:
+        """How uncertain the item's link to a board it reports to is: "uncertain: note"
+        (sendkg.queries.facts.uncertain_text) when every monitoredBy or reportsTo fact
+        by which the item or a container reaches the board is an uncertain reading,
+        "" when one is certain (or none reaches it)."""
+        from sendkg.queries.facts import uncertain_text
+
+        marks = [uncertain_text(e.props) for carrier in self.boards[item_id].get(board_id, ())
+                 for relation in WATCHING for e in self.kg.out_edges(carrier, relation)
+                 if e.o == board_id]
+        return marks[0] if marks and all(marks) else ""
+
     def linked(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
         """Whether, for each pair, one item's plan builds on, is read with or supersedes
         the other's (either way round): a plan's work against a report on it."""
@@ -219,18 +231,20 @@ def _linked_plans(kg, plans: dict[str, tuple[str, ...]]) -> dict[str, tuple[str,
 
 
 def _nearest_owners(kg, node_id: str, ancestors) -> dict[str, tuple]:
-    """The item's leads as `sendkg owner` gives them (sendkg.queries.responsibility.
-    leads_of: the nearest level naming a lead, the plan's owner when nothing nearer
-    does; support members are not leads), with the carrier they come from; a person
-    counts with the posts they hold, a post with its holders. `ancestors` is kept for
-    the callers' shape: leads_of walks the containers itself."""
-    from sendkg.queries.responsibility import leads_of
+    """Who the item shows as answering for it, as `sendkg owner` gives them
+    (sendkg.queries.responsibility.named_owners: the nearest level naming a lead, the
+    plan's owner when nothing nearer does, support members left out; when no level
+    names a lead, the nearest level's owners, such as a plan's agreeing partners), with
+    the carrier they come from; a person counts with the posts they hold, a post with
+    its holders. `ancestors` is kept for the callers' shape: named_owners walks the
+    containers itself."""
+    from sendkg.queries.responsibility import named_owners
 
-    leads, _ = leads_of(kg, node_id)
-    if not leads:
+    shown, _ = named_owners(kg, node_id)
+    if not shown:
         return {}
-    found = {o.node.id for o in leads}
-    carrier = leads[0].via.id if leads[0].via else node_id
+    found = {o.node.id for o in shown}
+    carrier = shown[0].via.id if shown[0].via else node_id
     return {agent: (carrier,) for agent in sorted(found | _held(kg, found))}
 
 

@@ -100,10 +100,16 @@ def test_lint_gives_each_council_its_heading(fresh_data):
     assert f"{CBEDS} (" in screen and f"{WARKS} (" in screen
 
 
+TRAVEL = "Independent travel training for young people"
+
+
 def _graph(nodes, edges) -> KnowledgeGraph:
+    """A graph of (id, type, props) nodes, labelled by their id's name (an action by
+    TRAVEL: every pair of actions reads as the same work), and (s, p, o) edges."""
     kg = KnowledgeGraph()
     for id, type, props in nodes:
-        kg.add_node(Node(id, type, id.split(":")[1], props=props))
+        kg.add_node(Node(id, type, TRAVEL if type == "Action" else id.split(":")[1],
+                         props=props))
     for s, p, o in edges:
         kg.add_edge(Edge(s, p, o))
     return kg
@@ -152,3 +158,152 @@ def test_a_regulator_covering_an_area_gives_no_plan_that_area():
     assert plan_keys(kg, "plan:a") == ["org:a"]
     assert plan_keys(kg, "plan:letter") == ["area:a"]
     assert plan_councils(kg) == {"plan:a": "org:a", "plan:letter": "area:a"}
+
+
+# --- #8, #9, #10: who a side shows, and the split on it ---------------------------------
+
+@pytest.fixture(scope="module")
+def bundled_sides(bundled_kg):
+    """Every finding and every side of the bundled data, by item id."""
+    from sendkg.checks.duplicates import duplicates
+
+    found = duplicates(bundled_kg)
+    return found, {s.node.id: s for f in found for s in f.sides}
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_a_side_with_no_lead_shows_its_owners_with_their_role_as_owner_does(bundled_sides, cli):
+    # The SEND JCP names no lead for this aim, only the plan's agreeing partners; the
+    # working group's aim is the group's by its terms of reference (tryout6.md #8).
+    _, sides = bundled_sides
+    camhs = sides["obj:jcp-camhs-pathways"]
+    assert camhs.leads == ()
+    assert camhs.owned_by[0] == (
+        "agreeing partner: Durham County Council; NHS Durham Dales, Easington and "
+        "Sedgefield Clinical Commissioning Group; NHS North Durham Clinical "
+        "Commissioning Group")
+    poverty = sides["obj:cpwg-develop-strategy"]
+    assert poverty.owned_by == ("terms of reference of the group: Child Poverty Working Group",)
+    for item, side in (("obj:jcp-camhs-pathways", camhs), ("obj:cpwg-develop-strategy", poverty)):
+        said = _flat(cli("owner", item, "--as-written").out)
+        assert all(text in said for text in side.owned_by), item
+    # the group leads the report's action and owns the aim by its terms: the same owner,
+    # not "the same lead" (one side names no lead)
+    found, _ = bundled_sides
+    (plan,) = [f for f in found if (f.first.node.id, f.second.node.id) == (
+        "act:cpwg-develop-action-plan", "obj:cpwg-develop-strategy")]
+    assert plan.kind == "duplicate"
+    assert "same owner (Child Poverty Working Group)" in plan.explanation["why"]
+    screen = _flat(cli("duplicates", "--limit", "0").out)
+    assert "Working Group Terms of Reference · terms of reference of the group: Child" \
+           " Poverty Working Group" in screen
+
+
+def test_a_lead_is_written_as_owner_writes_it(bundled_sides, cli):
+    # tryout6.md #10: one way of writing a lead, `sendkg owner`'s, with its post and
+    # organisation, a post with its holder, an uncertain mark.
+    _, sides = bundled_sides
+    assert sides["deliv:oip-t3-m2"].leads == (
+        "Caroline O'Neill (Head of Education, Children and Young People's Services)",)
+    checked = 0
+    for item in ("deliv:oip-t3-m2", "deliv:oip-t1-m5", "act:jcp-transition-2",
+                 "act:jcp-speech-language-communication-3",
+                 "act:oip-r5-family-outcomes-framework", "act:dby-send-reforms-programme"):
+        said = _flat(cli("owner", item, "--as-written").out)
+        for lead in sides[item].leads:
+            assert lead in said, (item, lead)
+            checked += 1
+    assert checked >= 8
+
+
+def test_the_same_work_in_one_plan_with_no_lead_in_common_is_owned_by_different_people(
+        bundled_sides):
+    # tryout6.md #9: the SEND JCP's two baselines, one led by three officers, the other
+    # by two others.
+    found, _ = bundled_sides
+    (baseline,) = [f for f in found if (f.first.node.id, f.second.node.id) == (
+        "act:jcp-social-communication-3", "act:jcp-speech-language-communication-3")]
+    assert (baseline.kind, baseline.scope) == ("different-owners", "within plan")
+    assert baseline.message == "the same work owned by different people (within plan)"
+
+
+def _plan_graph(leads: dict[str, str | None]) -> KnowledgeGraph:
+    """One council's plan agreed by two partners, with one action per entry of `leads`
+    (action id -> its lead's id, or None), every action the same words."""
+    nodes = [("plan:p", "Plan", {}), ("org:la", "Organisation", LA),
+             ("org:ccg", "Organisation", {"kind": "CCG"}),
+             ("person:ann", "Person", {}), ("person:bob", "Person", {})]
+    edges = [("plan:p", "coversArea", "area:a")]
+    nodes.append(("area:a", "Area", {}))
+    kg = _graph(nodes + [(a, "Action", {}) for a in leads], edges)
+    for partner in ("org:la", "org:ccg"):
+        kg.add_edge(Edge("plan:p", "ownedBy", partner, {"role": "agreeing partner"}))
+    for action, lead in leads.items():
+        kg.add_edge(Edge("plan:p", "hasAction", action))
+        if lead:
+            kg.add_edge(Edge(action, "responsible", lead, {"role": "lead"}))
+    return kg
+
+
+def _pairs(kg) -> list[tuple]:
+    from sendkg.checks.duplicates import duplicates
+
+    return sorted((f.kind, f.first.node.id, f.second.node.id, f.scope,
+                   f.first.owned_by, f.second.owned_by) for f in duplicates(kg))
+
+
+def test_in_one_plan_different_leads_split_and_the_same_partners_do_not():
+    partners = "agreeing partner: ccg; la"  # by name, as owner lists them
+    assert _pairs(_plan_graph({"act:a": "person:ann", "act:b": "person:bob"})) == [
+        ("different-owners", "act:a", "act:b", "within plan", ("lead: ann",), ("lead: bob",))]
+    assert _pairs(_plan_graph({"act:a": "person:ann", "act:b": "person:ann"}))[0][0] \
+        == "duplicate"
+    # no lead anywhere: both show the plan's agreeing partners, the same people
+    assert _pairs(_plan_graph({"act:a": None, "act:b": None})) == [
+        ("duplicate", "act:a", "act:b", "within plan", (partners,), (partners,))]
+    # a named lead against the partners: nobody in common, as both sides show
+    assert _pairs(_plan_graph({"act:a": "person:ann", "act:b": None})) == [
+        ("different-owners", "act:a", "act:b", "within plan", ("lead: ann",), (partners,))]
+
+
+# --- #17: a board reached by an uncertain reading keeps its mark ----------------------
+
+def test_same_board_reached_by_an_uncertain_monitoring_line_says_so(bundled_sides):
+    found, _ = bundled_sides
+    group = "board:cyp-mental-health-emotional-wellbeing-resilience-group"
+    marked = [f for f in found for b in f.explanation.get("shared_boards", ())
+              if b["id"] == group]
+    assert marked
+    for f in marked:
+        (board,) = [b for b in f.explanation["shared_boards"] if b["id"] == group]
+        assert board["uncertain"].startswith("uncertain: the source names the CYP MH")
+        assert f"{board['label']} (uncertain))" in f.explanation["why"]
+    certain = [b for f in found for b in f.explanation.get("shared_boards", ())
+               if b["id"] != group]
+    assert certain and all(b["uncertain"] is None for b in certain)
+
+
+def test_a_board_is_uncertain_when_either_item_reaches_it_only_uncertainly():
+    from sendkg.checks.duplicates import duplicates
+
+    def why(first_uncertain: bool, second_uncertain: bool) -> str:
+        kg = _graph([("plan:a", "Plan", {}), ("plan:b", "Plan", {}),
+                     ("org:la", "Organisation", LA), ("board:b", "Board", {}),
+                     ("person:ann", "Person", {}),
+                     ("act:a", "Action", {}), ("act:b", "Action", {})],
+                    [("plan:a", "ownedBy", "org:la"), ("plan:b", "ownedBy", "org:la"),
+                     ("plan:a", "hasAction", "act:a"), ("plan:b", "hasAction", "act:b"),
+                     ("act:a", "responsible", "person:ann"),
+                     ("act:b", "responsible", "person:ann")])
+        for action, doubt in (("act:a", first_uncertain), ("act:b", second_uncertain)):
+            kg.add_edge(Edge(action, "monitoredBy", "board:b",
+                             {"uncertain": True, "note": "read from a chart"} if doubt else {}))
+        (finding,) = duplicates(kg)
+        return finding.explanation["why"]
+
+    assert "same board (b);" in why(False, False)
+    assert "same board (b (uncertain));" in why(True, False)
+    assert "same board (b (uncertain));" in why(False, True)
