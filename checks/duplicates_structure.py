@@ -278,8 +278,8 @@ def plan_councils(kg) -> dict[str, str]:
 
 def _owned_nationally(kg, plan_id: str) -> bool:
     """Whether a plan naming no place is owned, and only by organisations (then none
-    of them a place: national bodies, regulators). A plan owned by a board, or by
-    nobody, keeps no council, as before."""
+    of them a place: national bodies, regulators). A plan owned by a board naming no
+    area, or by nobody, is left with no council."""
     owners = [kg.node(e.o).type for e in kg.out_edges(plan_id, "ownedBy")]
     return bool(owners) and all(t == "Organisation" for t in owners)
 
