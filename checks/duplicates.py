@@ -5,8 +5,9 @@ in plain words (sendkg.checks.duplicates_explain):
 
 - `duplicate`: two objectives, actions or deliverables of one council that read as the
   same work, in one plan or in two (sendkg.checks.duplicates_scoring);
-- `different-owners`: such a pair in two plans of one council whose owners have nobody
-  in common (the same work owned by different people);
+- `different-owners`: such a pair of one council, in one plan or two, whose owners as
+  each side shows them have nobody in common (the same work owned by different
+  people);
 - `similar-areas`: alike work in two or more areas (councils), one finding per cluster
   with every item, its area and sources: a chance to share, never "different owners",
   since each council owns its own (sendkg.checks.duplicates_groups.area_clusters);
@@ -90,21 +91,27 @@ class Side:
     """One item of a pair, with what it is attached to.
 
     `owners`: Owner facts (sendkg.queries.responsibility) at the nearest level naming a
-    lead, as `sendkg owner` inherits them (leads_of): its leads first, then the others
-    of that level (support, partners); `leads` the leads as a person reads them
-    (lead_names). The CLI and the web page print `leads`."""
+    lead, as `sendkg owner` inherits them (named_owners): its leads first, then the
+    others of that level (support, partners); when no level names a lead, every owner
+    of the nearest level naming anyone (the plan's agreeing partners). `leads`: the
+    leads as `sendkg owner` writes them (lead_names); `owned_by`: what the side shows
+    of who answers for it, one text per role word ("lead: …", "agreeing partner: …";
+    sendkg.queries.responsibility.owners_in_words). The CLI and the web page print
+    `owned_by`."""
 
     node: Node
     plans: tuple[Node, ...] = ()
     council: Node | None = None
     owners: tuple[Any, ...] = ()
     leads: tuple[str, ...] = ()
+    owned_by: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """The item's id, type, label and sources, then its plans, council and owners
         (id, type, label each; an owner also with its role, whether it leads, the id
         of the container it is inherited from or None, and its uncertain mark or
-        None). Made once per side: an item is in many findings."""
+        None), its leads and what it shows of who answers for it (`owned_by`). Made
+        once per side: an item is in many findings."""
         return self._as_dict
 
     @cached_property
@@ -126,7 +133,7 @@ class Side:
         return {**self.node.summary(), "plans": [_brief(p) for p in self.plans],
                 "council": _brief(self.council) if self.council else None,
                 "owners": [_owner_dict(o) for o in self.owners],
-                "leads": list(self.leads)}
+                "leads": list(self.leads), "owned_by": list(self.owned_by)}
 
 
 def _owner_dict(owner) -> dict[str, Any]:
@@ -138,22 +145,16 @@ def _owner_dict(owner) -> dict[str, Any]:
             "uncertain": uncertain_text(owner.edge.props) or None}
 
 
-def lead_names(leads) -> tuple[str, ...]:
-    """How an officer reads leads (Owner facts, sendkg.queries.responsibility.leads_of):
-    a post and its holder once, as 'Post (Holder)', whichever of the two the plan names
-    (Mark Smith is the Strategic Commissioning Manager, not a second lead; a person
-    holding several posts by name alone), then the uncertain mark as `sendkg owner`
-    prints it: 'Derbyshire County Council (uncertain: …)'. Returns one string a lead."""
+def lead_names(kg, leads) -> tuple[str, ...]:
+    """Leads (Owner facts, sendkg.queries.responsibility.leads_of) as `sendkg owner`
+    writes them (owner_text): "Caroline O'Neill (Head of Education, Children and Young
+    People's Services)", "Strategic Manager (Durham County Council) — held by Ann",
+    then the uncertain mark: "Derbyshire County Council (uncertain: …)". One string a
+    lead."""
     from sendkg.queries.facts import with_uncertain
+    from sendkg.queries.responsibility import owner_text
 
-    def named(o) -> str:
-        if o.holders:
-            return f"{o.node.label} ({', '.join(h.label for h in o.holders)})"
-        if len(o.posts) == 1:  # several posts would bury the name: the person alone
-            return f"{o.posts[0].label} ({o.node.label})"
-        return o.node.label
-
-    return tuple(with_uncertain(named(o), o.edge.props) for o in leads)
+    return tuple(with_uncertain(owner_text(kg, o), o.edge.props) for o in leads)
 
 
 def _brief(node: Node) -> dict[str, str]:
@@ -447,12 +448,12 @@ class _Facts:
 
 
 def _owners_split(index: DuplicateIndex, pairs: ScoredPairs, rows: np.ndarray) -> np.ndarray:
-    """For pairs `rows`: in two plans, both with owners, and no owner in common (the
-    same work owned by different people), as _item_finding decides it."""
+    """For pairs `rows`: both showing who answers for them and nobody in common (the
+    same work owned by different people, in one plan or in two), as each side shows
+    its owners (sendkg.queries.responsibility.named_owners)."""
     first, second = pairs.first[rows], pairs.second[rows]
     has = index.items.has("owners")
-    return ((pairs.scope[rows] != WITHIN_PLAN) & has[first] & has[second]
-            & ~index.items.overlap("owners", first, second))
+    return has[first] & has[second] & ~index.items.overlap("owners", first, second)
 
 
 def _pair_clusters(index: DuplicateIndex, pairs: ScoredPairs, crossing: np.ndarray,
@@ -552,15 +553,34 @@ def _item_finding(facts: _Facts, kind: str, first_at: int, second_at: int, scope
     explanation = {"lexical": round(lexical, 3), "shared_terms": words.split()}
     for name in SHARED:
         shared = items.shared(name, first.id, second.id) if name in may_share else []
-        explanation[f"shared_{name}"] = [_brief(kg.node(i)) for i in shared]
+        explanation[f"shared_{name}"] = _shared(kg, items, name, first.id, second.id, shared)
     sides = (facts.side(first_at), facts.side(second_at))
     areas = tuple(s.council.label for s in sides if s.council)
     explanation["plan_link"] = _plan_link(facts, sides) if linked else None
+    # "same lead" only when both sides show leads; a plan's agreeing partners are owners
+    word = "lead" if all(s.leads for s in sides) else "owner"
     explanation["why"] = plain_reason(
-        words, {name: [n["label"] for n in explanation[f"shared_{name}"]] for name in SHARED},
-        SCOPE_NAMES[scope], areas, explanation["plan_link"])
+        words, {name: [_marked(n) for n in explanation[f"shared_{name}"]] for name in SHARED},
+        SCOPE_NAMES[scope], areas, explanation["plan_link"], owner_word=word)
     return pair(kind, round(score, 3), *sides, SCOPE_NAMES[scope], explanation,
                 confidence=facts.band(score))
+
+
+def _shared(kg, items, name: str, first_id: str, second_id: str,
+            shared: list[str]) -> list[dict[str, Any]]:
+    """What two items share of kind `name` as JSON (id, type, label each); a shared
+    board also with `uncertain`: "uncertain: note" when either item reaches it only by
+    an uncertain monitoredBy or reportsTo (ItemIndex.uncertain_reach), else None."""
+    if name != "boards":
+        return [_brief(kg.node(i)) for i in shared]
+    return [{**_brief(kg.node(i)), "uncertain": items.uncertain_reach(first_id, i)
+             or items.uncertain_reach(second_id, i) or None} for i in shared]
+
+
+def _marked(shared: dict[str, Any]) -> str:
+    """A shared thing's label for the why, with "(uncertain)" when it is an uncertain
+    reading (the note is in JSON `explanation`, as owner's marks carry theirs)."""
+    return shared["label"] + (" (uncertain)" if shared.get("uncertain") else "")
 
 
 _LINK_WORDS = {"buildsOn": "builds on", "readWith": "is read with",
@@ -618,21 +638,23 @@ def _area_finding(facts: _Facts, cluster: AreaCluster) -> DuplicatePair:
     if len(nodes) == 2:
         for name in ("owners", "legislation", "boards"):
             shared = index.items.shared(name, nodes[0].id, nodes[1].id)
-            explanation[f"shared_{name}"] = [_brief(kg.node(i)) for i in shared]
+            explanation[f"shared_{name}"] = _shared(kg, index.items, name, nodes[0].id,
+                                                    nodes[1].id, shared)
     return pair("similar-areas", round(cluster.score, 3), members[0], members[1],
                 SCOPE_NAMES[ACROSS_COUNCILS], explanation, members=members,
                 confidence=facts.band(cluster.score))
 
 
 def _side(kg, index: DuplicateIndex, node: Node) -> Side:
-    from sendkg.queries.responsibility import leads_of
+    from sendkg.queries.responsibility import is_lead, named_owners, owners_in_words
 
     items = index.items
     councils = items.councils[node.id]
-    leads, others = leads_of(kg, node.id)
+    shown, others = named_owners(kg, node.id)
     return Side(node, tuple(kg.node(p) for p in items.plans[node.id]),
                 kg.node(councils[0]) if len(councils) == 1 else None,
-                (*leads, *others), lead_names(leads))
+                (*shown, *others), lead_names(kg, [o for o in shown if is_lead(o)]),
+                owners_in_words(kg, shown))
 
 
 def _report_finding(kg, found: RepeatedReport) -> DuplicatePair:

@@ -56,11 +56,13 @@ _WORDS = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "n
 
 
 def plain_reason(shared_words: str, shared: dict[str, list[str]], scope: str,
-                 areas: tuple[str, ...] = (), plan_link: str | None = None) -> str:
-    """One line: shared words; shared lead, legislation, board; how the two plans are
-    linked ("one plan builds on the other"); where the two stand."""
+                 areas: tuple[str, ...] = (), plan_link: str | None = None,
+                 owner_word: str = "lead") -> str:
+    """One line: shared words; shared lead (`owner_word`: "owner" when a side shows
+    owners none of whom leads), legislation, board; how the two plans are linked ("one
+    plan builds on the other"); where the two stand."""
     parts = [f"both {shared_words}"] if shared_words else []
-    for name, word in (("owners", "lead"), ("legislation", "legislation"),
+    for name, word in (("owners", owner_word), ("legislation", "legislation"),
                        ("boards", "board")):
         if shared.get(name):
             parts.append(f"same {word} ({', '.join(shared[name])})")

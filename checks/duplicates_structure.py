@@ -10,16 +10,19 @@ the item and the objectives or aims containing it, not from its plan: a plan's o
 Acts are context every item of it shares, and two plans that both cite the Children and
 Families Act 2014 say nothing about two of their items being the same work.
 
-A plan's council is a set of keys (the top organisations that own it, the areas it and
-its owners cover); keys that one plan names together are one council, so "County
-Durham" and "Durham County Council" meet through the plan that names both.
+A plan's council is a set of keys, all places (the local authorities that own it, the
+areas it and its local owners cover); keys that one plan names together are one
+council, so "County Durham" and "Durham County Council" meet through the plan that
+names both. A national body or regulator is never a key: Ofsted owns inspection letters
+in every council, and would make them all one.
 
 >>> from sendkg.graph.knowledge_graph import KnowledgeGraph
 >>> from sendkg.records import Edge, Node
 >>> kg = KnowledgeGraph()
 >>> for id, type in [("plan:p", "Plan"), ("obj:o", "Objective"), ("act:a", "Action"),
-...                  ("person:ann", "Person"), ("org:la", "Organisation")]:
+...                  ("person:ann", "Person")]:
 ...     kg.add_node(Node(id, type, id))
+>>> kg.add_node(Node("org:la", "Organisation", "org:la", props={"kind": "local authority"}))
 >>> for s, p, o in [("plan:p", "hasObjective", "obj:o"), ("obj:o", "hasAction", "act:a"),
 ...                 ("obj:o", "responsible", "person:ann"), ("plan:p", "ownedBy", "org:la")]:
 ...     kg.add_edge(Edge(s, p, o))
@@ -101,6 +104,18 @@ class ItemIndex:
         first, second = getattr(self, name)[first_id], getattr(self, name)[second_id]
         return sorted(t for t in set(first) & set(second)
                       if set(first[t]) - common and set(second[t]) - common)
+
+    def uncertain_reach(self, item_id: str, board_id: str) -> str:
+        """How uncertain the item's link to a board it reports to is: "uncertain: note"
+        (sendkg.queries.facts.uncertain_text) when every monitoredBy or reportsTo fact
+        by which the item or a container reaches the board is an uncertain reading,
+        "" when one is certain (or none reaches it)."""
+        from sendkg.queries.facts import uncertain_text
+
+        marks = [uncertain_text(e.props) for carrier in self.boards[item_id].get(board_id, ())
+                 for relation in WATCHING for e in self.kg.out_edges(carrier, relation)
+                 if e.o == board_id]
+        return marks[0] if marks and all(marks) else ""
 
     def linked(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
         """Whether, for each pair, one item's plan builds on, is read with or supersedes
@@ -216,18 +231,20 @@ def _linked_plans(kg, plans: dict[str, tuple[str, ...]]) -> dict[str, tuple[str,
 
 
 def _nearest_owners(kg, node_id: str, ancestors) -> dict[str, tuple]:
-    """The item's leads as `sendkg owner` gives them (sendkg.queries.responsibility.
-    leads_of: the nearest level naming a lead, the plan's owner when nothing nearer
-    does; support members are not leads), with the carrier they come from; a person
-    counts with the posts they hold, a post with its holders. `ancestors` is kept for
-    the callers' shape: leads_of walks the containers itself."""
-    from sendkg.queries.responsibility import leads_of
+    """Who the item shows as answering for it, as `sendkg owner` gives them
+    (sendkg.queries.responsibility.named_owners: the nearest level naming a lead, the
+    plan's owner when nothing nearer does, support members left out; when no level
+    names a lead, the nearest level's owners, such as a plan's agreeing partners), with
+    the carrier they come from; a person counts with the posts they hold, a post with
+    its holders. `ancestors` is kept for the callers' shape: named_owners walks the
+    containers itself."""
+    from sendkg.queries.responsibility import named_owners
 
-    leads, _ = leads_of(kg, node_id)
-    if not leads:
+    shown, _ = named_owners(kg, node_id)
+    if not shown:
         return {}
-    found = {o.node.id for o in leads}
-    carrier = leads[0].via.id if leads[0].via else node_id
+    found = {o.node.id for o in shown}
+    carrier = shown[0].via.id if shown[0].via else node_id
     return {agent: (carrier,) for agent in sorted(found | _held(kg, found))}
 
 
@@ -240,10 +257,38 @@ def _held(kg, agents: set[str]) -> set[str]:
 
 
 def plan_councils(kg) -> dict[str, str]:
-    """Each plan's council: the representative key of its joined council keys."""
+    """Each plan's council: the representative key of its joined council keys
+    (council_of_keys over plan_keys). A plan naming no place but owned by a national
+    body or regulator (an inspection letter owned by Ofsted and the CQC that covers no
+    area) takes the one council of the plans it builds on, is read with or supersedes
+    (following chains of such plans); a plan with none, or with plans of several
+    councils, has none. Returns {plan id: council key id} for the plans that have one."""
     keys = {plan.id: plan_keys(kg, plan.id) for plan in kg.nodes("Plan")}
     council = council_of_keys(kg, keys.values())
-    return {plan: council[found[0]] for plan, found in keys.items() if found}
+    found = {plan: council[ids[0]] for plan, ids in keys.items() if ids}
+    waiting = sorted(p for p, ids in keys.items() if not ids and _owned_nationally(kg, p))
+    while waiting:
+        settled = {p: c for p in waiting if (c := _linked_council(kg, p, found))}
+        if not settled:
+            break
+        found.update(settled)
+        waiting = [p for p in waiting if p not in settled]
+    return found
+
+
+def _owned_nationally(kg, plan_id: str) -> bool:
+    """Whether a plan naming no place is owned, and only by organisations (then none
+    of them a place: national bodies, regulators). A plan owned by a board naming no
+    area, or by nobody, is left with no council."""
+    owners = [kg.node(e.o).type for e in kg.out_edges(plan_id, "ownedBy")]
+    return bool(owners) and all(t == "Organisation" for t in owners)
+
+
+def _linked_council(kg, plan_id: str, found: dict[str, str]) -> str | None:
+    """The council of the plans `plan_id` builds on, is read with or supersedes, when
+    they have exactly one; else None."""
+    councils = {found[e.o] for e in kg.out_edges(plan_id) if e.p in PLAN_LINKS and e.o in found}
+    return councils.pop() if len(councils) == 1 else None
 
 
 def council_of_keys(kg, groups) -> dict[str, str]:
@@ -267,10 +312,19 @@ def council_of_keys(kg, groups) -> dict[str, str]:
 
 
 def plan_keys(kg, plan_id: str) -> list[str]:
-    """Top owning organisations and covered areas of a plan, sorted."""
-    owners = [e.o for e in kg.out_edges(plan_id, "ownedBy")]
-    keys = {_top(kg, o) for o in owners if kg.node(o).type == "Organisation"}
-    for subject in (plan_id, *owners):
+    """The places a plan names, sorted: its owning organisations' top organisations
+    that are places (a local authority; sendkg.checks.lint_places.is_place), the areas
+    it covers and the areas its owners cover, but for owners that are organisations
+    other than places. A national body or regulator (Ofsted, the CQC, the DfE, NHS
+    England, a CCG) is never a key: it owns papers in many councils, and two councils
+    whose inspection letters it owns are not one council."""
+    from sendkg.checks.lint_places import is_place
+
+    owners = [kg.node(e.o) for e in kg.out_edges(plan_id, "ownedBy")]
+    tops = {o.id: kg.node(_top(kg, o.id)) for o in owners if o.type == "Organisation"}
+    keys = {top.id for top in tops.values() if is_place(top)}
+    covering = [plan_id, *(o.id for o in owners if o.id not in tops or is_place(tops[o.id]))]
+    for subject in covering:
         keys |= {e.o for e in kg.out_edges(subject, "coversArea")}
     return sorted(keys)
 

@@ -127,6 +127,80 @@ def leads_of(kg, item_id: str) -> tuple[list[Owner], list[Owner]]:
     return [], []
 
 
+def named_owners(kg, item_id: str) -> tuple[list[Owner], list[Owner]]:
+    """Who answers for an item as `owner` shows it at the nearest level that names
+    anyone: `leads_of` (leads, others) when some level names a lead; else, when no owner
+    anywhere is a lead, every owner of the nearest level naming one (the SEND JCP's
+    agreeing partners, the working group whose terms of reference an aim is part of),
+    as (those owners, []), none of them a lead (`is_lead`). ([], []) when nobody is
+    named anywhere. `sendkg duplicates` shows the first list and splits "planned twice"
+    from "owned by different people" on it."""
+    leads, others = leads_of(kg, item_id)
+    if leads:
+        return leads, others
+    found = once_with_posts(owners_of(kg, item_id))
+    nearest = found[0].via.id if found and found[0].via else None
+    return [o for o in found if (o.via.id if o.via else None) == nearest], []
+
+
+# The word `owner` gives an owner of no role, by relation.
+OWNER_VERBS = {"chairedBy": "chair", "ownedBy": "owns the plan", "memberOf": "partner",
+               "responsible": "responsible", "heldBy": "held by"}
+
+
+def role_word(owner: Owner) -> str:
+    """The word `sendkg owner` puts before an owner: its role ("lead", "agreeing
+    partner", "terms of reference of the group"), else its relation's (OWNER_VERBS); a
+    body's partner (memberOf) is a "partner" whatever its role in the body."""
+    role = owner.role if owner.relation != "memberOf" else None
+    return str(role or OWNER_VERBS.get(owner.relation, owner.relation))
+
+
+def agent_text(kg, node: Node) -> str:
+    """An agent as `sendkg owner` writes it: a person with their (first) post and its
+    organisation, "Caroline O'Neill (Head of Education, Children and Young People's
+    Services)"; a post with its organisation, "Strategic Manager (Durham County
+    Council)", or the post alone when its name gives the organisation ("Independent
+    Chair, Durham Local Safeguarding Children Board" is not followed by the board
+    again); anything else by its label."""
+    if node.type == "Person":
+        posts = [kg.node(e.o) for e in kg.out_edges(node.id, "holds")][:1]
+        detail = [p.label for p in posts] + [o.label for p in posts
+                                             for o in _organisations(kg, p.id)]
+        return node.label + (f" ({', '.join(detail)})" if detail else "")
+    if node.type == "Post":
+        orgs = [o.label for o in _organisations(kg, node.id)
+                if o.label.casefold() not in node.label.casefold()]
+        return node.label + (f" ({', '.join(orgs)})" if orgs else "")
+    return node.label
+
+
+def owner_text(kg, owner: Owner) -> str:
+    """An Owner fact as `sendkg owner` writes it, without its uncertain mark: the agent
+    (agent_text), then " — held by Name, Name" for a post with holders."""
+    held = f" — held by {', '.join(h.label for h in owner.holders)}" if owner.holders else ""
+    return agent_text(kg, owner.node) + held
+
+
+def owners_in_words(kg, owners: list[Owner]) -> tuple[str, ...]:
+    """Owner facts as `sendkg owner` writes them (owner_text, then its uncertain mark:
+    "(uncertain: note)"), one text per role word (role_word), joined by "; ": leads as
+    "lead: …" whatever their lead role, others as "agreeing partner: …". Returns the
+    texts in the owners' order; () for none."""
+    from sendkg.queries.facts import with_uncertain
+
+    grouped: dict[str, list[str]] = {}
+    for o in owners:
+        word = "lead" if is_lead(o) else role_word(o)
+        grouped.setdefault(word, []).append(with_uncertain(owner_text(kg, o), o.edge.props))
+    return tuple(f"{word}: {'; '.join(names)}" for word, names in grouped.items())
+
+
+def _organisations(kg, post_id: str) -> list[Node]:
+    """The organisation a post is in (its first `postIn`), as a list of none or one."""
+    return [kg.node(e.o) for e in kg.out_edges(post_id, "postIn")][:1]
+
+
 def board_owners(kg, board_id: str) -> list[Owner]:
     """Who answers for a body: its chairs and vice-chairs (a person who holds a chairing
     post is given once, as the post's holder), then `owners_of`, then the organisations

@@ -19,10 +19,12 @@ def sides(bundled_kg):
 
 
 @pytest.mark.parametrize("item, leads", [
-    # seed 004 l.554: "Lead: Caroline O'Neill Membership: Julie Scurfield"
-    ("deliv:oip-t3-m2", ["Head of Education (Caroline O'Neill)"]),
+    # seed 004 l.554: "Lead: Caroline O'Neill Membership: Julie Scurfield"; written as
+    # `sendkg owner` writes her (notes/s5/tryout6.md #10)
+    ("deliv:oip-t3-m2",
+     ["Caroline O'Neill (Head of Education, Children and Young People's Services)"]),
     # seed 004 l.499: "Lead: Carole Payne Membership: Mark Gurney"
-    ("deliv:oip-t1-m5", ["Carole Payne"]),
+    ("deliv:oip-t1-m5", ["Carole Payne (Head of Children's Services)"]),
     # the LSCB leads its 2017-20 priorities; the council is named in support
     ("obj:lscb-2017-20-cse", ["Durham Local Safeguarding Children Board"]),
     # no owner of its own: the plan's owner, as `sendkg owner` inherits it

@@ -702,8 +702,9 @@ def test_duplicate_downloads_carry_why_areas_and_leads(client):
         assert row["why"] == f.explanation["why"] and row["why"]
         assert row["confidence"] == (f.confidence or "")
         for side in f.sides:
-            if side.leads:
-                assert f"{side.node.label}: {', '.join(side.leads)}" in row["leads"]
+            if side.owned_by:  # as the command shows them, sides apart by " | "
+                assert f"{side.node.label}: {' · '.join(side.owned_by)}" \
+                    in row["leads"].split(" | ")
             if side.council:
                 assert side.council.label in row["areas"].split("; ")
     assert any(r["leads"] for r in rows) and any(r["areas"] for r in rows)

@@ -121,7 +121,8 @@ def report_edge(kg, finding, k: int):
 
 def duplicate_table(site, found) -> Table:
     """The findings as the downloads hold them: one row each, the sides in order, their
-    leads as "Item: lead, lead" and the areas (councils) they are in."""
+    owners as "Item: lead: A; B | Item: …" ("agreeing partner: …" when no level names
+    a lead, as `sendkg owner` shows them) and the areas (councils) they are in."""
     rows = []
     for f in found:
         rows.append((
@@ -130,6 +131,7 @@ def duplicate_table(site, found) -> Table:
             "; ".join(s.node.label for s in f.sides), "; ".join(s.node.id for s in f.sides),
             "; ".join(dict.fromkeys(p.label for s in f.sides for p in s.plans)),
             "; ".join(dict.fromkeys(s.council.label for s in f.sides if s.council)),
-            "; ".join(f"{s.node.label}: {', '.join(s.leads)}" for s in f.sides if s.leads),
+            " | ".join(f"{s.node.label}: {' · '.join(s.owned_by)}" for s in f.sides
+                       if s.owned_by),
             "; ".join(site.cite(s) for s in f.sources)))
     return Table("Duplicates", DUPLICATE_COLUMNS, rows)

@@ -196,11 +196,12 @@ def _by_area(sides) -> list:
 
 
 def _side(side, area: bool = False) -> str:
-    """The item's label, type and id, then (dim) its area when `area`, plans and lead."""
+    """The item's label, type and id, then (dim) its area when `area`, plans and who
+    answers for it as `sendkg owner` shows them ("lead: …", or "agreeing partner: …"
+    when no level names a lead)."""
     plans = "; ".join([*([side.council.label] if area and side.council else []),
                        *(p.label for p in side.plans)])
-    owners = ", ".join(side.leads)
-    extra = " · ".join(x for x in (plans, f"lead: {owners}" if owners else "") if x)
+    extra = " · ".join(x for x in (plans, *side.owned_by) if x)
     return (f"[bold]{escape(side.node.label)}[/bold] [dim]{side.node.type.lower()} "
             f"{escape(side.node.id)}[/dim]" + (f"\n[dim]{escape(extra)}[/dim]" if extra else ""))
 

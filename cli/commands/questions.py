@@ -263,24 +263,17 @@ def _shown(items: list, limit: int, all: bool) -> tuple[list, str]:
 
 
 def _person(kg, node) -> str:
-    """'Name (post, organisation)' for a person; 'Post (organisation)' for a post, or
-    'Post' alone when its name gives the organisation ('Independent Chair, Durham
-    Local Safeguarding Children Board')."""
-    if node.type == "Person":
-        posts = [kg.node(e.o) for e in kg.out_edges(node.id, "holds")]
-        detail = [p.label for p in posts[:1]] + [o.label for p in posts[:1]
-                                                 for o in _organisations(kg, p.id)]
-        return node.label + (f" ({', '.join(detail)})" if detail else "")
-    if node.type == "Post":  # a body the post's own name gives is not said twice
-        orgs = [o.label for o in _organisations(kg, node.id)
-                if o.label.casefold() not in node.label.casefold()]
-        return node.label + (f" ({', '.join(orgs)})" if orgs else "")
+    """'Name (post, organisation)' for a person; 'Post (organisation)' for a post
+    (sendkg.queries.responsibility.agent_text, as `duplicates` writes them too); a body
+    with what became of it by the date asked about."""
+    from sendkg.queries.responsibility import agent_text
+
+    return agent_text(kg, node) + _standing(node)
+
+
+def _standing(node) -> str:
     here = _STANDINGS.get(node.id)
-    return node.label + (f" ({here.phrase()})" if here else "")
-
-
-def _organisations(kg, post_id: str) -> list:
-    return [kg.node(e.o) for e in kg.out_edges(post_id, "postIn")][:1]
+    return f" ({here.phrase()})" if here else ""
 
 
 # ---------------------------------------------------------------- owner
@@ -309,10 +302,6 @@ def owner(text: TextArgument, data: DataOption = None, json: JsonOption = False,
     _also(found, kg)
 
 
-OWNER_VERBS = {"chairedBy": "chair", "ownedBy": "owns the plan", "memberOf": "partner",
-               "responsible": "responsible", "heldBy": "held by"}
-
-
 def _owner_lines(kg, owners) -> list[str]:
     """Direct owners one a line; inherited ones under the container they come from, one
     line per role, so a plan agreed by eight services reads as two lines under it, not
@@ -335,13 +324,17 @@ def _owner_lines(kg, owners) -> list[str]:
 
 
 def _owner_verb(o) -> str:
-    role = o.role if o.relation != "memberOf" else None
-    return _escape(role or OWNER_VERBS.get(o.relation, o.relation))
+    from sendkg.queries.responsibility import role_word
+
+    return _escape(role_word(o))
 
 
 def _holder_text(kg, o) -> str:
-    held = f" — held by {', '.join(h.label for h in o.holders)}" if o.holders else ""
-    return _person(kg, o.node) + held
+    """An owner as every command writes it (sendkg.queries.responsibility.owner_text),
+    with what became of a body by the date asked about."""
+    from sendkg.queries.responsibility import owner_text
+
+    return owner_text(kg, o) + _standing(o.node)
 
 
 def _owner_line(kg, o) -> str:
