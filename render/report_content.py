@@ -157,12 +157,12 @@ def _objective(kg, item, leads: list, used: list) -> ObjectiveRow:
     """The objective's row; `leads`: its leads as `sendkg owner` gives them (Owner facts
     of `leads_of`: its own, else those of its nearest container that names one)."""
     actions = [n for n in contents(kg, item.id) if n.type in ("Action", "Deliverable")]
-    return ObjectiveRow(item.label, _leads_text(leads, used),
+    return ObjectiveRow(item.label, _leads_text(kg, leads, used),
                         _timescale(item, actions), _status(item, actions), len(actions))
 
 
-def _leads_text(leads: list, used: list) -> str:
-    """The first few leads (people first) as `duplicates` names them ('Post (Holder)'),
+def _leads_text(kg, leads: list, used: list) -> str:
+    """The first few leads (people first) as `owner` and `duplicates` write them,
     then how many more, then where they are inherited from: 'Carole Payne (inherited
     from Strengthening management and staffing capacity)'; 'none recorded' when
     nobody up the containment is named as a lead (support members are not leads)."""
@@ -173,7 +173,7 @@ def _leads_text(leads: list, used: list) -> str:
     for fact in leads:
         used.extend(fact.sources)
     ordered = sorted(leads, key=lambda o: PEOPLE_FIRST.get(o.node.type, 9))
-    names = list(dict.fromkeys(lead_names(ordered)))
+    names = list(dict.fromkeys(lead_names(kg, ordered)))
     more = len(names) - MAX_LEADS
     text = "; ".join(names[:MAX_LEADS]) + (f"; and {more} more" if more > 0 else "")
     via = leads[0].via  # leads_of gives one level: every lead comes by the same way
