@@ -71,6 +71,7 @@ def test_kill_9_leaves_the_old_file_or_a_complete_new_one(tmp_path, case):
     args, name = CASES[case]
     cache = tmp_path / "cache"
     reference = tmp_path / "reference" / name
+    reference.parent.mkdir()  # the commands refuse a missing output folder
     took, done = _timed([*args, reference], cache)
     assert done.returncode == 0, done.stderr
     complete = reference.read_bytes()

@@ -81,9 +81,9 @@ CYP = "plan:durham-cyp-strategy-2019-22"
 
 def _count(done) -> str:
     """The count a command's summary starts with (after the line saying how `--between`
-    was read, and its wrapped lines)."""
+    or `--plan` was read, and its wrapped lines)."""
     return next(line for line in done.out.splitlines()
-                if not line.startswith(("--between", " "))).split()[0]
+                if not line.startswith(("--between", "--plan", " "))).split()[0]
 
 
 def test_plan_filters_take_the_short_names_find_takes():

@@ -21,6 +21,7 @@ from sendkg.cli.output import (
     emit_json,
     emit_json_stream,
     print_indented,
+    print_trimmed,
     set_short_names,
     sources_text,
 )
@@ -206,7 +207,7 @@ def _show_findings(report, limit: int) -> None:
             _print_heading(heading, _count(len(findings), len(whole[council][heading])))
             for rule_findings in _runs(findings):
                 total = sum(f.rule == rule_findings[0].rule for f in whole[council][heading])
-                _print_trimmed(_block(rule_findings, total) if total >= 3
+                print_trimmed(_block(rule_findings, total) if total >= 3
                                else _findings_grid(rule_findings))
     if limit and len(report.findings) > limit:
         console.print(f"\n[dim]{len(report.findings) - limit} more not shown "
@@ -233,20 +234,6 @@ def _print_heading(heading: str, count: str) -> None:
         console.print(f"[bold]{escape(head.rstrip())}[/bold]" + (" " if head.strip()
                       and count_part else "") + count_part)
 
-
-def _print_trimmed(renderable) -> None:
-    """Print a Rich renderable without the spaces a grid pads each line with: lines end
-    at their last character, as a reader (or a file) expects."""
-    from rich.segment import Segment, Segments
-
-    out = []
-    for line in console.render_lines(renderable, pad=False):
-        while line and not line[-1].control and not line[-1].text.rstrip():
-            line.pop()
-        if line and not line[-1].control:
-            line[-1] = Segment(line[-1].text.rstrip(), line[-1].style)
-        out += [*line, Segment.line()]
-    console.print(Segments(out), end="")
 
 
 def _runs(findings) -> list[list]:
@@ -293,7 +280,7 @@ def _show_summary(report) -> None:
             level = severity_of[rule_id]
             table.add_row(str(n), f"[{STYLE[level]}]{level}[/]", rule_id)
     if table.row_count:
-        _print_trimmed(table)
+        print_trimmed(table)
 
 
 def _more(n: int) -> str:
