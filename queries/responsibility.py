@@ -28,7 +28,6 @@ from sendkg.ontology import group
 from sendkg.queries.containment import ITEM_TYPES, plans_of
 from sendkg.queries.facts import ROLE_ORDER, Fact, facts_along
 from sendkg.queries.resolution import AGENTS_FIRST, ITEMS_FIRST, subjects
-
 from sendkg.records import Edge, Node, Source, Succession
 
 OWNING = group("ownership")  # the relations that name an owner
