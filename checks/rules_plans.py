@@ -44,6 +44,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
+from functools import lru_cache
 
 from sendkg.checks.findings import Issue, Subject
 from sendkg.checks.lint_dated import not_started
@@ -179,11 +180,20 @@ def end_reading(node: Node, keys: tuple[str, ...]) -> tuple[tuple[int, int] | No
     >>> end_reading(Node("p", "Plan", "P", props={"end": "2019"}), ("period",))
     ((2019, 12), "end '2019' read as 2019-12")
     """
-    written = {key: str(node.props[key]) for key in keys if node.props.get(key)}
+    written = tuple((key, str(node.props[key])) for key in keys if node.props.get(key))
+    return _end_of_texts(str(node.props.get("end") or "").strip(), written)
+
+
+@lru_cache(maxsize=65_536)
+def _end_of_texts(end_text: str, written: tuple[tuple[str, str], ...]
+                  ) -> tuple[tuple[int, int] | None, str]:
+    """end_reading on the texts alone (an `end`, then (key, text) pairs in order), kept:
+    a lint run asks for the same plan's period once for each of its actions."""
+    texts = dict(written)
     read = {key: (read_period if key == "period" else parse_when)(text)
-            for key, text in written.items()}
+            for key, text in written}
     read = {key: when for key, when in read.items() if when.end and _ISO.match(when.end)}
-    end = _ISO.match(str(node.props.get("end") or "").strip())
+    end = _ISO.match(end_text)
     if end and end["m"]:
         return (int(end["y"]), int(end["m"])), f"end {end[0]}"
     if end:
@@ -192,12 +202,12 @@ def end_reading(node: Node, keys: tuple[str, ...]) -> tuple[tuple[int, int] | No
             month = _ISO.match(when.end)
             if int(month["y"]) == year and month["m"]:
                 return (year, int(month["m"])), (f"end {end[0]!r} with {key} "
-                                                 f"{written[key]!r} read as {_span(when)}")
+                                                 f"{texts[key]!r} read as {_span(when)}")
         return (year, 12), f"end {end[0]!r} read as {year}-12"
     for key, when in read.items():
         month = _ISO.match(when.end)
         return (int(month["y"]), int(month["m"] or 12)), \
-            f"{key} {written[key]!r} read as {_span(when)}"
+            f"{key} {texts[key]!r} read as {_span(when)}"
     return None, ""
 
 
