@@ -73,8 +73,9 @@ def _leads(kg, item_id: str) -> str:
     its nearest container's; support members and other roles are not leads), written as
     `owner` and `duplicates` write them (`lead_names`, uncertain marks kept), each once,
     then where they are inherited from, as the board paper says it: "Gill Eshelby; Mark
-    Smith (Strategic Commissioning Manager, Durham County Council)", "Jane Sunter
-    (inherited from Health and SEND needs of young people who offend)"; "" for none."""
+    Smith (Strategic Commissioning Manager, Durham County Council)", "Corporate Director
+    of Children and Young People's Services — held by Margaret Whellans (inherited from
+    the plan)"; "" when nobody up the containment is named as a lead."""
     leads, _ = leads_of(kg, item_id)
     text = "; ".join(_unique(lead_names(kg, leads)))
     where = inherited_from(leads)
