@@ -78,6 +78,7 @@ from sendkg.checks.duplicates_scoring import (
 from sendkg.checks.duplicates_structure import ACROSS_COUNCILS, SCOPE_NAMES, WITHIN_PLAN
 from sendkg.checks.filters import plan_ids
 from sendkg.checks.findings import Finding, Subject
+from sendkg.queries.responsibility import lead_names  # one copy; callers import it here too
 
 from sendkg.errors import SendkgError
 from sendkg.records import Node
@@ -143,18 +144,6 @@ def _owner_dict(owner) -> dict[str, Any]:
     return {**_brief(owner.node), "role": owner.role, "lead": is_lead(owner),
             "via": owner.via.id if owner.via else None,
             "uncertain": uncertain_text(owner.edge.props) or None}
-
-
-def lead_names(kg, leads) -> tuple[str, ...]:
-    """Leads (Owner facts, sendkg.queries.responsibility.leads_of) as `sendkg owner`
-    writes them (owner_text): "Caroline O'Neill (Head of Education, Children and Young
-    People's Services)", "Strategic Manager (Durham County Council) — held by Ann",
-    then the uncertain mark: "Derbyshire County Council (uncertain: …)". One string a
-    lead."""
-    from sendkg.queries.facts import with_uncertain
-    from sendkg.queries.responsibility import owner_text
-
-    return tuple(with_uncertain(owner_text(kg, o), o.edge.props) for o in leads)
 
 
 def _brief(node: Node) -> dict[str, str]:

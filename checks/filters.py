@@ -78,6 +78,15 @@ def plans_named(kg, text: str, option: str = "--between") -> list:
     return found
 
 
+def read_as(option: str, text: str, plans) -> str:
+    """How a plan fragment was read, one line, as `lint --plan` and the web Checks page
+    say it: "--plan 'Durham SEND' read as: A; B (2 plans)" (`option` is "--plan" or the
+    page's "Plan"; `plans` are the Plan nodes `plans_named` gave)."""
+    names = "; ".join(p.label for p in plans)
+    count = f" ({len(plans)} plans)" if len(plans) > 1 else ""
+    return f"{option} {text!r} read as: {names}{count}"
+
+
 def plan_ids(kg, wanted) -> frozenset[str]:
     """The ids of the plans `wanted` names: a text (`plans_named`, which may raise) or
     plan ids already resolved (the CLI resolves them once, to say how it read them)."""

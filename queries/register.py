@@ -22,12 +22,19 @@ from sendkg.queries.containment import containers
 from sendkg.queries.drivers import legislation_driving
 from sendkg.queries.facts import with_uncertain
 from sendkg.queries.funding import funders_of
-from sendkg.queries.responsibility import once_with_posts, owners_of
+from sendkg.queries.responsibility import (
+    inherited_from,
+    lead_names,
+    leads_of,
+    once_with_posts,
+    owners_in_words,
+    owners_of,
+)
 
 from sendkg.files import write_atomically
 from sendkg.records import Node
 
-ACTION_COLUMNS = ("plan", "objective", "action", "lead(s) with organisation", "time scale",
+ACTION_COLUMNS = ("plan", "objective", "action", "lead(s)", "time scale",
                   "status", "legislation", "funders", "source")
 BOARD_COLUMNS = ("board", "chair", "frequency", "reports to", "sub groups", "source")
 OBJECTIVE_TYPES = ("Objective", "Aim", "Deliverable")  # nearest of these is "objective"
@@ -61,26 +68,26 @@ def _organisations(kg, node) -> list[str]:
     return _unique(kg.node(e.o).label for e in edges if kg.node(e.o).type == "Organisation")
 
 
-def _owner_text(kg, owner) -> str:
-    name = owner.node.label
-    if owner.posts:
-        name += ", " + ", ".join(p.label for p in owner.posts)
-    if owner.holders:
-        name += " (" + ", ".join(h.label for h in owner.holders) + ")"
-    organisations = [o for o in _organisations(kg, owner.node) if o != owner.node.label]
-    text = f"{name} – {', '.join(organisations)}" if organisations else name
-    text = f"{text} ({owner.role})" if owner.role and owner.role != "lead" else text
-    return with_uncertain(text, owner.edge.props)
-
-
 def _leads(kg, item_id: str) -> str:
-    """The item's own owners; when it has none, those it inherits (marked with where)."""
-    owners = once_with_posts(owners_of(kg, item_id))  # a post's holder given once, with it
-    direct = [o for o in owners if not o.inherited]
-    if direct:
-        return "; ".join(_unique(_owner_text(kg, o) for o in direct))
-    return "; ".join(_unique(f"{_owner_text(kg, o)} [for the {o.via.type.lower()}]"
-                             for o in owners))
+    """Who leads the item as `sendkg owner` gives it (`leads_of`: its own leads, else
+    its nearest container's; support members and other roles are not leads), written as
+    `owner` and `duplicates` write them (`lead_names`, uncertain marks kept), each once,
+    then where they are inherited from, as the board paper says it: "Gill Eshelby; Mark
+    Smith (Strategic Commissioning Manager, Durham County Council)", "Corporate Director
+    of Children and Young People's Services — held by Margaret Whellans (inherited from
+    the plan)"; "" when nobody up the containment is named as a lead."""
+    leads, _ = leads_of(kg, item_id)
+    text = "; ".join(_unique(lead_names(kg, leads)))
+    where = inherited_from(leads)
+    return f"{text} ({where})" if where else text
+
+
+def _owners(kg, item_id: str) -> str:
+    """Everyone the item itself names as answering for it (a plan's owners, agreeing
+    partners…), one text per role as `duplicates` writes them (`owners_in_words`):
+    "lead: Durham County Council; agreeing partner: NHS England; …"."""
+    own = [o for o in once_with_posts(owners_of(kg, item_id)) if o.via is None]
+    return "; ".join(owners_in_words(kg, own))
 
 
 def _time_scale(node) -> str:

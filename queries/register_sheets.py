@@ -20,11 +20,12 @@ from sendkg.queries.register import (
     _leads,
     _legislation,
     _organisations,
+    _owners,
     _sources,
     _time_scale,
 )
 
-ITEM_COLUMNS = ("plan", "{name}", "lead(s) with organisation", "time scale", "status",
+ITEM_COLUMNS = ("plan", "{name}", "lead(s)", "time scale", "status",
                 "legislation", "funders", "source")
 
 
@@ -74,7 +75,7 @@ def _item_row(kg, node) -> tuple[str, ...]:
 
 def _plan_row(kg, node) -> tuple[str, ...]:
     return (node.label, _prop(node, "kind"), _time_scale(node), _prop(node, "status"),
-            _leads(kg, node.id), _out(kg, node, "reportsTo", "monitoredBy"),
+            _owners(kg, node.id), _out(kg, node, "reportsTo", "monitoredBy"),
             _out(kg, node, "drivenBy"), _out(kg, node, "fundedBy"),
             _out(kg, node, "coversArea"), _sources(node))
 

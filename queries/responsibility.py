@@ -181,6 +181,27 @@ def owner_text(kg, owner: Owner) -> str:
     return agent_text(kg, owner.node) + held
 
 
+def lead_names(kg, leads: list[Owner]) -> tuple[str, ...]:
+    """Leads (Owner facts, `leads_of`) as `sendkg owner` writes them (owner_text):
+    "Caroline O'Neill (Head of Education, Children and Young People's Services)",
+    "Strategic Manager (Durham County Council) — held by Ann", then the uncertain mark:
+    "Derbyshire County Council (uncertain: …)". One string a lead, in the leads' order.
+    `duplicates`, the board paper and the register write leads through this."""
+    from sendkg.queries.facts import with_uncertain
+
+    return tuple(with_uncertain(owner_text(kg, o), o.edge.props) for o in leads)
+
+
+def inherited_from(leads: list[Owner]) -> str:
+    """Where leads of one level (`leads_of`) come from, as the board paper and the
+    register write it: "inherited from the plan", "inherited from Health and SEND needs
+    of young people who offend" (the container's label); "" for the item's own."""
+    via = leads[0].via if leads else None
+    if via is None:
+        return ""
+    return f"inherited from {'the plan' if via.type == 'Plan' else via.label}"
+
+
 def owners_in_words(kg, owners: list[Owner]) -> tuple[str, ...]:
     """Owner facts as `sendkg owner` writes them (owner_text, then its uncertain mark:
     "(uncertain: note)"), one text per role word (role_word), joined by "; ": leads as

@@ -166,7 +166,7 @@ def _leads_text(kg, leads: list, used: list) -> str:
     then how many more, then where they are inherited from: 'Carole Payne (inherited
     from Strengthening management and staffing capacity)'; 'none recorded' when
     nobody up the containment is named as a lead (support members are not leads)."""
-    from sendkg.checks.duplicates import lead_names
+    from sendkg.queries.responsibility import inherited_from, lead_names
 
     if not leads:
         return "none recorded"
@@ -176,10 +176,8 @@ def _leads_text(kg, leads: list, used: list) -> str:
     names = list(dict.fromkeys(lead_names(kg, ordered)))
     more = len(names) - MAX_LEADS
     text = "; ".join(names[:MAX_LEADS]) + (f"; and {more} more" if more > 0 else "")
-    via = leads[0].via  # leads_of gives one level: every lead comes by the same way
-    if via is None:
-        return text
-    return text + f" (inherited from {'the plan' if via.type == 'Plan' else via.label})"
+    where = inherited_from(leads)  # leads_of gives one level: all come the same way
+    return f"{text} ({where})" if where else text
 
 
 def _timescale(item, actions) -> str:

@@ -79,14 +79,39 @@ def test_an_action_of_the_send_joint_commissioning_plan_with_its_lead(workbook):
     row = next(r for r in rows if r["action"] == THERAPIST)
     assert row["plan"] == "Durham SEND Joint Commissioning Plan 2017-2018"
     assert row["objective"] == "Health and SEND needs of young people who offend"
-    assert row["lead(s) with organisation"].startswith("Michelle Hagger")
+    assert row["lead(s)"].startswith("Michelle Hagger")
     assert row["time scale"] == "Dec 17 to March 19"
     assert "NHS North Durham" in row["funders"]
     assert row["source"].startswith("002_")
     shared = next(r for r in rows if r["action"].startswith("Add CDYOS public health nurse"))
-    assert shared["lead(s) with organisation"] == (
-        "Gill Eshelby – Durham County Council (co-lead); Mark Smith, Strategic "
-        "Commissioning Manager – Durham County Council (co-lead)")
+    # Written as `sendkg owner` writes its co-leads (lead_names), no longer in the
+    # register's own "Name, Post – Organisation (co-lead)" style; the column was "lead(s)
+    # with organisation", wrong for a lead `owner` gives with no organisation.
+    assert shared["lead(s)"] == (
+        "Gill Eshelby; Mark Smith (Strategic Commissioning Manager, Durham County Council)")
+
+
+def test_every_action_row_gives_the_leads_sendkg_owner_gives(bundled_kg, cli):
+    """The lead cell of each action is its leads as `sendkg owner` inherits them
+    (leads_of: support members are not leads) and `duplicates` writes them
+    (lead_names, uncertain marks kept), then where they are inherited from."""
+    from sendkg.queries.register import action_rows
+    from sendkg.queries.responsibility import lead_names, leads_of
+
+    column = ACTION_COLUMNS.index("lead(s)")
+    for action, row in action_rows(bundled_kg):
+        leads, _ = leads_of(bundled_kg, action.id)
+        expected = "; ".join(dict.fromkeys(lead_names(bundled_kg, leads)))
+        via = leads[0].via if leads else None
+        if via is not None:
+            expected += f" (inherited from {'the plan' if via.type == 'Plan' else via.label})"
+        assert row[column] == expected, action.id
+    # and what `sendkg owner` prints for a shared action: its two co-leads, no support
+    out = " ".join(cli("owner", "act:jcp-young-people-who-offend-5").out.split())
+    shared = next(r for a, r in action_rows(bundled_kg)
+                  if a.id == "act:jcp-young-people-who-offend-5")
+    for name in shared[column].split("; "):
+        assert f"co-lead: {name}" in out, name
 
 
 def test_a_board_with_its_chair_line_and_sub_groups(workbook):

@@ -535,6 +535,32 @@ def test_checks_plan_filter_reads_short_names(client):
     assert bad.status_code == 400 and "names no plan" in bad.text
 
 
+def test_checks_plan_filter_reads_a_fragment_as_lint_plan_does(client, bundled_kg):
+    """/checks?plan= reads a fragment through filters.plans_named, as `sendkg lint
+    --plan` does: one line says which plans it was read as, and the findings are those
+    plans' only; a fragment naming more than MOST_PLANS plans is the page with its form
+    and the library's one-line message (400)."""
+    from sendkg.checks.filters import FilterTooWide, plans_named
+
+    named = plans_named(bundled_kg, "Commissioning", "--plan")
+    assert 1 < len(named)
+    page = soup(client.get("/checks", params={"plan": "Commissioning"}))
+    [line] = page.select("p.read-as")
+    assert line.get_text() == ("Plan 'Commissioning' read as: "
+                               + "; ".join(p.label for p in named) + f" ({len(named)} plans)")
+    headings = {h.contents[0].strip() for h in page.select("section.findings h2")}
+    assert headings and headings <= {f"{p.label} ({p.id})" for p in named}
+    with pytest.raises(FilterTooWide) as refused:
+        plans_named(bundled_kg, "Durham", "Plan")
+    wide = client.get("/checks", params={"plan": "Durham"})
+    assert wide.status_code == 400
+    page = soup(wide)
+    [message] = page.select("p.message")
+    assert message.get_text() == str(refused.value)
+    assert page.select_one("form.filters input[name=plan]")["value"] == "Durham"
+    assert not page.select("section.findings, p.read-as")
+
+
 def test_checks_page_lists_errors_first(client):
     """The Checks page opens on the plans with the worst findings, not A-Z. (The bundled
     data's only errors, the Derby Plan's, are set aside as a plan mentioned in passing;

@@ -6,6 +6,7 @@ from __future__ import annotations
 from sendkg.checks.duplicates import KINDS
 from sendkg.checks.duplicates_defaults import DEFAULT_MIN_SCORE
 from sendkg.checks.duplicates_titles import TITLES
+from sendkg.checks.filters import read_as
 from sendkg.checks.findings import SEVERITIES
 from sendkg.queries.register import Table
 from sendkg.web.duplicates import (
@@ -62,7 +63,9 @@ def lint(request):
         if rule and rule not in report.settings:
             raise BadRequest(f"no lint rule named {rule[:60]!r}")
         plan, area = text_param(request, "plan") or None, text_param(request, "area") or None
-        shown = report.filtered((rule,) if rule else (), *_named(site, plan, area), severity)
+        plans, area_named = _named(site, plan, area)
+        shown = report.filtered((rule,) if rule else (), area=area_named, severity=severity,
+                                plan_ids=frozenset(p.id for p in plans) if plan else None)
     except BadRequest as error:
         return page(request, "lint.html", 400, error=str(error), shown=None,
                     **raw_params(request, ("severity", "rule", "plan", "area")), **context)
@@ -71,7 +74,8 @@ def lint(request):
              "; ".join(site.cite(s) for s in f.sources)) for f in shown.findings]
     return table_or_page(request, "lint", Table("Lint", LINT_COLUMNS, rows), "lint.html",
                          shown=shown, severity=severity or "", rule=rule or "",
-                         plan=plan or "", area=area or "", **context)
+                         plan=plan or "", area=area or "",
+                         read_as=read_as("Plan", plan, plans) if plan else "", **context)
 
 
 def label_in(message: str, label: str) -> tuple[str, str, str] | None:
@@ -94,13 +98,16 @@ def label_in(message: str, label: str) -> tuple[str, str, str] | None:
     return message[:at], label, message[at + len(label):]
 
 
-def _named(site, plan: str | None, area: str | None) -> tuple[str | None, str | None]:
-    """The plan and area filters as the CLI reads them ("SEND JCP"); one naming
-    nothing is a bad request naming the nearest plans or areas."""
-    from sendkg.checks.filters import area_filter, plan_filter
+def _named(site, plan: str | None, area: str | None) -> tuple[list, str | None]:
+    """The plans the plan filter names, read as `sendkg lint --plan` reads them
+    (sendkg.checks.filters.plans_named: "SEND JCP", every plan a fragment is part of),
+    [] without one, and the area filter as the CLI reads it. One naming nothing, or a
+    fragment naming more than filters.MOST_PLANS plans, is a bad request with the
+    library's one-line message (the nearest plans or areas; the plans it names)."""
+    from sendkg.checks.filters import area_filter, plans_named
 
     try:
-        return (plan_filter(site.kg, plan, "Plan") if plan else None,
+        return (plans_named(site.kg, plan, "Plan") if plan else [],
                 area_filter(site.kg, area, "Area") if area else None)
     except SendkgError as error:
         raise BadRequest(str(error)) from None

@@ -108,7 +108,10 @@ def lint(config: ConfigOption = None, today: TodayOption = None, list_rules: Lis
                          plans_not_started=_rule_counts(report.not_started))
     else:
         if plan is not None and _read_differently(plan, report.plans_read):
-            print_indented(f"[dim]{escape(_read_as(plan, report.plans_read))}[/dim]", hang=2)
+            from sendkg.checks.filters import read_as
+
+            print_indented(f"[dim]{escape(read_as('--plan', plan, report.plans_read))}[/dim]",
+                           hang=2)
         _show_findings(report, limit)
     return 1 if report.has_errors else 0
 
@@ -116,13 +119,6 @@ def lint(config: ConfigOption = None, today: TodayOption = None, list_rules: Lis
 def _read_differently(text: str, plans) -> bool:
     """Whether --plan TEXT is worth restating: it is not the one plan's id or label."""
     return len(plans) != 1 or text not in (plans[0].id, plans[0].label)
-
-
-def _read_as(text: str, plans) -> str:
-    """"--plan 'Durham SEND' read as: A; B (2 plans)", as duplicates --between says it."""
-    names = "; ".join(p.label for p in plans)
-    count = f" ({len(plans)} plans)" if len(plans) > 1 else ""
-    return f"--plan {text!r} read as: {names}{count}"
 
 
 def _rule_counts(findings) -> dict[str, int]:
