@@ -96,11 +96,10 @@ def owners_of(kg, item_id: str) -> list[Owner]:
     return facts_along(kg, item_id, INHERITED_OWNING, _owner)
 
 
-# Roles that name who leads an item. Others (support, contact, a partner, a board that
-# agrees or approves the plan, its author) are owners `owner` lists, never its lead; an
-# owner recorded with no role is its lead.
-LEAD_ROLES = frozenset({"lead", "co-lead", "joint", "owner", "owning service", "chair",
-                        "vice-chair"})
+# Roles that name who leads an item. Others (support, contact, a partner, a joint
+# commissioner, a board that agrees or approves the plan, its author) are owners `owner`
+# lists, never its lead; an owner recorded with no role is its lead.
+LEAD_ROLES = frozenset({"lead", "co-lead", "owner", "owning service", "chair", "vice-chair"})
 
 
 def is_lead(owner: Owner) -> bool:
