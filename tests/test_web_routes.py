@@ -18,7 +18,7 @@ from urllib.request import urlopen
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import TESTS, sendkg_script
+from conftest import TESTS, run_cli, sendkg_script
 from sendkg.checks.duplicates_titles import TITLES
 
 WEB = TESTS / "fixtures" / "web"
@@ -760,3 +760,18 @@ def test_a_repeated_report_links_each_senders_reporting_line():
             facts = li.select("a[href^='/source/fact?']")
             assert facts, li.get_text()
             assert client.get(facts[0]["href"]).status_code == 200
+
+
+def test_a_limit_on_the_duplicates_page_says_how_many_are_shown_and_what_is_left_out(
+        client):
+    # As `sendkg duplicates --limit 3` says it: "3 of N shown" and the kinds with no room.
+    import json
+
+    from sendkg.checks.duplicates_titles import TITLES
+
+    page = soup(client.get("/checks/duplicates", params={"limit": "3"}))
+    text = " ".join(p.get_text(" ", strip=True) for p in page.select("p.summary"))
+    totals = json.loads(run_cli("duplicates", "--json").out)["totals"]
+    assert f"3 of {sum(totals.values())} findings shown (limit 3" in text
+    assert "none shown of:" in text and TITLES["overlapping-boards"] in text
+    assert len(page.select("ol.clusters > li")) == 3

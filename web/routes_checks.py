@@ -132,10 +132,16 @@ def duplicates(request):
     by_kind = {k: [f for f in shown if f.kind == k] for k in KINDS}
     # The page shows the best PAGE_FINDINGS (each with at most PAGE_MEMBERS items); the
     # downloads hold every one: at 150 councils there are 386,000 findings.
+    # What a limit left out, said as the command says it: how many of all are shown, and
+    # the kinds that got no room.
+    limited = [k for k in KINDS if totals.get(k) and not any(f.kind == k for f in found)
+               and (not query.kind or k == query.kind)] if query.limit else []
     return table_or_page(request, "duplicates", duplicate_table(site, found),
                          "duplicates.html", found=shown, total=len(found), totals=totals,
                          by_kind={k: v for k, v in by_kind.items() if v},
-                         kind=query.kind or "", bands=_bands_note(shown), **context)
+                         kind=query.kind or "", bands=_bands_note(shown),
+                         limit=query.limit, left_out=[(TITLES[k], totals[k]) for k in limited],
+                         **context)
 
 
 def _bands_note(shown) -> str:
