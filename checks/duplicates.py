@@ -643,7 +643,14 @@ def _side(kg, index: DuplicateIndex, node: Node) -> Side:
     return Side(node, tuple(kg.node(p) for p in items.plans[node.id]),
                 kg.node(councils[0]) if len(councils) == 1 else None,
                 (*shown, *others), lead_names(kg, [o for o in shown if is_lead(o)]),
-                owners_in_words(kg, shown))
+                owners_in_words(kg, shown, _today()))
+
+
+def _today() -> str:
+    """Today as an ISO date: a side says which of its owners were abolished by then."""
+    from datetime import date
+
+    return date.today().isoformat()
 
 
 def _report_finding(kg, found: RepeatedReport) -> DuplicatePair:

@@ -201,17 +201,24 @@ def inherited_from(leads: list[Owner]) -> str:
     return f"inherited from {'the plan' if via.type == 'Plan' else via.label}"
 
 
-def owners_in_words(kg, owners: list[Owner]) -> tuple[str, ...]:
+def owners_in_words(kg, owners: list[Owner], as_at: str | None = None) -> tuple[str, ...]:
     """Owner facts as `sendkg owner` writes them (owner_text, then its uncertain mark:
     "(uncertain: note)"), one text per role word (role_word), joined by "; ": leads as
-    "lead: …" whatever their lead role, others as "agreeing partner: …". Returns the
-    texts in the owners' order; () for none."""
+    "lead: …" whatever their lead role, others as "agreeing partner: …". With `as_at`
+    (an ISO date), a body that no longer stood then says so, as `owner` does: "NHS North
+    Durham CCG (abolished 31 March 2020; duties now with …)" (sendkg.queries.succession).
+    Returns the texts in the owners' order; () for none."""
     from sendkg.queries.facts import with_uncertain
+    from sendkg.queries.succession import standings
 
+    gone = standings(kg, [o.node for o in owners], as_at) if as_at else {}
     grouped: dict[str, list[str]] = {}
     for o in owners:
         word = "lead" if is_lead(o) else role_word(o)
-        grouped.setdefault(word, []).append(with_uncertain(owner_text(kg, o), o.edge.props))
+        text = with_uncertain(owner_text(kg, o), o.edge.props)
+        if o.node.id in gone:
+            text += f" ({gone[o.node.id].phrase()})"
+        grouped.setdefault(word, []).append(text)
     return tuple(f"{word}: {'; '.join(names)}" for word, names in grouped.items())
 
 

@@ -302,3 +302,21 @@ def test_the_same_work_with_no_lead_in_common_is_owned_by_different_people(findi
     assert {("different-owners", "within plan"), ("duplicate", "within plan"),
             ("different-owners", "across plans")} <= scopes
     assert partners >= 5  # sides showing owners of no lead role are among them
+
+
+def test_an_owner_abolished_by_today_says_so_as_owner_does(findings, bundled_kg):
+    # A side led by the Durham LSCB (abolished 2019) must not read as a current lead.
+    from datetime import date
+
+    from sendkg.queries.succession import standings
+
+    shown = [(side, text) for f in findings for side in f.sides for text in side.owned_by]
+    assert shown
+    gone = standings(bundled_kg, [o.node for side, _ in shown for o in side.owners],
+                     date.today().isoformat())
+    lscb = gone["board:durham-lscb"].phrase() if "board:durham-lscb" in gone else None
+    assert lscb and lscb.startswith("abolished 28 September 2019")
+    for side, text in shown:
+        for owner in side.owners:
+            if owner.node.id in gone and owner.node.label in text:
+                assert f"{owner.node.label} ({gone[owner.node.id].phrase()})" in text, text
