@@ -499,6 +499,15 @@ def best_shared(found: list[DuplicatePair], limit: int) -> list[DuplicatePair]:
     return sorted(found, key=lambda f: (KINDS.index(f.kind), -f.score))
 
 
+def kinds_left_out(totals: dict[str, int], shown: list[DuplicatePair],
+                   kind: str | None = None) -> list[str]:
+    """The kinds (KINDS order) that have findings in `totals` but none in `shown`: what
+    a limit left no room for, as the command and the web page name them; only `kind`
+    when one was asked for."""
+    return [k for k in KINDS if totals.get(k) and (not kind or k == kind)
+            and not any(f.kind == k for f in shown)]
+
+
 def _in_plan(side: Side, plans: frozenset[str]) -> bool:
     return any(p.id in plans for p in side.plans)
 
@@ -636,6 +645,7 @@ def _area_finding(facts: _Facts, cluster: AreaCluster) -> DuplicatePair:
 
 def _side(kg, index: DuplicateIndex, node: Node) -> Side:
     from sendkg.queries.responsibility import is_lead, named_owners, owners_in_words
+    from sendkg.queries.succession import today
 
     items = index.items
     councils = items.councils[node.id]
@@ -643,14 +653,7 @@ def _side(kg, index: DuplicateIndex, node: Node) -> Side:
     return Side(node, tuple(kg.node(p) for p in items.plans[node.id]),
                 kg.node(councils[0]) if len(councils) == 1 else None,
                 (*shown, *others), lead_names(kg, [o for o in shown if is_lead(o)]),
-                owners_in_words(kg, shown, _today()))
-
-
-def _today() -> str:
-    """Today as an ISO date: a side says which of its owners were abolished by then."""
-    from datetime import date
-
-    return date.today().isoformat()
+                owners_in_words(kg, shown, today()))  # abolished owners say so
 
 
 def _report_finding(kg, found: RepeatedReport) -> DuplicatePair:

@@ -3,7 +3,7 @@ duplicate clusters (`sendkg duplicates`), each linking to the entities involved.
 
 from __future__ import annotations
 
-from sendkg.checks.duplicates import KINDS
+from sendkg.checks.duplicates import KINDS, kinds_left_out
 from sendkg.checks.duplicates_defaults import DEFAULT_MIN_SCORE
 from sendkg.checks.duplicates_titles import TITLES
 from sendkg.checks.filters import read_as
@@ -134,8 +134,7 @@ def duplicates(request):
     # downloads hold every one: at 150 councils there are 386,000 findings.
     # What a limit left out, said as the command says it: how many of all are shown, and
     # the kinds that got no room.
-    limited = [k for k in KINDS if totals.get(k) and not any(f.kind == k for f in found)
-               and (not query.kind or k == query.kind)] if query.limit else []
+    limited = kinds_left_out(totals, found, query.kind) if query.limit else []
     return table_or_page(request, "duplicates", duplicate_table(site, found),
                          "duplicates.html", found=shown, total=len(found), totals=totals,
                          by_kind={k: v for k, v in by_kind.items() if v},

@@ -124,7 +124,9 @@ def _show_summary(totals: dict[str, int], shown, kinds, limit: int) -> None:
     counts = ", ".join(f"{totals[k]} {k}" for k in kinds if totals.get(k))
     print_indented(f"[bold]{sum(totals.values())} findings[/bold], {len(shown)} shown (each "
                    f"kind best first). All: {counts}")
-    left = [k for k in kinds if totals.get(k) and not any(f.kind == k for f in shown)]
+    from sendkg.checks.duplicates import kinds_left_out
+
+    left = kinds_left_out(totals, shown)
     if left:
         print_indented(f"[dim]None shown (--limit {limit}): "
                        + ", ".join(f"{totals[k]} {k}" for k in left) + "[/dim]")
