@@ -644,12 +644,12 @@ def _area_finding(facts: _Facts, cluster: AreaCluster) -> DuplicatePair:
 
 
 def _side(kg, index: DuplicateIndex, node: Node) -> Side:
-    from sendkg.queries.responsibility import is_lead, named_owners, owners_in_words
+    from sendkg.queries.responsibility import is_lead, owners_in_words
     from sendkg.queries.succession import today
 
     items = index.items
     councils = items.councils[node.id]
-    shown, others = named_owners(kg, node.id)
+    shown, others = items.answering[node.id]  # named_owners, worked out once
     return Side(node, tuple(kg.node(p) for p in items.plans[node.id]),
                 kg.node(councils[0]) if len(councils) == 1 else None,
                 (*shown, *others), lead_names(kg, [o for o in shown if is_lead(o)]),

@@ -70,7 +70,13 @@ class ItemIndex:
                      for id, found_parents in self.parents.items()}
         self.plans = {n.id: tuple(sorted(c.id for c in self.ancestors[n.id] if c.type == "Plan"))
                       for n in self.items}
-        self.owners = {n.id: _nearest_owners(kg, n.id, self.ancestors[n.id]) for n in self.items}
+        # Who answers for each item as `owner` shows it (named_owners: (shown, others)),
+        # worked out once: the owners split below and each finding's side read it.
+        from sendkg.queries.responsibility import named_owners
+
+        self.answering = {n.id: named_owners(kg, n.id) for n in self.items}
+        self.owners = {n.id: _nearest_owners(kg, n.id, self.answering[n.id][0])
+                       for n in self.items}
         self.legislation = {n.id: self._collected(n.id, DRIVING, skip=("Plan",))
                             for n in self.items}
         self.boards = {n.id: self._collected(n.id, WATCHING) for n in self.items}
@@ -230,17 +236,11 @@ def _linked_plans(kg, plans: dict[str, tuple[str, ...]]) -> dict[str, tuple[str,
             for item, found in plans.items()}
 
 
-def _nearest_owners(kg, node_id: str, ancestors) -> dict[str, tuple]:
-    """Who the item shows as answering for it, as `sendkg owner` gives them
-    (sendkg.queries.responsibility.named_owners: the nearest level naming a lead, the
-    plan's owner when nothing nearer does, support members left out; when no level
-    names a lead, the nearest level's owners, such as a plan's agreeing partners), with
-    the carrier they come from; a person counts with the posts they hold, a post with
-    its holders. `ancestors` is kept for the callers' shape: named_owners walks the
-    containers itself."""
-    from sendkg.queries.responsibility import named_owners
-
-    shown, _ = named_owners(kg, node_id)
+def _nearest_owners(kg, node_id: str, shown: list) -> dict[str, tuple]:
+    """The agents of `shown` (the Owner facts the item shows as answering for it, as
+    `sendkg owner` gives them: sendkg.queries.responsibility.named_owners) with the
+    carrier they come from; a person counts with the posts they hold, a post with its
+    holders."""
     if not shown:
         return {}
     found = {o.node.id for o in shown}
