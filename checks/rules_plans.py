@@ -44,7 +44,6 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
-from functools import lru_cache
 
 from sendkg.checks.findings import Issue, Subject
 from sendkg.checks.lint_dated import not_started
@@ -180,20 +179,11 @@ def end_reading(node: Node, keys: tuple[str, ...]) -> tuple[tuple[int, int] | No
     >>> end_reading(Node("p", "Plan", "P", props={"end": "2019"}), ("period",))
     ((2019, 12), "end '2019' read as 2019-12")
     """
-    written = tuple((key, str(node.props[key])) for key in keys if node.props.get(key))
-    return _end_of_texts(str(node.props.get("end") or "").strip(), written)
-
-
-@lru_cache(maxsize=65_536)
-def _end_of_texts(end_text: str, written: tuple[tuple[str, str], ...]
-                  ) -> tuple[tuple[int, int] | None, str]:
-    """end_reading on the texts alone (an `end`, then (key, text) pairs in order), kept:
-    a lint run asks for the same plan's period once for each of its actions."""
-    texts = dict(written)
-    read = {key: (read_period if key == "period" else parse_when)(text)
-            for key, text in written}
+    texts = {key: str(node.props[key]) for key in keys if node.props.get(key)}
+    read = {key: (read_period if key == "period" else parse_when)(text)  # both kept
+            for key, text in texts.items()}
     read = {key: when for key, when in read.items() if when.end and _ISO.match(when.end)}
-    end = _ISO.match(end_text)
+    end = _ISO.match(str(node.props.get("end") or "").strip())
     if end and end["m"]:
         return (int(end["y"]), int(end["m"])), f"end {end[0]}"
     if end:

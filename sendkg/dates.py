@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
                 "nov", "dec")
@@ -177,6 +178,7 @@ def split_dates(text: str) -> list[str]:
     return found
 
 
+@lru_cache(maxsize=65_536)  # pure, and When is frozen: a lint run reads one period per action
 def parse_when(text: str) -> When:
     """One date expression read to start/end months, a status, or kept with a warning.
 
@@ -245,6 +247,7 @@ def read_dates(text: str) -> list[When]:
 PERIOD_FORMS = "2017-2018, 2017/18, Q1 2017/18 or April 2017 to March 2018"
 
 
+@lru_cache(maxsize=65_536)
 def read_period(text: str) -> When:
     """A `period` (of a plan or item) read: one date expression (`parse_when`), else
     several in a row read as their span, each of them read ("2018/19 – 2020/21": April
